@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The README's two commands: `make demo` and `make test`. Both install missing
+# Debian packages, configure the release preset into build/ and build it.
+
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build demo test bench asan-ubsan tsan clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+demo: build
+	@build/bin/netns-demo
+
+test: build
+	@ctest --preset release -j $(JOBS)
+
+bench: build
+	@build/bin/netns-bench --compare-kernel
+
+asan-ubsan: deps
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build --preset asan-ubsan -j $(JOBS)
+	@ctest --preset asan-ubsan -j $(JOBS)
+
+tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	@ctest --preset tsan -j $(JOBS)
+
+clean:
+	rm -rf build

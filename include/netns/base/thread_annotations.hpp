@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Lock annotations (Clang's -Wthread-safety) and the annotated locks the
+// project uses in place of the kernel's rwsems and mutexes.
+//
+//   netns::shared_mutex pernet_ops_rwsem;
+//   std::vector<pernet_operations*> list NETNS_GUARDED_BY(pernet_ops_rwsem);
+//   { netns::write_lock l(pernet_ops_rwsem); list.push_back(ops); }
+//
+// With GCC the macros expand to nothing. Cost: that of std::mutex and
+// std::shared_mutex.
+#pragma once
+
+#include <mutex>
+#include <shared_mutex>
+
+#if defined(__clang__)
+#define NETNS_TSA(x) __attribute__((x))
+#else
+#define NETNS_TSA(x)
+#endif
+
+#define NETNS_CAPABILITY(x) NETNS_TSA(capability(x))
+#define NETNS_SCOPED_CAPABILITY NETNS_TSA(scoped_lockable)
+#define NETNS_GUARDED_BY(x) NETNS_TSA(guarded_by(x))
+#define NETNS_PT_GUARDED_BY(x) NETNS_TSA(pt_guarded_by(x))
+#define NETNS_REQUIRES(...) NETNS_TSA(requires_capability(__VA_ARGS__))
+#define NETNS_REQUIRES_SHARED(...) NETNS_TSA(requires_shared_capability(__VA_ARGS__))
+#define NETNS_ACQUIRE(...) NETNS_TSA(acquire_capability(__VA_ARGS__))
+#define NETNS_ACQUIRE_SHARED(...) NETNS_TSA(acquire_shared_capability(__VA_ARGS__))
+#define NETNS_RELEASE(...) NETNS_TSA(release_capability(__VA_ARGS__))
+#define NETNS_RELEASE_SHARED(...) NETNS_TSA(release_shared_capability(__VA_ARGS__))
+#define NETNS_RELEASE_GENERIC(...) NETNS_TSA(release_generic_capability(__VA_ARGS__))
+#define NETNS_EXCLUDES(...) NETNS_TSA(locks_excluded(__VA_ARGS__))
+#define NETNS_NO_THREAD_SAFETY_ANALYSIS NETNS_TSA(no_thread_safety_analysis)
+
+namespace netns {
+
+class NETNS_CAPABILITY("mutex") mutex {
+ public:
+  void lock() NETNS_ACQUIRE() { m_.lock(); }
+  void unlock() NETNS_RELEASE() { m_.unlock(); }
+  bool try_lock() NETNS_TSA(try_acquire_capability(true)) { return m_.try_lock(); }
+  std::mutex& native() { return m_; }
+
+ private:
+  std::mutex m_;
+};
+
+class NETNS_CAPABILITY("shared_mutex") shared_mutex {
+ public:
+  void lock() NETNS_ACQUIRE() { m_.lock(); }
+  void unlock() NETNS_RELEASE() { m_.unlock(); }
+  void lock_shared() NETNS_ACQUIRE_SHARED() { m_.lock_shared(); }
+  void unlock_shared() NETNS_RELEASE_SHARED() { m_.unlock_shared(); }
+
+ private:
+  std::shared_mutex m_;
+};
+
+class NETNS_SCOPED_CAPABILITY lock_guard {
+ public:
+  explicit lock_guard(mutex& m) NETNS_ACQUIRE(m) : m_(m) { m_.lock(); }
+  ~lock_guard() NETNS_RELEASE() { m_.unlock(); }
+  lock_guard(const lock_guard&) = delete;
+  lock_guard& operator=(const lock_guard&) = delete;
+
+ private:
+  mutex& m_;
+};
+
+// down_write() ... up_write()
+class NETNS_SCOPED_CAPABILITY write_lock {
+ public:
+  explicit write_lock(shared_mutex& m) NETNS_ACQUIRE(m) : m_(m) { m_.lock(); }
+  ~write_lock() NETNS_RELEASE() { m_.unlock(); }
+  write_lock(const write_lock&) = delete;
+  write_lock& operator=(const write_lock&) = delete;
+
+ private:
+  shared_mutex& m_;
+};
+
+// down_read() ... up_read()
+class NETNS_SCOPED_CAPABILITY read_lock {
+ public:
+  explicit read_lock(shared_mutex& m) NETNS_ACQUIRE_SHARED(m) : m_(m) { m_.lock_shared(); }
+  ~read_lock() NETNS_RELEASE_GENERIC() { m_.unlock_shared(); }
+  read_lock(const read_lock&) = delete;
+  read_lock& operator=(const read_lock&) = delete;
+
+ private:
+  shared_mutex& m_;
+};
+
+}  // namespace netns

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Credentials and capability checks (struct cred, ns_capable).
+//
+// A cred names its ids as the kernel knows them (kuid/kgid), its capability
+// sets, and the user namespace they apply in. ns_capable follows the
+// kernel's cap_capable: a capability in a namespace comes from holding it in
+// that namespace, from being the owner of it (or of an ancestor below the
+// cred's namespace) with the cred's namespace its parent, or from holding it
+// in an ancestor namespace.
+//
+//   cred root = cred::root(k.init_user_ns());
+//   ns_capable(root, some_child_ns, CAP_SYS_ADMIN);   // true: ancestors reach down
+//
+// Cost: a walk up the user-namespace tree (its depth is at most 33).
+#pragma once
+
+#include "netns/core/capability.hpp"
+#include "netns/core/ids.hpp"
+#include "netns/core/user_namespace.hpp"
+
+namespace netns {
+
+struct cred {
+  kuid uid{0}, euid{0}, suid{0}, fsuid{0};
+  kgid gid{0}, egid{0}, sgid{0}, fsgid{0};
+  cap_set cap_inheritable = cap_empty_set;
+  cap_set cap_permitted = cap_empty_set;
+  cap_set cap_effective = cap_empty_set;
+  cap_set cap_bset = cap_full_set;
+  cap_set cap_ambient = cap_empty_set;
+  user_ns_ref user_ns;
+
+  cred() = default;
+  cred(const cred& o);
+  cred& operator=(const cred& o);
+  cred(cred&&) noexcept = default;
+  cred& operator=(cred&&) noexcept = default;
+
+  // uid 0 with every capability in `ns` (the init task's credentials).
+  static cred root(user_namespace& ns);
+};
+
+// Does `c` have capability `cap` in namespace `target`?
+bool ns_capable(const cred& c, const user_namespace& target, int cap);
+
+}  // namespace netns

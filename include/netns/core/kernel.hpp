@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The kernel: one world of namespaces. There are no globals; a process (or a
+// test) may run many kernels side by side.
+//
+// Boot creates the initial user namespace and the initial net namespace and
+// starts the single cleanup worker. A bare kernel has no pernet subsystems;
+// netns::boot() (subsys/boot.hpp) is the one with the kernel's built-ins.
+//
+//   kernel k;                                   // bare: ordering tests
+//   auto k2 = boot();                           // init net has lo, somaxconn, inum
+//   auto n = copy_net_ns(CLONE_NEWNET, k2->init_user_ns(), k2->init_net(), global_root_uid);
+//   n->reset();                                 // last put: queued for cleanup
+//   k2->settle();                               // cleanup finished
+//
+// Destroying a kernel drains it: pending cleanups finish, the initial net
+// is cleaned up like any other, and everything is freed. Every net_ref and
+// user_ns_ref must be dropped before.
+//
+// Locking (the kernel's, one object each): pernet_ops_rwsem (registrations
+// vs. setup and cleanup), net_rwsem (the namespace list; readers may use RCU
+// instead), rtnl (devices), and the cleanup worker's own mutex.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "netns/base/fault_injection.hpp"
+#include "netns/base/rcu_list.hpp"
+#include "netns/base/result.hpp"
+#include "netns/base/thread_annotations.hpp"
+#include "netns/core/ids.hpp"
+#include "netns/core/net.hpp"
+#include "netns/core/pernet.hpp"
+#include "netns/core/proc_inum.hpp"
+#include "netns/core/user_namespace.hpp"
+
+namespace netns {
+
+// The places a test can make fail (each is an allocation in the kernel).
+enum class fault_point {
+  net_alloc,          // net_alloc(): struct net
+  net_generic_alloc,  // net_alloc_generic(): a net's generic pointer array
+  pernet_data_alloc,  // ops_init(): an op's zeroed generic data
+  generic_id_alloc,   // register_pernet_operations(): ida_alloc of an id
+  inum_alloc,         // proc_alloc_inum()
+  ucounts_alloc,      // alloc_ucounts()
+  user_ns_alloc,      // create_user_ns(): struct user_namespace
+  count_
+};
+
+struct kernel_config {
+  // init_user_ns limits: /proc/sys/user/max_{net,user}_namespaces on the
+  // reference machine (both default to max_threads / 2 there).
+  long max_net_namespaces = 96365;
+  long max_user_namespaces = 96365;
+};
+
+// Counters a test or benchmark can read to see what the kernel did.
+struct kernel_stats {
+  std::atomic<std::uint64_t> nets_allocated{0};
+  std::atomic<std::uint64_t> nets_freed{0};
+  std::atomic<std::uint64_t> nets_cleaned_up{0};  // went through cleanup_net
+  std::atomic<std::uint64_t> cleanup_batches{0};
+  std::atomic<std::uint64_t> generic_data_allocated{0};
+  std::atomic<std::uint64_t> generic_data_freed{0};
+  std::atomic<std::uint64_t> generic_arrays_allocated{0};
+  std::atomic<std::uint64_t> generic_arrays_freed{0};
+  std::atomic<std::uint64_t> user_ns_allocated{0};
+  std::atomic<std::uint64_t> user_ns_freed{0};
+};
+
+class kernel {
+ public:
+  explicit kernel(const kernel_config& cfg = {});
+  ~kernel();
+  kernel(const kernel&) = delete;
+  kernel& operator=(const kernel&) = delete;
+
+  user_namespace& init_user_ns() { return *init_user_ns_; }
+  net& init_net() { return *init_net_; }
+
+  // Waits until no namespace is waiting for cleanup and the worker is idle.
+  // Must not be called from a pernet callback.
+  void settle();
+
+  // Namespaces on the list (set up and not yet unlisted by cleanup).
+  std::size_t net_count();
+  // The namespace list: walk it inside an rcu::read_guard (for_each_net_rcu),
+  // and take maybe_get_net on an entry to keep it.
+  const rcu_list<net>& net_list_rcu() const { return net_list_; }
+
+  fault_injector<fault_point>& faults() { return faults_; }
+  const kernel_stats& stats() const { return stats_; }
+  proc_inum_allocator& inums() { return inums_; }
+  mutex& rtnl() { return rtnl_; }
+
+  // The next 64-bit namespace id (NS_GET_ID, net cookie); never reused.
+  std::uint64_t next_ns_id() { return next_ns_id_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  // Lifecycle (net_namespace.cpp).
+  friend result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& old_net,
+                                     kuid euid);
+  friend struct net_active_policy;
+  friend struct net_passive_policy;
+  friend void net_ns_barrier(kernel& k);
+  friend struct pernet_registry_access;
+  // User namespaces and ucounts (user_namespace.cpp).
+  friend class user_namespace;
+  friend struct user_ns_policy;
+  friend result<void> create_user_ns(cred& new_cred);
+  friend ucounts* inc_ucount(user_namespace& ns, kuid uid, ucount_type type);
+  friend void dec_ucount(ucounts* uc, ucount_type type);
+  friend long ucount_read(user_namespace& ns, kuid uid, ucount_type type);
+
+  net* net_alloc();
+  void net_free(net* n);  // passive put
+  result<void> setup_net(net* n, user_namespace& user_ns) NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
+  void queue_cleanup(net* n);  // __put_net
+  void cleanup_worker();
+  void cleanup_net();
+  void unhash_nsid(net* n, net* last);
+  net_generic_array* net_alloc_generic();
+  result<void> net_assign_generic(net* n, unsigned id, void* data)
+      NETNS_REQUIRES(pernet_ops_rwsem_);
+  result<void> ops_init(const pernet_operations* ops, net* n);
+  void ops_pre_exit_list(const pernet_operations* ops, std::span<net* const> nets);
+  void ops_exit_list(const pernet_operations* ops, std::span<net* const> nets);
+  void ops_free_list(const pernet_operations* ops, std::span<net* const> nets);
+  void free_exit_list(const pernet_operations* ops, std::span<net* const> nets);
+  result<void> register_pernet_operations(std::size_t pos, pernet_operations& ops)
+      NETNS_REQUIRES(pernet_ops_rwsem_);
+  void unregister_pernet_operations(pernet_operations& ops) NETNS_REQUIRES(pernet_ops_rwsem_);
+  ucounts* get_ucounts(user_namespace& ns, kuid uid);
+  void put_ucounts(ucounts* uc);
+
+  kernel_config cfg_;
+  kernel_stats stats_;
+  fault_injector<fault_point> faults_;
+  proc_inum_allocator inums_;
+  std::atomic<std::uint64_t> next_ns_id_{FIRST_DYNAMIC_NS_ID};
+  mutex rtnl_;
+
+  // pernet_list with first_device as an index: subsys ops are [0, first_device),
+  // device ops [first_device, size).
+  shared_mutex pernet_ops_rwsem_;
+  std::vector<pernet_operations*> pernet_list_ NETNS_GUARDED_BY(pernet_ops_rwsem_);
+  std::size_t first_device_ NETNS_GUARDED_BY(pernet_ops_rwsem_) = 0;
+  // Length of new generic arrays; read without the lock by net_alloc, as in the kernel.
+  std::atomic<unsigned> max_gen_ptrs_;
+  std::vector<bool> generic_ids_ NETNS_GUARDED_BY(pernet_ops_rwsem_);  // ida: used ids
+
+  // net_namespace_list: changed under net_rwsem (write), read under RCU.
+  shared_mutex net_rwsem_;
+  rcu_list<net> net_list_;
+
+  // ucounts hash (ucounts_lock).
+  struct ucounts_key {
+    const user_namespace* ns;
+    std::uint32_t uid;
+    friend bool operator==(const ucounts_key&, const ucounts_key&) = default;
+  };
+  struct ucounts_key_hash {
+    std::size_t operator()(const ucounts_key& k) const noexcept;
+  };
+  mutex ucounts_lock_;
+  std::unordered_map<ucounts_key, ucounts*, ucounts_key_hash> ucounts_table_
+      NETNS_GUARDED_BY(ucounts_lock_);
+
+  // The cleanup worker (netns_wq with net_cleanup_work).
+  std::atomic<net*> cleanup_list_{nullptr};  // llist, LIFO like the kernel's
+  std::mutex worker_mutex_;
+  std::condition_variable worker_cv_;
+  std::condition_variable idle_cv_;
+  bool work_queued_ = false;   // under worker_mutex_
+  bool work_running_ = false;  // under worker_mutex_
+  bool stopping_ = false;      // under worker_mutex_
+  std::thread worker_;
+
+  user_namespace* init_user_ns_ = nullptr;  // holds the boot reference
+  net* init_net_ = nullptr;                 // holds the boot reference
+};
+
+// A new reference to old_net without CLONE_NEWNET; with it, a new namespace
+// owned by user_ns and charged to (user_ns, euid): ENOSPC at a limit,
+// ENOMEM on allocation failure, or the first failing init's error after the
+// inited ops were undone.
+result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& old_net, kuid euid);
+
+// Waits until a cleanup that is running has finished its exit methods.
+void net_ns_barrier(kernel& k);
+
+}  // namespace netns

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// struct net: one network namespace, and the references that keep it.
+//
+// A net has two counts, as in the kernel. The active count (`count`) is what
+// tasks, namespace files and bind mounts hold: when its last reference is
+// dropped the namespace is queued for the cleanup worker, which runs the
+// pernet exit methods. The passive count keeps only the memory: the net is
+// freed at the last passive put, which the cleanup worker does after the
+// exits unless someone else still holds one.
+//
+//   net_ref n = *copy_net_ns(CLONE_NEWNET, user_ns, k.init_net());
+//   net_ref again = n.clone();            // get_net
+//   net_ref maybe = maybe_get_net(*p);    // empty once the net is dying
+//   n.reset();                            // put_net; the last one queues cleanup
+//
+// Locking: counts are atomics; the nsid state (a later layer) has its own
+// lock; subsystem state (core sysctls, devices) follows its subsystem's
+// rules. Cost: get/put is one atomic RMW.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "netns/base/rcu_list.hpp"
+#include "netns/base/refcount.hpp"
+#include "netns/base/result.hpp"
+#include "netns/core/ids.hpp"
+#include "netns/core/net_device.hpp"
+#include "netns/core/ns_common.hpp"
+
+namespace netns {
+
+class kernel;
+class user_namespace;
+struct ucounts;
+struct net_generic_array;
+
+struct net_active_policy {
+  static void get(net* n);
+  static void put(net* n);
+};
+struct net_passive_policy {
+  static void get(net* n);
+  static void put(net* n);
+};
+// get_net / put_net as a move-only handle.
+using net_ref = counted_ref<net, net_active_policy>;
+// The passive count (the memory only).
+using net_passive_ref = counted_ref<net, net_passive_policy>;
+
+// net->core: the core sysctls that the net-defaults subsystem initializes.
+struct netns_core {
+  int sysctl_somaxconn = 0;
+  std::uint8_t sysctl_txrehash = 0;
+};
+
+class net final : public rcu_list_hook {
+ public:
+  kernel& owner_kernel() const { return *kernel_; }
+  // The user namespace that owns this net (valid while the net is alive).
+  user_namespace& user_ns() const { return *user_ns_; }
+  const ns_common& ns() const { return ns_; }
+  std::uint32_t inum() const { return ns_.inum; }
+  std::uint64_t ns_id() const { return ns_.ns_id; }
+  std::uint64_t net_cookie() const { return ns_.ns_id; }
+  bool is_init() const { return is_init_; }
+
+  // Active and passive counts (for tests and diagnostics).
+  int count() const { return count_.read(); }
+  int passive_count() const { return passive_.read(); }
+  // check_net(): false once the active count reached zero.
+  bool alive() const { return count_.read() != 0; }
+
+  // Taking references.
+  net_ref get() { return net_ref::acquire(this); }
+  net_ref try_get() {  // maybe_get_net
+    return count_.inc_not_zero() ? net_ref::adopt(this) : net_ref();
+  }
+  net_passive_ref get_passive() { return net_passive_ref::acquire(this); }
+
+  // Subsystem state, like the kernel's struct net members.
+  netns_core core;
+  net_device_list devices;  // under the kernel's RTNL
+
+  net(const net&) = delete;
+  net& operator=(const net&) = delete;
+
+ private:
+  friend class kernel;
+  friend struct net_active_policy;
+  friend struct net_passive_policy;
+  friend struct net_generic_access;
+  friend result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& old_net,
+                                     kuid euid);
+  friend result<void> ns_alloc_inum(net& n);
+  friend void ns_free_inum(net& n);
+
+  explicit net(kernel& k) : kernel_(&k) {}
+  ~net() = default;
+
+  kernel* kernel_;
+  user_namespace* user_ns_ = nullptr;  // reference held until cleanup
+  ucounts* ucounts_ = nullptr;         // charge released at cleanup
+  ns_common ns_{CLONE_NEWNET, 0, 0};
+  refcount count_{0};
+  refcount passive_{0};
+  std::atomic<net_generic_array*> gen_{nullptr};
+  net* cleanup_next_ = nullptr;  // cleanup_list link (written before the push)
+  bool is_init_ = false;
+  bool listed_ = false;  // on the kernel's net_namespace_list
+};
+
+inline net_ref get_net(net& n) { return n.get(); }
+inline net_ref maybe_get_net(net& n) { return n.try_get(); }
+inline bool net_eq(const net& a, const net& b) { return &a == &b; }
+
+}  // namespace netns

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The proc inode-number allocator (proc_alloc_inum / proc_free_inum).
+//
+// Namespaces and procfs entries draw their inode numbers from one range that
+// starts at PROC_DYNAMIC_FIRST; the lowest free number is handed out first,
+// so a number is reused once its owner has been cleaned up (not before: a net
+// frees its number in the inode subsystem's exit, as the reference kernel
+// shows in linux-behaviour.md section 1).
+//
+//   result<std::uint32_t> ino = k.inums().alloc();   // 4026531840, ...
+//   k.inums().free(*ino);
+//
+// Locking: one mutex. Cost: O(log f) with f freed numbers waiting for reuse.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/base/thread_annotations.hpp"
+
+namespace netns {
+
+class net;
+
+class proc_inum_allocator {
+ public:
+  // ENOSPC when the range is exhausted.
+  result<std::uint32_t> alloc();
+  void free(std::uint32_t inum);
+  // Numbers currently handed out.
+  std::size_t in_use();
+
+ private:
+  mutex lock_;
+  std::uint32_t next_ NETNS_GUARDED_BY(lock_) = 0;  // offset of the lowest never-used number
+  std::vector<std::uint32_t> freed_ NETNS_GUARDED_BY(lock_);  // min-heap of offsets
+};
+
+// A net's inode number (the netns-inum pernet subsystem). The initial net
+// keeps its fixed number PROC_NET_INIT_INO.
+result<void> ns_alloc_inum(net& n);
+void ns_free_inum(net& n);
+
+}  // namespace netns

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The pernet subsystems every kernel boots with, in the kernel's order:
+//
+//   subsys  netns_inum       the namespace's inode number (net:[N])
+//   subsys  net_defaults     core sysctls: somaxconn 4096, txrehash on
+//   device  loopback         `lo`: ifindex 1, LOOPBACK, down, mtu 65536
+//   device  default_device   at exit, unregisters the devices left (lo last)
+//
+// The tables hold no per-kernel state, so every kernel registers the same
+// immutable objects (the kernel's static pernet_operations).
+//
+//   auto k = boot();              // a kernel with all of these registered
+//   register_builtin_subsystems(bare_kernel);   // the same, by hand
+#pragma once
+
+#include <memory>
+
+#include "netns/core/kernel.hpp"
+#include "netns/core/pernet.hpp"
+
+namespace netns {
+
+// The kernel's SOMAXCONN (4096 since Linux 5.4) and SOCK_TXREHASH_ENABLED.
+inline constexpr int DEFAULT_SOMAXCONN = 4096;
+inline constexpr std::uint8_t SOCK_TXREHASH_ENABLED = 1;
+// Loopback's mtu: 64 KiB, as the reference kernel shows for `lo`.
+inline constexpr unsigned LOOPBACK_MTU = 65536;
+
+pernet_operations& netns_inum_ops();
+pernet_operations& net_defaults_ops();
+pernet_operations& loopback_net_ops();
+pernet_operations& default_device_ops();
+
+// Registers the built-ins in order; aborts the boot (returns the error) if
+// one fails, after unregistering those already registered.
+result<void> register_builtin_subsystems(kernel& k);
+
+// A kernel with the built-in subsystems (what every caller but an ordering
+// test wants). Aborts if the built-ins cannot be registered.
+std::unique_ptr<kernel> boot(const kernel_config& cfg = {});
+
+}  // namespace netns

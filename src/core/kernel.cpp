@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Boot and teardown of a kernel world (net_ns_init, and its reverse).
+#include "netns/core/kernel.hpp"
+
+#include <cstdio>
+
+#include "netns/base/rcu.hpp"
+#include "netns/core/net_generic.hpp"
+
+namespace netns {
+
+kernel::kernel(const kernel_config& cfg) : cfg_(cfg), max_gen_ptrs_(INITIAL_NET_GEN_PTRS) {
+  rcu::register_thread();
+  generic_ids_.assign(MIN_PERNET_OPS_ID, true);  // ids below the first are never handed out
+
+  // init_user_ns: identity maps over the whole 32-bit range, the sysctl limits.
+  init_user_ns_ = new user_namespace(*this, nullptr, global_root_uid, global_root_gid);
+  init_user_ns_->ns_.inum = PROC_USER_INIT_INO;
+  init_user_ns_->ns_.ns_id = INIT_USER_NS_ID;
+  const uid_gid_extent identity[] = {{0, 0, 4294967295U}};
+  (void)init_user_ns_->set_uid_map(identity);
+  (void)init_user_ns_->set_gid_map(identity);
+  (void)init_user_ns_->set_ucount_max(ucount_type::net_namespaces, cfg.max_net_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::user_namespaces, cfg.max_user_namespaces);
+  stats_.user_ns_allocated.fetch_add(1, std::memory_order_relaxed);
+
+  // init_net: set up with whatever is registered (nothing yet), like the
+  // kernel's net_ns_init; built-in subsystems register afterwards and run
+  // their init in it then.
+  net* n = net_alloc();
+  if (!n) {
+    std::fprintf(stderr, "netns: cannot allocate the initial network namespace\n");
+    std::abort();
+  }
+  n->is_init_ = true;
+  n->ns_.inum = PROC_NET_INIT_INO;
+  n->ns_.ns_id = INIT_NET_NS_ID;
+  user_ns_policy::get(init_user_ns_);
+  {
+    write_lock l(pernet_ops_rwsem_);
+    if (!setup_net(n, *init_user_ns_)) {
+      std::fprintf(stderr, "netns: cannot set up the initial network namespace\n");
+      std::abort();
+    }
+  }
+  init_net_ = n;
+
+  worker_ = std::thread([this] { cleanup_worker(); });
+}
+
+kernel::~kernel() {
+  settle();
+  // The initial net goes the way of every other: its exits run in the worker.
+  net_active_policy::put(init_net_);
+  init_net_ = nullptr;
+  settle();
+  {
+    std::lock_guard l(worker_mutex_);
+    stopping_ = true;
+    worker_cv_.notify_one();
+  }
+  worker_.join();
+  rcu::barrier();  // deferred frees that still point into this kernel
+
+  std::size_t live = 0;
+  {
+    read_lock l(net_rwsem_);
+    live = net_list_.size();
+  }
+  if (live != 0)
+    std::fprintf(stderr, "netns: kernel destroyed with %zu network namespaces still referenced\n",
+                 live);
+
+  user_ns_policy::put(init_user_ns_);
+  init_user_ns_ = nullptr;
+}
+
+std::size_t kernel::ucounts_key_hash::operator()(const ucounts_key& k) const noexcept {
+  return std::hash<const void*>()(k.ns) ^ (std::size_t{k.uid} * 0x9E3779B97F4A7C15ULL);
+}
+
+}  // namespace netns
