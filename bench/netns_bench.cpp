@@ -1,1 +1,214 @@
-int main() { return 0; }
+// SPDX-License-Identifier: GPL-2.0-only
+// netns-bench: Google Benchmark micro figures, plus side-by-side modes.
+//
+//   netns-bench                       micro benchmarks (Google Benchmark flags apply)
+//   netns-bench --compare-kernel [N]  N namespaces created and destroyed on the model
+//                                     (cleanup included) and on the running kernel
+//                                     (unshare + setns back; root only), 5 rounds
+//                                     interleaved, medians; the last line is
+//                                     "create+destroy per namespace: model X us, kernel Y us, ratio Z"
+//   netns-bench --memory N            RSS growth per live namespace with the built-ins,
+//                                     N namespaces held at once
+#include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "netns/core/kernel.hpp"
+#include "netns/core/net_generic.hpp"
+#include "netns/subsys/builtin.hpp"
+
+namespace {
+
+using namespace netns;
+using clock_type = std::chrono::steady_clock;
+
+kernel_config unlimited() {
+  kernel_config c;
+  c.max_net_namespaces = INT_MAX;
+  return c;
+}
+
+// ---- micro benchmarks -------------------------------------------------------
+
+struct bench_state {
+  int value;
+};
+
+void BM_net_generic_read(benchmark::State& state) {
+  auto k = boot();
+  unsigned id = 0;
+  pernet_operations ops{.name = "bench", .id = &id, .size = sizeof(bench_state)};
+  if (!register_pernet_subsys(*k, ops)) state.SkipWithError("register failed");
+  auto n = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
+  net& nn = **n;
+  for (auto _ : state) benchmark::DoNotOptimize(net_generic<bench_state>(nn, id));
+  n->reset();
+  unregister_pernet_subsys(*k, ops);
+}
+BENCHMARK(BM_net_generic_read);
+
+void BM_get_put_pair(benchmark::State& state) {
+  auto k = boot();
+  net& n = k->init_net();
+  for (auto _ : state) {
+    net_ref r = get_net(n);
+    benchmark::DoNotOptimize(r.get());
+  }
+}
+BENCHMARK(BM_get_put_pair);
+
+void BM_maybe_get_net(benchmark::State& state) {
+  auto k = boot();
+  net& n = k->init_net();
+  for (auto _ : state) {
+    net_ref r = maybe_get_net(n);
+    benchmark::DoNotOptimize(r.get());
+  }
+}
+BENCHMARK(BM_maybe_get_net);
+
+// copy_net_ns + last put; cleanup runs concurrently on the worker and is
+// waited for once at the end of each batch of iterations.
+void BM_create_destroy(benchmark::State& state) {
+  auto k = boot(unlimited());
+  for (auto _ : state) {
+    auto n = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
+    benchmark::DoNotOptimize(n->get());
+  }
+  k->settle();
+}
+BENCHMARK(BM_create_destroy);
+
+// ---- --compare-kernel ---------------------------------------------------------
+
+double model_round(kernel& k, int n) {
+  auto t0 = clock_type::now();
+  for (int i = 0; i < n; ++i) {
+    auto r = copy_net_ns(CLONE_NEWNET, k.init_user_ns(), k.init_net(), global_root_uid);
+    if (!r) {
+      std::fprintf(stderr, "model: copy_net_ns failed: %s\n", errno_name(r.error().errnum()));
+      std::exit(1);
+    }
+  }
+  k.settle();
+  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
+}
+
+// -1 when the kernel cannot be measured here (not root, or unshare refused).
+double kernel_round(int home_fd, int n) {
+  if (home_fd < 0) return -1;
+  auto t0 = clock_type::now();
+  for (int i = 0; i < n; ++i) {
+    if (unshare(CLONE_NEWNET) != 0) return -1;
+    if (setns(home_fd, CLONE_NEWNET) != 0) {
+      std::perror("setns back");
+      std::exit(1);
+    }
+  }
+  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+int compare_kernel(int n) {
+  constexpr int rounds = 5;
+  auto k = boot(unlimited());
+  int home_fd = geteuid() == 0 ? open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC) : -1;
+  std::vector<double> model, kern;
+  std::printf("%-6s %16s %16s\n", "round", "model us/ns", "kernel us/ns");
+  for (int r = 0; r < rounds; ++r) {
+    model.push_back(model_round(*k, n));
+    double kv = kernel_round(home_fd, n);
+    if (kv >= 0) kern.push_back(kv);
+    if (kv >= 0)
+      std::printf("%-6d %16.3f %16.1f\n", r + 1, model.back(), kv);
+    else
+      std::printf("%-6d %16.3f %16s\n", r + 1, model.back(), "skipped");
+  }
+  if (home_fd >= 0) close(home_fd);
+  double m = median(model);
+  std::printf("namespaces per round: %d; rounds: %d (interleaved); figures are medians\n", n, rounds);
+  if (kern.empty()) {
+    std::printf("kernel: skipped (needs root and unshare(CLONE_NEWNET))\n");
+    std::printf("create+destroy per namespace: model %.3f us, kernel skipped, ratio n/a\n", m);
+    return 0;
+  }
+  double kv = median(kern);
+  std::printf("create+destroy per namespace: model %.3f us, kernel %.1f us, ratio %.0f\n", m, kv,
+              kv / m);
+  return 0;
+}
+
+// ---- --memory -------------------------------------------------------------------
+
+long rss_kib() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  long pages = 0, resident = 0;
+  if (f) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+int memory(long n) {
+  auto k = boot(unlimited());
+  std::vector<net_ref> held;
+  held.reserve(static_cast<std::size_t>(n));
+  long before = rss_kib();
+  auto t0 = clock_type::now();
+  for (long i = 0; i < n; ++i) {
+    auto r = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
+    if (!r) {
+      std::fprintf(stderr, "copy_net_ns #%ld failed: %s\n", i, errno_name(r.error().errnum()));
+      return 1;
+    }
+    held.push_back(std::move(*r));
+  }
+  double secs = std::chrono::duration<double>(clock_type::now() - t0).count();
+  long after = rss_kib();
+  double per_ns = double(after - before) * 1024.0 / double(n);
+  std::printf("live namespaces: %ld (created in %.2f s)\n", n, secs);
+  std::printf("rss: before %ld KiB, after %ld KiB, growth %ld KiB\n", before, after, after - before);
+  std::printf("memory per live namespace: %.0f bytes (%.2f KiB), projected for 1M: %.2f GiB\n",
+              per_ns, per_ns / 1024, per_ns * 1e6 / (1024.0 * 1024 * 1024));
+  auto t1 = clock_type::now();
+  held.clear();
+  k->settle();
+  std::printf("destroyed and cleaned up in %.2f s\n",
+              std::chrono::duration<double>(clock_type::now() - t1).count());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--compare-kernel") == 0) {
+      int n = i + 1 < argc ? std::atoi(argv[i + 1]) : 0;
+      return compare_kernel(n > 0 ? n : 1000);
+    }
+    if (std::strcmp(argv[i], "--memory") == 0) {
+      long n = i + 1 < argc ? std::atol(argv[i + 1]) : 0;
+      return memory(n > 0 ? n : 100000);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

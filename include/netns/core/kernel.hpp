@@ -129,8 +129,9 @@ class kernel {
   void unhash_nsid(net* n, net* last);
   net_generic_array* net_alloc_generic();
   result<void> net_assign_generic(net* n, unsigned id, void* data)
-      NETNS_REQUIRES(pernet_ops_rwsem_);
-  result<void> ops_init(const pernet_operations* ops, net* n);
+      NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
+  result<void> ops_init(const pernet_operations* ops, net* n)
+      NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
   void ops_pre_exit_list(const pernet_operations* ops, std::span<net* const> nets);
   void ops_exit_list(const pernet_operations* ops, std::span<net* const> nets);
   void ops_free_list(const pernet_operations* ops, std::span<net* const> nets);
