@@ -2,7 +2,6 @@
 // The per-namespace device list (register_netdevice / unregister_netdevice).
 #include "netns/core/net_device.hpp"
 
-#include <cctype>
 #include <cerrno>
 
 #include "netns/core/net.hpp"
@@ -12,8 +11,13 @@ namespace netns {
 bool dev_valid_name(std::string_view name) {
   if (name.empty() || name.size() >= IFNAMSIZ) return false;
   if (name == "." || name == "..") return false;
-  for (char c : name)
-    if (c == '/' || c == ':' || std::isspace(static_cast<unsigned char>(c))) return false;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    // The kernel's isspace(), independent of any locale: \t \n \v \f \r,
+    // space, and Latin-1's no-break space (0xa0).
+    bool space = (u >= '\t' && u <= '\r') || u == ' ' || u == 0xa0;
+    if (c == '/' || c == ':' || space) return false;
+  }
   return true;
 }
 
@@ -21,6 +25,7 @@ result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev) 
   net_device_list& l = n.devices;
   if (!dev_valid_name(dev->name)) return errc{EINVAL};
   if (l.by_name_.count(dev->name)) return errc{EEXIST};
+  if (dev->ifindex < 0) return errc{EINVAL};
   if (dev->ifindex > 0) {
     if (l.by_index_.count(dev->ifindex)) return errc{EBUSY};
   } else {
