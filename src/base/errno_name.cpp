@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cerrno>
+#include <cstdio>
 
 #include "netns/base/result.hpp"
 
@@ -20,8 +21,12 @@ const char* errno_name(int err) {
     NETNS_E(EAFNOSUPPORT) NETNS_E(EADDRINUSE) NETNS_E(ENOBUFS) NETNS_E(ECONNREFUSED)
     NETNS_E(ETIMEDOUT) NETNS_E(EALREADY) NETNS_E(EINPROGRESS) NETNS_E(EOVERFLOW) NETNS_E(ECANCELED)
 #undef NETNS_E
-    default:
-      return "E?";
+    default: {
+      // Not a name we know: "E?" and the number, in a per-thread buffer.
+      static thread_local char buf[24];
+      std::snprintf(buf, sizeof buf, "E?%d", err);
+      return buf;
+    }
   }
 }
 

@@ -11,7 +11,7 @@
 namespace netns {
 
 namespace {
-// Offsets past this would wrap the 32-bit inode number.
+// The last offset handed out (0xFFFFFFFF - PROC_DYNAMIC_FIRST: inode 0xFFFFFFFF).
 constexpr std::uint32_t max_offset = 0xFFFFFFFFU - PROC_DYNAMIC_FIRST;
 }  // namespace
 
@@ -23,7 +23,7 @@ result<std::uint32_t> proc_inum_allocator::alloc() {
     off = freed_.back();
     freed_.pop_back();
   } else {
-    if (next_ >= max_offset) return errc{ENOSPC};
+    if (next_ > max_offset) return errc{ENOSPC};  // ida_alloc_max: the maximum is inclusive
     off = next_++;
   }
   return PROC_DYNAMIC_FIRST + off;

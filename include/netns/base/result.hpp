@@ -39,7 +39,8 @@ struct failure {
   friend bool operator==(const failure& a, const failure& b) { return a.code == b.code; }
 };
 
-// Symbolic name of an errno value: "ENOSPC", "EPERM", ... ("E?" + number if unknown).
+// Symbolic name of an errno value: "ENOSPC", "EPERM", ... ("E?4095" if unknown; that
+// text lives in a per-thread buffer until the next call).
 const char* errno_name(int err);
 
 template <class T>

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The cleanup worker (net_namespace.c: cleanup_list, cleanup_net): the last
+// put pushes the net on a list, the worker takes the whole list at once, so
+// every net dropped while it is busy dies in one batch: unlisted first, then
+// every pre_exit, one grace period, and per op its exits and one exit_batch
+// with the whole batch. settle() and net_ns_barrier() wait for it.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "netns/core/kernel.hpp"
+#include "support/test_util.hpp"
+
+namespace netns {
+namespace {
+
+using test::event_log;
+using test::gate;
+using test::ids;
+using test::recorder;
+using test::strings;
+
+std::string at(const char* what, std::uint64_t id) { return what + ("@" + std::to_string(id)); }
+
+std::string batch_of(const char* op, const ids& batch) {
+  std::string s = std::string("exit_batch:") + op + "@{";
+  for (std::size_t i = 0; i < batch.size(); ++i) s += (i ? "," : "") + std::to_string(batch[i]);
+  return s + "}";
+}
+
+// The exact teardown of one batch (in the order the worker got the nets)
+// for subsys A and device B.
+strings batch_teardown(const ids& batch) {
+  strings out;
+  for (auto id : batch) out.push_back(at("pre_exit:B", id));
+  for (auto id : batch) out.push_back(at("pre_exit:A", id));
+  for (auto id : batch) out.push_back(at("exit:B", id));
+  out.push_back(batch_of("B", batch));
+  for (auto id : batch) out.push_back(at("exit:A", id));
+  out.push_back(batch_of("A", batch));
+  return out;
+}
+
+class CleanupBatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // B's exit holds the worker on the net chosen as blocker.
+    b.on_exit = [this](net& n) {
+      if (n.ns_id() == blocker_id.load()) hold.pass();
+    };
+    ASSERT_TRUE(register_pernet_subsys(k, a.ops));
+    ASSERT_TRUE(register_pernet_device(k, b.ops));
+    log.clear();
+  }
+
+  event_log log;
+  recorder a{log, "A"};
+  recorder b{log, "B"};
+  gate hold;
+  std::atomic<std::uint64_t> blocker_id{0};
+  kernel k;
+  net_ref held;  // dropped by an exit in one test
+};
+
+// Nets dropped while the worker is held in net #0's exit wait on the list
+// and then die together: one more batch with exactly them.
+TEST_F(CleanupBatchTest, NetsDroppedWhileTheWorkerIsBusyDieInOneBatch) {
+  constexpr int kN = 6;
+  auto opener = scope_exit([this] { hold.open(); });
+  net_ref blocker = test::new_net(k);
+  ASSERT_TRUE(blocker);
+  std::vector<net_ref> nets;
+  std::vector<net_passive_ref> keep;
+  ids dropped;
+  for (int i = 0; i < kN; ++i) {
+    nets.push_back(test::new_net(k));
+    ASSERT_TRUE(nets.back());
+    keep.push_back(nets.back()->get_passive());
+    dropped.push_back(nets.back()->ns_id());
+  }
+  const auto batches0 = k.stats().cleanup_batches.load();
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  const auto blk = blocker->ns_id();
+  blocker_id = blk;
+  log.clear();
+
+  blocker.reset();
+  ASSERT_TRUE(hold.wait_entered());
+  for (auto& n : nets) n.reset();
+
+  // Dying but not yet taken: count 0, maybe_get_net fails, still listed
+  // (only the cleanup unlists); the blocker already left the list.
+  for (auto& p : keep) {
+    EXPECT_EQ(p->count(), 0);
+    EXPECT_FALSE(p->try_get());
+  }
+  ids listed = test::listed_ids(k);
+  EXPECT_EQ(test::as_set(listed), test::as_set([&] {
+              ids v = dropped;
+              v.push_back(k.init_net().ns_id());
+              return v;
+            }()));
+  EXPECT_EQ(k.net_count(), std::size_t(kN) + 1);
+  EXPECT_EQ(k.stats().cleanup_batches.load(), batches0);
+
+  hold.open();
+  k.settle();
+
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 2u);
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, std::uint64_t(kN) + 1);
+  EXPECT_EQ(k.net_count(), 1u);
+  auto b_batches = log.batches_of("B");
+  ASSERT_EQ(b_batches.size(), 2u);
+  EXPECT_EQ(b_batches[0], ids{blk});
+  EXPECT_EQ(test::as_set(b_batches[1]), test::as_set(dropped));
+  EXPECT_EQ(b_batches[1].size(), dropped.size());
+  EXPECT_EQ(log.batches_of("A"), b_batches);
+
+  // The exact sequence: the first batch, then the second with every
+  // pre_exit before any exit. The worker takes the llist as it is, newest
+  // first, as the kernel's llist_del_all does.
+  ids lifo(dropped.rbegin(), dropped.rend());
+  strings expected = batch_teardown({blk});
+  for (const auto& s : batch_teardown(lifo)) expected.push_back(s);
+  EXPECT_EQ(log.tagged(), expected);
+}
+
+TEST_F(CleanupBatchTest, ALoneNetIsABatchOfOne) {
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto id = n->ns_id();
+  const auto batches0 = k.stats().cleanup_batches.load();
+  log.clear();
+  n.reset();
+  k.settle();
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 1u);
+  EXPECT_EQ(log.tagged(), batch_teardown({id}));
+}
+
+// settle() returns only once the cleanup has finished, however slow.
+TEST_F(CleanupBatchTest, SettleWaitsForTheWholeCleanup) {
+  std::atomic<bool> exit_done{false};
+  a.on_exit = [&](net&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    exit_done = true;
+  };
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  const auto freed0 = k.stats().nets_freed.load();
+  n.reset();
+  k.settle();
+  EXPECT_TRUE(exit_done.load());
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u);
+  EXPECT_EQ(k.stats().nets_freed - freed0, 1u);
+  EXPECT_EQ(k.net_count(), 1u);
+  a.on_exit = nullptr;
+}
+
+TEST_F(CleanupBatchTest, SettleWithNothingQueuedReturns) {
+  k.settle();
+  k.settle();
+  SUCCEED();
+}
+
+// A reference dropped by an exit method queues another cleanup from the
+// worker itself; settle() waits for that one too.
+TEST_F(CleanupBatchTest, ANetDroppedByAnExitIsCleanedUpInALaterBatch) {
+  net_ref first = test::new_net(k);
+  held = test::new_net(k);
+  ASSERT_TRUE(first && held);
+  const auto first_id = first->ns_id(), second_id = held->ns_id();
+  a.on_exit = [this, first_id](net& n) {
+    if (n.ns_id() == first_id) held.reset();
+  };
+  const auto batches0 = k.stats().cleanup_batches.load();
+  first.reset();
+  k.settle();
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 2u);
+  EXPECT_EQ(log.batches_of("A"), (std::vector<ids>{{first_id}, {second_id}}));
+  EXPECT_EQ(k.net_count(), 1u);
+  a.on_exit = nullptr;
+}
+
+// cleanup_net unlists the batch before any pre_exit: RCU walkers that start
+// then do not find a net that is being torn down.
+TEST_F(CleanupBatchTest, ADyingNetIsUnlistedBeforeItsPreExit) {
+  std::atomic<int> seen_listed{0}, pre_exits{0};
+  a.on_pre_exit = [&](net& n) {
+    pre_exits.fetch_add(1);
+    rcu::read_guard g;
+    for (net* x : k.net_list_rcu())
+      if (x == &n) seen_listed.fetch_add(1);
+  };
+  net_ref n1 = test::new_net(k), n2 = test::new_net(k);
+  ASSERT_TRUE(n1 && n2);
+  n1.reset();
+  n2.reset();
+  k.settle();
+  EXPECT_EQ(pre_exits.load(), 2);
+  EXPECT_EQ(seen_listed.load(), 0);
+  a.on_pre_exit = nullptr;
+}
+
+// net_ns_barrier() waits until a cleanup that is running has run its exits.
+TEST_F(CleanupBatchTest, NetNsBarrierWaitsForARunningCleanup) {
+  auto opener = scope_exit([this] { hold.open(); });
+  net_ns_barrier(k);  // idle: returns at once
+
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  blocker_id = n->ns_id();
+  n.reset();
+  ASSERT_TRUE(hold.wait_entered());
+
+  std::atomic<bool> returned{false};
+  std::size_t batches_seen = 0;
+  std::thread t([&] {
+    net_ns_barrier(k);
+    batches_seen = log.batches_of("A").size();
+    returned = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(returned.load()) << "net_ns_barrier returned while an exit was running";
+  hold.open();
+  t.join();
+  EXPECT_TRUE(returned.load());
+  EXPECT_EQ(batches_seen, 1u) << "net_ns_barrier returned before the exits finished";
+  k.settle();
+}
+
+// Registration waits for a running cleanup too (pernet_ops_rwsem): an op
+// registered meanwhile is not run on the dying nets.
+TEST_F(CleanupBatchTest, RegistrationWaitsForARunningCleanup) {
+  auto opener = scope_exit([this] { hold.open(); });
+  event_log late_log;
+  recorder late(late_log, "L");
+  auto unregister = scope_exit([&] { unregister_pernet_subsys(k, late.ops); });
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto dying = n->ns_id();
+  blocker_id = dying;
+  n.reset();
+  ASSERT_TRUE(hold.wait_entered());
+  std::atomic<bool> registered{false};
+  std::thread t([&] {
+    EXPECT_TRUE(register_pernet_subsys(k, late.ops));
+    registered = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(registered.load());
+  hold.open();
+  t.join();
+  k.settle();
+  for (const auto& e : late_log.events()) EXPECT_NE(e.net, dying) << e.what;
+  EXPECT_EQ(late_log.nets_of("init:L"), (ids{k.init_net().ns_id()}));
+}
+
+// ---- grace periods ---------------------------------------------------------------
+
+// A reader that may have found the net on the list before it was unlisted
+// can still be using it: the exits wait for a grace period.
+TEST_F(CleanupBatchTest, ExitWaitsForReadersThatCouldSeeTheNet) {
+  std::atomic<int> exits{0}, exits_inside_grace{0};
+  test::rcu_reader* current = nullptr;
+  a.on_exit = [&](net&) {
+    exits.fetch_add(1);
+    if (current && !current->left()) exits_inside_grace.fetch_add(1);
+  };
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  {
+    test::rcu_reader r(std::chrono::milliseconds(100));
+    current = &r;
+    n.reset();
+    k.settle();
+    current = nullptr;
+  }
+  EXPECT_EQ(exits.load(), 1);
+  EXPECT_EQ(exits_inside_grace.load(), 0) << "exit ran while a pre-existing reader was inside";
+  a.on_exit = nullptr;
+}
+
+TEST_F(CleanupBatchTest, UnregisterWaitsForAGracePeriodBeforeExit) {
+  std::atomic<int> exits{0}, exits_inside_grace{0};
+  test::rcu_reader* current = nullptr;
+  a.on_exit = [&](net&) {
+    exits.fetch_add(1);
+    if (current && !current->left()) exits_inside_grace.fetch_add(1);
+  };
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  {
+    test::rcu_reader r(std::chrono::milliseconds(100));
+    current = &r;
+    unregister_pernet_subsys(k, a.ops);
+    current = nullptr;
+  }
+  EXPECT_EQ(exits.load(), 2);
+  EXPECT_EQ(exits_inside_grace.load(), 0);
+}
+
+// cleanup_net's rcu_barrier: RCU callbacks queued by exit methods have run
+// before the nets are freed, and so before settle() returns.
+TEST_F(CleanupBatchTest, CallbacksQueuedByExitsRunBeforeTheNetIsFreed) {
+  test::rcu_probe probe;
+  auto drain = scope_exit([] { rcu::barrier(); });  // the probe outlives its callback
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto id = n->ns_id();
+  a.on_exit = [&](net& x) {
+    if (x.ns_id() == id) probe.queue(k);
+  };
+  const auto freed0 = k.stats().nets_freed.load();
+  n.reset();
+  k.settle();
+  EXPECT_TRUE(probe.ran.load()) << "settle returned before the exit's RCU callback ran";
+  EXPECT_EQ(probe.nets_freed_then.load(), freed0) << "the net was freed before the callback ran";
+  EXPECT_EQ(k.stats().nets_freed - freed0, 1u);
+  a.on_exit = nullptr;
+}
+
+// unregister_pernet_operations' rcu_barrier: the exits' callbacks have run
+// when it returns.
+TEST_F(CleanupBatchTest, UnregisterReturnsAfterCallbacksQueuedByExits) {
+  test::rcu_probe probe;
+  auto drain = scope_exit([] { rcu::barrier(); });  // the probe outlives its callback
+  a.on_exit = [&](net& x) {
+    if (x.is_init()) probe.queue(k);
+  };
+  unregister_pernet_subsys(k, a.ops);
+  EXPECT_TRUE(probe.ran.load());
+}
+
+}  // namespace
+}  // namespace netns
