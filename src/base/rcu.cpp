@@ -52,6 +52,7 @@ namespace {
 void trampoline(rcu_head* u) {
   head* h = caa_container_of(u, head, urcu);
 #if defined(NETNS_TSAN)
+  __tsan_acquire(h);  // the queueing in call(): liburcu's queue is invisible to TSan
   __tsan_acquire(&detail::tsan_grace_token);
 #endif
   h->fn(h);
@@ -64,6 +65,9 @@ void trampoline(rcu_head* u) {
 void call(head* h, void (*fn)(head*)) {
   detail::ensure_registered();
   h->fn = fn;
+#if defined(NETNS_TSAN)
+  __tsan_release(h);
+#endif
   urcu_memb_call_rcu(&h->urcu, trampoline);
 }
 
