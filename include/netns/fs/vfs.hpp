@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// A small VFS: inodes, open files, path walks, and bind mounts.
+//
+// Enough of Linux's file-system semantics for namespace files to be named
+// and pinned the way the kernel does it: absolute paths with "." and "..",
+// directories, regular files, symlinks (procfs's /proc/self, /proc/net, ns
+// links), mkdir / creat (O_EXCL) / unlink / rmdir, open / close, stat and
+// lstat, readlink, bind mounts of a file onto a file or a directory onto a
+// directory, and lazy unmounts. Errors are Linux's: ENOENT, ENOTDIR, EEXIST,
+// EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES, EPERM.
+//
+//   vfs fs;                                  // "/" is an empty tmpfs-like dir
+//   access_ctx root{&some_cred, 1};
+//   fs.mkdir(root, "/run", 0755);
+//   auto f = fs.open(root, "/run/x", O_RDONLY | O_CREAT | O_EXCL, 0);
+//   fs.mount_bind(root, "/proc/self/ns/net", "/run/x");   // pins the netns
+//   fs.umount(root, "/run/x");                             // MNT_DETACH
+//
+// Special file systems (procfs, nsfs) are inode subclasses: a directory's
+// lookup may answer differently per caller (access_ctx), which is how
+// /proc/self and /proc/<pid>/net follow the reader.
+//
+// Locking: one mutex for the tree and the mount table (namespace operations
+// are rare next to everything else); special inodes have their own rules.
+// Cost: a path walk is O(components) map lookups.
+#pragma once
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/base/thread_annotations.hpp"
+#include "netns/core/cred.hpp"
+
+namespace netns::fs {
+
+class inode;
+class file;
+using inode_ptr = std::shared_ptr<inode>;
+using file_ptr = std::shared_ptr<file>;
+
+// Who walks a path: credentials for permission checks, and the pid and tid
+// that /proc/self and /proc/thread-self name.
+struct access_ctx {
+  const cred* creds = nullptr;
+  int pid = 0;  // thread-group id
+  int tid = 0;  // 0: same as pid
+  int thread_id() const { return tid ? tid : pid; }
+};
+
+// Device numbers of the file systems (observed: nsfs 0:4, procfs 0:21 here).
+struct dev_id {
+  std::uint32_t major = 0, minor = 0;
+  friend bool operator==(const dev_id&, const dev_id&) = default;
+};
+inline constexpr dev_id nsfs_dev{0, 4};
+inline constexpr dev_id procfs_dev{0, 21};
+inline constexpr dev_id tmpfs_dev{0, 25};
+
+struct stat_info {
+  std::uint64_t ino = 0;
+  dev_id dev;
+  std::uint32_t mode = 0;  // S_IF* | permission bits
+  std::uint32_t nlink = 1;
+  kuid uid{0};
+  kgid gid{0};
+  std::uint64_t size = 0;
+  std::uint32_t blksize = 4096;
+};
+
+// Anything reachable by a path. Directory, symlink and open operations are
+// virtual; the defaults give the errno a file of the wrong kind gets.
+class inode : public std::enable_shared_from_this<inode> {
+ public:
+  virtual ~inode() = default;
+
+  // S_IFDIR, S_IFREG, S_IFLNK (the type bits of stat's mode).
+  virtual std::uint32_t type() const = 0;
+  bool is_dir() const { return type() == S_IFDIR; }
+  bool is_symlink() const { return type() == S_IFLNK; }
+  virtual result<stat_info> getattr(const access_ctx& ctx) const = 0;
+
+  // Directories. lookup: ENOENT if absent.
+  virtual result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name);
+  virtual result<std::vector<std::string>> readdir(const access_ctx& ctx);
+  virtual result<inode_ptr> create(const access_ctx& ctx, std::string_view name,
+                                   std::uint32_t mode);
+  virtual result<inode_ptr> mkdir(const access_ctx& ctx, std::string_view name,
+                                  std::uint32_t mode);
+  virtual result<void> unlink(const access_ctx& ctx, std::string_view name);
+  virtual result<void> rmdir(const access_ctx& ctx, std::string_view name);
+
+  // Symlinks: the target text, or a jump straight to an inode (procfs's
+  // ns links are "magic": their text is net:[N], yet they lead to the file).
+  virtual result<std::string> readlink(const access_ctx& ctx);
+  virtual result<inode_ptr> follow_link(const access_ctx& ctx);  // nullptr: walk readlink's text
+
+  // Opening; flags as open(2). The default makes a plain file object.
+  virtual result<file_ptr> open(const access_ctx& ctx, int flags);
+};
+
+// An open file description: what an fd refers to.
+class file {
+ public:
+  file(inode_ptr ino, int flags) : inode_(std::move(ino)), flags_(flags) {}
+  virtual ~file() = default;
+  const inode_ptr& node() const { return inode_; }
+  int flags() const { return flags_; }
+  bool is_path_only() const { return flags_ & O_PATH; }
+
+  // read / write at the file position (read: EINVAL on nsfs files, EISDIR on
+  // directories; write: EBADF unless opened for writing).
+  virtual result<std::string> read(const access_ctx& ctx, std::size_t count);
+  virtual result<std::size_t> write(const access_ctx& ctx, std::string_view data);
+  virtual result<long> ioctl(const access_ctx& ctx, unsigned long request, void* arg);
+
+ protected:
+  inode_ptr inode_;
+  int flags_;
+  std::uint64_t pos_ = 0;
+};
+
+// An in-memory directory (tmpfs): the VFS root and /run are these.
+class tmpfs_dir final : public inode {
+ public:
+  tmpfs_dir(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
+      : ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
+  std::uint32_t type() const override { return S_IFDIR; }
+  result<stat_info> getattr(const access_ctx& ctx) const override;
+  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override;
+  result<std::vector<std::string>> readdir(const access_ctx& ctx) override;
+  result<inode_ptr> create(const access_ctx& ctx, std::string_view name,
+                           std::uint32_t mode) override;
+  result<inode_ptr> mkdir(const access_ctx& ctx, std::string_view name,
+                          std::uint32_t mode) override;
+  result<void> unlink(const access_ctx& ctx, std::string_view name) override;
+  result<void> rmdir(const access_ctx& ctx, std::string_view name) override;
+
+  // Attaches a ready-made inode (e.g. the procfs root) under `name`.
+  result<void> attach(std::string_view name, inode_ptr child);
+  bool empty() const;
+
+ private:
+  std::uint64_t ino_;
+  std::uint32_t perm_;
+  kuid uid_;
+  kgid gid_;
+  mutable mutex lock_;
+  std::map<std::string, inode_ptr, std::less<>> entries_ NETNS_GUARDED_BY(lock_);
+};
+
+// An empty regular file in tmpfs (what iproute2 creates under /run/netns).
+class tmpfs_file final : public inode {
+ public:
+  tmpfs_file(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
+      : ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
+  std::uint32_t type() const override { return S_IFREG; }
+  result<stat_info> getattr(const access_ctx& ctx) const override;
+  result<file_ptr> open(const access_ctx& ctx, int flags) override;
+
+ private:
+  friend class tmpfs_open_file;
+  std::uint64_t ino_;
+  std::uint32_t perm_;
+  kuid uid_;
+  kgid gid_;
+  mutable mutex lock_;
+  std::string data_ NETNS_GUARDED_BY(lock_);
+};
+
+// The tree and the mount table.
+class vfs {
+ public:
+  vfs();
+
+  // Walks `path` (absolute; "." and ".." allowed; ".." at "/" stays there),
+  // following symlinks in every component and, if `follow`, in the last one.
+  // Mounts are crossed. ELOOP after 40 links; ENAMETOOLONG past PATH_MAX or a
+  // component past NAME_MAX; EINVAL for a relative path.
+  result<inode_ptr> resolve(const access_ctx& ctx, std::string_view path, bool follow = true);
+
+  result<void> mkdir(const access_ctx& ctx, std::string_view path, std::uint32_t mode);
+  result<void> rmdir(const access_ctx& ctx, std::string_view path);
+  result<void> unlink(const access_ctx& ctx, std::string_view path);
+  // open(2): O_CREAT (O_EXCL), O_DIRECTORY, O_NOFOLLOW (ELOOP on a symlink),
+  // O_PATH; the access mode is checked against the inode's permissions.
+  result<file_ptr> open(const access_ctx& ctx, std::string_view path, int flags,
+                        std::uint32_t mode = 0);
+  result<stat_info> stat(const access_ctx& ctx, std::string_view path);
+  result<stat_info> lstat(const access_ctx& ctx, std::string_view path);
+  result<std::string> readlink(const access_ctx& ctx, std::string_view path);
+  result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
+
+  // mount --bind SRC DST: DST must exist and be of the same kind (file on
+  // file, dir on dir: else ENOTDIR / EISDIR... as Linux); EPERM without
+  // CAP_SYS_ADMIN in the initial user namespace. The mount holds SRC's inode
+  // (and so whatever it pins) until unmounted.
+  result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst);
+  // umount2(DST, MNT_DETACH): EINVAL if DST is not a mount point.
+  result<void> umount(const access_ctx& ctx, std::string_view dst);
+
+  // The root directory, to attach special file systems (procfs at /proc).
+  const std::shared_ptr<tmpfs_dir>& root() const { return root_; }
+  // Inode numbers for tmpfs objects.
+  std::uint64_t next_ino();
+  // Mount points currently in use (for tests and /proc/self/mountinfo later).
+  std::size_t mount_count();
+
+ private:
+  struct walk_result {
+    inode_ptr parent;                 // the directory holding the last component
+    std::string name;                 // the last component ("" for "/")
+    inode_ptr node;                   // nullptr if the last component does not exist
+    const inode* covered = nullptr;   // the mount point crossed to reach node, if any
+    bool trailing_slash = false;      // the path ended in '/'
+  };
+  result<walk_result> walk(const access_ctx& ctx, std::string_view path, bool follow_last,
+                           int depth);
+  // Follows mounts from node to what is visible there; *covered gets the
+  // last mount point crossed (unchanged if none).
+  inode_ptr cross_mounts(inode_ptr node, const inode** covered);
+
+  std::shared_ptr<tmpfs_dir> root_;
+  mutex mounts_lock_;
+  // Mount point (the inode covered) -> the inode mounted on it. A mount on
+  // top of a mount covers the lower mount's inode, which makes the stack.
+  std::map<const inode*, inode_ptr> mounts_ NETNS_GUARDED_BY(mounts_lock_);
+  // Keeps covered inodes alive while mounted on.
+  std::map<const inode*, inode_ptr> covered_ NETNS_GUARDED_BY(mounts_lock_);
+  std::atomic<std::uint64_t> next_ino_{2};
+};
+
+}  // namespace netns::fs
