@@ -238,6 +238,15 @@ std::size_t vfs::mount_count() {
   return mounts_.size();
 }
 
+void vfs::detach_all() {
+  std::map<const inode*, inode_ptr> mounts, covered;
+  {
+    lock_guard l(mounts_lock_);
+    mounts.swap(mounts_);
+    covered.swap(covered_);
+  }
+}
+
 inode_ptr vfs::cross_mounts(inode_ptr node, const inode** covered) {
   lock_guard l(mounts_lock_);
   for (;;) {

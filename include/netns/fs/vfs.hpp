@@ -212,6 +212,8 @@ class vfs {
   std::uint64_t next_ino();
   // Mount points currently in use (for tests and /proc/self/mountinfo later).
   std::size_t mount_count();
+  // Drops every mount (the machine's teardown).
+  void detach_all();
 
  private:
   struct walk_result {

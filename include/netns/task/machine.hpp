@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// A machine: a kernel with the built-in subsystems, a file system with
+// /proc and /run, and the tasks that run on them.
+//
+//   machine m;                                 // boots; pid 1 is the init task
+//   std::shared_ptr<task> t = *m.spawn(m.init_task());   // fork
+//   m.exit(*t);                                // its fds close, its refs drop
+//   m.k().settle();                            // namespaces it pinned are gone
+//
+// At boot the tree has /proc (procfs), /run and /run/netns (tmpfs, mode
+// 0755, owned by root), like the scenario language's starting state.
+//
+// Locking: the pid table has its own mutex; tasks have task_lock.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "netns/base/result.hpp"
+#include "netns/base/thread_annotations.hpp"
+#include "netns/core/kernel.hpp"
+#include "netns/fs/vfs.hpp"
+#include "netns/task/task.hpp"
+
+namespace netns {
+
+class machine {
+ public:
+  explicit machine(const kernel_config& cfg = {});
+  ~machine();
+  machine(const machine&) = delete;
+  machine& operator=(const machine&) = delete;
+
+  kernel& k() { return *kernel_; }
+  fs::vfs& vfs() { return vfs_; }
+  task& init_task() { return *init_; }
+
+  // fork(): a child of parent with its namespaces, credentials and a copy of
+  // its fd table. EAGAIN when the pid space (32768) is used up. The machine
+  // keeps the task until it exits; the handle keeps the object readable
+  // (exited() is then true) for as long as the caller holds it.
+  result<std::shared_ptr<task>> spawn(task& parent);
+  // The task exits: fds closed, namespace references dropped, pid freed
+  // (the model reaps at once). Exiting pid 1 is refused (EPERM), as the
+  // model's world ends with the machine.
+  result<void> exit(task& t);
+  // find_task_by_vpid: nullptr if there is no live task with that pid.
+  std::shared_ptr<task> find_task(int pid);
+  // Pids of the live tasks, ascending.
+  std::vector<int> pids();
+
+ private:
+  std::unique_ptr<kernel> kernel_;
+  fs::vfs vfs_;
+  mutex tasks_lock_;
+  std::map<int, std::shared_ptr<task>> tasks_ NETNS_GUARDED_BY(tasks_lock_);
+  int last_pid_ NETNS_GUARDED_BY(tasks_lock_) = 0;
+  task* init_ = nullptr;
+};
+
+}  // namespace netns

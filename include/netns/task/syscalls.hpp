@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The system calls of the model, made on behalf of a task, each returning
+// what Linux returns (the value, or the errno).
+//
+//   int fd = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
+//   sys_unshare(t, CLONE_NEWNET);
+//   sys_setns(t, fd, CLONE_NEWNET);          // back where it started
+//
+// unshare and setns follow the kernel's checks and their order (flag and
+// fd checks before permission checks); the namespace types the model does
+// not have (uts, ipc, mnt, pid, cgroup, time) are accepted by unshare after
+// the same permission check and have no further effect.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/core/net.hpp"
+#include "netns/fs/vfs.hpp"
+#include "netns/task/task.hpp"
+
+namespace netns {
+
+result<void> sys_unshare(task& t, unsigned long flags);
+result<void> sys_setns(task& t, int fd, int nstype);
+// setresuid(uid, uid, uid) as the scenario's `setuid` uses it (ids as the
+// task's user namespace names them); leaving uid 0 drops every capability.
+result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid);
+
+result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode = 0);
+result<void> sys_close(task& t, int fd);
+result<std::string> sys_read(task& t, int fd, std::size_t count);
+result<std::size_t> sys_write(task& t, int fd, std::string_view data);
+result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg);
+result<std::string> sys_readlink(task& t, std::string_view path);
+result<fs::stat_info> sys_stat(task& t, std::string_view path);
+result<fs::stat_info> sys_lstat(task& t, std::string_view path);
+result<fs::stat_info> sys_fstat(task& t, int fd);
+result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode);
+result<void> sys_rmdir(task& t, std::string_view path);
+result<void> sys_unlink(task& t, std::string_view path);
+result<std::vector<std::string>> sys_readdir(task& t, std::string_view path);
+result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst);
+result<void> sys_umount_detach(task& t, std::string_view dst);
+
+// For the nsid layer: the net a namespace fd refers to (EBADF: not an open
+// fd; EINVAL: not a net namespace file), and a task's net by pid (ESRCH).
+result<net_ref> get_net_ns_by_fd(task& t, int fd);
+result<net_ref> get_net_ns_by_pid(machine& m, int pid);
+
+}  // namespace netns

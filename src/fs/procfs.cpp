@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// /proc's root, pid directories and namespace links (fs/proc/base.c,
+// fs/proc/namespaces.c, fs/proc/self.c, fs/proc/thread_self.c).
+#include "netns/fs/procfs.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "netns/fs/nsfs.hpp"
+#include "netns/task/machine.hpp"
+
+namespace netns::fs {
+
+namespace {
+
+constexpr int CAP_SYS_PTRACE_ = 19;
+constexpr std::uint64_t PROC_ROOT_INO = 1;
+
+std::optional<int> parse_pid(std::string_view s) {
+  if (s.empty() || s.front() == '0' || s.size() > 9) return std::nullopt;
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Stable inode numbers for the entries of a pid directory (the kernel makes
+// them per instance; only their stability within a run is observable).
+std::uint64_t pid_ino(int pid, int kind) { return 0x10000ULL + std::uint64_t(pid) * 16 + kind; }
+
+stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = global_root_uid,
+                    kgid gid = global_root_gid) {
+  stat_info st;
+  st.ino = ino;
+  st.dev = procfs_dev;
+  st.mode = mode;
+  st.uid = uid;
+  st.gid = gid;
+  st.size = 0;
+  st.blksize = 1024;
+  return st;
+}
+
+// A plain symlink whose text depends on the reader.
+class proc_symlink final : public inode {
+ public:
+  using text_fn = std::function<result<std::string>(const access_ctx&)>;
+  proc_symlink(std::uint64_t ino, text_fn fn) : ino_(ino), fn_(std::move(fn)) {}
+  std::uint32_t type() const override { return S_IFLNK; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    return proc_stat(ino_, S_IFLNK | 0777);
+  }
+  result<std::string> readlink(const access_ctx& ctx) override { return fn_(ctx); }
+
+ private:
+  std::uint64_t ino_;
+  text_fn fn_;
+};
+
+// /proc/<pid>/ns/<name>: a magic link to the task's namespace.
+class ns_link final : public inode {
+ public:
+  ns_link(std::shared_ptr<task> t, const ns_operations& ops, std::uint64_t ino)
+      : task_(std::move(t)), ops_(&ops), ino_(ino) {}
+  std::uint32_t type() const override { return S_IFLNK; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    return proc_stat(ino_, S_IFLNK | 0777);
+  }
+  result<std::string> readlink(const access_ctx& ctx) override {
+    auto ns = target(ctx);
+    if (!ns) return ns.error();
+    return as_nsfs(**ns)->link_text();
+  }
+  result<inode_ptr> follow_link(const access_ctx& ctx) override { return target(ctx); }
+
+ private:
+  // proc_ns_get_link: ptrace read access, then the namespace's file.
+  result<inode_ptr> target(const access_ctx& ctx) {
+    if (task_->exited()) return errc{ENOENT};
+    if (!ptrace_may_read(ctx, *task_)) return errc{EACCES};
+    if (ops_->type == CLONE_NEWNET) {
+      net_ref n = task_->net_ns();
+      if (!n) return errc{ENOENT};
+      return nsfs_inode::for_net(*n);
+    }
+    cred c = task_->creds();
+    return nsfs_inode::for_user(*c.user_ns);
+  }
+  std::shared_ptr<task> task_;
+  const ns_operations* ops_;
+  std::uint64_t ino_;
+};
+
+// /proc/<pid>/ns
+class ns_dir final : public inode {
+ public:
+  explicit ns_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
+  std::uint32_t type() const override { return S_IFDIR; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    return proc_stat(pid_ino(task_->pid(), 1), S_IFDIR | 0511);
+  }
+  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+    if (task_->exited()) return errc{ENOENT};
+    if (name == "net")
+      return inode_ptr(std::make_shared<ns_link>(task_, netns_operations, pid_ino(task_->pid(), 2)));
+    if (name == "user")
+      return inode_ptr(
+          std::make_shared<ns_link>(task_, userns_operations, pid_ino(task_->pid(), 3)));
+    return errc{ENOENT};
+  }
+  result<std::vector<std::string>> readdir(const access_ctx&) override {
+    if (task_->exited()) return errc{ENOENT};
+    return std::vector<std::string>{"net", "user"};
+  }
+
+ private:
+  std::shared_ptr<task> task_;
+};
+
+class pid_dir;
+inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread);
+
+// /proc/<pid>/task
+class task_dir final : public inode {
+ public:
+  explicit task_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
+  std::uint32_t type() const override { return S_IFDIR; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    return proc_stat(pid_ino(task_->pid(), 4), S_IFDIR | 0555);
+  }
+  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+    auto pid = parse_pid(name);
+    if (task_->exited() || !pid || *pid != task_->pid()) return errc{ENOENT};
+    return make_pid_dir(task_, true);
+  }
+  result<std::vector<std::string>> readdir(const access_ctx&) override {
+    if (task_->exited()) return errc{ENOENT};
+    return std::vector<std::string>{std::to_string(task_->pid())};
+  }
+
+ private:
+  std::shared_ptr<task> task_;
+};
+
+// /proc/<pid> (and /proc/<pid>/task/<tid>)
+class pid_dir final : public inode {
+ public:
+  pid_dir(std::shared_ptr<task> t, bool is_thread) : task_(std::move(t)), thread_(is_thread) {}
+  std::uint32_t type() const override { return S_IFDIR; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    // task_dump_owner: the task's euid/egid while it is dumpable, else root.
+    cred c = task_->creds();
+    bool dumpable = task_->dumpable();
+    return proc_stat(pid_ino(task_->pid(), thread_ ? 5 : 0), S_IFDIR | 0555,
+                     dumpable ? c.euid : global_root_uid, dumpable ? c.egid : global_root_gid);
+  }
+  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+    if (task_->exited()) return errc{ENOENT};
+    if (name == "ns") return inode_ptr(std::make_shared<ns_dir>(task_));
+    if (name == "task" && !thread_) return inode_ptr(std::make_shared<task_dir>(task_));
+    return errc{ENOENT};
+  }
+  result<std::vector<std::string>> readdir(const access_ctx&) override {
+    if (task_->exited()) return errc{ENOENT};
+    if (thread_) return std::vector<std::string>{"ns"};
+    return std::vector<std::string>{"ns", "task"};
+  }
+
+ private:
+  std::shared_ptr<task> task_;
+  bool thread_;
+};
+
+inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread) {
+  return std::make_shared<pid_dir>(std::move(t), is_thread);
+}
+
+class proc_root final : public inode {
+ public:
+  explicit proc_root(machine& m) : m_(&m) {}
+  std::uint32_t type() const override { return S_IFDIR; }
+  result<stat_info> getattr(const access_ctx&) const override {
+    return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
+  }
+  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override {
+    if (name == "self") {
+      if (!ctx.pid) return errc{ENOENT};  // the kernel itself has no /proc/self
+      return inode_ptr(std::make_shared<proc_symlink>(
+          0xF000, [](const access_ctx& c) -> result<std::string> { return std::to_string(c.pid); }));
+    }
+    if (name == "thread-self") {
+      if (!ctx.pid) return errc{ENOENT};
+      return inode_ptr(std::make_shared<proc_symlink>(
+          0xF001, [](const access_ctx& c) -> result<std::string> {
+            return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
+          }));
+    }
+    if (name == "net") {
+      return inode_ptr(std::make_shared<proc_symlink>(
+          0xF002, [](const access_ctx&) -> result<std::string> { return std::string("self/net"); }));
+    }
+    auto pid = parse_pid(name);
+    if (!pid) return errc{ENOENT};
+    auto t = m_->find_task(*pid);
+    if (!t) return errc{ENOENT};
+    return make_pid_dir(std::move(t), false);
+  }
+  result<std::vector<std::string>> readdir(const access_ctx&) override {
+    std::vector<std::string> names{"net", "self", "thread-self"};
+    for (int pid : m_->pids()) names.push_back(std::to_string(pid));
+    return names;
+  }
+
+ private:
+  machine* m_;
+};
+
+}  // namespace
+
+bool ptrace_may_read(const access_ctx& ctx, task& target) {
+  if (!ctx.creds || ctx.pid == target.pid()) return true;  // the kernel, or the same thread group
+  const cred& c = *ctx.creds;
+  cred t = target.creds();
+  bool same_ids = c.fsuid == t.euid && c.fsuid == t.suid && c.fsuid == t.uid &&
+                  c.fsgid == t.egid && c.fsgid == t.sgid && c.fsgid == t.gid;
+  if (!same_ids && !ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_)) return false;
+  // A task that changed its ids is not dumpable: only CAP_SYS_PTRACE over
+  // its user namespace reaches it then.
+  if (!target.dumpable() && !ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_)) return false;
+  return true;
+}
+
+inode_ptr make_procfs_root(machine& m) { return std::make_shared<proc_root>(m); }
+
+}  // namespace netns::fs

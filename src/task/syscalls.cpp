@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// unshare, setns, setresuid, the file calls and the nsfs ioctls
+// (kernel/fork.c, kernel/nsproxy.c, kernel/sys.c, fs/nsfs.c).
+#include "netns/task/syscalls.hpp"
+
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+
+#include <cerrno>
+#include <optional>
+
+#include "netns/fs/nsfs.hpp"
+#include "netns/task/machine.hpp"
+
+namespace netns {
+
+namespace {
+
+constexpr unsigned long CLONE_NAMESPACES = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
+                                           CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID |
+                                           CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+constexpr unsigned long UNSHARE_ALLOWED = CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM |
+                                          CLONE_FILES | CLONE_SYSVSEM | CLONE_NAMESPACES;
+
+// _IOR(0xb7, 13, __u64) and _IOR(0xb7, 5, __u64): NS_GET_ID and NS_GET_MNTNS_ID
+// of the reference kernel (newer than the installed uapi header).
+constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;
+constexpr unsigned long NS_GET_MNTNS_ID_ = 0x8008b705UL;
+
+void commit(task& t, const cred&, cred next) { t.commit_creds(std::move(next)); }
+
+result<fs::file_ptr> usable_fd(task& t, int fd) {
+  auto f = t.fd_get(fd);
+  if (!f) return f.error();
+  if ((*f)->is_path_only()) return errc{EBADF};
+  return f;
+}
+
+}  // namespace
+
+// ---- namespaces ----------------------------------------------------------------
+
+result<void> sys_unshare(task& t, unsigned long flags) {
+  if (flags & ~UNSHARE_ALLOWED) return errc{EINVAL};
+  const cred old = t.creds();
+
+  // A new user namespace comes first: the other new namespaces belong to it.
+  std::optional<cred> new_cred;
+  if (flags & CLONE_NEWUSER) {
+    new_cred = old;
+    if (auto r = create_user_ns(*new_cred); !r) return r;
+  }
+
+  net_ref new_net;
+  if (flags & (CLONE_NAMESPACES & ~CLONE_NEWUSER)) {
+    user_namespace& user_ns = new_cred ? *new_cred->user_ns : *old.user_ns;
+    // Checked with the caller's current credentials: the owner of a user
+    // namespace created just now has every capability in it.
+    if (!ns_capable(old, user_ns, CAP_SYS_ADMIN)) return errc{EPERM};
+    if (flags & CLONE_NEWNET) {
+      net_ref cur = t.net_ns();
+      auto n = copy_net_ns(CLONE_NEWNET, user_ns, *cur, old.euid);
+      if (!n) return n.error();
+      new_net = std::move(*n);
+    }
+  }
+
+  if (new_cred) commit(t, old, std::move(*new_cred));
+  if (new_net) t.switch_net(std::move(new_net));
+  return ok();
+}
+
+result<void> sys_setns(task& t, int fd, int nstype) {
+  auto f = usable_fd(t, fd);
+  if (!f) return f.error();
+  fs::nsfs_inode* ns = fs::as_nsfs(*(*f)->node());
+  if (!ns) return errc{EINVAL};  // pidfds are not modelled
+  if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ns->ops().type)
+    return errc{EINVAL};
+
+  const cred c = t.creds();
+  if (ns->net_ns()) {
+    // netns_install
+    if (!ns_capable(c, ns->net_ns()->user_ns(), CAP_SYS_ADMIN) ||
+        !ns_capable(c, *c.user_ns, CAP_SYS_ADMIN))
+      return errc{EPERM};
+    t.switch_net(ns->net_ns()->get());
+    return ok();
+  }
+  // userns_install
+  user_namespace& target = *ns->user_ns();
+  if (&target == c.user_ns.get()) return errc{EINVAL};
+  if (!ns_capable(c, target, CAP_SYS_ADMIN)) return errc{EPERM};
+  cred next = c;
+  next.user_ns = user_ns_ref::acquire(&target);
+  next.cap_inheritable = cap_empty_set;
+  next.cap_permitted = next.cap_effective = next.cap_bset = cap_full_set;
+  next.cap_ambient = cap_empty_set;
+  commit(t, c, std::move(next));
+  return ok();
+}
+
+result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid) {
+  const cred old = t.creds();
+  const user_namespace& ns = *old.user_ns;
+  const kuid kr = make_kuid(ns, ruid), ke = make_kuid(ns, euid), ks = make_kuid(ns, suid);
+  if ((ruid != invalid_id && !uid_valid(kr)) || (euid != invalid_id && !uid_valid(ke)) ||
+      (suid != invalid_id && !uid_valid(ks)))
+    return errc{EINVAL};
+  auto may_become = [&](std::uint32_t id, kuid k) {
+    return id == invalid_id || k == old.uid || k == old.euid || k == old.suid;
+  };
+  if (!ns_capable(old, ns, CAP_SETUID) &&
+      !(may_become(ruid, kr) && may_become(euid, ke) && may_become(suid, ks)))
+    return errc{EPERM};
+
+  cred next = old;
+  if (ruid != invalid_id) next.uid = kr;
+  if (euid != invalid_id) next.euid = ke;
+  if (suid != invalid_id) next.suid = ks;
+  next.fsuid = next.euid;
+
+  // cap_emulate_setxuid: root is uid 0 of the task's user namespace.
+  const kuid root = make_kuid(ns, 0);
+  bool was_root = old.uid == root || old.euid == root || old.suid == root;
+  bool is_root = next.uid == root || next.euid == root || next.suid == root;
+  if (was_root && !is_root) {
+    next.cap_permitted = cap_empty_set;
+    next.cap_effective = cap_empty_set;
+    next.cap_ambient = cap_empty_set;
+  }
+  if (old.euid == root && next.euid != root) next.cap_effective = cap_empty_set;
+  if (old.euid != root && next.euid == root) next.cap_effective = next.cap_permitted;
+  commit(t, old, std::move(next));
+  return ok();
+}
+
+// ---- files -------------------------------------------------------------------------
+
+result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode) {
+  auto f = t.owner_machine().vfs().open(t.access(), path, flags, mode);
+  if (!f) return f.error();
+  return t.fd_install(std::move(*f));
+}
+
+result<void> sys_close(task& t, int fd) { return t.fd_close(fd); }
+
+result<std::string> sys_read(task& t, int fd, std::size_t count) {
+  auto f = t.fd_get(fd);
+  if (!f) return f.error();
+  return (*f)->read(t.access(), count);
+}
+
+result<std::size_t> sys_write(task& t, int fd, std::string_view data) {
+  auto f = t.fd_get(fd);
+  if (!f) return f.error();
+  return (*f)->write(t.access(), data);
+}
+
+namespace {
+result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void* arg) {
+  const cred c = t.creds();
+  // The namespace `target` may be handed to the caller only if it lies in
+  // the caller's user namespace or below it.
+  auto open_related = [&](user_namespace* target) -> result<long> {
+    if (!target || !in_userns(*c.user_ns, *target)) return errc{EPERM};
+    auto f = fs::nsfs_inode::for_user(*target)->open(t.access(), O_RDONLY);
+    if (!f) return f.error();
+    auto fd = t.fd_install(std::move(*f));
+    if (!fd) return fd.error();
+    return *fd;
+  };
+  switch (request) {
+    case NS_GET_USERNS:
+      return open_related(ns.owner());
+    case NS_GET_PARENT:
+      if (!ns.user_ns()) return errc{EINVAL};  // only hierarchical types have parents
+      return open_related(ns.user_ns()->parent());
+    case NS_GET_NSTYPE:
+      return static_cast<long>(ns.ops().type);
+    case NS_GET_OWNER_UID: {
+      if (!ns.user_ns()) return errc{EINVAL};
+      if (!arg) return errc{EFAULT};
+      *static_cast<std::uint32_t*>(arg) = from_kuid_munged(*c.user_ns, ns.user_ns()->owner());
+      return 0;
+    }
+    case NS_GET_ID_:
+      if (!arg) return errc{EFAULT};
+      *static_cast<std::uint64_t*>(arg) = ns.ns_id();
+      return 0;
+    case NS_GET_MNTNS_ID_:
+      return errc{EINVAL};  // only mount namespaces have one
+    default:
+      return errc{ENOTTY};
+  }
+}
+}  // namespace
+
+result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
+  auto f = usable_fd(t, fd);
+  if (!f) return f.error();
+  const fs::inode& node = *(*f)->node();
+  if (request == FIONREAD && node.type() == S_IFREG) {
+    // The generic regular-file path: bytes left to read.
+    if (!arg) return errc{EFAULT};
+    *static_cast<int*>(arg) = 0;
+    return 0;
+  }
+  if (fs::nsfs_inode* ns = fs::as_nsfs(node)) return nsfs_ioctl(t, *ns, request, arg);
+  return (*f)->ioctl(t.access(), request, arg);
+}
+
+result<std::string> sys_readlink(task& t, std::string_view path) {
+  return t.owner_machine().vfs().readlink(t.access(), path);
+}
+result<fs::stat_info> sys_stat(task& t, std::string_view path) {
+  return t.owner_machine().vfs().stat(t.access(), path);
+}
+result<fs::stat_info> sys_lstat(task& t, std::string_view path) {
+  return t.owner_machine().vfs().lstat(t.access(), path);
+}
+result<fs::stat_info> sys_fstat(task& t, int fd) {
+  auto f = t.fd_get(fd);
+  if (!f) return f.error();
+  return (*f)->node()->getattr(t.access());
+}
+result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode) {
+  return t.owner_machine().vfs().mkdir(t.access(), path, mode);
+}
+result<void> sys_rmdir(task& t, std::string_view path) {
+  return t.owner_machine().vfs().rmdir(t.access(), path);
+}
+result<void> sys_unlink(task& t, std::string_view path) {
+  return t.owner_machine().vfs().unlink(t.access(), path);
+}
+result<std::vector<std::string>> sys_readdir(task& t, std::string_view path) {
+  return t.owner_machine().vfs().readdir(t.access(), path);
+}
+result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst) {
+  return t.owner_machine().vfs().mount_bind(t.access(), src, dst);
+}
+result<void> sys_umount_detach(task& t, std::string_view dst) {
+  return t.owner_machine().vfs().umount(t.access(), dst);
+}
+
+// ---- lookups for the nsid layer ----------------------------------------------------
+
+result<net_ref> get_net_ns_by_fd(task& t, int fd) {
+  auto f = usable_fd(t, fd);
+  if (!f) return f.error();
+  fs::nsfs_inode* ns = fs::as_nsfs(*(*f)->node());
+  if (!ns || !ns->net_ns()) return errc{EINVAL};
+  return ns->net_ns()->get();
+}
+
+result<net_ref> get_net_ns_by_pid(machine& m, int pid) {
+  auto t = m.find_task(pid);
+  if (!t) return errc{ESRCH};
+  net_ref n = t->net_ns();
+  if (!n) return errc{ESRCH};
+  return n;
+}
+
+}  // namespace netns
