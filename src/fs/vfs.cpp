@@ -6,6 +6,7 @@
 #include <linux/limits.h>
 
 #include <cerrno>
+#include <tuple>
 
 namespace netns::fs {
 
@@ -220,7 +221,7 @@ class tmpfs_open_file final : public file {
 };
 
 result<file_ptr> tmpfs_file::open(const access_ctx&, int flags) {
-  if (flags & O_TRUNC && (flags & O_ACCMODE) != O_RDONLY) {
+  if (flags & O_TRUNC) {
     lock_guard l(lock_);
     data_.clear();
   }
@@ -229,7 +230,9 @@ result<file_ptr> tmpfs_file::open(const access_ctx&, int flags) {
 
 // ---- the tree ----------------------------------------------------------------
 
-vfs::vfs() : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)) {}
+vfs::vfs()
+    : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
+      root_mount_(std::make_shared<mount>(mount{nullptr, nullptr, root_})) {}
 
 std::uint64_t vfs::next_ino() { return tmpfs_ino(); }
 
@@ -239,28 +242,26 @@ std::size_t vfs::mount_count() {
 }
 
 void vfs::detach_all() {
-  std::map<const inode*, inode_ptr> mounts, covered;
-  {
-    lock_guard l(mounts_lock_);
-    mounts.swap(mounts_);
-    covered.swap(covered_);
-  }
+  std::map<std::pair<const mount*, const inode*>, mount_ptr> gone;
+  lock_guard l(mounts_lock_);
+  gone.swap(mounts_);
 }
 
-inode_ptr vfs::cross_mounts(inode_ptr node, const inode** covered) {
+void vfs::follow_mounts(mount_ptr& mnt, inode_ptr& node) {
   lock_guard l(mounts_lock_);
   for (;;) {
-    auto it = mounts_.find(node.get());
-    if (it == mounts_.end()) return node;
-    if (covered) *covered = node.get();
-    node = it->second;
+    auto it = mounts_.find({mnt.get(), node.get()});
+    if (it == mounts_.end()) return;
+    mnt = it->second;
+    node = mnt->root;
   }
 }
 
 result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path, bool follow_last,
-                                   int depth) {
+                                   int depth, bool slash_follows) {
   if (path.empty()) return errc{ENOENT};
-  if (path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
+  // PATH_MAX bounds what the caller passes, not what symlinks expand to.
+  if (depth == 0 && path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
   if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
 
   std::vector<std::string_view> comps;
@@ -272,59 +273,52 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
   }
   const bool must_be_dir = path.size() > 1 && path.back() == '/';
 
-  walk_result w;
-  const inode* covered = nullptr;
-  inode_ptr cur = cross_mounts(root_, &covered);
-  std::vector<inode_ptr> ancestors;
+  mount_ptr mnt = root_mount_;
+  inode_ptr cur = root_;
+  follow_mounts(mnt, cur);
+  // Where each step came from, so ".." goes back across mounts too.
+  std::vector<std::pair<inode_ptr, mount_ptr>> ancestors;
   std::vector<std::string> cur_path;  // lexical path of `cur`, for relative links
-  w.parent = cur;
-  w.node = cur;
-  w.covered = covered;
+  auto parent_of_cur = [&] { return ancestors.empty() ? cur : ancestors.back().first; };
 
   for (std::size_t i = 0; i < comps.size(); ++i) {
     const bool last = i + 1 == comps.size();
     std::string_view comp = comps[i];
     if (!cur->is_dir()) return errc{ENOTDIR};
-    if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (auto r = may(ctx, *cur, MAY_EXEC); !r) return r.error();
-    if (comp == ".") {
-      if (last) w = {ancestors.empty() ? cur : ancestors.back(), ".", cur, nullptr};
-      continue;
-    }
-    if (comp == "..") {
-      if (!ancestors.empty()) {
-        cur = ancestors.back();
+    if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
+    if (comp == "." || comp == "..") {
+      if (comp == ".." && !ancestors.empty()) {
+        std::tie(cur, mnt) = ancestors.back();
         ancestors.pop_back();
         cur_path.pop_back();
       }
-      if (last) w = {ancestors.empty() ? cur : ancestors.back(), "..", cur, nullptr};
+      if (last) return walk_result{parent_of_cur(), std::string(comp), cur, mnt, must_be_dir};
       continue;
     }
     auto child = cur->lookup(ctx, comp);
     if (!child) {
-      if (child.code() == errc{ENOENT} && last) {
-        w = {cur, std::string(comp), nullptr, nullptr};
-        if (must_be_dir) w.trailing_slash = true;
-        return w;
-      }
+      if (child.code() == errc{ENOENT} && last)
+        return walk_result{cur, std::string(comp), nullptr, mnt, must_be_dir};
       return child.error();
     }
-    covered = nullptr;
-    inode_ptr next = cross_mounts(*child, &covered);
-    if (next->is_symlink() && (!last || follow_last || must_be_dir)) {
+    mount_ptr next_mnt = mnt;
+    inode_ptr next = *child;
+    follow_mounts(next_mnt, next);
+    const bool follow = !last || follow_last || (must_be_dir && slash_follows);
+    if (next->is_symlink() && follow) {
       if (depth >= max_symlinks) return errc{ELOOP};
       auto jump = next->follow_link(ctx);
       if (!jump) return jump.error();
       if (*jump) {
-        // A magic link leads straight to its target; what follows must
-        // be walked from there, which only a directory allows.
-        ancestors.push_back(cur);
+        // A magic link leads straight to its target.
+        ancestors.emplace_back(cur, mnt);
         cur_path.emplace_back(comp);
-        cur = cross_mounts(*jump, &covered);
+        cur = *jump;
+        follow_mounts(mnt, cur);
         if (last) {
-          w = {ancestors.back(), std::string(comp), cur, covered};
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
-          return w;
+          return walk_result{ancestors.back().first, std::string(comp), cur, mnt, must_be_dir};
         }
         continue;
       }
@@ -338,20 +332,18 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
       rest += *target;
       for (std::size_t j = i + 1; j < comps.size(); ++j) rest += "/" + std::string(comps[j]);
       if (must_be_dir) rest += "/";
-      return walk(ctx, rest, follow_last, depth + 1);
+      return walk(ctx, rest, follow_last, depth + 1, slash_follows);
     }
     if (last) {
-      w = {cur, std::string(comp), next, covered};
-      if (must_be_dir && !next->is_dir()) return errc{ENOTDIR};
-      return w;
+      if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
+      return walk_result{cur, std::string(comp), next, next_mnt, must_be_dir};
     }
-    ancestors.push_back(cur);
+    ancestors.emplace_back(cur, mnt);
     cur_path.emplace_back(comp);
     cur = next;
+    mnt = next_mnt;
   }
-  // "/" alone, or a path ending in "." / "..".
-  if (comps.empty()) w = {cur, "", cur, w.covered};
-  return w;
+  return walk_result{cur, "", cur, mnt, must_be_dir};  // "/"
 }
 
 result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, bool follow) {
@@ -362,7 +354,7 @@ result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, boo
 }
 
 result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint32_t mode) {
-  auto w = walk(ctx, path, false, 0);
+  auto w = walk(ctx, path, false, 0, false);
   if (!w) return w.error();
   if (w->node) return errc{EEXIST};
   if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
@@ -372,30 +364,28 @@ result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint3
 }
 
 result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
-  auto w = walk(ctx, path, false, 0);
+  auto w = walk(ctx, path, false, 0, false);
   if (!w) return w.error();
   if (!w->node) return errc{ENOENT};
   if (w->name == ".") return errc{EINVAL};
-  if (w->name == ".." ) return errc{ENOTEMPTY};
+  if (w->name == "..") return errc{ENOTEMPTY};
   if (w->name.empty()) return errc{EBUSY};  // "/"
-  if (!w->node->is_dir()) return errc{ENOTDIR};
-  if (w->covered) return errc{EBUSY};
-  {
-    lock_guard l(mounts_lock_);
-    if (mounts_.count(w->node.get())) return errc{EBUSY};
-  }
+  // Write and search permission on the parent come before what the entry is.
   if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+  if (!w->node->is_dir()) return errc{ENOTDIR};
+  if (w->is_mount_root()) return errc{EBUSY};
   return w->parent->rmdir(ctx, w->name);
 }
 
 result<void> vfs::unlink(const access_ctx& ctx, std::string_view path) {
-  auto w = walk(ctx, path, false, 0);
+  auto w = walk(ctx, path, false, 0, false);
   if (!w) return w.error();
   if (!w->node) return errc{ENOENT};
-  if (w->node->is_dir()) return errc{EISDIR};
-  // A mount point in this mount namespace cannot be unlinked.
-  if (w->covered) return errc{EBUSY};
   if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+  if (w->node->is_dir()) return errc{EISDIR};
+  if (w->trailing_slash) return errc{ENOTDIR};
+  // A mount point in this mount namespace cannot be unlinked.
+  if (w->is_mount_root()) return errc{EBUSY};
   return w->parent->unlink(ctx, w->name);
 }
 
@@ -403,17 +393,19 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
                            std::uint32_t mode) {
   const bool path_only = flags & O_PATH;
   if (path_only) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+  if ((flags & O_CREAT) && (flags & O_DIRECTORY)) return errc{EINVAL};  // since Linux 6.4
   const bool nofollow = (flags & O_NOFOLLOW) || ((flags & O_CREAT) && (flags & O_EXCL));
   auto w = walk(ctx, path, !nofollow, 0);
   if (!w) return w.error();
   inode_ptr node = w->node;
+  const bool created = !node;
   if (!node) {
     if (!(flags & O_CREAT)) return errc{ENOENT};
     if (w->trailing_slash) return errc{EISDIR};
     if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
-    auto created = w->parent->create(ctx, w->name, mode);
-    if (!created) return created.error();
-    node = *created;
+    auto made = w->parent->create(ctx, w->name, mode);
+    if (!made) return made.error();
+    node = *made;
   } else {
     if ((flags & O_CREAT) && (flags & O_EXCL)) return errc{EEXIST};
     if (node->is_symlink() && !path_only) return errc{ELOOP};  // O_NOFOLLOW
@@ -421,11 +413,13 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if ((flags & O_DIRECTORY) && !node->is_dir()) return errc{ENOTDIR};
   if (path_only) return std::make_shared<file>(node, flags);
 
-  int acc = flags & O_ACCMODE;
-  if (node->is_dir() && (acc != O_RDONLY || (flags & O_CREAT))) return errc{EISDIR};
+  const int acc = flags & O_ACCMODE;
+  // O_TRUNC asks for write access whatever the access mode says.
+  const bool writes = acc != O_RDONLY || (flags & O_TRUNC);
+  if (node->is_dir() && (writes || (flags & O_CREAT))) return errc{EISDIR};
   int mask = (acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE);
-  if (!w->node) mask = 0;  // a file just created may be opened as asked
-  if (mask)
+  if (flags & O_TRUNC) mask |= MAY_WRITE;
+  if (!created)  // a file just created may be opened as asked
     if (auto r = may(ctx, *node, mask); !r) return r.error();
   return node->open(ctx, flags);
 }
@@ -457,41 +451,50 @@ result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string
   return (*n)->readdir(ctx);
 }
 
+namespace {
+// may_mount: CAP_SYS_ADMIN over the mount namespace's owner (the initial
+// user namespace: the model has one mount namespace).
+bool may_mount(const access_ctx& ctx) {
+  return !ctx.creds || ns_capable(*ctx.creds, init_userns_of(*ctx.creds), CAP_SYS_ADMIN);
+}
+}  // namespace
+
 result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst) {
-  // may_mount: CAP_SYS_ADMIN over the mount namespace's owner (the initial
-  // user namespace: the model has one mount namespace).
-  if (ctx.creds && !ns_capable(*ctx.creds, init_userns_of(*ctx.creds), CAP_SYS_ADMIN))
-    return errc{EPERM};
+  auto d = walk(ctx, dst, true, 0);
+  if (!d) return d.error();
+  if (!d->node) return errc{ENOENT};
+  if (!may_mount(ctx)) return errc{EPERM};
   auto s = resolve(ctx, src, true);
   if (!s) return s.error();
-  auto d = resolve(ctx, dst, true);
-  if (!d) return d.error();
-  if ((*s)->is_dir() != (*d)->is_dir()) return errc{ENOTDIR};
+  if ((*s)->is_dir() != d->node->is_dir()) return errc{ENOTDIR};
+  auto m = std::make_shared<mount>(mount{d->mnt, d->node, *s});
   lock_guard l(mounts_lock_);
-  mounts_.emplace(d->get(), *s);
-  covered_.emplace(d->get(), *d);
+  mounts_[{d->mnt.get(), d->node.get()}] = std::move(m);
   return ok();
 }
 
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
-  if (ctx.creds && !ns_capable(*ctx.creds, init_userns_of(*ctx.creds), CAP_SYS_ADMIN))
-    return errc{EPERM};
   auto w = walk(ctx, dst, true, 0);
   if (!w) return w.error();
   if (!w->node) return errc{ENOENT};
-  if (!w->covered) return errc{EINVAL};  // not the root of a mount
-  inode_ptr gone;  // dropped after the lock: it may pin a namespace
-  inode_ptr uncovered;
+  if (!may_mount(ctx)) return errc{EPERM};
+  if (!w->is_mount_root()) return errc{EINVAL};
+  // umount_tree: the mount and every mount below it go. Released after the
+  // lock: they may pin namespaces.
+  std::vector<mount_ptr> gone;
   {
     lock_guard l(mounts_lock_);
-    auto it = mounts_.find(w->covered);
-    if (it == mounts_.end()) return errc{EINVAL};
-    gone = std::move(it->second);
+    auto it = mounts_.find({w->mnt->parent.get(), w->mnt->mountpoint.get()});
+    if (it == mounts_.end() || it->second != w->mnt) return errc{EINVAL};
+    gone.push_back(it->second);
     mounts_.erase(it);
-    auto c = covered_.find(w->covered);
-    if (c != covered_.end()) {
-      uncovered = std::move(c->second);
-      covered_.erase(c);
+    for (std::size_t i = 0; i < gone.size(); ++i) {
+      const mount* m = gone[i].get();
+      auto c = mounts_.lower_bound({m, nullptr});
+      while (c != mounts_.end() && c->first.first == m) {
+        gone.push_back(c->second);
+        c = mounts_.erase(c);
+      }
     }
   }
   return ok();

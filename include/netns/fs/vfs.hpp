@@ -198,12 +198,14 @@ class vfs {
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
 
-  // mount --bind SRC DST: DST must exist and be of the same kind (file on
-  // file, dir on dir: else ENOTDIR / EISDIR... as Linux); EPERM without
-  // CAP_SYS_ADMIN in the initial user namespace. The mount holds SRC's inode
-  // (and so whatever it pins) until unmounted.
+  // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
+  // ENOTDIR), then the caller needs CAP_SYS_ADMIN in the initial user
+  // namespace (EPERM), then SRC; a file goes on a file and a directory on a
+  // directory (else ENOTDIR). The mount holds SRC's inode, and so whatever
+  // it pins, until unmounted.
   result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst);
-  // umount2(DST, MNT_DETACH): EINVAL if DST is not a mount point.
+  // umount2(DST, MNT_DETACH): lookup errors, then EPERM, then EINVAL if DST
+  // is not the root of a mount. Mounts below it go with it.
   result<void> umount(const access_ctx& ctx, std::string_view dst);
 
   // The root directory, to attach special file systems (procfs at /proc).
@@ -216,27 +218,37 @@ class vfs {
   void detach_all();
 
  private:
-  struct walk_result {
-    inode_ptr parent;                 // the directory holding the last component
-    std::string name;                 // the last component ("" for "/")
-    inode_ptr node;                   // nullptr if the last component does not exist
-    const inode* covered = nullptr;   // the mount point crossed to reach node, if any
-    bool trailing_slash = false;      // the path ended in '/'
+  // A mount: `root` is seen in place of `mountpoint`, an inode of the parent
+  // mount. Mounts are keyed by (parent mount, mount point), as in Linux, so a
+  // directory bound onto itself or a mount stacked on a bind mount affects
+  // only that place.
+  struct mount {
+    std::shared_ptr<const mount> parent;  // nullptr for the root mount
+    inode_ptr mountpoint;                 // kept alive while covered
+    inode_ptr root;
   };
+  using mount_ptr = std::shared_ptr<const mount>;
+
+  struct walk_result {
+    inode_ptr parent;             // the directory holding the last component
+    std::string name;             // the last component ("" for "/")
+    inode_ptr node;               // nullptr if the last component does not exist
+    mount_ptr mnt;                // the mount `node` is in
+    bool trailing_slash = false;  // the path ended in '/'
+    bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root; }
+  };
+  // slash_follows: a trailing slash makes the walk follow a final symlink
+  // (lookups); mkdir, rmdir and unlink never follow it.
   result<walk_result> walk(const access_ctx& ctx, std::string_view path, bool follow_last,
-                           int depth);
-  // Follows mounts from node to what is visible there; *covered gets the
-  // last mount point crossed (unchanged if none).
-  inode_ptr cross_mounts(inode_ptr node, const inode** covered);
+                           int depth, bool slash_follows = true);
+  // Steps from (mnt, node) through every mount stacked there.
+  void follow_mounts(mount_ptr& mnt, inode_ptr& node);
 
   std::shared_ptr<tmpfs_dir> root_;
+  mount_ptr root_mount_;
   mutex mounts_lock_;
-  // Mount point (the inode covered) -> the inode mounted on it. A mount on
-  // top of a mount covers the lower mount's inode, which makes the stack.
-  std::map<const inode*, inode_ptr> mounts_ NETNS_GUARDED_BY(mounts_lock_);
-  // Keeps covered inodes alive while mounted on.
-  std::map<const inode*, inode_ptr> covered_ NETNS_GUARDED_BY(mounts_lock_);
-  std::atomic<std::uint64_t> next_ino_{2};
+  std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
+      NETNS_GUARDED_BY(mounts_lock_);
 };
 
 }  // namespace netns::fs
