@@ -253,9 +253,9 @@ result<void> create_user_ns(cred& new_cred) {
   k.stats_.user_ns_allocated.fetch_add(1, std::memory_order_relaxed);
 
   // set_cred_user_ns: every capability in the new namespace, nothing inherited.
-  // The cred's reference to the parent moves to ns->parent_.
-  user_namespace* parent_ref = new_cred.user_ns.release();
-  (void)parent_ref;
+  // The cred's reference to the parent becomes ns->parent_'s.
+  [[maybe_unused]] user_namespace* parent_ref = new_cred.user_ns.release();
+  assert(parent_ref == &parent);
   new_cred.user_ns = user_ns_ref::adopt(ns);
   new_cred.cap_inheritable = cap_empty_set;
   new_cred.cap_permitted = cap_full_set;

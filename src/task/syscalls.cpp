@@ -27,8 +27,6 @@ constexpr unsigned long UNSHARE_ALLOWED = CLONE_THREAD | CLONE_FS | CLONE_SIGHAN
 constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;
 constexpr unsigned long NS_GET_MNTNS_ID_ = 0x8008b705UL;
 
-void commit(task& t, const cred&, cred next) { t.commit_creds(std::move(next)); }
-
 result<fs::file_ptr> usable_fd(task& t, int fd) {
   auto f = t.fd_get(fd);
   if (!f) return f.error();
@@ -65,7 +63,7 @@ result<void> sys_unshare(task& t, unsigned long flags) {
     }
   }
 
-  if (new_cred) commit(t, old, std::move(*new_cred));
+  if (new_cred) t.commit_creds(std::move(*new_cred));
   if (new_net) t.switch_net(std::move(new_net));
   return ok();
 }
@@ -96,7 +94,7 @@ result<void> sys_setns(task& t, int fd, int nstype) {
   next.cap_inheritable = cap_empty_set;
   next.cap_permitted = next.cap_effective = next.cap_bset = cap_full_set;
   next.cap_ambient = cap_empty_set;
-  commit(t, c, std::move(next));
+  t.commit_creds(std::move(next));
   return ok();
 }
 
@@ -131,7 +129,7 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
   }
   if (old.euid == root && next.euid != root) next.cap_effective = cap_empty_set;
   if (old.euid != root && next.euid == root) next.cap_effective = next.cap_permitted;
-  commit(t, old, std::move(next));
+  t.commit_creds(std::move(next));
   return ok();
 }
 

@@ -77,7 +77,7 @@ class task {
  private:
   friend class machine;
   task(machine& m, int pid, int ppid) : machine_(&m), pid_(pid), ppid_(ppid) {}
-  // Closes every fd and drops the namespaces; returns what to release.
+  // exit_files and exit_task_namespaces: closes every fd, drops the net.
   void do_exit();
 
   machine* machine_;
