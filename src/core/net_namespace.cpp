@@ -156,7 +156,6 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   if (err) {
     write_lock l(net_rwsem_);
     net_list_.add_tail(n);
-    n->listed_ = true;
     return ok();
   }
 
@@ -259,10 +258,7 @@ void kernel::cleanup_net() {
     {
       // Don't let anyone else find them.
       write_lock l(net_rwsem_);
-      for (net* n : exit_list) {
-        net_list_.del(n);
-        n->listed_ = false;
-      }
+      for (net* n : exit_list) net_list_.del(n);
       last = net_list_.last();
     }
     for (net* n : exit_list) unhash_nsid(n, last);

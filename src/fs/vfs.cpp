@@ -98,13 +98,20 @@ result<long> file::ioctl(const access_ctx&, unsigned long, void*) {
 
 // ---- tmpfs -------------------------------------------------------------------
 
-result<stat_info> tmpfs_dir::getattr(const access_ctx&) const {
+namespace {
+stat_info tmpfs_stat(std::uint64_t ino, std::uint32_t mode, kuid uid, kgid gid) {
   stat_info st;
-  st.ino = ino_;
+  st.ino = ino;
   st.dev = tmpfs_dev;
-  st.mode = S_IFDIR | perm_;
-  st.uid = uid_;
-  st.gid = gid_;
+  st.mode = mode;
+  st.uid = uid;
+  st.gid = gid;
+  return st;
+}
+}  // namespace
+
+result<stat_info> tmpfs_dir::getattr(const access_ctx&) const {
+  stat_info st = tmpfs_stat(ino_, S_IFDIR | perm_, uid_, gid_);
   lock_guard l(lock_);
   st.nlink = 2;
   for (auto& [name, child] : entries_)
@@ -185,12 +192,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
 }
 
 result<stat_info> tmpfs_file::getattr(const access_ctx&) const {
-  stat_info st;
-  st.ino = ino_;
-  st.dev = tmpfs_dev;
-  st.mode = S_IFREG | perm_;
-  st.uid = uid_;
-  st.gid = gid_;
+  stat_info st = tmpfs_stat(ino_, S_IFREG | perm_, uid_, gid_);
   lock_guard l(lock_);
   st.size = data_.size();
   return st;

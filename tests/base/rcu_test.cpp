@@ -3,6 +3,7 @@
 // it; call() runs its callback after a grace period and barrier() waits for
 // queued callbacks; threads register themselves.
 #include "netns/base/rcu.hpp"
+#include "support/test_util.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,43 +19,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A reader thread that enters a read section, says so, and leaves it after
-// `hold`, recording when it left.
-class reader {
- public:
-  explicit reader(std::chrono::milliseconds hold) {
-    t_ = std::thread([this, hold] {
-      rcu::read_guard g;
-      {
-        std::lock_guard l(m_);
-        inside_ = true;
-      }
-      cv_.notify_all();
-      std::this_thread::sleep_for(hold);
-      left_.store(true);
-    });
-    std::unique_lock l(m_);
-    cv_.wait(l, [&] { return inside_; });
-  }
-  ~reader() { t_.join(); }
-  bool left() const { return left_.load(); }
-
- private:
-  std::thread t_;
-  std::mutex m_;
-  std::condition_variable cv_;
-  bool inside_ = false;
-  std::atomic<bool> left_{false};
-};
-
 TEST(Rcu, SynchronizeWaitsForAReaderThatStartedBefore) {
-  reader r(150ms);
+  test::rcu_reader r(150ms);
   rcu::synchronize();
   EXPECT_TRUE(r.left()) << "synchronize returned while a reader was inside";
 }
 
 TEST(Rcu, SynchronizeInAnotherThreadWaitsToo) {
-  reader r(100ms);
+  test::rcu_reader r(100ms);
   std::atomic<bool> done{false};
   std::thread t([&] {
     rcu::synchronize();
@@ -77,7 +49,7 @@ TEST(Rcu, SynchronizeWithoutReadersReturns) {
 
 struct tracked {
   rcu::head h;  // first member: the callback gets it back as a tracked
-  reader* r = nullptr;
+  test::rcu_reader* r = nullptr;
   std::atomic<bool> ran{false};
   std::atomic<bool> reader_had_left{false};
 };
@@ -87,7 +59,7 @@ struct tracked {
 TEST(Rcu, CallRunsAfterAGracePeriodAndBarrierWaitsForIt) {
   tracked t;
   {
-    reader r(100ms);
+    test::rcu_reader r(100ms);
     t.r = &r;
     rcu::call(&t.h, [](rcu::head* h) {
       auto* self = reinterpret_cast<tracked*>(h);

@@ -107,7 +107,6 @@ class net final : public rcu_list_hook {
   std::atomic<net_generic_array*> gen_{nullptr};
   net* cleanup_next_ = nullptr;  // cleanup_list link (written before the push)
   bool is_init_ = false;
-  bool listed_ = false;  // on the kernel's net_namespace_list
 };
 
 inline net_ref get_net(net& n) { return n.get(); }
