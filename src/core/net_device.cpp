@@ -71,4 +71,9 @@ net_device* dev_get_by_index(net& n, int ifindex) {
   return it == n.devices.by_index_.end() ? nullptr : it->second;
 }
 
+net_device* dev_get_by_index_from(net& n, int ifindex) {
+  auto it = n.devices.by_index_.lower_bound(ifindex);
+  return it == n.devices.by_index_.end() ? nullptr : it->second;
+}
+
 }  // namespace netns

@@ -56,9 +56,11 @@ bool mappings_overlap(std::span<const uid_gid_extent> prev, const uid_gid_extent
 }  // namespace
 
 result<void> user_namespace::set_map(uid_gid_map& map, const uid_gid_map* parent_map,
+                                     const map_write_perm* perm,
                                      std::span<const uid_gid_extent> extents) {
   lock_guard l(map_mutex_);
   if (map.written()) return errc{EPERM};  // only one write is allowed
+  if (perm && perm->may_adjust && !perm->may_adjust()) return errc{EPERM};
   if (extents.empty() || extents.size() > UID_GID_MAP_MAX_EXTENTS) return errc{EINVAL};
   auto d = std::make_unique<uid_gid_map::data>();
   for (const uid_gid_extent& e : extents) {
@@ -69,6 +71,7 @@ result<void> user_namespace::set_map(uid_gid_map& map, const uid_gid_map* parent
     if (mappings_overlap(d->extents, e)) return errc{EINVAL};
     d->extents.push_back(e);
   }
+  if (perm && perm->idmap_permitted && !perm->idmap_permitted(d->extents)) return errc{EPERM};
   // Lower ids are the parent's: store them as kernel ids.
   if (parent_map) {
     for (uid_gid_extent& e : d->extents) {
@@ -81,12 +84,27 @@ result<void> user_namespace::set_map(uid_gid_map& map, const uid_gid_map* parent
   return ok();
 }
 
-result<void> user_namespace::set_uid_map(std::span<const uid_gid_extent> extents) {
-  return set_map(uid_map_, parent_ ? &parent_->uid_map_ : nullptr, extents);
+result<void> user_namespace::set_uid_map(std::span<const uid_gid_extent> extents,
+                                         const map_write_perm* perm) {
+  return set_map(uid_map_, parent_ ? &parent_->uid_map_ : nullptr, perm, extents);
 }
 
-result<void> user_namespace::set_gid_map(std::span<const uid_gid_extent> extents) {
-  return set_map(gid_map_, parent_ ? &parent_->gid_map_ : nullptr, extents);
+result<void> user_namespace::set_gid_map(std::span<const uid_gid_extent> extents,
+                                         const map_write_perm* perm) {
+  return set_map(gid_map_, parent_ ? &parent_->gid_map_ : nullptr, perm, extents);
+}
+
+result<void> user_namespace::set_setgroups(bool allow) {
+  lock_guard l(map_mutex_);
+  if (allow) {
+    // Once denied, setgroups stays denied.
+    if (!setgroups_allowed()) return errc{EPERM};
+  } else {
+    // A gid map written while setgroups was allowed cannot be undone.
+    if (gid_map_.written()) return errc{EPERM};
+    setgroups_allowed_.store(false, std::memory_order_release);
+  }
+  return ok();
 }
 
 kuid make_kuid(const user_namespace& ns, uid_t uid) { return kuid{ns.uid_map().map_id_down(uid)}; }
@@ -194,6 +212,8 @@ user_namespace::user_namespace(kernel& k, user_namespace* parent, kuid owner, kg
       group_(group) {
   ns_.type = CLONE_NEWUSER;
   for (auto& m : ucount_max_) m.store(INT_MAX, std::memory_order_relaxed);
+  // create_user_ns copies the parent's flags: a denied setgroups stays denied below.
+  if (parent) setgroups_allowed_.store(parent->setgroups_allowed(), std::memory_order_relaxed);
 }
 
 user_namespace::~user_namespace() = default;

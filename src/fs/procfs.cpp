@@ -11,8 +11,11 @@
 
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/machine.hpp"
+#include "procfs_internal.hpp"
 
 namespace netns::fs {
+
+using namespace procfs_detail;
 
 namespace {
 
@@ -25,23 +28,6 @@ std::optional<int> parse_pid(std::string_view s) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-// Stable inode numbers for the entries of a pid directory (the kernel makes
-// them per instance; only their stability within a run is observable).
-std::uint64_t pid_ino(int pid, int kind) { return 0x10000ULL + std::uint64_t(pid) * 16 + kind; }
-
-stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = global_root_uid,
-                    kgid gid = global_root_gid) {
-  stat_info st;
-  st.ino = ino;
-  st.dev = procfs_dev;
-  st.mode = mode;
-  st.uid = uid;
-  st.gid = gid;
-  st.size = 0;
-  st.blksize = 1024;
-  return st;
 }
 
 // A plain symlink whose text depends on the reader.
@@ -100,15 +86,15 @@ class ns_dir final : public inode {
   explicit ns_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(pid_ino(task_->pid(), 1), S_IFDIR | 0511);
+    return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     if (task_->exited()) return errc{ENOENT};
     if (name == "net")
-      return inode_ptr(std::make_shared<ns_link>(task_, netns_operations, pid_ino(task_->pid(), 2)));
+      return inode_ptr(std::make_shared<ns_link>(task_, netns_operations, pid_ino(task_->pid(), pid_entry::ns_net)));
     if (name == "user")
       return inode_ptr(
-          std::make_shared<ns_link>(task_, userns_operations, pid_ino(task_->pid(), 3)));
+          std::make_shared<ns_link>(task_, userns_operations, pid_ino(task_->pid(), pid_entry::ns_user)));
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
@@ -129,7 +115,7 @@ class task_dir final : public inode {
   explicit task_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(pid_ino(task_->pid(), 4), S_IFDIR | 0555);
+    return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     auto pid = parse_pid(name);
@@ -154,19 +140,26 @@ class pid_dir final : public inode {
     // task_dump_owner: the task's euid/egid while it is dumpable, else root.
     cred c = task_->creds();
     bool dumpable = task_->dumpable();
-    return proc_stat(pid_ino(task_->pid(), thread_ ? 5 : 0), S_IFDIR | 0555,
+    return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir), S_IFDIR | 0555,
                      dumpable ? c.euid : global_root_uid, dumpable ? c.egid : global_root_gid);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     if (task_->exited()) return errc{ENOENT};
     if (name == "ns") return inode_ptr(std::make_shared<ns_dir>(task_));
+    if (name == "net") return make_tgid_net_dir(task_, thread_);
+    if (name == "fd") return make_fd_dir(task_, thread_);
+    if (name == "uid_map") return make_id_file(task_, id_file::uid_map, thread_);
+    if (name == "gid_map") return make_id_file(task_, id_file::gid_map, thread_);
+    if (name == "setgroups") return make_id_file(task_, id_file::setgroups, thread_);
     if (name == "task" && !thread_) return inode_ptr(std::make_shared<task_dir>(task_));
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     if (task_->exited()) return errc{ENOENT};
-    if (thread_) return std::vector<std::string>{"ns"};
-    return std::vector<std::string>{"ns", "task"};
+    std::vector<std::string> names{"fd", "gid_map", "net", "ns", "setgroups"};
+    if (!thread_) names.push_back("task");
+    names.push_back("uid_map");
+    return names;
   }
 
  private:
@@ -180,7 +173,7 @@ inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread) {
 
 class proc_root final : public inode {
  public:
-  explicit proc_root(machine& m) : m_(&m) {}
+  explicit proc_root(machine& m) : m_(&m), sys_(make_sys_dir(m)) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
@@ -202,6 +195,7 @@ class proc_root final : public inode {
       return inode_ptr(std::make_shared<proc_symlink>(
           0xF002, [](const access_ctx&) -> result<std::string> { return std::string("self/net"); }));
     }
+    if (name == "sys") return sys_;
     auto pid = parse_pid(name);
     if (!pid) return errc{ENOENT};
     auto t = m_->find_task(*pid);
@@ -209,13 +203,14 @@ class proc_root final : public inode {
     return make_pid_dir(std::move(t), false);
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
-    std::vector<std::string> names{"net", "self", "thread-self"};
+    std::vector<std::string> names{"net", "self", "sys", "thread-self"};
     for (int pid : m_->pids()) names.push_back(std::to_string(pid));
     return names;
   }
 
  private:
   machine* m_;
+  inode_ptr sys_;
 };
 
 }  // namespace

@@ -12,7 +12,6 @@ namespace netns::fs {
 
 namespace {
 
-constexpr int MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4;
 constexpr int max_symlinks = 40;  // MAXSYMLINKS
 
 const user_namespace& init_userns_of(const cred& c) {
@@ -28,8 +27,9 @@ bool capable_wrt_inode(const cred& c, const stat_info& st, int cap) {
   return ns_capable(c, ns, cap) && kuid_has_mapping(ns, st.uid) && kgid_has_mapping(ns, st.gid);
 }
 
-// generic_permission with the DAC-override capabilities.
-result<void> permission(const access_ctx& ctx, const stat_info& st, int mask) {
+}  // namespace
+
+result<void> generic_permission(const access_ctx& ctx, const stat_info& st, int mask) {
   if (!ctx.creds) return ok();  // the kernel itself
   const cred& c = *ctx.creds;
   std::uint32_t mode = st.mode;
@@ -50,10 +50,12 @@ result<void> permission(const access_ctx& ctx, const stat_info& st, int mask) {
   return errc{EACCES};
 }
 
+namespace {
+
+// inode_permission: an immutable inode refuses writers before anything else.
 result<void> may(const access_ctx& ctx, const inode& node, int mask) {
-  auto st = node.getattr(ctx);
-  if (!st) return st.error();
-  return permission(ctx, *st, mask);
+  if ((mask & MAY_WRITE) && node.immutable()) return errc{EPERM};
+  return node.permission(ctx, mask);
 }
 
 kuid owner_of(const access_ctx& ctx) { return ctx.creds ? ctx.creds->fsuid : global_root_uid; }
@@ -63,6 +65,11 @@ kgid group_of(const access_ctx& ctx) { return ctx.creds ? ctx.creds->fsgid : glo
 
 // ---- inode and file defaults -------------------------------------------------
 
+result<void> inode::permission(const access_ctx& ctx, int mask) const {
+  auto st = getattr(ctx);
+  if (!st) return st.error();
+  return generic_permission(ctx, *st, mask);
+}
 result<inode_ptr> inode::lookup(const access_ctx&, std::string_view) { return errc{ENOTDIR}; }
 result<std::vector<std::string>> inode::readdir(const access_ctx&) { return errc{ENOTDIR}; }
 result<inode_ptr> inode::create(const access_ctx&, std::string_view, std::uint32_t) {
@@ -282,6 +289,12 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
   std::vector<std::pair<inode_ptr, mount_ptr>> ancestors;
   std::vector<std::string> cur_path;  // lexical path of `cur`, for relative links
   auto parent_of_cur = [&] { return ancestors.empty() ? cur : ancestors.back().first; };
+  auto joined = [&](std::string_view last = {}) {
+    std::string p;
+    for (auto& c : cur_path) p += "/" + c;
+    if (!last.empty()) p += "/" + std::string(last);
+    return p.empty() ? std::string("/") : p;
+  };
 
   for (std::size_t i = 0; i < comps.size(); ++i) {
     const bool last = i + 1 == comps.size();
@@ -295,13 +308,15 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
         ancestors.pop_back();
         cur_path.pop_back();
       }
-      if (last) return walk_result{parent_of_cur(), std::string(comp), cur, mnt, must_be_dir};
+      if (last)
+        return walk_result{parent_of_cur(), std::string(comp), cur, mnt, must_be_dir,
+                           joined()};
       continue;
     }
     auto child = cur->lookup(ctx, comp);
     if (!child) {
       if (child.code() == errc{ENOENT} && last)
-        return walk_result{cur, std::string(comp), nullptr, mnt, must_be_dir};
+        return walk_result{cur, std::string(comp), nullptr, mnt, must_be_dir, joined(comp)};
       return child.error();
     }
     mount_ptr next_mnt = mnt;
@@ -320,7 +335,8 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
         follow_mounts(mnt, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
-          return walk_result{ancestors.back().first, std::string(comp), cur, mnt, must_be_dir};
+          return walk_result{ancestors.back().first, std::string(comp), cur, mnt, must_be_dir,
+                             joined()};
         }
         continue;
       }
@@ -338,14 +354,14 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
     }
     if (last) {
       if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
-      return walk_result{cur, std::string(comp), next, next_mnt, must_be_dir};
+      return walk_result{cur, std::string(comp), next, next_mnt, must_be_dir, joined(comp)};
     }
     ancestors.emplace_back(cur, mnt);
     cur_path.emplace_back(comp);
     cur = next;
     mnt = next_mnt;
   }
-  return walk_result{cur, "", cur, mnt, must_be_dir};  // "/"
+  return walk_result{cur, "", cur, mnt, must_be_dir, "/"};
 }
 
 result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, bool follow) {
@@ -413,7 +429,11 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
     if (node->is_symlink() && !path_only) return errc{ELOOP};  // O_NOFOLLOW
   }
   if ((flags & O_DIRECTORY) && !node->is_dir()) return errc{ENOTDIR};
-  if (path_only) return std::make_shared<file>(node, flags);
+  if (path_only) {
+    auto f = std::make_shared<file>(node, flags);
+    f->set_path(w->path);
+    return file_ptr(f);
+  }
 
   const int acc = flags & O_ACCMODE;
   // O_TRUNC asks for write access whatever the access mode says.
@@ -423,7 +443,9 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (flags & O_TRUNC) mask |= MAY_WRITE;
   if (!created)  // a file just created may be opened as asked
     if (auto r = may(ctx, *node, mask); !r) return r.error();
-  return node->open(ctx, flags);
+  auto f = node->open(ctx, flags);
+  if (f && (*f)->path().empty()) (*f)->set_path(w->path);
+  return f;
 }
 
 result<stat_info> vfs::stat(const access_ctx& ctx, std::string_view path) {

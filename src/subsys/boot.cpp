@@ -13,7 +13,9 @@ result<void> register_builtin_subsystems(kernel& k) {
   };
   const step steps[] = {
       {netns_inum_ops(), false},
+      {proc_net_ops(), false},
       {net_defaults_ops(), false},
+      {dev_proc_ops(), false},
       {loopback_net_ops(), true},
       {default_device_ops(), true},
   };

@@ -13,6 +13,9 @@ pernet_operations& net_defaults_ops() {
             n.core.sysctl_txrehash = SOCK_TXREHASH_ENABLED;
             return ok();
           },
+      // sysctl_core_net_exit: the net.core table goes; files opened on it
+      // fail from now on.
+      .exit = [](net& n) { n.sysctl_core_table.kill(); },
   };
   return ops;
 }

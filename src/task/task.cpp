@@ -71,6 +71,14 @@ std::size_t task::fd_count() const {
   return fds_.size();
 }
 
+std::vector<int> task::fd_numbers() const {
+  lock_guard l(lock_);
+  std::vector<int> out;
+  out.reserve(fds_.size());
+  for (auto& [fd, f] : fds_) out.push_back(fd);
+  return out;
+}
+
 namespace {
 // cred_cap_issubset(set, subset): could `subset` have been derived from `set`
 // without gaining capabilities?

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "netns/core/cred.hpp"
@@ -32,23 +34,51 @@ TEST(Inum, InitialNamespacesHaveFixedNumbersAndIds) {
   EXPECT_EQ(k->init_user_ns().ns_id(), 4099u);
   EXPECT_TRUE(k->init_net().is_init());
   EXPECT_EQ(k->init_net().ns().type, static_cast<unsigned long>(CLONE_NEWNET));
-  // The fixed numbers are not taken from the dynamic range.
-  EXPECT_EQ(k->inums().in_use(), 0u);
+  // The fixed numbers are not taken from the dynamic range; init's /proc/net
+  // entries are ("stat", "dev", ... at boot, as on Linux).
+  EXPECT_GT(test::init_proc_inums(*k), 0u);
+  EXPECT_EQ(k->inums().in_use(), test::init_proc_inums(*k));
+}
+
+// A new net takes a number, then its /proc/net entries take the next ones:
+// consecutive namespaces are 1 + (entries per net) apart (69 on the
+// reference kernel, which has 68 entries).
+TEST(Inum, ANetAndItsProcEntriesTakeConsecutiveNumbers) {
+  auto k = boot();
+  const std::uint32_t entries = static_cast<std::uint32_t>(test::init_proc_inums(*k));
+  net_ref a = test::new_net(*k);
+  net_ref b = test::new_net(*k);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->inum(), test::first_free_inum(*k));
+  EXPECT_EQ(b->inum(), a->inum() + 1 + entries);
+  EXPECT_EQ(test::count_proc_entries(*a->proc_net), entries);
+  EXPECT_EQ(a->proc_net_stat->low_ino, a->inum() + 1);
+  std::set<std::uint32_t> seen;
+  for (const std::string& name : pde_readdir(*a->proc_net)) {
+    pde_ptr e = pde_lookup(*a->proc_net, name);
+    ASSERT_TRUE(e);
+    EXPECT_GT(e->low_ino, a->inum());
+    EXPECT_LE(e->low_ino, a->inum() + entries);
+    seen.insert(e->low_ino);
+  }
+  EXPECT_EQ(seen.size(), pde_readdir(*a->proc_net).size());
 }
 
 TEST(Inum, NewNetsGetDynamicNumbersInOrder) {
   auto k = boot();
+  const std::uint32_t base = test::first_free_inum(*k);
+  const std::uint32_t stride = 1 + static_cast<std::uint32_t>(test::init_proc_inums(*k));
   std::vector<net_ref> nets;
   for (std::uint32_t i = 0; i < 4; ++i) {
     nets.push_back(test::new_net(*k));
     ASSERT_TRUE(nets.back());
-    EXPECT_EQ(nets.back()->inum(), PROC_DYNAMIC_FIRST + i);
+    EXPECT_EQ(nets.back()->inum(), base + i * stride);
     EXPECT_EQ(nets.back()->ns().type, static_cast<unsigned long>(CLONE_NEWNET));
   }
-  EXPECT_EQ(k->inums().in_use(), 4u);
+  EXPECT_EQ(k->inums().in_use(), test::init_proc_inums(*k) + 4 * stride);
   nets.clear();
   k->settle();
-  EXPECT_EQ(k->inums().in_use(), 0u);
+  EXPECT_EQ(k->inums().in_use(), test::init_proc_inums(*k));
 }
 
 // Freed numbers come back lowest first.
@@ -67,7 +97,8 @@ TEST(Inum, TheLowestFreeNumberIsReusedAfterCleanup) {
   net_ref e = test::new_net(*k), f = test::new_net(*k), g = test::new_net(*k);
   EXPECT_EQ(e->inum(), ia);
   EXPECT_EQ(f->inum(), ic);
-  EXPECT_EQ(g->inum(), PROC_DYNAMIC_FIRST + 3);
+  const std::uint32_t stride = 1 + static_cast<std::uint32_t>(test::init_proc_inums(*k));
+  EXPECT_EQ(g->inum(), test::first_free_inum(*k) + 3 * stride);
 }
 
 // A dying net keeps its number until its cleanup ran the inode subsystem's
@@ -93,7 +124,7 @@ TEST(Inum, ANumberIsNotReusedBeforeTheCleanup) {
   net_ref b = test::new_net(*k);
   ASSERT_TRUE(b);
   EXPECT_NE(b->inum(), ia);
-  EXPECT_EQ(b->inum(), ia + 1);
+  EXPECT_EQ(b->inum(), ia + 1 + test::init_proc_inums(*k));
   hold.open();
   k->settle();
   net_ref c = test::new_net(*k);
@@ -142,11 +173,11 @@ TEST(Inum, UserAndNetNamespacesShareTheAllocator) {
   auto k = boot();
   cred c = cred::root(k->init_user_ns());
   ASSERT_TRUE(create_user_ns(c));
-  EXPECT_EQ(c.user_ns->inum(), PROC_DYNAMIC_FIRST);
+  EXPECT_EQ(c.user_ns->inum(), test::first_free_inum(*k));
   auto n = copy_net_ns(CLONE_NEWNET, *c.user_ns, k->init_net(), global_root_uid);
   ASSERT_TRUE(n);
-  EXPECT_EQ((*n)->inum(), PROC_DYNAMIC_FIRST + 1);
-  EXPECT_EQ(k->inums().in_use(), 2u);
+  EXPECT_EQ((*n)->inum(), test::first_free_inum(*k) + 1);
+  EXPECT_EQ(k->inums().in_use(), test::init_proc_inums(*k) * 2 + 2);
   // A freed user-namespace number is reused by a net.
   cred d = cred::root(k->init_user_ns());
   ASSERT_TRUE(create_user_ns(d));

@@ -110,7 +110,7 @@ class RollbackFixture : public ::testing::Test {
     ASSERT_TRUE(r) << errno_name(r.error().errnum());
     net& n = **r;
     EXPECT_EQ(log.names(), inits_upto(kOps - 1));
-    EXPECT_EQ(n.inum(), PROC_DYNAMIC_FIRST);
+    EXPECT_EQ(n.inum(), test::first_free_inum(*k));
     for (int i = 0; i < kOps; ++i) {
       auto* p = static_cast<unsigned char*>(net_generic_ptr(n, ops[i]->id));
       ASSERT_NE(p, nullptr) << op_name(i);

@@ -81,7 +81,7 @@ TEST(Builtin, RegisteringBuiltinsOnABareKernel) {
   net_ref n = test::new_net(k);
   ASSERT_TRUE(n);
   expect_fresh_defaults(k, *n);
-  EXPECT_EQ(n->inum(), PROC_DYNAMIC_FIRST);
+  EXPECT_EQ(n->inum(), test::first_free_inum(k));
   // The same objects cannot be registered twice in one kernel.
   EXPECT_EQ(register_builtin_subsystems(k).code(), errc{EEXIST});
 }
@@ -140,7 +140,7 @@ TEST(Builtin, LaterOpsSeeTheBuiltinsInKernelOrder) {
 
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  EXPECT_EQ(sub_init.inum, PROC_DYNAMIC_FIRST);
+  EXPECT_EQ(sub_init.inum, test::first_free_inum(*k));
   EXPECT_EQ(sub_init.somaxconn, 4096);
   EXPECT_FALSE(sub_init.lo) << "a subsys ran after a device";
   EXPECT_TRUE(dev_init.lo) << "a later device ran before loopback";
@@ -148,7 +148,7 @@ TEST(Builtin, LaterOpsSeeTheBuiltinsInKernelOrder) {
   k->settle();
   EXPECT_TRUE(dev_exit.lo) << "lo was unregistered before a later device's exit";
   EXPECT_FALSE(sub_exit.lo) << "devices were still there at a subsys exit";
-  EXPECT_EQ(sub_exit.inum, PROC_DYNAMIC_FIRST) << "the inode number went before a later subsys";
+  EXPECT_EQ(sub_exit.inum, test::first_free_inum(*k)) << "the inode number went before a later subsys";
 }
 
 // dev_valid_name: 1..15 bytes, not "." or "..", no '/', ':' or white space.
@@ -326,7 +326,7 @@ TEST(Builtin, SetupFailureAfterLoopbackUnregistersIt) {
   auto r = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
   EXPECT_EQ(r.code(), errc{ENOBUFS});
   EXPECT_FALSE(lo_at_sub_exit);
-  EXPECT_EQ(k->inums().in_use(), 0u);
+  EXPECT_EQ(k->inums().in_use(), test::init_proc_inums(*k));
   unregister_pernet_device(*k, bad.ops);
   unregister_pernet_subsys(*k, sub.ops);
 }

@@ -38,6 +38,8 @@
 #include "netns/core/kernel.hpp"
 #include "netns/core/net.hpp"
 #include "netns/core/pernet.hpp"
+#include "netns/core/proc_fs.hpp"
+#include "netns/core/proc_inum.hpp"
 
 namespace netns {
 // Readable errno values in assertion messages ("ENOSPC (28)").
@@ -50,6 +52,27 @@ namespace netns::test {
 
 using strings = std::vector<std::string>;
 using ids = std::vector<std::uint64_t>;
+
+// Entries below a /proc/net directory, each holding an inode number.
+inline std::size_t count_proc_entries(const proc_dir_entry& dir) {
+  std::size_t n = 0;
+  for (const std::string& name : pde_readdir(dir)) {
+    ++n;
+    if (pde_ptr child = pde_lookup(dir, name); child && child->is_dir())
+      n += count_proc_entries(*child);
+  }
+  return n;
+}
+// Inode numbers the initial net's /proc/net entries hold from boot on: the
+// dynamic numbers in use when no other namespace exists.
+inline std::size_t init_proc_inums(kernel& k) {
+  net& n = k.init_net();
+  return n.proc_net ? count_proc_entries(*n.proc_net) : 0;
+}
+// The number the first new namespace of a fresh kernel gets.
+inline std::uint32_t first_free_inum(kernel& k) {
+  return PROC_DYNAMIC_FIRST + static_cast<std::uint32_t>(init_proc_inums(k));
+}
 
 // One pernet callback: what ("init:S1"), the net's ns_id (0 for exit_batch)
 // and, for exit_batch, the ns_ids of the batch in the order given.

@@ -20,9 +20,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "netns/base/rcu_list.hpp"
 #include "netns/base/refcount.hpp"
+#include "netns/base/rundown.hpp"
 #include "netns/base/result.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net_device.hpp"
@@ -34,6 +36,7 @@ class kernel;
 class user_namespace;
 struct ucounts;
 struct net_generic_array;
+struct proc_dir_entry;
 
 struct net_active_policy {
   static void get(net* n);
@@ -81,6 +84,14 @@ class net final : public rcu_list_hook {
   // Subsystem state, like the kernel's struct net members.
   netns_core core;
   net_device_list devices;  // under the kernel's RTNL
+  // The sysctl table of net.core (/proc/sys/net/core): readers enter it;
+  // the net-defaults exit kills it, after which open files give ENOENT.
+  rundown sysctl_core_table;
+  // /proc/net of this namespace, made by the proc-net subsystem (nullptr
+  // outside its init..exit): the root (owned by proc_net_root) and "stat".
+  proc_dir_entry* proc_net = nullptr;
+  proc_dir_entry* proc_net_stat = nullptr;
+  std::shared_ptr<proc_dir_entry> proc_net_root;
 
   net(const net&) = delete;
   net& operator=(const net&) = delete;

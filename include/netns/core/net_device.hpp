@@ -67,6 +67,9 @@ class net_device_list {
   friend void unregister_netdevice(net& n, net_device* dev);
   friend net_device* dev_get_by_name(net& n, std::string_view name);
   friend net_device* dev_get_by_index(net& n, int ifindex);
+// The device with the lowest ifindex >= `ifindex` (for_each_netdev_dump), or nullptr.
+net_device* dev_get_by_index_from(net& n, int ifindex);
+  friend net_device* dev_get_by_index_from(net& n, int ifindex);
 
   std::vector<std::unique_ptr<net_device>> devs_;
   std::map<std::string, net_device*, std::less<>> by_name_;
@@ -87,5 +90,7 @@ void unregister_netdevice(net& n, net_device* dev);
 // Lookups (RTNL held); nullptr when absent.
 net_device* dev_get_by_name(net& n, std::string_view name);
 net_device* dev_get_by_index(net& n, int ifindex);
+// The device with the lowest ifindex >= `ifindex` (for_each_netdev_dump), or nullptr.
+net_device* dev_get_by_index_from(net& n, int ifindex);
 
 }  // namespace netns

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <atomic>
 #include <cstdint>
 #include <limits>
@@ -98,6 +99,16 @@ struct user_ns_policy {
 // A counted reference to a user namespace (get_user_ns / put_user_ns).
 using user_ns_ref = counted_ref<user_namespace, user_ns_policy>;
 
+// The permission steps of a map write from /proc/<pid>/{uid,gid}_map, run
+// under the namespace's state lock in the kernel's order: may_adjust after
+// the one-write check (CAP_SYS_ADMIN over the namespace, else EPERM), and
+// idmap_permitted after the extents were validated and before their lower
+// ids are mapped (new_idmap_permitted, else EPERM).
+struct map_write_perm {
+  std::function<bool()> may_adjust;
+  std::function<bool(std::span<const uid_gid_extent>)> idmap_permitted;
+};
+
 class user_namespace {
  public:
   kernel& owner_kernel() const { return *kernel_; }
@@ -119,8 +130,16 @@ class user_namespace {
   // overlapping another extent's; EPERM if a lower range is not mapped in
   // the parent namespace. Permission to write (new_idmap_permitted) is the
   // caller's to check. Lower ids are given as the parent namespace sees them.
-  result<void> set_uid_map(std::span<const uid_gid_extent> extents);
-  result<void> set_gid_map(std::span<const uid_gid_extent> extents);
+  result<void> set_uid_map(std::span<const uid_gid_extent> extents,
+                          const map_write_perm* perm = nullptr);
+  result<void> set_gid_map(std::span<const uid_gid_extent> extents,
+                          const map_write_perm* perm = nullptr);
+
+  // /proc/<pid>/setgroups: whether setgroups(2) may be allowed here
+  // (inherited from the parent at creation). Denying is EPERM once the gid
+  // map is written; allowing again after a deny is EPERM.
+  bool setgroups_allowed() const { return setgroups_allowed_.load(std::memory_order_acquire); }
+  result<void> set_setgroups(bool allow);
 
   // /proc/sys/user/max_<type>: the limit at this level.
   long ucount_max(ucount_type t) const {
@@ -144,7 +163,7 @@ class user_namespace {
   friend struct user_ns_policy;
   friend result<void> create_user_ns(cred& new_cred);
   user_namespace(kernel& k, user_namespace* parent, kuid owner, kgid group);
-  result<void> set_map(uid_gid_map& map, const uid_gid_map* parent_map,
+  result<void> set_map(uid_gid_map& map, const uid_gid_map* parent_map, const map_write_perm* perm,
                        std::span<const uid_gid_extent> extents);
 
   kernel* kernel_;
@@ -159,6 +178,7 @@ class user_namespace {
   mutex map_mutex_;  // userns_state_mutex, narrowed to one namespace
   uid_gid_map uid_map_;
   uid_gid_map gid_map_;
+  std::atomic<bool> setgroups_allowed_{true};  // USERNS_SETGROUPS_ALLOWED
 };
 
 // Id translation between namespaces and the kernel.

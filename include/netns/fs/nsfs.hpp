@@ -37,6 +37,8 @@ class nsfs_inode final : public inode {
  public:
   static inode_ptr for_net(net& n);
   static inode_ptr for_user(user_namespace& ns);
+  // nsfs inodes are S_IMMUTABLE: opening one for writing (or O_TRUNC) is EPERM.
+  bool immutable() const override { return true; }
 
   const ns_operations& ops() const { return *ops_; }
   // Exactly one of these is set.

@@ -64,6 +64,9 @@ inline constexpr dev_id nsfs_dev{0, 4};
 inline constexpr dev_id procfs_dev{0, 21};
 inline constexpr dev_id tmpfs_dev{0, 25};
 
+// Access masks of permission checks (MAY_EXEC, MAY_WRITE, MAY_READ).
+inline constexpr int MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4;
+
 struct stat_info {
   std::uint64_t ino = 0;
   dev_id dev;
@@ -86,6 +89,11 @@ class inode : public std::enable_shared_from_this<inode> {
   bool is_dir() const { return type() == S_IFDIR; }
   bool is_symlink() const { return type() == S_IFLNK; }
   virtual result<stat_info> getattr(const access_ctx& ctx) const = 0;
+  // inode_permission for `mask` (MAY_*): generic_permission over getattr's
+  // owner and mode unless the file system has its own rule (sysctl files).
+  virtual result<void> permission(const access_ctx& ctx, int mask) const;
+  // S_IMMUTABLE (nsfs): any write access is EPERM, before the mode bits.
+  virtual bool immutable() const { return false; }
 
   // Directories. lookup: ENOENT if absent.
   virtual result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name);
@@ -114,6 +122,10 @@ class file {
   const inode_ptr& node() const { return inode_; }
   int flags() const { return flags_; }
   bool is_path_only() const { return flags_ & O_PATH; }
+  // The path it was opened by, as the walk resolved it (what d_path and
+  // /proc/<pid>/fd/N show for files other than namespace files).
+  const std::string& path() const { return path_; }
+  void set_path(std::string p) { path_ = std::move(p); }
 
   // read / write at the file position (read: EINVAL on nsfs files, EISDIR on
   // directories; write: EBADF unless opened for writing).
@@ -125,7 +137,13 @@ class file {
   inode_ptr inode_;
   int flags_;
   std::uint64_t pos_ = 0;
+  std::string path_;
 };
+
+// generic_permission: owner, group and other bits, then CAP_DAC_OVERRIDE and
+// CAP_DAC_READ_SEARCH in the caller's user namespace when the inode's owner
+// and group map there.
+result<void> generic_permission(const access_ctx& ctx, const stat_info& st, int mask);
 
 // An in-memory directory (tmpfs): the VFS root and /run are these.
 class tmpfs_dir final : public inode {
@@ -235,6 +253,7 @@ class vfs {
     inode_ptr node;               // nullptr if the last component does not exist
     mount_ptr mnt;                // the mount `node` is in
     bool trailing_slash = false;  // the path ended in '/'
+    std::string path;             // canonical path of the last component
     bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root; }
   };
   // slash_follows: a trailing slash makes the walk follow a final symlink

@@ -2,7 +2,9 @@
 // The pernet subsystems every kernel boots with, in the kernel's order:
 //
 //   subsys  netns_inum       the namespace's inode number (net:[N])
+//   subsys  proc_net         its /proc/net tree: the root and "stat"
 //   subsys  net_defaults     core sysctls: somaxconn 4096, txrehash on
+//   subsys  dev_proc         /proc/net/dev and /proc/net/dev_mcast
 //   device  loopback         `lo`: ifindex 1, LOOPBACK, down, mtu 65536
 //   device  default_device   at exit, unregisters the devices left (lo last)
 //
@@ -27,7 +29,9 @@ inline constexpr std::uint8_t SOCK_TXREHASH_ENABLED = 1;
 inline constexpr unsigned LOOPBACK_MTU = 65536;
 
 pernet_operations& netns_inum_ops();
+pernet_operations& proc_net_ops();
 pernet_operations& net_defaults_ops();
+pernet_operations& dev_proc_ops();
 pernet_operations& loopback_net_ops();
 pernet_operations& default_device_ops();
 

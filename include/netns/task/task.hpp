@@ -19,6 +19,7 @@
 #pragma once
 
 #include <map>
+#include <vector>
 #include <memory>
 
 #include "netns/base/result.hpp"
@@ -66,6 +67,8 @@ class task {
   // Closes fd (EBADF if not open); the file is released outside the lock.
   result<void> fd_close(int fd);
   std::size_t fd_count() const;
+  // The open fd numbers, ascending (/proc/<pid>/fd).
+  std::vector<int> fd_numbers() const;
 
   // Replacing the task's state (commit_creds, switch_task_namespaces).
   void commit_creds(cred c);

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Per-namespace /proc/net entries and seq_file, as subsystems use them
+// (include/linux/proc_fs.h, fs/proc/proc_net.c, fs/seq_file.c).
+//
+// Every net has its own tree of proc_dir_entry objects under net.proc_net
+// (made by the proc-net pernet subsystem, with a "stat" subdirectory at
+// net.proc_net_stat). A subsystem adds its files from its pernet init and
+// removes them from its exit:
+//
+//   proc_create_net_single("sockstat", 0444, n.proc_net, show_fn, nullptr);
+//   proc_create_net_data("dev", 0444, n.proc_net, &dev_seq_ops, sizeof(state), nullptr);
+//   ...
+//   remove_proc_entry("dev", n.proc_net);
+//
+// The VFS (fs/procfs) shows the tree of the reader's task at /proc/<pid>/net.
+// Opening a file takes maybe_get_net on its namespace (ENXIO once the net is
+// dying) and keeps that reference until the last close; a read produces
+// records on demand through the seq_operations, like seq_read.
+//
+// Entries draw their inode numbers from the kernel's proc inode allocator,
+// the one namespaces use, so a new namespace and its /proc/net entries take
+// consecutive numbers as on Linux.
+//
+// Locking: the kernel's proc_subdir_lock (a reader-writer lock) guards every
+// entry's subdir map. Each entry has rundown protection: an operation in
+// progress holds it, remove_proc_entry waits for it, and later operations on
+// an open file fail with EIO (open with ENOENT).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "netns/base/result.hpp"
+#include "netns/base/rundown.hpp"
+#include "netns/core/ids.hpp"
+#include "netns/core/net.hpp"
+
+namespace netns {
+
+class seq_file;
+struct proc_dir_entry;
+using pde_ptr = std::shared_ptr<proc_dir_entry>;
+
+// start() returns this for the header line before the first record.
+inline void* const SEQ_START_TOKEN = reinterpret_cast<void*>(1);
+// show() returns this to drop what it printed for the record.
+inline constexpr int SEQ_SKIP = 1;
+
+// Record iteration. `pos` counts records (SEQ_START_TOKEN included); start
+// positions at *pos, next advances it; stop ends a batch (start and stop
+// bracket whatever lock the iteration needs). show prints one record and
+// returns 0, SEQ_SKIP or a negative errno.
+struct seq_operations {
+  void* (*start)(seq_file& m, std::int64_t* pos);
+  void (*stop)(seq_file& m, void* v);
+  void* (*next)(seq_file& m, void* v, std::int64_t* pos);
+  int (*show)(seq_file& m, void* v);
+};
+using proc_single_show_t = int (*)(seq_file& m, void* v);
+// A write method: `buf` holds the written bytes and a NUL and may be
+// modified. Returns 0 (the write reports every byte) or a negative errno.
+using proc_write_t = int (*)(seq_file& m, char* buf, std::size_t size);
+
+struct proc_dir_entry {
+  std::string name;
+  std::uint32_t mode = 0;     // S_IFDIR | 0555, S_IFREG | 0444, ...
+  std::uint32_t low_ino = 0;  // from the kernel's proc inode allocator
+  std::uint32_t nlink = 1;    // 2 + subdirectories, for directories
+  kuid uid = global_root_uid;
+  kgid gid = global_root_gid;
+  net* owner_net = nullptr;   // PDE_NET: the namespace the entry belongs to
+  proc_dir_entry* parent = nullptr;
+  void* data = nullptr;       // PDE_DATA
+  const seq_operations* seq_ops = nullptr;
+  proc_single_show_t single_show = nullptr;
+  proc_write_t write = nullptr;
+  std::size_t state_size = 0;  // per-open private state of seq files
+  rundown in_use;
+  // Children by name, under the kernel's proc_subdir_lock.
+  std::map<std::string, pde_ptr, std::less<>> subdir;
+
+  bool is_dir() const { return (mode & 0170000) == 0040000; }
+};
+
+// An open proc file: the output buffer and iteration state of seq_read, the
+// namespace reference taken at open, and the seq ops' private state.
+class seq_file {
+ public:
+  seq_file(pde_ptr pde, net_ref n);
+  ~seq_file();
+  seq_file(const seq_file&) = delete;
+  seq_file& operator=(const seq_file&) = delete;
+
+  // seq_file_net / seq_file_single_net: the namespace, referenced while open.
+  net& net_ns() const { return *net_; }
+  void* pde_data() const { return pde_->data; }
+  const proc_dir_entry& pde() const { return *pde_; }
+  // __seq_open_private's zeroed state of pde().state_size bytes.
+  void* private_data() { return state_.get(); }
+
+  void puts(std::string_view s) { buf_.append(s); }
+  template <typename... Args>
+  void printf(fmt::format_string<Args...> f, Args&&... args) {
+    fmt::format_to(std::back_inserter(buf_), f, std::forward<Args>(args)...);
+  }
+
+  // seq_read: up to `count` bytes from the current position; "" at the end.
+  // Records are produced as needed, whole: a record that does not fit waits
+  // in the buffer for the next read. EIO once the entry was removed.
+  result<std::string> read(std::size_t count);
+  // proc_simple_write: EACCES without a write method, EINVAL for 0 bytes or
+  // more than a page less one; else the method's errno or `data.size()`.
+  result<std::size_t> write(std::string_view data);
+
+ private:
+  result<void> fill(std::size_t want);
+
+  pde_ptr pde_;
+  net_ref net_;
+  std::unique_ptr<std::byte[]> state_;
+  std::string buf_;         // produced, not yet returned (show() appends here)
+  std::size_t from_ = 0;    // first byte of buf_ not yet returned
+  std::int64_t index_ = 0;  // position of the next record to produce
+};
+
+// Opens a /proc/net entry's file (seq_open_net / single_open_net): ENOENT if
+// the entry was removed, EACCES for a seq file opened for writing without a
+// write method, ENXIO if the namespace is dying.
+result<std::unique_ptr<seq_file>> proc_net_open(const pde_ptr& pde, bool for_write);
+
+// Creating entries: EEXIST for a name already in `parent`, EINVAL for an
+// empty name, "." / "..", or one with '/'; ENOSPC when inode numbers run
+// out. The entry inherits `parent`'s owner; mode 0 means 0444 for files and
+// 0555 for directories.
+result<proc_dir_entry*> proc_create_net_data(std::string_view name, std::uint32_t mode,
+                                             proc_dir_entry* parent, const seq_operations* ops,
+                                             std::size_t state_size, void* data);
+result<proc_dir_entry*> proc_create_net_data_write(std::string_view name, std::uint32_t mode,
+                                                   proc_dir_entry* parent,
+                                                   const seq_operations* ops, proc_write_t write,
+                                                   std::size_t state_size, void* data);
+result<proc_dir_entry*> proc_create_net_single(std::string_view name, std::uint32_t mode,
+                                               proc_dir_entry* parent, proc_single_show_t show,
+                                               void* data);
+result<proc_dir_entry*> proc_create_net_single_write(std::string_view name, std::uint32_t mode,
+                                                     proc_dir_entry* parent,
+                                                     proc_single_show_t show, proc_write_t write,
+                                                     void* data);
+result<proc_dir_entry*> proc_mkdir_data(std::string_view name, std::uint32_t mode,
+                                        proc_dir_entry* parent, void* data);
+// A directory owned by the root of n's user namespace when that maps (as
+// proc_net_mkdir does), else by its parent's owner.
+result<proc_dir_entry*> proc_net_mkdir(net& n, std::string_view name, proc_dir_entry* parent);
+
+// Unlinks `name` from `parent`, waits for operations in progress on it (and
+// on everything below it), and frees their inode numbers. Open files stay
+// open; their reads give EIO. No-op if there is no such entry.
+void remove_proc_entry(std::string_view name, proc_dir_entry* parent);
+
+// The per-net root (net.proc_net): not linked anywhere; made and freed by
+// the proc-net subsystem.
+pde_ptr proc_net_root_alloc(net& n);
+void proc_net_root_free(net& n, pde_ptr root);
+
+// Looking entries up for the VFS, under proc_subdir_lock.
+pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name);
+std::vector<std::string> pde_readdir(const proc_dir_entry& dir);
+
+}  // namespace netns

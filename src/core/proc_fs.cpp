@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// proc_dir_entry trees per namespace and seq_file reading (fs/proc/generic.c,
+// fs/proc/proc_net.c, fs/seq_file.c).
+#include "netns/core/proc_fs.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "netns/base/scope_exit.hpp"
+#include "netns/core/kernel.hpp"
+#include "netns/core/user_namespace.hpp"
+
+namespace netns {
+
+namespace {
+
+constexpr std::size_t PAGE_SIZE_ = 4096;
+
+bool valid_name(std::string_view name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find('/') == std::string_view::npos && name.size() <= 255;
+}
+
+kernel& kernel_of(const proc_dir_entry& dir) { return dir.owner_net->owner_kernel(); }
+
+// __proc_create + proc_register: a new entry linked under `parent`, with an
+// inode number, inheriting the parent's owner.
+result<proc_dir_entry*> proc_register(proc_dir_entry* parent, std::string_view name,
+                                      std::uint32_t mode, pde_ptr fill) {
+  if (!parent || !parent->owner_net) return errc{EINVAL};
+  if (!valid_name(name)) return errc{EINVAL};
+  kernel& k = kernel_of(*parent);
+  proc_dir_entry& e = *fill;
+  e.name = std::string(name);
+  e.mode = mode;
+  e.nlink = e.is_dir() ? 2 : 1;
+  e.uid = parent->uid;
+  e.gid = parent->gid;
+  e.owner_net = parent->owner_net;
+  e.parent = parent;
+  auto ino = k.inums().alloc();
+  if (!ino) return ino.error();
+  e.low_ino = *ino;
+  write_lock g(k.proc_subdir_lock());
+  auto [it, inserted] = parent->subdir.try_emplace(e.name, std::move(fill));
+  if (!inserted) {
+    k.inums().free(e.low_ino);
+    return errc{EEXIST};
+  }
+  if (it->second->is_dir()) ++parent->nlink;
+  return it->second.get();
+}
+
+std::uint32_t reg_mode(std::uint32_t mode) {
+  if ((mode & S_IFMT) == 0) mode |= S_IFREG;
+  if ((mode & 07777) == 0) mode |= 0444;
+  return mode;
+}
+
+result<proc_dir_entry*> create_net_file(std::string_view name, std::uint32_t mode,
+                                        proc_dir_entry* parent, const seq_operations* ops,
+                                        proc_single_show_t show, proc_write_t write,
+                                        std::size_t state_size, void* data) {
+  mode = reg_mode(mode);
+  if ((mode & S_IFMT) != S_IFREG) return errc{EINVAL};
+  auto e = std::make_shared<proc_dir_entry>();
+  e->seq_ops = ops;
+  e->single_show = show;
+  e->write = write;
+  e->state_size = state_size;
+  e->data = data;
+  return proc_register(parent, name, mode, std::move(e));
+}
+
+// Marks an entry and everything below it removed, waits for operations in
+// progress, and frees the inode numbers (children first).
+void rundown_subtree(kernel& k, proc_dir_entry& e) {
+  std::vector<pde_ptr> children;
+  {
+    write_lock g(k.proc_subdir_lock());
+    for (auto& [name, child] : e.subdir) children.push_back(child);
+    e.subdir.clear();
+  }
+  for (auto& c : children) rundown_subtree(k, *c);
+  e.in_use.kill();
+  if (e.low_ino) k.inums().free(e.low_ino);
+  e.low_ino = 0;
+}
+
+// The single_open iteration: one record.
+void* single_start(seq_file&, std::int64_t* pos) { return *pos == 0 ? SEQ_START_TOKEN : nullptr; }
+void* single_next(seq_file&, void*, std::int64_t* pos) {
+  ++*pos;
+  return nullptr;
+}
+void single_stop(seq_file&, void*) {}
+int single_show(seq_file& m, void* v) { return m.pde().single_show(m, v); }
+const seq_operations single_ops{single_start, single_stop, single_next, single_show};
+
+}  // namespace
+
+// ---- creating and removing -----------------------------------------------------
+
+result<proc_dir_entry*> proc_create_net_data(std::string_view name, std::uint32_t mode,
+                                             proc_dir_entry* parent, const seq_operations* ops,
+                                             std::size_t state_size, void* data) {
+  if (!ops) return errc{EINVAL};
+  return create_net_file(name, mode, parent, ops, nullptr, nullptr, state_size, data);
+}
+
+result<proc_dir_entry*> proc_create_net_data_write(std::string_view name, std::uint32_t mode,
+                                                   proc_dir_entry* parent,
+                                                   const seq_operations* ops, proc_write_t write,
+                                                   std::size_t state_size, void* data) {
+  if (!ops) return errc{EINVAL};
+  return create_net_file(name, mode, parent, ops, nullptr, write, state_size, data);
+}
+
+result<proc_dir_entry*> proc_create_net_single(std::string_view name, std::uint32_t mode,
+                                               proc_dir_entry* parent, proc_single_show_t show,
+                                               void* data) {
+  if (!show) return errc{EINVAL};
+  return create_net_file(name, mode, parent, nullptr, show, nullptr, 0, data);
+}
+
+result<proc_dir_entry*> proc_create_net_single_write(std::string_view name, std::uint32_t mode,
+                                                     proc_dir_entry* parent,
+                                                     proc_single_show_t show, proc_write_t write,
+                                                     void* data) {
+  if (!show) return errc{EINVAL};
+  return create_net_file(name, mode, parent, nullptr, show, write, 0, data);
+}
+
+result<proc_dir_entry*> proc_mkdir_data(std::string_view name, std::uint32_t mode,
+                                        proc_dir_entry* parent, void* data) {
+  if ((mode & 07777) == 0) mode |= 0555;
+  auto e = std::make_shared<proc_dir_entry>();
+  e->data = data;
+  return proc_register(parent, name, S_IFDIR | (mode & 07777), std::move(e));
+}
+
+result<proc_dir_entry*> proc_net_mkdir(net& n, std::string_view name, proc_dir_entry* parent) {
+  auto d = proc_mkdir_data(name, 0, parent, &n);
+  if (!d) return d;
+  kuid uid = make_kuid(n.user_ns(), 0);
+  kgid gid = make_kgid(n.user_ns(), 0);
+  if (uid_valid(uid)) (*d)->uid = uid;
+  if (gid_valid(gid)) (*d)->gid = gid;
+  return d;
+}
+
+void remove_proc_entry(std::string_view name, proc_dir_entry* parent) {
+  if (!parent || !parent->owner_net) return;
+  kernel& k = kernel_of(*parent);
+  pde_ptr victim;
+  {
+    write_lock g(k.proc_subdir_lock());
+    auto it = parent->subdir.find(name);
+    if (it == parent->subdir.end()) return;
+    victim = std::move(it->second);
+    parent->subdir.erase(it);
+    if (victim->is_dir()) --parent->nlink;
+  }
+  rundown_subtree(k, *victim);
+}
+
+pde_ptr proc_net_root_alloc(net& n) {
+  auto root = std::make_shared<proc_dir_entry>();
+  root->name = "net";
+  root->mode = S_IFDIR | 0555;
+  root->nlink = 2;
+  root->owner_net = &n;
+  root->data = &n;
+  // Owned by the root of the namespace's user namespace when it maps.
+  kuid uid = make_kuid(n.user_ns(), 0);
+  kgid gid = make_kgid(n.user_ns(), 0);
+  if (uid_valid(uid)) root->uid = uid;
+  if (gid_valid(gid)) root->gid = gid;
+  return root;
+}
+
+void proc_net_root_free(net& n, pde_ptr root) {
+  if (root) rundown_subtree(n.owner_kernel(), *root);
+}
+
+pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name) {
+  read_lock g(kernel_of(dir).proc_subdir_lock());
+  auto it = dir.subdir.find(name);
+  return it == dir.subdir.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> pde_readdir(const proc_dir_entry& dir) {
+  read_lock g(kernel_of(dir).proc_subdir_lock());
+  std::vector<std::string> names;
+  names.reserve(dir.subdir.size());
+  for (auto& [name, e] : dir.subdir) names.push_back(name);
+  return names;
+}
+
+// ---- opening, reading, writing ---------------------------------------------------
+
+result<std::unique_ptr<seq_file>> proc_net_open(const pde_ptr& pde, bool for_write) {
+  if (!pde->in_use.enter()) return errc{ENOENT};
+  scope_exit leave([&] { pde->in_use.leave(); });
+  // seq_open_net refuses writers up front; single_open_net lets the write
+  // itself fail.
+  if (pde->seq_ops && for_write && !pde->write) return errc{EACCES};
+  net_ref n = maybe_get_net(*pde->owner_net);
+  if (!n) return errc{ENXIO};
+  return std::make_unique<seq_file>(pde, std::move(n));
+}
+
+seq_file::seq_file(pde_ptr pde, net_ref n) : pde_(std::move(pde)), net_(std::move(n)) {
+  if (pde_->state_size) {
+    state_ = std::make_unique<std::byte[]>(pde_->state_size);
+    std::memset(state_.get(), 0, pde_->state_size);
+  }
+}
+
+seq_file::~seq_file() = default;
+
+// Produces records until at least `want` bytes wait in the buffer or the
+// iteration ends, in one start..stop batch.
+result<void> seq_file::fill(std::size_t want) {
+  const seq_operations& ops = pde_->seq_ops ? *pde_->seq_ops : single_ops;
+  void* v = ops.start(*this, &index_);
+  result<void> err;
+  while (v) {
+    const std::size_t before = buf_.size();
+    int r = ops.show(*this, v);
+    if (r < 0) {
+      buf_.resize(before);
+      err = errc{-r};
+      break;
+    }
+    if (r == SEQ_SKIP) buf_.resize(before);
+    v = ops.next(*this, v, &index_);
+    if (buf_.size() - from_ >= want) break;
+  }
+  ops.stop(*this, v);
+  return err;
+}
+
+result<std::string> seq_file::read(std::size_t count) {
+  if (!pde_->in_use.enter()) return errc{EIO};
+  scope_exit leave([&] { pde_->in_use.leave(); });
+  std::string out;
+  while (out.size() < count) {
+    if (from_ < buf_.size()) {
+      std::size_t n = std::min(count - out.size(), buf_.size() - from_);
+      out.append(buf_, from_, n);
+      from_ += n;
+      continue;
+    }
+    buf_.clear();
+    from_ = 0;
+    if (auto r = fill(count - out.size()); !r) {
+      if (out.empty()) return r.error();
+      break;
+    }
+    if (buf_.empty()) break;  // the end
+  }
+  return out;
+}
+
+result<std::size_t> seq_file::write(std::string_view data) {
+  if (!pde_->in_use.enter()) return errc{EIO};
+  scope_exit leave([&] { pde_->in_use.leave(); });
+  if (!pde_->write) return errc{EACCES};
+  if (data.empty() || data.size() > PAGE_SIZE_ - 1) return errc{EINVAL};
+  std::string copy(data);  // memdup_user_nul: the method gets a NUL-terminated copy
+  int r = pde_->write(*this, copy.data(), copy.size());
+  if (r < 0) return errc{-r};
+  return data.size();
+}
+
+}  // namespace netns

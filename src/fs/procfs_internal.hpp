@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What the procfs sources share: stat helpers, inode numbers of pid
+// directories, and the makers of the entries each source file defines.
+#pragma once
+
+#include <memory>
+
+#include "netns/fs/procfs.hpp"
+#include "netns/fs/vfs.hpp"
+#include "netns/task/task.hpp"
+
+namespace netns::fs::procfs_detail {
+
+// Stable inode numbers for the entries of a pid directory (the kernel makes
+// them per instance; only their stability within a run is observable).
+enum class pid_entry : int {
+  dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
+  uid_map, gid_map, setgroups, thread_net_dir,
+};
+inline std::uint64_t pid_ino(int pid, pid_entry kind) {
+  return 0x10000ULL + std::uint64_t(pid) * 16 + static_cast<int>(kind);
+}
+
+inline stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = global_root_uid,
+                           kgid gid = global_root_gid) {
+  stat_info st;
+  st.ino = ino;
+  st.dev = procfs_dev;
+  st.mode = mode;
+  st.uid = uid;
+  st.gid = gid;
+  st.size = 0;
+  st.blksize = 1024;
+  return st;
+}
+
+// task_dump_owner: a dumpable task's files are its euid/egid's, else root's.
+struct owner_ids {
+  kuid uid;
+  kgid gid;
+};
+inline owner_ids task_dump_owner(const task& t) {
+  if (!t.dumpable()) return {global_root_uid, global_root_gid};
+  cred c = t.creds();
+  return {c.euid, c.egid};
+}
+
+// /proc/<pid>/net and /proc/<pid>/task/<tid>/net (proc_net_fs.cpp).
+inode_ptr make_tgid_net_dir(std::shared_ptr<task> t, bool thread);
+// /proc/<pid>/fd (proc_fd.cpp).
+inode_ptr make_fd_dir(std::shared_ptr<task> t, bool thread);
+// /proc/<pid>/uid_map, gid_map, setgroups (proc_userns.cpp).
+enum class id_file { uid_map, gid_map, setgroups };
+inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
+// /proc/sys (proc_sysctl.cpp).
+inode_ptr make_sys_dir(machine& m);
+
+}  // namespace netns::fs::procfs_detail
