@@ -29,7 +29,7 @@ class fd_link final : public inode {
       if (acc == O_RDONLY || acc == O_RDWR) mode |= 0500;
       if (acc == O_WRONLY || acc == O_RDWR) mode |= 0300;
     }
-    auto [uid, gid] = task_dump_owner(*task_);
+    auto [uid, gid] = task_dump_owner(*task_, mode);
     return proc_stat(fd_ino(task_->pid(), fd_), mode, uid, gid);
   }
   result<std::string> readlink(const access_ctx& ctx) override {
@@ -60,7 +60,7 @@ class fd_dir final : public inode {
   fd_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    auto [uid, gid] = task_dump_owner(*task_);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0500);
     return proc_stat(pid_ino(task_->pid(), pid_entry::fd_dir) + (thread_ ? 0x8000000 : 0),
                      S_IFDIR | 0500, uid, gid);
   }

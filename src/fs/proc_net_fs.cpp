@@ -79,7 +79,7 @@ class tgid_net_dir final : public inode {
   tgid_net_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    auto [uid, gid] = task_dump_owner(*task_);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     stat_info st = proc_stat(
         pid_ino(task_->pid(), thread_ ? pid_entry::thread_net_dir : pid_entry::net_dir),
         S_IFDIR | 0555, uid, gid);

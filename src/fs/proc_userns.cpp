@@ -94,7 +94,6 @@ class id_open_file final : public file {
     if (pos_ != 0) return errc{EINVAL};
     if (which_ == id_file::setgroups) return write_setgroups(data);
     if (data.size() >= PAGE_SIZE_) return errc{EINVAL};
-    if (data.empty()) return errc{EINVAL};
     user_namespace& ns = *ns_;
     const user_namespace& seq_ns = *f_cred_.user_ns;
     // proc_{uid,gid}_map_write: not the initial namespace, and only from
@@ -189,7 +188,7 @@ class id_file_inode final : public inode {
       : task_(std::move(t)), which_(which), thread_(thread) {}
   std::uint32_t type() const override { return S_IFREG; }
   result<stat_info> getattr(const access_ctx&) const override {
-    auto [uid, gid] = task_dump_owner(*task_);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFREG | 0644);
     return proc_stat(id_file_ino(task_->pid(), which_, thread_), S_IFREG | 0644, uid, gid);
   }
   result<file_ptr> open(const access_ctx& ctx, int flags) override {

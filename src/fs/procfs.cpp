@@ -53,7 +53,8 @@ class ns_link final : public inode {
       : task_(std::move(t)), ops_(&ops), ino_(ino) {}
   std::uint32_t type() const override { return S_IFLNK; }
   result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(ino_, S_IFLNK | 0777);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFLNK | 0777);
+    return proc_stat(ino_, S_IFLNK | 0777, uid, gid);
   }
   result<std::string> readlink(const access_ctx& ctx) override {
     auto ns = target(ctx);
@@ -86,7 +87,8 @@ class ns_dir final : public inode {
   explicit ns_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0511);
+    return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511, uid, gid);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     if (task_->exited()) return errc{ENOENT};
@@ -115,7 +117,8 @@ class task_dir final : public inode {
   explicit task_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
+    return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555, uid, gid);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     auto pid = parse_pid(name);
@@ -137,11 +140,9 @@ class pid_dir final : public inode {
   pid_dir(std::shared_ptr<task> t, bool is_thread) : task_(std::move(t)), thread_(is_thread) {}
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
-    // task_dump_owner: the task's euid/egid while it is dumpable, else root.
-    cred c = task_->creds();
-    bool dumpable = task_->dumpable();
-    return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir), S_IFDIR | 0555,
-                     dumpable ? c.euid : global_root_uid, dumpable ? c.egid : global_root_gid);
+    auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
+    return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir),
+                     S_IFDIR | 0555, uid, gid);
   }
   result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
     if (task_->exited()) return errc{ENOENT};
@@ -223,8 +224,13 @@ bool ptrace_may_read(const access_ctx& ctx, task& target) {
                   c.fsgid == t.egid && c.fsgid == t.sgid && c.fsgid == t.gid;
   if (!same_ids && !ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_)) return false;
   // A task that changed its ids is not dumpable: only CAP_SYS_PTRACE over
-  // its user namespace reaches it then.
-  if (!target.dumpable() && !ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_)) return false;
+  // its mm's user namespace reaches it then. The model has no execve, so
+  // that is the initial user namespace.
+  if (!target.dumpable()) {
+    const user_namespace* mm_ns = t.user_ns.get();
+    while (mm_ns->parent()) mm_ns = mm_ns->parent();
+    if (!ns_capable(c, *mm_ns, CAP_SYS_PTRACE_)) return false;
+  }
   return true;
 }
 

@@ -34,13 +34,16 @@ inline stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = glo
   return st;
 }
 
-// task_dump_owner: a dumpable task's files are its euid/egid's, else root's.
+// task_dump_owner: a task's files are its euid/egid's, except that a
+// non-dumpable task's files, other than its plain 0555 directories, belong
+// to the root of its mm's user namespace. The model has no execve, so every
+// mm belongs to the initial user namespace: that root is the global root.
 struct owner_ids {
   kuid uid;
   kgid gid;
 };
-inline owner_ids task_dump_owner(const task& t) {
-  if (!t.dumpable()) return {global_root_uid, global_root_gid};
+inline owner_ids task_dump_owner(const task& t, std::uint32_t mode) {
+  if (mode != (S_IFDIR | 0555) && !t.dumpable()) return {global_root_uid, global_root_gid};
   cred c = t.creds();
   return {c.euid, c.egid};
 }

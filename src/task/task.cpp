@@ -12,6 +12,11 @@ bool task::exited() const {
   return exited_;
 }
 
+void task::set_dumpable(bool on) {
+  lock_guard l(lock_);
+  dumpable_ = on;
+}
+
 bool task::dumpable() const {
   lock_guard l(lock_);
   return dumpable_;

@@ -55,6 +55,8 @@ class task {
   // get_dumpable() == SUID_DUMP_USER: cleared when the task changes its
   // effective or fs ids (suid_dumpable is 0), inherited by spawn.
   bool dumpable() const;
+  // prctl(PR_SET_DUMPABLE): what an execve of a plain program also does.
+  void set_dumpable(bool on);
 
   // The access context for file-system calls made by this task.
   fs::access_ctx access() const;
