@@ -5,7 +5,10 @@
 //   netns-bench --compare-kernel [N]  N namespaces created and destroyed on the model
 //                                     (cleanup included) and on the running kernel
 //                                     (unshare + setns back; root only), 5 rounds
-//                                     interleaved, medians; the last line is
+//                                     interleaved, medians; then the setns round trip
+//                                     (open another namespace's file, setns into it,
+//                                     setns back, close) the same way; the last two lines are
+//                                     "setns round trip: model X us, kernel Y us, ratio Z"
 //                                     "create+destroy per namespace: model X us, kernel Y us, ratio Z"
 //   netns-bench --memory N            RSS growth per live namespace with the built-ins,
 //                                     N namespaces held at once
@@ -26,6 +29,8 @@
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
 #include "netns/subsys/builtin.hpp"
+#include "netns/task/machine.hpp"
+#include "netns/task/syscalls.hpp"
 
 namespace {
 
@@ -118,6 +123,74 @@ double kernel_round(int home_fd, int n) {
   return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
 }
 
+double median(std::vector<double> v);
+
+// The setns round trip, on a task of the model: the other namespace is
+// reached by the path of an fd that holds it, as on the kernel side.
+struct model_setns {
+  machine m;
+  task* t = nullptr;
+  int home = -1;
+  std::string other_path;
+  model_setns() {
+    t = &m.init_task();
+    home = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
+    if (!sys_unshare(*t, CLONE_NEWNET)) std::exit(1);
+    int other = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
+    if (!sys_setns(*t, home, CLONE_NEWNET)) std::exit(1);
+    other_path = "/proc/self/fd/" + std::to_string(other);
+  }
+  double round(int n) {
+    auto t0 = clock_type::now();
+    for (int i = 0; i < n; ++i) {
+      auto fd = sys_open(*t, other_path, O_RDONLY);
+      if (!fd || !sys_setns(*t, *fd, CLONE_NEWNET) || !sys_setns(*t, home, CLONE_NEWNET) ||
+          !sys_close(*t, *fd)) {
+        std::fprintf(stderr, "model: setns round trip failed\n");
+        std::exit(1);
+      }
+    }
+    return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
+  }
+};
+
+// The same on the running kernel; -1 when it cannot be measured here.
+double kernel_setns_round(int home_fd, const std::string& other_path, int n) {
+  if (home_fd < 0 || other_path.empty()) return -1;
+  auto t0 = clock_type::now();
+  for (int i = 0; i < n; ++i) {
+    int fd = open(other_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) != 0 || setns(home_fd, CLONE_NEWNET) != 0) {
+      std::perror("kernel setns round trip");
+      std::exit(1);
+    }
+    close(fd);
+  }
+  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
+}
+
+// A second kernel namespace held by an fd, named by /proc/self/fd/N ("" if
+// the kernel cannot be used).
+std::string kernel_other_ns(int home_fd, int& held_fd) {
+  held_fd = -1;
+  if (home_fd < 0 || unshare(CLONE_NEWNET) != 0) return "";
+  held_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (setns(home_fd, CLONE_NEWNET) != 0) {
+    std::perror("setns back");
+    std::exit(1);
+  }
+  return held_fd < 0 ? "" : "/proc/self/fd/" + std::to_string(held_fd);
+}
+
+void print_line(const char* what, double model, const std::vector<double>& kern) {
+  if (kern.empty()) {
+    std::printf("%s: model %.3f us, kernel skipped, ratio n/a\n", what, model);
+    return;
+  }
+  double kv = median(kern);
+  std::printf("%s: model %.3f us, kernel %.1f us, ratio %.0f\n", what, model, kv, kv / model);
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
@@ -138,17 +211,28 @@ int compare_kernel(int n) {
     else
       std::printf("%-6d %16.3f %16s\n", r + 1, model.back(), "skipped");
   }
-  if (home_fd >= 0) close(home_fd);
-  double m = median(model);
   std::printf("namespaces per round: %d; rounds: %d (interleaved); figures are medians\n", n, rounds);
-  if (kern.empty()) {
-    std::printf("kernel: skipped (needs root and unshare(CLONE_NEWNET))\n");
-    std::printf("create+destroy per namespace: model %.3f us, kernel skipped, ratio n/a\n", m);
-    return 0;
+
+  // setns round trips, interleaved the same way.
+  model_setns ms;
+  int held_fd = -1;
+  const std::string other = kernel_other_ns(home_fd, held_fd);
+  std::vector<double> model_rt, kern_rt;
+  std::printf("%-6s %16s %16s\n", "round", "model us/trip", "kernel us/trip");
+  for (int r = 0; r < rounds; ++r) {
+    model_rt.push_back(ms.round(n));
+    double kv = kernel_setns_round(home_fd, other, n);
+    if (kv >= 0) kern_rt.push_back(kv);
+    if (kv >= 0)
+      std::printf("%-6d %16.3f %16.2f\n", r + 1, model_rt.back(), kv);
+    else
+      std::printf("%-6d %16.3f %16s\n", r + 1, model_rt.back(), "skipped");
   }
-  double kv = median(kern);
-  std::printf("create+destroy per namespace: model %.3f us, kernel %.1f us, ratio %.0f\n", m, kv,
-              kv / m);
+  if (held_fd >= 0) close(held_fd);
+  if (home_fd >= 0) close(home_fd);
+  if (kern.empty()) std::printf("kernel: skipped (needs root and unshare(CLONE_NEWNET))\n");
+  print_line("setns round trip", median(model_rt), kern_rt);
+  print_line("create+destroy per namespace", median(model), kern);
   return 0;
 }
 

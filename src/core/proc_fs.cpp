@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -19,12 +20,20 @@ namespace {
 
 constexpr std::size_t PAGE_SIZE_ = 4096;
 
+// The position of `name` in a sorted subdir list (where it is or would go).
+std::vector<pde_ptr>::const_iterator find_pos(const std::vector<pde_ptr>& v,
+                                              std::string_view name) {
+  return std::lower_bound(v.begin(), v.end(), name,
+                          [](const pde_ptr& e, std::string_view n) { return e->name < n; });
+}
+
 bool valid_name(std::string_view name) {
   return !name.empty() && name != "." && name != ".." &&
          name.find('/') == std::string_view::npos && name.size() <= 255;
 }
 
 kernel& kernel_of(const proc_dir_entry& dir) { return dir.owner_net->owner_kernel(); }
+shared_mutex& subdir_lock(const proc_dir_entry& dir) { return dir.owner_net->proc_subdir_lock; }
 
 // __proc_create + proc_register: a new entry linked under `parent`, with an
 // inode number, inheriting the parent's owner.
@@ -44,14 +53,14 @@ result<proc_dir_entry*> proc_register(proc_dir_entry* parent, std::string_view n
   auto ino = k.inums().alloc();
   if (!ino) return ino.error();
   e.low_ino = *ino;
-  write_lock g(k.proc_subdir_lock());
-  auto [it, inserted] = parent->subdir.try_emplace(e.name, std::move(fill));
-  if (!inserted) {
+  write_lock g(subdir_lock(*parent));
+  auto pos = find_pos(parent->subdir, e.name);
+  if (pos != parent->subdir.end() && (*pos)->name == e.name) {
     k.inums().free(e.low_ino);
     return errc{EEXIST};
   }
-  if (it->second->is_dir()) ++parent->nlink;
-  return it->second.get();
+  if (e.is_dir()) ++parent->nlink;
+  return parent->subdir.insert(pos, std::move(fill))->get();
 }
 
 std::uint32_t reg_mode(std::uint32_t mode) {
@@ -80,9 +89,8 @@ result<proc_dir_entry*> create_net_file(std::string_view name, std::uint32_t mod
 void rundown_subtree(kernel& k, proc_dir_entry& e) {
   std::vector<pde_ptr> children;
   {
-    write_lock g(k.proc_subdir_lock());
-    for (auto& [name, child] : e.subdir) children.push_back(child);
-    e.subdir.clear();
+    write_lock g(subdir_lock(e));
+    children.swap(e.subdir);
   }
   for (auto& c : children) rundown_subtree(k, *c);
   e.in_use.kill();
@@ -157,10 +165,10 @@ void remove_proc_entry(std::string_view name, proc_dir_entry* parent) {
   kernel& k = kernel_of(*parent);
   pde_ptr victim;
   {
-    write_lock g(k.proc_subdir_lock());
-    auto it = parent->subdir.find(name);
-    if (it == parent->subdir.end()) return;
-    victim = std::move(it->second);
+    write_lock g(subdir_lock(*parent));
+    auto it = find_pos(parent->subdir, name);
+    if (it == parent->subdir.end() || (*it)->name != name) return;
+    victim = *it;
     parent->subdir.erase(it);
     if (victim->is_dir()) --parent->nlink;
   }
@@ -174,6 +182,7 @@ pde_ptr proc_net_root_alloc(net& n) {
   root->nlink = 2;
   root->owner_net = &n;
   root->data = &n;
+  root->subdir.reserve(4);  // "stat" and the built-ins' files: one allocation
   // Owned by the root of the namespace's user namespace when it maps.
   kuid uid = make_kuid(n.user_ns(), 0);
   kgid gid = make_kgid(n.user_ns(), 0);
@@ -187,16 +196,16 @@ void proc_net_root_free(net& n, pde_ptr root) {
 }
 
 pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name) {
-  read_lock g(kernel_of(dir).proc_subdir_lock());
-  auto it = dir.subdir.find(name);
-  return it == dir.subdir.end() ? nullptr : it->second;
+  read_lock g(subdir_lock(dir));
+  auto it = find_pos(dir.subdir, name);
+  return it == dir.subdir.end() || (*it)->name != name ? nullptr : *it;
 }
 
 std::vector<std::string> pde_readdir(const proc_dir_entry& dir) {
-  read_lock g(kernel_of(dir).proc_subdir_lock());
+  read_lock g(subdir_lock(dir));
   std::vector<std::string> names;
   names.reserve(dir.subdir.size());
-  for (auto& [name, e] : dir.subdir) names.push_back(name);
+  for (const pde_ptr& e : dir.subdir) names.push_back(e->name);
   return names;
 }
 

@@ -16,7 +16,7 @@ constexpr std::uint32_t max_offset = 0xFFFFFFFFU - PROC_DYNAMIC_FIRST;
 }  // namespace
 
 result<std::uint32_t> proc_inum_allocator::alloc() {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   std::uint32_t off;
   if (!freed_.empty()) {
     std::pop_heap(freed_.begin(), freed_.end(), std::greater<>());
@@ -31,14 +31,14 @@ result<std::uint32_t> proc_inum_allocator::alloc() {
 
 void proc_inum_allocator::free(std::uint32_t inum) {
   if (inum < PROC_DYNAMIC_FIRST) return;  // a fixed number (initial namespaces)
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   std::uint32_t off = inum - PROC_DYNAMIC_FIRST;
   freed_.push_back(off);
   std::push_heap(freed_.begin(), freed_.end(), std::greater<>());
 }
 
 std::size_t proc_inum_allocator::in_use() {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return next_ - freed_.size();
 }
 

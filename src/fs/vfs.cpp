@@ -254,9 +254,11 @@ void vfs::detach_all() {
   std::map<std::pair<const mount*, const inode*>, mount_ptr> gone;
   lock_guard l(mounts_lock_);
   gone.swap(mounts_);
+  for (auto& [key, m] : gone) m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void vfs::follow_mounts(mount_ptr& mnt, inode_ptr& node) {
+  if (node->mounted_.load(std::memory_order_acquire) == 0) return;
   lock_guard l(mounts_lock_);
   for (;;) {
     auto it = mounts_.find({mnt.get(), node.get()});
@@ -274,6 +276,7 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
   if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
 
   std::vector<std::string_view> comps;
+  comps.reserve(16);
   for (std::size_t i = 0; i < path.size();) {
     std::size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
@@ -288,6 +291,8 @@ result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path,
   // Where each step came from, so ".." goes back across mounts too.
   std::vector<std::pair<inode_ptr, mount_ptr>> ancestors;
   std::vector<std::string> cur_path;  // lexical path of `cur`, for relative links
+  ancestors.reserve(comps.size());
+  cur_path.reserve(comps.size());
   auto parent_of_cur = [&] { return ancestors.empty() ? cur : ancestors.back().first; };
   auto joined = [&](std::string_view last = {}) {
     std::string p;
@@ -493,7 +498,12 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
   if ((*s)->is_dir() != d->node->is_dir()) return errc{ENOTDIR};
   auto m = std::make_shared<mount>(mount{d->mnt, d->node, *s});
   lock_guard l(mounts_lock_);
-  mounts_[{d->mnt.get(), d->node.get()}] = std::move(m);
+  auto [it, inserted] = mounts_.try_emplace({d->mnt.get(), d->node.get()}, m);
+  if (!inserted) {
+    it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+    it->second = std::move(m);
+  }
+  it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
   return ok();
 }
 
@@ -511,12 +521,14 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     auto it = mounts_.find({w->mnt->parent.get(), w->mnt->mountpoint.get()});
     if (it == mounts_.end() || it->second != w->mnt) return errc{EINVAL};
     gone.push_back(it->second);
+    it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
     mounts_.erase(it);
     for (std::size_t i = 0; i < gone.size(); ++i) {
       const mount* m = gone[i].get();
       auto c = mounts_.lower_bound({m, nullptr});
       while (c != mounts_.end() && c->first.first == m) {
         gone.push_back(c->second);
+        c->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
         c = mounts_.erase(c);
       }
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// dev_proc_ops: /proc/net/dev and /proc/net/dev_mcast (net/core/net-procfs.c).
+// dev_proc_ops: /proc/net/dev (net/core/net-procfs.c).
 #include <cstring>
 
 #include "netns/core/kernel.hpp"
@@ -67,17 +67,6 @@ int dev_seq_show(seq_file& m, void* v) {
 
 const seq_operations dev_seq_ops{dev_seq_start, dev_seq_stop, dev_seq_next, dev_seq_show};
 
-// dev_mcast lists multicast addresses per device; the model's devices have
-// none, so it is empty, as in a fresh namespace on Linux.
-void* mc_seq_start(seq_file&, std::int64_t*) { return nullptr; }
-void* mc_seq_next(seq_file&, void*, std::int64_t* pos) {
-  ++*pos;
-  return nullptr;
-}
-void mc_seq_stop(seq_file&, void*) {}
-int mc_seq_show(seq_file&, void*) { return 0; }
-const seq_operations dev_mc_seq_ops{mc_seq_start, mc_seq_stop, mc_seq_next, mc_seq_show};
-
 }  // namespace
 
 pernet_operations& dev_proc_ops() {
@@ -88,19 +77,9 @@ pernet_operations& dev_proc_ops() {
             auto dev = proc_create_net_data("dev", 0444, n.proc_net, &dev_seq_ops,
                                             sizeof(dev_row), nullptr);
             if (!dev) return dev.error();
-            auto mc = proc_create_net_data("dev_mcast", 0444, n.proc_net, &dev_mc_seq_ops,
-                                           sizeof(dev_row), nullptr);
-            if (!mc) {
-              remove_proc_entry("dev", n.proc_net);
-              return mc.error();
-            }
             return ok();
           },
-      .exit =
-          [](net& n) {
-            remove_proc_entry("dev_mcast", n.proc_net);
-            remove_proc_entry("dev", n.proc_net);
-          },
+      .exit = [](net& n) { remove_proc_entry("dev", n.proc_net); },
   };
   return ops;
 }

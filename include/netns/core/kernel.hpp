@@ -100,8 +100,6 @@ class kernel {
   const kernel_stats& stats() const { return stats_; }
   proc_inum_allocator& inums() { return inums_; }
   mutex& rtnl() { return rtnl_; }
-  // Guards the subdir maps of every proc_dir_entry (proc_fs.hpp).
-  shared_mutex& proc_subdir_lock() { return proc_subdir_lock_; }
 
   // The next 64-bit namespace id (NS_GET_ID, net cookie); never reused.
   std::uint64_t next_ns_id() { return next_ns_id_.fetch_add(1, std::memory_order_relaxed); }
@@ -150,7 +148,6 @@ class kernel {
   proc_inum_allocator inums_;
   std::atomic<std::uint64_t> next_ns_id_{FIRST_DYNAMIC_NS_ID};
   mutex rtnl_;
-  shared_mutex proc_subdir_lock_;
 
   // pernet_list with first_device as an index: subsys ops are [0, first_device),
   // device ops [first_device, size).

@@ -26,6 +26,7 @@
 #include "netns/base/refcount.hpp"
 #include "netns/base/rundown.hpp"
 #include "netns/base/result.hpp"
+#include "netns/base/thread_annotations.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net_device.hpp"
 #include "netns/core/ns_common.hpp"
@@ -92,6 +93,9 @@ class net final : public rcu_list_hook {
   proc_dir_entry* proc_net = nullptr;
   proc_dir_entry* proc_net_stat = nullptr;
   std::shared_ptr<proc_dir_entry> proc_net_root;
+  // proc_subdir_lock, narrowed to this namespace's tree: namespaces being
+  // made and namespaces being cleaned up do not contend for it.
+  shared_mutex proc_subdir_lock;
 
   net(const net&) = delete;
   net& operator=(const net&) = delete;

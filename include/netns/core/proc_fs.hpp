@@ -21,8 +21,9 @@
 // the one namespaces use, so a new namespace and its /proc/net entries take
 // consecutive numbers as on Linux.
 //
-// Locking: the kernel's proc_subdir_lock (a reader-writer lock) guards every
-// entry's subdir map. Each entry has rundown protection: an operation in
+// Locking: the kernel's proc_subdir_lock, one per namespace here
+// (net.proc_subdir_lock), guards the subdir lists of the namespace's
+// entries. Each entry has rundown protection: an operation in
 // progress holds it, remove_proc_entry waits for it, and later operations on
 // an open file fail with EIO (open with ENOENT).
 #pragma once
@@ -32,7 +33,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <map>
+#include <vector>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -83,8 +84,9 @@ struct proc_dir_entry {
   proc_write_t write = nullptr;
   std::size_t state_size = 0;  // per-open private state of seq files
   rundown in_use;
-  // Children by name, under the kernel's proc_subdir_lock.
-  std::map<std::string, pde_ptr, std::less<>> subdir;
+  // Children sorted by name, under owner_net->proc_subdir_lock (a sorted
+  // vector: one allocation per directory instead of one per entry).
+  std::vector<pde_ptr> subdir;
 
   bool is_dir() const { return (mode & 0170000) == 0040000; }
 };
@@ -169,7 +171,7 @@ void remove_proc_entry(std::string_view name, proc_dir_entry* parent);
 pde_ptr proc_net_root_alloc(net& n);
 void proc_net_root_free(net& n, pde_ptr root);
 
-// Looking entries up for the VFS, under proc_subdir_lock.
+// Looking entries up for the VFS, under the namespace's proc_subdir_lock.
 pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name);
 std::vector<std::string> pde_readdir(const proc_dir_entry& dir);
 

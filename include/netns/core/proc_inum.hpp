@@ -32,7 +32,7 @@ class proc_inum_allocator {
   std::size_t in_use();
 
  private:
-  mutex lock_;
+  spinlock lock_;
   std::uint32_t next_ NETNS_GUARDED_BY(lock_) = 0;  // offset of the lowest never-used number
   std::vector<std::uint32_t> freed_ NETNS_GUARDED_BY(lock_);  // min-heap of offsets
 };

@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -112,6 +113,12 @@ class inode : public std::enable_shared_from_this<inode> {
 
   // Opening; flags as open(2). The default makes a plain file object.
   virtual result<file_ptr> open(const access_ctx& ctx, int flags);
+
+ private:
+  friend class vfs;
+  // d_mountpoint: how many mounts sit on this inode. Walks read it without
+  // the mount-table lock and take the lock only where it is non-zero.
+  std::atomic<int> mounted_{0};
 };
 
 // An open file description: what an fd refers to.

@@ -4,7 +4,7 @@
 //   subsys  netns_inum       the namespace's inode number (net:[N])
 //   subsys  proc_net         its /proc/net tree: the root and "stat"
 //   subsys  net_defaults     core sysctls: somaxconn 4096, txrehash on
-//   subsys  dev_proc         /proc/net/dev and /proc/net/dev_mcast
+//   subsys  dev_proc         /proc/net/dev
 //   device  loopback         `lo`: ifindex 1, LOOPBACK, down, mtu 65536
 //   device  default_device   at exit, unregisters the devices left (lo last)
 //
