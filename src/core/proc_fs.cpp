@@ -20,11 +20,17 @@ namespace {
 
 constexpr std::size_t PAGE_SIZE_ = 4096;
 
-// The position of `name` in a sorted subdir list (where it is or would go).
+// proc_match's order: by length, then bytewise.
+bool name_before(std::string_view a, std::string_view b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+// The position of `name` in a subdir list (where it is or would go).
 std::vector<pde_ptr>::const_iterator find_pos(const std::vector<pde_ptr>& v,
                                               std::string_view name) {
-  return std::lower_bound(v.begin(), v.end(), name,
-                          [](const pde_ptr& e, std::string_view n) { return e->name < n; });
+  return std::lower_bound(v.begin(), v.end(), name, [](const pde_ptr& e, std::string_view n) {
+    return name_before(e->name, n);
+  });
 }
 
 bool valid_name(std::string_view name) {
@@ -94,6 +100,7 @@ void rundown_subtree(kernel& k, proc_dir_entry& e) {
   }
   for (auto& c : children) rundown_subtree(k, *c);
   e.in_use.kill();
+  pde_close_openers(e);
   if (e.low_ino) k.inums().free(e.low_ino);
   e.low_ino = 0;
 }
@@ -151,13 +158,7 @@ result<proc_dir_entry*> proc_mkdir_data(std::string_view name, std::uint32_t mod
 }
 
 result<proc_dir_entry*> proc_net_mkdir(net& n, std::string_view name, proc_dir_entry* parent) {
-  auto d = proc_mkdir_data(name, 0, parent, &n);
-  if (!d) return d;
-  kuid uid = make_kuid(n.user_ns(), 0);
-  kgid gid = make_kgid(n.user_ns(), 0);
-  if (uid_valid(uid)) (*d)->uid = uid;
-  if (gid_valid(gid)) (*d)->gid = gid;
-  return d;
+  return proc_mkdir_data(name, 0, parent, &n);
 }
 
 void remove_proc_entry(std::string_view name, proc_dir_entry* parent) {
@@ -219,7 +220,10 @@ result<std::unique_ptr<seq_file>> proc_net_open(const pde_ptr& pde, bool for_wri
   if (pde->seq_ops && for_write && !pde->write) return errc{EACCES};
   net_ref n = maybe_get_net(*pde->owner_net);
   if (!n) return errc{ENXIO};
-  return std::make_unique<seq_file>(pde, std::move(n));
+  auto f = std::make_unique<seq_file>(pde, std::move(n));
+  lock_guard g(pde->openers_lock);
+  pde->openers.push_back(f.get());
+  return f;
 }
 
 seq_file::seq_file(pde_ptr pde, net_ref n) : pde_(std::move(pde)), net_(std::move(n)) {
@@ -229,7 +233,30 @@ seq_file::seq_file(pde_ptr pde, net_ref n) : pde_(std::move(pde)), net_(std::mov
   }
 }
 
-seq_file::~seq_file() = default;
+// The last close. Under the entry's openers lock: if the entry is being
+// removed right now, this waits until removal has released the file (and
+// then finds it unlisted and already released).
+seq_file::~seq_file() {
+  lock_guard g(pde_->openers_lock);
+  auto it = std::find(pde_->openers.begin(), pde_->openers.end(), this);
+  if (it == pde_->openers.end()) return;
+  pde_->openers.erase(it);
+  release();
+}
+
+void seq_file::release() {
+  net_.reset();
+  state_.reset();
+  buf_.clear();
+}
+
+// in_use is dead when this runs, so no file is inside a read or write; the
+// lock keeps each file alive while it is released.
+void pde_close_openers(proc_dir_entry& e) {
+  lock_guard g(e.openers_lock);
+  for (seq_file* f : e.openers) f->release();
+  e.openers.clear();
+}
 
 // Produces records until at least `want` bytes wait in the buffer or the
 // iteration ends, in one start..stop batch.
@@ -267,6 +294,11 @@ result<std::string> seq_file::read(std::size_t count) {
     buf_.clear();
     from_ = 0;
     if (auto r = fill(count - out.size()); !r) {
+      // Records shown before the failing one come first; the failing one
+      // is shown again (and fails again) at the next read.
+      std::size_t n = std::min(count - out.size(), buf_.size());
+      out.append(buf_, 0, n);
+      from_ = n;
       if (out.empty()) return r.error();
       break;
     }

@@ -40,6 +40,7 @@
 
 #include "netns/base/result.hpp"
 #include "netns/base/rundown.hpp"
+#include "netns/base/thread_annotations.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
 
@@ -84,8 +85,12 @@ struct proc_dir_entry {
   proc_write_t write = nullptr;
   std::size_t state_size = 0;  // per-open private state of seq files
   rundown in_use;
-  // Children sorted by name, under owner_net->proc_subdir_lock (a sorted
-  // vector: one allocation per directory instead of one per entry).
+  // Files open on this entry (pde_openers), for removal to close them.
+  mutex openers_lock;
+  std::vector<seq_file*> openers NETNS_GUARDED_BY(openers_lock);
+  // Children in proc_match order (shorter names first, then bytewise: the
+  // order getdents shows), under owner_net->proc_subdir_lock; a sorted
+  // vector, one allocation per directory instead of one per entry.
   std::vector<pde_ptr> subdir;
 
   bool is_dir() const { return (mode & 0170000) == 0040000; }
@@ -124,6 +129,11 @@ class seq_file {
  private:
   result<void> fill(std::size_t want);
 
+  friend void pde_close_openers(proc_dir_entry& e);
+  // What a close releases (seq_release_net): called once, by the last
+  // close or by the entry's removal, whichever comes first.
+  void release();
+
   pde_ptr pde_;
   net_ref net_;
   std::unique_ptr<std::byte[]> state_;
@@ -131,6 +141,9 @@ class seq_file {
   std::size_t from_ = 0;    // first byte of buf_ not yet returned
   std::int64_t index_ = 0;  // position of the next record to produce
 };
+
+// Releases every file open on `e` (removal's half of proc_entry_rundown).
+void pde_close_openers(proc_dir_entry& e);
 
 // Opens a /proc/net entry's file (seq_open_net / single_open_net): ENOENT if
 // the entry was removed, EACCES for a seq file opened for writing without a
@@ -157,13 +170,16 @@ result<proc_dir_entry*> proc_create_net_single_write(std::string_view name, std:
                                                      void* data);
 result<proc_dir_entry*> proc_mkdir_data(std::string_view name, std::uint32_t mode,
                                         proc_dir_entry* parent, void* data);
-// A directory owned by the root of n's user namespace when that maps (as
-// proc_net_mkdir does), else by its parent's owner.
+// A directory whose data is the net, owned like every entry by its parent's
+// owner (so, below n.proc_net, by the root of n's user namespace when that
+// maps).
 result<proc_dir_entry*> proc_net_mkdir(net& n, std::string_view name, proc_dir_entry* parent);
 
 // Unlinks `name` from `parent`, waits for operations in progress on it (and
-// on everything below it), and frees their inode numbers. Open files stay
-// open; their reads give EIO. No-op if there is no such entry.
+// on everything below it), closes what is open on them the way
+// proc_entry_rundown does (each open file drops its net reference and
+// private state at once; the file object stays, and its reads and writes
+// give EIO), and frees their inode numbers. No-op if there is no such entry.
 void remove_proc_entry(std::string_view name, proc_dir_entry* parent);
 
 // The per-net root (net.proc_net): not linked anywhere; made and freed by
