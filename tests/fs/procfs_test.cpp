@@ -427,9 +427,12 @@ TEST_F(Procfs, ASysctlFdKeepsItsNamespaceUntilItDies) {
   ASSERT_TRUE(fd);
   auto fd2 = sys_open(*t, p, O_RDONLY);
   ASSERT_TRUE(fd2);
+  auto pin = sys_open(*t, "/proc/self/ns/net", O_RDONLY);  // keeps the net for the first read
+  ASSERT_TRUE(pin);
   ASSERT_TRUE(sys_setns(*t, *home, CLONE_NEWNET));
   EXPECT_EQ(*sys_read(*t, *fd, 100), "2222\n");
-  // The fd does not keep the namespace alive.
+  // The sysctl fds do not keep the namespace alive: once the pin goes, it dies.
+  ASSERT_TRUE(sys_close(*t, *pin));
   m.k().settle();
   EXPECT_EQ(sys_read(*t, *fd2, 100).code(), E(ENOENT));
 }
