@@ -542,16 +542,12 @@ TEST_F(NsFile, OpenForWritingIsEperm) {
 
 // probed: O_TRUNC asks for write access, and nsfs inodes are immutable.
 TEST_F(NsFile, OpenReadOnlyWithOTruncIsEperm) {
-  GTEST_SKIP() << "model bug: open(ns file, O_RDONLY|O_TRUNC) succeeds; Linux gives EPERM "
-                  "(nsfs inodes are S_IMMUTABLE, inode_permission(MAY_WRITE) is EPERM)";
   EXPECT_EQ(sys_open(init, "/proc/self/ns/net", O_RDONLY | O_TRUNC).code(), E(EPERM));
 }
 
 // probed: as uid 65534 too, opening its own ns file for writing is EPERM
 // (the inode is immutable), not EACCES (mode 0444, owned by root).
 TEST_F(NsFile, OpenForWritingAsUid65534IsEpermNotEacces) {
-  GTEST_SKIP() << "model bug: open(own ns file, O_RDWR/O_WRONLY) as uid 65534 is EACCES; "
-                  "Linux gives EPERM (IS_IMMUTABLE is checked before the DAC permission bits)";
   auto t = spawn(m, init);
   become_nobody(*t);
   EXPECT_EQ(sys_open(*t, "/proc/self/ns/net", O_RDWR).code(), E(EPERM));
