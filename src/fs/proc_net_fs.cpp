@@ -78,6 +78,7 @@ class tgid_net_dir final : public inode {
  public:
   tgid_net_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return 0555; }
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     stat_info st = proc_stat(

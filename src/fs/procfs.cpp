@@ -86,6 +86,7 @@ class ns_dir final : public inode {
  public:
   explicit ns_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return 0511; }
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0511);
     return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511, uid, gid);
@@ -116,6 +117,7 @@ class task_dir final : public inode {
  public:
   explicit task_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return 0555; }
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555, uid, gid);
@@ -139,6 +141,7 @@ class pid_dir final : public inode {
  public:
   pid_dir(std::shared_ptr<task> t, bool is_thread) : task_(std::move(t)), thread_(is_thread) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return 0555; }
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir),
@@ -174,28 +177,36 @@ inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread) {
 
 class proc_root final : public inode {
  public:
-  explicit proc_root(machine& m) : m_(&m), sys_(make_sys_dir(m)) {}
+  explicit proc_root(machine& m)
+      : m_(&m),
+        sys_(make_sys_dir(m)),
+        // The links read the reader from the walk: one inode each serves all.
+        self_(std::make_shared<proc_symlink>(
+            0xF000,
+            [](const access_ctx& c) -> result<std::string> { return std::to_string(c.pid); })),
+        thread_self_(std::make_shared<proc_symlink>(
+            0xF001,
+            [](const access_ctx& c) -> result<std::string> {
+              return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
+            })),
+        net_(std::make_shared<proc_symlink>(
+            0xF002,
+            [](const access_ctx&) -> result<std::string> { return std::string("self/net"); })) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return 0555; }
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
   }
   result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override {
     if (name == "self") {
       if (!ctx.pid) return errc{ENOENT};  // the kernel itself has no /proc/self
-      return inode_ptr(std::make_shared<proc_symlink>(
-          0xF000, [](const access_ctx& c) -> result<std::string> { return std::to_string(c.pid); }));
+      return self_;
     }
     if (name == "thread-self") {
       if (!ctx.pid) return errc{ENOENT};
-      return inode_ptr(std::make_shared<proc_symlink>(
-          0xF001, [](const access_ctx& c) -> result<std::string> {
-            return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
-          }));
+      return thread_self_;
     }
-    if (name == "net") {
-      return inode_ptr(std::make_shared<proc_symlink>(
-          0xF002, [](const access_ctx&) -> result<std::string> { return std::string("self/net"); }));
-    }
+    if (name == "net") return net_;
     if (name == "sys") return sys_;
     auto pid = parse_pid(name);
     if (!pid) return errc{ENOENT};
@@ -211,7 +222,7 @@ class proc_root final : public inode {
 
  private:
   machine* m_;
-  inode_ptr sys_;
+  inode_ptr sys_, self_, thread_self_, net_;
 };
 
 }  // namespace

@@ -44,8 +44,8 @@ struct owner_ids {
 };
 inline owner_ids task_dump_owner(const task& t, std::uint32_t mode) {
   if (mode != (S_IFDIR | 0555) && !t.dumpable()) return {global_root_uid, global_root_gid};
-  cred c = t.creds();
-  return {c.euid, c.egid};
+  auto [euid, egid] = t.euid_egid();
+  return {euid, egid};
 }
 
 // /proc/<pid>/net and /proc/<pid>/task/<tid>/net (proc_net_fs.cpp).

@@ -55,6 +55,10 @@ namespace {
 // inode_permission: an immutable inode refuses writers before anything else.
 result<void> may(const access_ctx& ctx, const inode& node, int mask) {
   if ((mask & MAY_WRITE) && node.immutable()) return errc{EPERM};
+  if (const std::uint32_t m = node.fixed_mode()) {
+    const int all = static_cast<int>((m >> 6) & (m >> 3) & m & 7);
+    if ((mask & ~all & 7) == 0) return ok();
+  }
   return node.permission(ctx, mask);
 }
 

@@ -76,7 +76,9 @@ result<void> sys_setns(task& t, int fd, int nstype) {
   if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ns->ops().type)
     return errc{EINVAL};
 
-  const cred c = t.creds();
+  // The task's own credentials: only the task replaces them, so they stay
+  // put for this call without a copy.
+  const cred& c = *t.access().creds;
   if (ns->net_ns()) {
     // netns_install
     if (!ns_capable(c, ns->net_ns()->user_ns(), CAP_SYS_ADMIN) ||

@@ -22,6 +22,11 @@ bool task::dumpable() const {
   return dumpable_;
 }
 
+std::pair<kuid, kgid> task::euid_egid() const {
+  lock_guard l(lock_);
+  return {cred_.euid, cred_.egid};
+}
+
 cred task::creds() const {
   lock_guard l(lock_);
   return cred_;

@@ -93,6 +93,10 @@ class inode : public std::enable_shared_from_this<inode> {
   // inode_permission for `mask` (MAY_*): generic_permission over getattr's
   // owner and mode unless the file system has its own rule (sysctl files).
   virtual result<void> permission(const access_ctx& ctx, int mask) const;
+  // Permission bits that never change (procfs directories), or 0. When
+  // owner, group and other bits all grant a request, the caller's identity
+  // cannot matter, and the check needs no getattr.
+  virtual std::uint32_t fixed_mode() const { return 0; }
   // S_IMMUTABLE (nsfs): any write access is EPERM, before the mode bits.
   virtual bool immutable() const { return false; }
 

@@ -55,6 +55,8 @@ class task {
   // get_dumpable() == SUID_DUMP_USER: cleared when the task changes its
   // effective or fs ids (suid_dumpable is 0), inherited by spawn.
   bool dumpable() const;
+  // The effective ids alone (no reference taken): what /proc shows as owner.
+  std::pair<kuid, kgid> euid_egid() const;
   // prctl(PR_SET_DUMPABLE): what an execve of a plain program also does.
   void set_dumpable(bool on);
 
