@@ -61,7 +61,7 @@ class fd_dir final : public inode {
   std::uint32_t type() const override { return S_IFDIR; }
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0500);
-    return proc_stat(pid_ino(task_->pid(), pid_entry::fd_dir) + (thread_ ? 0x8000000 : 0),
+    return proc_stat(pid_ino(task_->pid(), pid_entry::fd_dir, thread_),
                      S_IFDIR | 0500, uid, gid);
   }
   // proc_fd_permission: the mode bits, or the task itself.

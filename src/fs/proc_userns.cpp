@@ -27,7 +27,7 @@ std::uint64_t id_file_ino(int pid, id_file which, bool thread) {
   pid_entry e = which == id_file::uid_map   ? pid_entry::uid_map
                 : which == id_file::gid_map ? pid_entry::gid_map
                                             : pid_entry::setgroups;
-  return pid_ino(pid, e) + (thread ? 0x8000000 : 0);
+  return pid_ino(pid, e, thread);
 }
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }

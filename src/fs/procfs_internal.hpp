@@ -17,8 +17,9 @@ enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
 };
-inline std::uint64_t pid_ino(int pid, pid_entry kind) {
-  return 0x10000ULL + std::uint64_t(pid) * 16 + static_cast<int>(kind);
+// `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
+inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
+  return 0x10000ULL + std::uint64_t(pid) * 16 + static_cast<int>(kind) + (thread ? 0x8000000 : 0);
 }
 
 inline stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = global_root_uid,

@@ -221,6 +221,15 @@ class ProcFs : public ::testing::Test {
     }
     return out;
   }
+  // Every create function, for `name` in `dir`, fails with `want`.
+  void expect_every_create_fails(net& n, proc_dir_entry* dir, std::string_view name, errc want) {
+    EXPECT_EQ(proc_create_net_data(name, 0, dir, &src_ops, 0, &src).code(), want);
+    EXPECT_EQ(proc_create_net_data_write(name, 0, dir, &src_ops, write_fn, 0, &src).code(), want);
+    EXPECT_EQ(proc_create_net_single(name, 0, dir, single_fn, &src).code(), want);
+    EXPECT_EQ(proc_create_net_single_write(name, 0, dir, single_fn, write_fn, &src).code(), want);
+    EXPECT_EQ(proc_mkdir_data(name, 0, dir, nullptr).code(), want);
+    EXPECT_EQ(proc_net_mkdir(n, name, dir).code(), want);
+  }
   std::string read_file(net& n, std::string_view name) {
     auto f = open(lookup(n.proc_net, name));
     return f ? read_all(*f) : std::string();
@@ -355,14 +364,7 @@ TEST_F(ProcFs, ADuplicateNameIsEEXIST) {
   const auto names = pde_readdir(*root);
   for (const char* name : {"t_seq", "t_dir", "t_single", "dev", "stat"}) {
     SCOPED_TRACE(name);
-    EXPECT_EQ(proc_create_net_data(name, 0, root, &src_ops, 0, &src).code(), errc{EEXIST});
-    EXPECT_EQ(proc_create_net_data_write(name, 0, root, &src_ops, write_fn, 0, &src).code(),
-              errc{EEXIST});
-    EXPECT_EQ(proc_create_net_single(name, 0, root, single_fn, &src).code(), errc{EEXIST});
-    EXPECT_EQ(proc_create_net_single_write(name, 0, root, single_fn, write_fn, &src).code(),
-              errc{EEXIST});
-    EXPECT_EQ(proc_mkdir_data(name, 0, root, nullptr).code(), errc{EEXIST});
-    EXPECT_EQ(proc_net_mkdir(*n, name, root).code(), errc{EEXIST});
+    expect_every_create_fails(*n, root, name, errc{EEXIST});
   }
   EXPECT_EQ(k->inums().in_use(), inums);
   EXPECT_EQ(root->nlink, nlink);
@@ -393,14 +395,7 @@ TEST_F(ProcFs, InvalidNamesAreEINVAL) {
         std::string_view("a/b"), std::string_view("/"), std::string_view("stat/x"),
         std::string_view("x/"), std::string_view(too_long)}) {
     SCOPED_TRACE(std::string(name.substr(0, 10)));
-    EXPECT_EQ(proc_create_net_data(name, 0, root, &src_ops, 0, &src).code(), errc{EINVAL});
-    EXPECT_EQ(proc_create_net_data_write(name, 0, root, &src_ops, write_fn, 0, &src).code(),
-              errc{EINVAL});
-    EXPECT_EQ(proc_create_net_single(name, 0, root, single_fn, &src).code(), errc{EINVAL});
-    EXPECT_EQ(proc_create_net_single_write(name, 0, root, single_fn, write_fn, &src).code(),
-              errc{EINVAL});
-    EXPECT_EQ(proc_mkdir_data(name, 0, root, nullptr).code(), errc{EINVAL});
-    EXPECT_EQ(proc_net_mkdir(*n, name, root).code(), errc{EINVAL});
+    expect_every_create_fails(*n, root, name, errc{EINVAL});
   }
   EXPECT_EQ(k->inums().in_use(), inums);
   EXPECT_EQ(root->nlink, nlink);

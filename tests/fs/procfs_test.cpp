@@ -14,21 +14,19 @@
 #include "netns/task/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/test_util.hpp"
+#include "support/task_util.hpp"
 
 namespace netns {
 namespace {
+
+using test::link;
+using test::spawn;
 
 using test::gate;
 using test::recorder;
 using test::event_log;
 
 const errc E(int e) { return errc{e}; }
-
-std::shared_ptr<task> spawn(machine& m, task& parent) {
-  auto r = m.spawn(parent);
-  EXPECT_TRUE(r);
-  return r ? *r : nullptr;
-}
 
 std::string err(const failure& f) { return std::string("error ") + errno_name(f.code.value); }
 
@@ -58,11 +56,6 @@ std::string put(task& t, std::string_view path, std::string_view text) {
   (void)sys_close(t, *fd);
   if (!r) return err(r.error());
   return "ok " + std::to_string(*r);
-}
-
-std::string link(task& t, std::string_view path) {
-  auto r = sys_readlink(t, path);
-  return r ? *r : err(r.error());
 }
 
 // setresgid(65534) (set in the credentials: the model has no setgid call),

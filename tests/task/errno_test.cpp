@@ -31,10 +31,14 @@
 #include "netns/core/user_namespace.hpp"
 #include "netns/task/machine.hpp"
 #include "netns/task/syscalls.hpp"
+#include "support/task_util.hpp"
 #include "support/test_util.hpp"
 
 namespace netns {
 namespace {
+
+using test::link;
+using test::spawn;
 
 constexpr errc E(int e) { return errc{e}; }
 
@@ -51,21 +55,10 @@ constexpr std::uint64_t kInitUserIno = 4026531837u;
 
 // ---- helpers -----------------------------------------------------------------------------
 
-std::shared_ptr<task> spawn(machine& m, task& parent) {
-  auto r = m.spawn(parent);
-  EXPECT_TRUE(r);
-  return r ? *r : nullptr;
-}
-
 int open_ro(task& t, std::string_view path) {
   auto r = sys_open(t, path, O_RDONLY);
   EXPECT_TRUE(r) << path << ": " << (r ? "" : errno_name(r.error().errnum()));
   return r ? *r : -1;
-}
-
-std::string link(task& t, std::string_view path) {
-  auto r = sys_readlink(t, path);
-  return r ? *r : std::string("error ") + errno_name(r.error().errnum());
 }
 
 std::uint64_t fd_ino(task& t, int fd) {

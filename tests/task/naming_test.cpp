@@ -7,14 +7,11 @@
 
 #include "netns/task/machine.hpp"
 #include "netns/task/syscalls.hpp"
+#include "support/task_util.hpp"
 
 namespace netns {
 namespace {
 
-std::string ns_link(task& t, const std::string& path) {
-  auto r = sys_readlink(t, path);
-  return r ? *r : std::string("error ") + errno_name(r.error().errnum());
-}
 
 // iproute2 6.1's netns_add, step by step (s7c_strace.out).
 void ip_netns_add(task& t, const std::string& name) {
@@ -33,11 +30,11 @@ void ip_netns_add(task& t, const std::string& name) {
 TEST(Naming, ABindMountKeepsTheNamespaceWithNoTaskInIt) {
   machine m;
   auto t = *m.spawn(m.init_task());
-  const std::string home = ns_link(*t, "/proc/self/ns/net");
+  const std::string home = test::link(*t, "/proc/self/ns/net");
   EXPECT_EQ(home, "net:[4026531833]");
 
   ip_netns_add(*t, "red");
-  EXPECT_EQ(ns_link(*t, "/proc/self/ns/net"), home);  // setns brought it back
+  EXPECT_EQ(test::link(*t, "/proc/self/ns/net"), home);  // setns brought it back
   EXPECT_EQ(m.k().net_count(), 2u);
 
   // The task exits: nothing but the mount pins "red".
@@ -80,11 +77,11 @@ TEST(Naming, SetnsIntoANamedNamespaceAndBack) {
   ASSERT_TRUE(st);
   auto t = *m.spawn(init);
   ASSERT_TRUE(sys_setns(*t, *fd, 0));  // nstype 0 accepts any type
-  EXPECT_EQ(ns_link(*t, "/proc/self/ns/net"), "net:[" + std::to_string(st->ino) + "]");
+  EXPECT_EQ(test::link(*t, "/proc/self/ns/net"), "net:[" + std::to_string(st->ino) + "]");
   // Another reader sees t's namespace through /proc/<pid>.
-  EXPECT_EQ(ns_link(init, "/proc/" + std::to_string(t->pid()) + "/ns/net"),
+  EXPECT_EQ(test::link(init, "/proc/" + std::to_string(t->pid()) + "/ns/net"),
             "net:[" + std::to_string(st->ino) + "]");
-  EXPECT_EQ(ns_link(init, "/proc/self/ns/net"), "net:[4026531833]");
+  EXPECT_EQ(test::link(init, "/proc/self/ns/net"), "net:[4026531833]");
 }
 
 }  // namespace

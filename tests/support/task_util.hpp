@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Helpers for tests that drive the model through tasks and system calls.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "netns/task/machine.hpp"
+#include "netns/task/syscalls.hpp"
+
+namespace netns::test {
+
+// fork(): the child, or nullptr (and a test failure).
+inline std::shared_ptr<task> spawn(machine& m, task& parent) {
+  auto r = m.spawn(parent);
+  EXPECT_TRUE(r);
+  return r ? *r : nullptr;
+}
+
+// readlink(PATH): the text, or "error ENAME".
+inline std::string link(task& t, std::string_view path) {
+  auto r = sys_readlink(t, path);
+  return r ? *r : std::string("error ") + errno_name(r.error().errnum());
+}
+
+}  // namespace netns::test
