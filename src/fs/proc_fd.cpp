@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // /proc/<pid>/fd: a magic link per open fd (fs/proc/fd.c).
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 
@@ -38,10 +39,17 @@ class fd_link final : public inode {
     if (auto* ns = as_nsfs(*(*f)->node())) return ns->link_text();
     return (*f)->path();
   }
-  result<inode_ptr> follow_link(const access_ctx& ctx) override {
+  result<lookup_ref> follow_link(const access_ctx& ctx) override {
+    // The task's own walk: its fd table cannot change under it, so the
+    // file's inode stays put without a reference (proc_fd_link's fast case).
+    if (ctx.pid == task_->pid()) {
+      fs::file* f = task_->fd_peek_own(fd_);
+      if (!f) return errc{ENOENT};
+      return lookup_ref(f->node().get());
+    }
     auto f = target(ctx);
     if (!f) return f.error();
-    return (*f)->node();
+    return lookup_ref((*f)->node());  // another task may close it: pinned
   }
 
  private:
@@ -55,6 +63,42 @@ class fd_link final : public inode {
   int fd_;
 };
 
+// The fd links of one directory, made on first lookup of each fd number and
+// kept with the directory, so that lookups hand them out bare.
+class fd_link_cache {
+ public:
+  ~fd_link_cache() {
+    for (auto& c : chunks_) delete c.load(std::memory_order_relaxed);
+  }
+  inode* get(const std::shared_ptr<task>& t, int fd) {
+    chunk* c = chunks_[fd / chunk_size].load(std::memory_order_acquire);
+    if (c)
+      if (inode* l = c->link[fd % chunk_size].load(std::memory_order_acquire)) return l;
+    lock_guard g(lock_);
+    c = chunks_[fd / chunk_size].load(std::memory_order_relaxed);
+    if (!c) {
+      c = new chunk;
+      chunks_[fd / chunk_size].store(c, std::memory_order_release);
+    }
+    inode* l = c->link[fd % chunk_size].load(std::memory_order_relaxed);
+    if (!l) {
+      c->owned[fd % chunk_size] = std::make_shared<fd_link>(t, fd);
+      l = c->owned[fd % chunk_size].get();
+      c->link[fd % chunk_size].store(l, std::memory_order_release);
+    }
+    return l;
+  }
+
+ private:
+  static constexpr int chunk_size = 64;
+  struct chunk {
+    std::atomic<inode*> link[chunk_size] = {};
+    inode_ptr owned[chunk_size];
+  };
+  mutex lock_;  // makers only
+  std::atomic<chunk*> chunks_[TASK_MAX_FDS / chunk_size] = {};
+};
+
 class fd_dir final : public inode {
  public:
   fd_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
@@ -64,20 +108,22 @@ class fd_dir final : public inode {
     return proc_stat(pid_ino(task_->pid(), pid_entry::fd_dir, thread_),
                      S_IFDIR | 0500, uid, gid);
   }
-  // proc_fd_permission: the mode bits, or the task itself.
+  // proc_fd_permission: the mode bits, or the task itself. Either grants
+  // the task, so it is asked first: no getattr on the task's own walks.
   result<void> permission(const access_ctx& ctx, int mask) const override {
-    if (auto r = inode::permission(ctx, mask); r) return r;
     if (ctx.pid == task_->pid()) return ok();
-    return errc{EACCES};
+    return inode::permission(ctx, mask);
   }
-  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override {
+  result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override {
     int fd = -1;
     auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), fd);
-    if (ec != std::errc() || p != name.data() + name.size() || fd < 0 ||
+    if (ec != std::errc() || p != name.data() + name.size() || fd < 0 || fd >= TASK_MAX_FDS ||
         (name.size() > 1 && name.front() == '0'))
       return errc{ENOENT};
-    if (task_->exited() || !task_->fd_get(fd)) return errc{ENOENT};
-    return inode_ptr(std::make_shared<fd_link>(task_, fd));
+    const bool open = ctx.pid == task_->pid() ? task_->fd_peek_own(fd) != nullptr
+                                              : static_cast<bool>(task_->fd_get(fd));
+    if (!open) return errc{ENOENT};  // an exited task has none
+    return lookup_ref(links_.get(task_, fd));
   }
   result<std::vector<std::string>> readdir(const access_ctx& ctx) override {
     if (task_->exited()) return errc{ENOENT};
@@ -89,6 +135,7 @@ class fd_dir final : public inode {
  private:
   std::shared_ptr<task> task_;
   bool thread_;
+  fd_link_cache links_;
 };
 
 }  // namespace

@@ -48,11 +48,11 @@ class pde_inode final : public inode {
     st.nlink = pde_->nlink;
     return st;
   }
-  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+  result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
     if (!pde_->is_dir()) return errc{ENOTDIR};
     pde_ptr child = pde_lookup(*pde_, name);
     if (!child) return errc{ENOENT};
-    return make_pde_inode(std::move(child));
+    return lookup_ref(make_pde_inode(std::move(child)));
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     if (!pde_->is_dir()) return errc{ENOTDIR};
@@ -87,12 +87,12 @@ class tgid_net_dir final : public inode {
     if (net_ref n = task_->net_ns(); n && n->proc_net) st.nlink = n->proc_net->nlink;
     return st;
   }
-  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+  result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
     net_ref n = task_->net_ns();
     if (!n || !n->proc_net) return errc{ENOENT};
     pde_ptr child = pde_lookup(*n->proc_net, name);
     if (!child) return errc{ENOENT};
-    return make_pde_inode(std::move(child));
+    return lookup_ref(make_pde_inode(std::move(child)));
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     net_ref n = task_->net_ns();

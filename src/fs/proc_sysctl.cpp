@@ -198,8 +198,10 @@ class ctl_dir final : public inode {
   result<void> permission(const access_ctx& ctx, int mask) const override {
     return test_perm(ctx, 0555, mask);
   }
-  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override {
-    return fn_(ctx, name);
+  result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override {
+    auto r = fn_(ctx, name);
+    if (!r) return r.error();
+    return lookup_ref(std::move(*r));  // made per lookup: pinned
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override { return names_; }
 

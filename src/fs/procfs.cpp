@@ -61,7 +61,11 @@ class ns_link final : public inode {
     if (!ns) return ns.error();
     return as_nsfs(**ns)->link_text();
   }
-  result<inode_ptr> follow_link(const access_ctx& ctx) override { return target(ctx); }
+  result<lookup_ref> follow_link(const access_ctx& ctx) override {
+    auto ns = target(ctx);
+    if (!ns) return ns.error();
+    return lookup_ref(std::move(*ns));  // made for this walk: pinned
+  }
 
  private:
   // proc_ns_get_link: ptrace read access, then the namespace's file.
@@ -91,13 +95,11 @@ class ns_dir final : public inode {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0511);
     return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511, uid, gid);
   }
-  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
-    if (task_->exited()) return errc{ENOENT};
-    if (name == "net")
-      return inode_ptr(std::make_shared<ns_link>(task_, netns_operations, pid_ino(task_->pid(), pid_entry::ns_net)));
-    if (name == "user")
-      return inode_ptr(
-          std::make_shared<ns_link>(task_, userns_operations, pid_ino(task_->pid(), pid_entry::ns_user)));
+  result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
+    task_inodes* in = inodes_of(*task_);
+    if (!in) return errc{ENOENT};
+    if (name == "net") return lookup_ref(in->ns_net.get());
+    if (name == "user") return lookup_ref(in->ns_user.get());
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
@@ -109,9 +111,6 @@ class ns_dir final : public inode {
   std::shared_ptr<task> task_;
 };
 
-class pid_dir;
-inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread);
-
 // /proc/<pid>/task
 class task_dir final : public inode {
  public:
@@ -122,10 +121,12 @@ class task_dir final : public inode {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555, uid, gid);
   }
-  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
+  result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
     auto pid = parse_pid(name);
-    if (task_->exited() || !pid || *pid != task_->pid()) return errc{ENOENT};
-    return make_pid_dir(task_, true);
+    if (!pid || *pid != task_->pid()) return errc{ENOENT};
+    task_inodes* in = inodes_of(*task_);
+    if (!in) return errc{ENOENT};
+    return lookup_ref(in->thread_dir.get());
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     if (task_->exited()) return errc{ENOENT};
@@ -147,15 +148,17 @@ class pid_dir final : public inode {
     return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir),
                      S_IFDIR | 0555, uid, gid);
   }
-  result<inode_ptr> lookup(const access_ctx&, std::string_view name) override {
-    if (task_->exited()) return errc{ENOENT};
-    if (name == "ns") return inode_ptr(std::make_shared<ns_dir>(task_));
-    if (name == "net") return make_tgid_net_dir(task_, thread_);
-    if (name == "fd") return make_fd_dir(task_, thread_);
-    if (name == "uid_map") return make_id_file(task_, id_file::uid_map, thread_);
-    if (name == "gid_map") return make_id_file(task_, id_file::gid_map, thread_);
-    if (name == "setgroups") return make_id_file(task_, id_file::setgroups, thread_);
-    if (name == "task" && !thread_) return inode_ptr(std::make_shared<task_dir>(task_));
+  result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
+    task_inodes* in = inodes_of(*task_);
+    if (!in) return errc{ENOENT};
+    if (name == "fd") return lookup_ref(thread_ ? in->thread_fd_dir.get() : in->fd_dir.get());
+    if (name == "ns") return lookup_ref(in->ns_dir.get());
+    // The rest is made per lookup, and pinned.
+    if (name == "net") return lookup_ref(make_tgid_net_dir(task_, thread_));
+    if (name == "uid_map") return lookup_ref(make_id_file(task_, id_file::uid_map, thread_));
+    if (name == "gid_map") return lookup_ref(make_id_file(task_, id_file::gid_map, thread_));
+    if (name == "setgroups") return lookup_ref(make_id_file(task_, id_file::setgroups, thread_));
+    if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
@@ -170,10 +173,6 @@ class pid_dir final : public inode {
   std::shared_ptr<task> task_;
   bool thread_;
 };
-
-inode_ptr make_pid_dir(std::shared_ptr<task> t, bool is_thread) {
-  return std::make_shared<pid_dir>(std::move(t), is_thread);
-}
 
 class proc_root final : public inode {
  public:
@@ -197,22 +196,24 @@ class proc_root final : public inode {
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
   }
-  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override {
+  // Every child lives as long as the root, or as its task (task_inodes).
+  result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override {
     if (name == "self") {
       if (!ctx.pid) return errc{ENOENT};  // the kernel itself has no /proc/self
-      return self_;
+      return lookup_ref(self_.get());
     }
     if (name == "thread-self") {
       if (!ctx.pid) return errc{ENOENT};
-      return thread_self_;
+      return lookup_ref(thread_self_.get());
     }
-    if (name == "net") return net_;
-    if (name == "sys") return sys_;
+    if (name == "net") return lookup_ref(net_.get());
+    if (name == "sys") return lookup_ref(sys_.get());
     auto pid = parse_pid(name);
     if (!pid) return errc{ENOENT};
-    auto t = m_->find_task(*pid);
-    if (!t) return errc{ENOENT};
-    return make_pid_dir(std::move(t), false);
+    task* t = m_->find_task_rcu(*pid);
+    task_inodes* in = t ? inodes_of(*t) : nullptr;
+    if (!in) return errc{ENOENT};
+    return lookup_ref(in->pid_dir.get());
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     std::vector<std::string> names{"net", "self", "sys", "thread-self"};
@@ -226,6 +227,25 @@ class proc_root final : public inode {
 };
 
 }  // namespace
+
+namespace procfs_detail {
+task_inodes* inodes_of(task& t) {
+  if (task_fs_state* s = t.fs_state()) return static_cast<task_inodes*>(s);  // only procfs sets one
+  auto in = std::make_unique<task_inodes>();
+  std::shared_ptr<task> self = t.shared_from_this();
+  in->pid_dir = std::make_shared<pid_dir>(self, false);
+  in->thread_dir = std::make_shared<pid_dir>(self, true);
+  in->fd_dir = make_fd_dir(self, false);
+  in->thread_fd_dir = make_fd_dir(self, true);
+  in->ns_dir = std::make_shared<ns_dir>(self);
+  in->ns_net = std::make_shared<ns_link>(self, netns_operations, pid_ino(t.pid(), pid_entry::ns_net));
+  in->ns_user =
+      std::make_shared<ns_link>(self, userns_operations, pid_ino(t.pid(), pid_entry::ns_user));
+  in->task_dir = std::make_shared<task_dir>(self);
+  // The task holds them and they hold the task: exit breaks the cycle.
+  return static_cast<task_inodes*>(t.install_fs_state(std::move(in)));
+}
+}  // namespace procfs_detail
 
 bool ptrace_may_read(const access_ctx& ctx, task& target) {
   if (!ctx.creds || ctx.pid == target.pid()) return true;  // the kernel, or the same thread group

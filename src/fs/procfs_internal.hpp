@@ -49,6 +49,21 @@ inline owner_ids task_dump_owner(const task& t, std::uint32_t mode) {
   return {euid, egid};
 }
 
+// The inodes of a task's /proc/<pid> tree that walks cross on the way to
+// its namespace files and fds (/proc/self/ns/net, /proc/self/fd/N): made
+// once per task on its first lookup and freed by the machine a grace period
+// after the task exits, so lookups hand them out bare (no reference). The
+// rest of the tree is made per lookup and handed out pinned.
+struct task_inodes final : task_fs_state {
+  inode_ptr pid_dir, thread_dir;   // /proc/<pid>, /proc/<pid>/task/<pid>
+  inode_ptr fd_dir, thread_fd_dir;
+  inode_ptr ns_dir, ns_net, ns_user;
+  inode_ptr task_dir;
+};
+// The task's inodes, made now if need be; nullptr once it has exited.
+// Inside an rcu::read_guard.
+task_inodes* inodes_of(task& t);
+
 // /proc/<pid>/net and /proc/<pid>/task/<tid>/net (proc_net_fs.cpp).
 inode_ptr make_tgid_net_dir(std::shared_ptr<task> t, bool thread);
 // /proc/<pid>/fd (proc_fd.cpp).

@@ -5,8 +5,12 @@
 
 #include <linux/limits.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <tuple>
+#include <list>
+
+#include "netns/base/inline_vector.hpp"
+#include "netns/base/rcu.hpp"
 
 namespace netns::fs {
 
@@ -74,7 +78,7 @@ result<void> inode::permission(const access_ctx& ctx, int mask) const {
   if (!st) return st.error();
   return generic_permission(ctx, *st, mask);
 }
-result<inode_ptr> inode::lookup(const access_ctx&, std::string_view) { return errc{ENOTDIR}; }
+result<lookup_ref> inode::lookup(const access_ctx&, std::string_view) { return errc{ENOTDIR}; }
 result<std::vector<std::string>> inode::readdir(const access_ctx&) { return errc{ENOTDIR}; }
 result<inode_ptr> inode::create(const access_ctx&, std::string_view, std::uint32_t) {
   return errc{is_dir() ? EACCES : ENOTDIR};
@@ -89,7 +93,7 @@ result<void> inode::rmdir(const access_ctx&, std::string_view) {
   return errc{is_dir() ? EACCES : ENOTDIR};
 }
 result<std::string> inode::readlink(const access_ctx&) { return errc{EINVAL}; }
-result<inode_ptr> inode::follow_link(const access_ctx&) { return inode_ptr(); }
+result<lookup_ref> inode::follow_link(const access_ctx&) { return lookup_ref(); }
 result<file_ptr> inode::open(const access_ctx&, int flags) {
   return std::make_shared<file>(shared_from_this(), flags);
 }
@@ -124,37 +128,33 @@ stat_info tmpfs_stat(std::uint64_t ino, std::uint32_t mode, kuid uid, kgid gid) 
 result<stat_info> tmpfs_dir::getattr(const access_ctx&) const {
   stat_info st = tmpfs_stat(ino_, S_IFDIR | perm_, uid_, gid_);
   lock_guard l(lock_);
-  st.nlink = 2;
-  for (auto& [name, child] : entries_)
-    if (child->is_dir()) ++st.nlink;
+  st.nlink = 2 + subdirs_;
   st.size = 40 + 20 * entries_.size();
   return st;
 }
 
-result<inode_ptr> tmpfs_dir::lookup(const access_ctx&, std::string_view name) {
-  lock_guard l(lock_);
-  auto it = entries_.find(name);
-  if (it == entries_.end()) return errc{ENOENT};
-  return it->second;
+result<lookup_ref> tmpfs_dir::lookup(const access_ctx&, std::string_view name) {
+  // Entries leave the table a grace period before they are let go, so the
+  // inode stays valid for the caller's read section without a reference.
+  const auto* e = entries_.find(name);
+  if (!e) return errc{ENOENT};
+  return lookup_ref(e->value.get());
 }
 
 result<std::vector<std::string>> tmpfs_dir::readdir(const access_ctx&) {
-  lock_guard l(lock_);
   std::vector<std::string> names;
-  names.reserve(entries_.size());
-  for (auto& [name, child] : entries_) names.push_back(name);
+  {
+    lock_guard l(lock_);
+    names.reserve(entries_.size());
+    entries_.for_each([&](const auto& e) { names.push_back(e.name); });
+  }
+  std::sort(names.begin(), names.end());
   return names;
 }
 
 bool tmpfs_dir::empty() const {
   lock_guard l(lock_);
-  return entries_.empty();
-}
-
-result<void> tmpfs_dir::attach(std::string_view name, inode_ptr child) {
-  lock_guard l(lock_);
-  if (!entries_.emplace(std::string(name), std::move(child)).second) return errc{EEXIST};
-  return ok();
+  return entries_.size() == 0;
 }
 
 namespace {
@@ -166,11 +166,19 @@ std::uint64_t tmpfs_ino() {
 }
 }  // namespace
 
+result<void> tmpfs_dir::attach(std::string_view name, inode_ptr child) {
+  lock_guard l(lock_);
+  const bool dir = child->is_dir();
+  if (!entries_.insert(name, std::move(child))) return errc{EEXIST};
+  if (dir) ++subdirs_;
+  return ok();
+}
+
 result<inode_ptr> tmpfs_dir::create(const access_ctx& ctx, std::string_view name,
                                     std::uint32_t mode) {
   auto child = std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
-  if (!entries_.emplace(std::string(name), child).second) return errc{EEXIST};
+  if (!entries_.insert(name, child)) return errc{EEXIST};
   return inode_ptr(child);
 }
 
@@ -178,27 +186,39 @@ result<inode_ptr> tmpfs_dir::mkdir(const access_ctx& ctx, std::string_view name,
                                    std::uint32_t mode) {
   auto child = std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
-  if (!entries_.emplace(std::string(name), child).second) return errc{EEXIST};
+  if (!entries_.insert(name, child)) return errc{EEXIST};
+  ++subdirs_;
   return inode_ptr(child);
 }
 
 result<void> tmpfs_dir::unlink(const access_ctx&, std::string_view name) {
-  lock_guard l(lock_);
-  auto it = entries_.find(name);
-  if (it == entries_.end()) return errc{ENOENT};
-  if (it->second->is_dir()) return errc{EISDIR};
-  entries_.erase(it);
+  std::unique_ptr<rcu_name_table<inode_ptr>::entry> gone;
+  {
+    lock_guard l(lock_);
+    const auto* e = entries_.find(name);
+    if (!e) return errc{ENOENT};
+    if (e->value->is_dir()) return errc{EISDIR};
+    gone = entries_.remove(name);
+  }
+  // Walks may still be on it: the inode (and what it pins) goes once they
+  // are done, before unlink returns.
+  rcu::synchronize();
   return ok();
 }
 
 result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
-  lock_guard l(lock_);
-  auto it = entries_.find(name);
-  if (it == entries_.end()) return errc{ENOENT};
-  if (!it->second->is_dir()) return errc{ENOTDIR};
-  auto* dir = dynamic_cast<tmpfs_dir*>(it->second.get());
-  if (!dir || !dir->empty()) return errc{ENOTEMPTY};
-  entries_.erase(it);
+  std::unique_ptr<rcu_name_table<inode_ptr>::entry> gone;
+  {
+    lock_guard l(lock_);
+    const auto* e = entries_.find(name);
+    if (!e) return errc{ENOENT};
+    if (!e->value->is_dir()) return errc{ENOTDIR};
+    auto* dir = dynamic_cast<tmpfs_dir*>(e->value.get());
+    if (!dir || !dir->empty()) return errc{ENOTEMPTY};
+    gone = entries_.remove(name);
+    --subdirs_;
+  }
+  rcu::synchronize();
   return ok();
 }
 
@@ -245,7 +265,7 @@ result<file_ptr> tmpfs_file::open(const access_ctx&, int flags) {
 
 vfs::vfs()
     : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
-      root_mount_(std::make_shared<mount>(mount{nullptr, nullptr, root_})) {}
+      root_mount_(std::make_shared<mount>(nullptr, nullptr, root_)) {}
 
 std::uint64_t vfs::next_ino() { return tmpfs_ino(); }
 
@@ -254,166 +274,264 @@ std::size_t vfs::mount_count() {
   return mounts_.size();
 }
 
-void vfs::detach_all() {
-  std::map<std::pair<const mount*, const inode*>, mount_ptr> gone;
-  lock_guard l(mounts_lock_);
-  gone.swap(mounts_);
-  for (auto& [key, m] : gone) m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+void vfs::release_after_grace_period(std::vector<mount_ptr>& gone) {
+  if (gone.empty()) return;
+  rcu::synchronize();
+  gone.clear();
 }
 
-void vfs::follow_mounts(mount_ptr& mnt, inode_ptr& node) {
+void vfs::detach_all() {
+  std::vector<mount_ptr> gone;
+  {
+    lock_guard l(mounts_lock_);
+    for (auto& [key, m] : mounts_) {
+      m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+      gone.push_back(std::move(m));
+    }
+    mounts_.clear();
+  }
+  release_after_grace_period(gone);
+}
+
+void vfs::follow_mounts(const mount*& mnt, inode*& node) {
   if (node->mounted_.load(std::memory_order_acquire) == 0) return;
   lock_guard l(mounts_lock_);
   for (;;) {
-    auto it = mounts_.find({mnt.get(), node.get()});
+    auto it = mounts_.find({mnt, node});
     if (it == mounts_.end()) return;
-    mnt = it->second;
-    node = mnt->root;
+    mnt = it->second.get();
+    node = mnt->root.get();
   }
 }
 
-result<vfs::walk_result> vfs::walk(const access_ctx& ctx, std::string_view path, bool follow_last,
-                                   int depth, bool slash_follows) {
+// One walk (path_lookupat with LOOKUP_RCU): components are taken in place
+// from the path and from symlink bodies, the directories passed are kept
+// by raw pointer with the name each was entered by (for ".." and for the
+// canonical path), and nothing is allocated unless the walk is deep, meets
+// a second symlink body, or a lookup hands back a pinned inode. Everything
+// it points at is valid until the caller's read_guard ends.
+class vfs::walker {
+ public:
+  walker(vfs& fs, const access_ctx& ctx) : fs_(fs), ctx_(ctx) {}
+  walker(const walker&) = delete;
+  walker& operator=(const walker&) = delete;
+
+  // Walks `path` (see vfs::resolve). slash_follows: a trailing slash makes
+  // the walk follow a final symlink (lookups); mkdir, rmdir and unlink
+  // never follow it.
+  result<void> run(std::string_view path, bool follow_last, bool slash_follows = true);
+
+  inode* parent = nullptr;      // the directory holding the last component
+  std::string_view name;        // the last component ("" for "/")
+  inode* node = nullptr;        // nullptr if the last component does not exist
+  const mount* mnt = nullptr;   // the mount `node` is in
+  bool trailing_slash = false;  // the path ended in '/'
+
+  bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
+  // The canonical path of the last component (what d_path would show).
+  std::string path() const {
+    std::string p;
+    for (std::size_t i = 0; i < frames_.size(); ++i) (p += '/') += frames_[i].name;
+    if (!tail_.empty()) (p += '/') += tail_;
+    return p.empty() ? std::string("/") : p;
+  }
+  inode_ptr node_ref() const { return node->shared_from_this(); }
+  inode_ptr parent_ref() const { return parent->shared_from_this(); }
+  mount_ptr mnt_ref() const { return mnt->shared_from_this(); }
+
+ private:
+  struct frame {
+    inode* dir;
+    const mount* mnt;
+    std::string_view name;  // the component taken from dir
+  };
+  result<void> finish(inode* p, std::string_view n, inode* at, const mount* m, bool slash,
+                      std::string_view tail) {
+    parent = p;
+    name = n;
+    node = at;
+    mnt = m;
+    trailing_slash = slash;
+    tail_ = tail;
+    return ok();
+  }
+  // Keeps a symlink body alive for the rest of the walk.
+  std::string_view keep(std::string body) {
+    if (!first_body_used_) {
+      first_body_used_ = true;
+      first_body_ = std::move(body);
+      return first_body_;
+    }
+    return more_bodies_.emplace_back(std::move(body));
+  }
+
+  vfs& fs_;
+  const access_ctx& ctx_;
+  inline_vector<frame, 16> frames_;             // the directories above the current one
+  inline_vector<std::string_view, 8> pending_;  // the rest of each body being walked
+  std::string_view tail_;                       // appended to frames_ by path()
+  bool first_body_used_ = false;
+  std::string first_body_;               // short bodies ("1" for /proc/self) fit in place
+  std::list<std::string> more_bodies_;   // stable addresses for the views into them
+  std::vector<inode_ptr> pins_;          // inodes made for this walk alone
+};
+
+result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slash_follows) {
   if (path.empty()) return errc{ENOENT};
   // PATH_MAX bounds what the caller passes, not what symlinks expand to.
-  if (depth == 0 && path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
+  if (path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
   if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
 
-  std::vector<std::string_view> comps;
-  comps.reserve(16);
-  for (std::size_t i = 0; i < path.size();) {
-    std::size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) comps.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  const bool must_be_dir = path.size() > 1 && path.back() == '/';
+  const mount* m = fs_.root_mount_.get();
+  inode* cur = fs_.root_.get();
+  fs_.follow_mounts(m, cur);
+  int links = 0;
+  // A final symlink followed with a slash after it leaves that slash to
+  // whatever its body ends in.
+  bool outer_slash = false;
+  std::string_view rest = path;
+  for (;;) {
+    const std::size_t b = rest.find_first_not_of('/');
+    if (b == std::string_view::npos) {
+      if (!pending_.empty()) {
+        rest = pending_.back();
+        pending_.pop_back();
+        continue;
+      }
+      // No component at all: "/" (or a final link to it).
+      return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
+    }
+    rest.remove_prefix(b);
+    const std::size_t e = rest.find('/');
+    const std::string_view comp = rest.substr(0, e);
+    rest = e == std::string_view::npos ? std::string_view() : rest.substr(e);
+    const bool more_here = rest.find_first_not_of('/') != std::string_view::npos;
+    const bool last = !more_here && pending_.empty();
+    const bool must_be_dir = last && (!rest.empty() || outer_slash);
 
-  mount_ptr mnt = root_mount_;
-  inode_ptr cur = root_;
-  follow_mounts(mnt, cur);
-  // Where each step came from, so ".." goes back across mounts too.
-  std::vector<std::pair<inode_ptr, mount_ptr>> ancestors;
-  std::vector<std::string> cur_path;  // lexical path of `cur`, for relative links
-  ancestors.reserve(comps.size());
-  cur_path.reserve(comps.size());
-  auto parent_of_cur = [&] { return ancestors.empty() ? cur : ancestors.back().first; };
-  auto joined = [&](std::string_view last = {}) {
-    std::string p;
-    for (auto& c : cur_path) p += "/" + c;
-    if (!last.empty()) p += "/" + std::string(last);
-    return p.empty() ? std::string("/") : p;
-  };
-
-  for (std::size_t i = 0; i < comps.size(); ++i) {
-    const bool last = i + 1 == comps.size();
-    std::string_view comp = comps[i];
     if (!cur->is_dir()) return errc{ENOTDIR};
-    if (auto r = may(ctx, *cur, MAY_EXEC); !r) return r.error();
+    if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
     if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (comp == "." || comp == "..") {
-      if (comp == ".." && !ancestors.empty()) {
-        std::tie(cur, mnt) = ancestors.back();
-        ancestors.pop_back();
-        cur_path.pop_back();
+      if (comp.size() == 2 && !frames_.empty()) {
+        cur = frames_.back().dir;
+        m = frames_.back().mnt;
+        frames_.pop_back();
       }
       if (last)
-        return walk_result{parent_of_cur(), std::string(comp), cur, mnt, must_be_dir,
-                           joined()};
+        return finish(frames_.empty() ? cur : frames_.back().dir, comp, cur, m, must_be_dir, {});
       continue;
     }
-    auto child = cur->lookup(ctx, comp);
+    auto child = cur->lookup(ctx_, comp);
     if (!child) {
       if (child.code() == errc{ENOENT} && last)
-        return walk_result{cur, std::string(comp), nullptr, mnt, must_be_dir, joined(comp)};
+        return finish(cur, comp, nullptr, m, must_be_dir, comp);
       return child.error();
     }
-    mount_ptr next_mnt = mnt;
-    inode_ptr next = *child;
-    follow_mounts(next_mnt, next);
+    if (child->pin) pins_.push_back(std::move(child->pin));
+    inode* next = child->node;
+    const mount* next_mnt = m;
+    fs_.follow_mounts(next_mnt, next);
     const bool follow = !last || follow_last || (must_be_dir && slash_follows);
     if (next->is_symlink() && follow) {
-      if (depth >= max_symlinks) return errc{ELOOP};
-      auto jump = next->follow_link(ctx);
+      if (links++ >= max_symlinks) return errc{ELOOP};
+      auto jump = next->follow_link(ctx_);
       if (!jump) return jump.error();
-      if (*jump) {
+      if (jump->node) {
         // A magic link leads straight to its target.
-        ancestors.emplace_back(cur, mnt);
-        cur_path.emplace_back(comp);
-        cur = *jump;
-        follow_mounts(mnt, cur);
+        if (jump->pin) pins_.push_back(std::move(jump->pin));
+        frames_.push_back({cur, m, comp});
+        cur = jump->node;
+        fs_.follow_mounts(m, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
-          return walk_result{ancestors.back().first, std::string(comp), cur, mnt, must_be_dir,
-                             joined()};
+          return finish(frames_.back().dir, comp, cur, m, must_be_dir, {});
         }
         continue;
       }
-      auto target = next->readlink(ctx);
-      if (!target) return target.error();
-      std::string rest;
-      if (target->empty() || target->front() != '/') {
-        for (auto& p : cur_path) rest += "/" + p;
-        rest += "/";
+      auto body = next->readlink(ctx_);
+      if (!body) return body.error();
+      if (body->empty()) return errc{ENOENT};
+      if (more_here)
+        pending_.push_back(rest);
+      else if (last && !rest.empty())
+        outer_slash = true;
+      rest = keep(std::move(*body));
+      if (rest.front() == '/') {  // absolute: start again at the root
+        frames_.clear();
+        m = fs_.root_mount_.get();
+        cur = fs_.root_.get();
+        fs_.follow_mounts(m, cur);
       }
-      rest += *target;
-      for (std::size_t j = i + 1; j < comps.size(); ++j) rest += "/" + std::string(comps[j]);
-      if (must_be_dir) rest += "/";
-      return walk(ctx, rest, follow_last, depth + 1, slash_follows);
+      continue;  // a relative body goes on from the link's directory
     }
     if (last) {
       if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
-      return walk_result{cur, std::string(comp), next, next_mnt, must_be_dir, joined(comp)};
+      return finish(cur, comp, next, next_mnt, must_be_dir, comp);
     }
-    ancestors.emplace_back(cur, mnt);
-    cur_path.emplace_back(comp);
+    frames_.push_back({cur, m, comp});
     cur = next;
-    mnt = next_mnt;
+    m = next_mnt;
   }
-  return walk_result{cur, "", cur, mnt, must_be_dir, "/"};
 }
 
 result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, bool follow) {
-  auto w = walk(ctx, path, follow, 0);
-  if (!w) return w.error();
-  if (!w->node) return errc{ENOENT};
-  return w->node;
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, follow); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  return w.node_ref();
 }
 
 result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint32_t mode) {
-  auto w = walk(ctx, path, false, 0, false);
-  if (!w) return w.error();
-  if (w->node) return errc{EEXIST};
-  if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
-  auto r = w->parent->mkdir(ctx, w->name, mode);
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, false, false); !r) return r.error();
+  if (w.node) return errc{EEXIST};
+  if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+  auto r = w.parent->mkdir(ctx, w.name, mode);
   if (!r) return r.error();
   return ok();
 }
 
 result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
-  auto w = walk(ctx, path, false, 0, false);
-  if (!w) return w.error();
-  if (!w->node) return errc{ENOENT};
-  if (w->name == ".") return errc{EINVAL};
-  if (w->name == "..") return errc{ENOTEMPTY};
-  if (w->name.empty()) return errc{EBUSY};  // "/"
-  // Write and search permission on the parent come before what the entry is.
-  if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
-  if (!w->node->is_dir()) return errc{ENOTDIR};
-  if (w->is_mount_root()) return errc{EBUSY};
-  return w->parent->rmdir(ctx, w->name);
+  inode_ptr parent;
+  std::string name;
+  {
+    rcu::read_guard g;
+    walker w(*this, ctx);
+    if (auto r = w.run(path, false, false); !r) return r.error();
+    if (!w.node) return errc{ENOENT};
+    if (w.name == ".") return errc{EINVAL};
+    if (w.name == "..") return errc{ENOTEMPTY};
+    if (w.name.empty()) return errc{EBUSY};  // "/"
+    // Write and search permission on the parent come before what the entry is.
+    if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+    if (!w.node->is_dir()) return errc{ENOTDIR};
+    if (w.is_mount_root()) return errc{EBUSY};
+    parent = w.parent_ref();
+    name = w.name;
+  }
+  return parent->rmdir(ctx, name);  // waits for a grace period: outside the read section
 }
 
 result<void> vfs::unlink(const access_ctx& ctx, std::string_view path) {
-  auto w = walk(ctx, path, false, 0, false);
-  if (!w) return w.error();
-  if (!w->node) return errc{ENOENT};
-  if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
-  if (w->node->is_dir()) return errc{EISDIR};
-  if (w->trailing_slash) return errc{ENOTDIR};
-  // A mount point in this mount namespace cannot be unlinked.
-  if (w->is_mount_root()) return errc{EBUSY};
-  return w->parent->unlink(ctx, w->name);
+  inode_ptr parent;
+  std::string name;
+  {
+    rcu::read_guard g;
+    walker w(*this, ctx);
+    if (auto r = w.run(path, false, false); !r) return r.error();
+    if (!w.node) return errc{ENOENT};
+    if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+    if (w.node->is_dir()) return errc{EISDIR};
+    if (w.trailing_slash) return errc{ENOTDIR};
+    // A mount point in this mount namespace cannot be unlinked.
+    if (w.is_mount_root()) return errc{EBUSY};
+    parent = w.parent_ref();
+    name = w.name;
+  }
+  return parent->unlink(ctx, name);
 }
 
 result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int flags,
@@ -422,25 +540,27 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (path_only) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
   if ((flags & O_CREAT) && (flags & O_DIRECTORY)) return errc{EINVAL};  // since Linux 6.4
   const bool nofollow = (flags & O_NOFOLLOW) || ((flags & O_CREAT) && (flags & O_EXCL));
-  auto w = walk(ctx, path, !nofollow, 0);
-  if (!w) return w.error();
-  inode_ptr node = w->node;
-  const bool created = !node;
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, !nofollow); !r) return r.error();
+  inode* node = w.node;
+  inode_ptr made;  // a file created here
   if (!node) {
     if (!(flags & O_CREAT)) return errc{ENOENT};
-    if (w->trailing_slash) return errc{EISDIR};
-    if (auto r = may(ctx, *w->parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
-    auto made = w->parent->create(ctx, w->name, mode);
-    if (!made) return made.error();
-    node = *made;
+    if (w.trailing_slash) return errc{EISDIR};
+    if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
+    auto c = w.parent->create(ctx, w.name, mode);
+    if (!c) return c.error();
+    made = std::move(*c);
+    node = made.get();
   } else {
     if ((flags & O_CREAT) && (flags & O_EXCL)) return errc{EEXIST};
     if (node->is_symlink() && !path_only) return errc{ELOOP};  // O_NOFOLLOW
   }
   if ((flags & O_DIRECTORY) && !node->is_dir()) return errc{ENOTDIR};
   if (path_only) {
-    auto f = std::make_shared<file>(node, flags);
-    f->set_path(w->path);
+    auto f = std::make_shared<file>(node->shared_from_this(), flags);
+    f->set_path(w.path());
     return file_ptr(f);
   }
 
@@ -450,38 +570,47 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (node->is_dir() && (writes || (flags & O_CREAT))) return errc{EISDIR};
   int mask = (acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE);
   if (flags & O_TRUNC) mask |= MAY_WRITE;
-  if (!created)  // a file just created may be opened as asked
+  if (!made)  // a file just created may be opened as asked
     if (auto r = may(ctx, *node, mask); !r) return r.error();
   auto f = node->open(ctx, flags);
-  if (f && (*f)->path().empty()) (*f)->set_path(w->path);
+  // A namespace file shows its ns:[N] name, never a path: skip making one.
+  if (f && !node->is_ns_file() && (*f)->path().empty()) (*f)->set_path(w.path());
   return f;
 }
 
 result<stat_info> vfs::stat(const access_ctx& ctx, std::string_view path) {
-  auto n = resolve(ctx, path, true);
-  if (!n) return n.error();
-  return (*n)->getattr(ctx);
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  return w.node->getattr(ctx);
 }
 
 result<stat_info> vfs::lstat(const access_ctx& ctx, std::string_view path) {
-  auto n = resolve(ctx, path, false);
-  if (!n) return n.error();
-  return (*n)->getattr(ctx);
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, false); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  return w.node->getattr(ctx);
 }
 
 result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) {
-  auto n = resolve(ctx, path, false);
-  if (!n) return n.error();
-  if (!(*n)->is_symlink()) return errc{EINVAL};
-  return (*n)->readlink(ctx);
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, false); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (!w.node->is_symlink()) return errc{EINVAL};
+  return w.node->readlink(ctx);
 }
 
 result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string_view path) {
-  auto n = resolve(ctx, path, true);
-  if (!n) return n.error();
-  if (!(*n)->is_dir()) return errc{ENOTDIR};
-  if (auto r = may(ctx, **n, MAY_READ); !r) return r.error();
-  return (*n)->readdir(ctx);
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (!w.node->is_dir()) return errc{ENOTDIR};
+  if (auto r = may(ctx, *w.node, MAY_READ); !r) return r.error();
+  return w.node->readdir(ctx);
 }
 
 namespace {
@@ -493,37 +622,44 @@ bool may_mount(const access_ctx& ctx) {
 }  // namespace
 
 result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst) {
-  auto d = walk(ctx, dst, true, 0);
-  if (!d) return d.error();
-  if (!d->node) return errc{ENOENT};
-  if (!may_mount(ctx)) return errc{EPERM};
-  auto s = resolve(ctx, src, true);
-  if (!s) return s.error();
-  if ((*s)->is_dir() != d->node->is_dir()) return errc{ENOTDIR};
-  auto m = std::make_shared<mount>(mount{d->mnt, d->node, *s});
-  lock_guard l(mounts_lock_);
-  auto [it, inserted] = mounts_.try_emplace({d->mnt.get(), d->node.get()}, m);
-  if (!inserted) {
-    it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
-    it->second = std::move(m);
+  std::vector<mount_ptr> replaced;
+  {
+    rcu::read_guard g;
+    walker d(*this, ctx);
+    if (auto r = d.run(dst, true); !r) return r.error();
+    if (!d.node) return errc{ENOENT};
+    if (!may_mount(ctx)) return errc{EPERM};
+    walker s(*this, ctx);
+    if (auto r = s.run(src, true); !r) return r.error();
+    if (!s.node) return errc{ENOENT};
+    if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
+    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref());
+    lock_guard l(mounts_lock_);
+    auto [it, inserted] = mounts_.try_emplace({d.mnt, d.node}, m);
+    if (!inserted) {
+      it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+      replaced.push_back(std::exchange(it->second, std::move(m)));
+    }
+    it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
   }
-  it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
+  release_after_grace_period(replaced);
   return ok();
 }
 
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
-  auto w = walk(ctx, dst, true, 0);
-  if (!w) return w.error();
-  if (!w->node) return errc{ENOENT};
-  if (!may_mount(ctx)) return errc{EPERM};
-  if (!w->is_mount_root()) return errc{EINVAL};
-  // umount_tree: the mount and every mount below it go. Released after the
-  // lock: they may pin namespaces.
+  // umount_tree: the mount and every mount below it go, once no walk can
+  // still be on them (namespace_unlock's synchronize_rcu).
   std::vector<mount_ptr> gone;
   {
+    rcu::read_guard g;
+    walker w(*this, ctx);
+    if (auto r = w.run(dst, true); !r) return r.error();
+    if (!w.node) return errc{ENOENT};
+    if (!may_mount(ctx)) return errc{EPERM};
+    if (!w.is_mount_root()) return errc{EINVAL};
     lock_guard l(mounts_lock_);
-    auto it = mounts_.find({w->mnt->parent.get(), w->mnt->mountpoint.get()});
-    if (it == mounts_.end() || it->second != w->mnt) return errc{EINVAL};
+    auto it = mounts_.find({w.mnt->parent.get(), w.mnt->mountpoint.get()});
+    if (it == mounts_.end() || it->second.get() != w.mnt) return errc{EINVAL};
     gone.push_back(it->second);
     it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
     mounts_.erase(it);
@@ -537,6 +673,7 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
       }
     }
   }
+  release_after_grace_period(gone);
   return ok();
 }
 

@@ -3,6 +3,8 @@
 
 #include <cerrno>
 
+#include "netns/base/rcu.hpp"
+
 #include "netns/fs/procfs.hpp"
 #include "netns/subsys/builtin.hpp"
 
@@ -12,7 +14,9 @@ namespace {
 constexpr int pid_max = 32768;  // /proc/sys/kernel/pid_max's classic default
 }
 
-machine::machine(const kernel_config& cfg) : kernel_(boot(cfg)) {
+machine::machine(const kernel_config& cfg)
+    : kernel_(boot(cfg)),
+      pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
   fs::access_ctx kernel_ctx;  // no creds: the kernel itself sets up the tree
   (void)vfs_.root()->attach("proc", fs::make_procfs_root(*this));
   (void)vfs_.mkdir(kernel_ctx, "/run", 0755);
@@ -21,11 +25,12 @@ machine::machine(const kernel_config& cfg) : kernel_(boot(cfg)) {
   lock_guard l(tasks_lock_);
   auto t = std::shared_ptr<task>(new task(*this, 1, 0));
   {
-    lock_guard tl(t->lock_);
+    spin_guard tl(t->lock_);
     t->cred_ = cred::root(kernel_->init_user_ns());
     t->nsproxy_.net_ns = kernel_->init_net().get();
   }
   init_ = t.get();
+  set_pid_slot(1, init_);
   tasks_.emplace(1, std::move(t));
   last_pid_ = 1;
 }
@@ -36,25 +41,49 @@ machine::~machine() {
   {
     lock_guard l(tasks_lock_);
     all.swap(tasks_);
+    for (auto& [pid, t] : all) set_pid_slot(pid, nullptr);
   }
-  for (auto& [pid, t] : all) t->do_exit();
+  std::vector<std::unique_ptr<task_fs_state>> states;
+  for (auto& [pid, t] : all) states.push_back(t->do_exit());
+  rcu::synchronize();  // no walk is still on a task or its /proc inodes
+  states.clear();
   all.clear();
   vfs_.detach_all();
   kernel_->settle();
+  for (int i = 0; i < pid_max / pid_page_size; ++i) delete pid_pages_[i].load();
+}
+
+void machine::set_pid_slot(int pid, task* t) {
+  std::atomic<pid_page*>& page = pid_pages_[pid / pid_page_size];
+  pid_page* p = page.load(std::memory_order_relaxed);
+  if (!p) {
+    if (!t) return;
+    p = new pid_page;
+    page.store(p, std::memory_order_release);
+  }
+  p->slot[pid % pid_page_size].store(t, std::memory_order_release);
+}
+
+task* machine::find_task_rcu(int pid) const {
+  if (pid <= 0 || pid >= pid_max) return nullptr;
+  pid_page* p = pid_pages_[pid / pid_page_size].load(std::memory_order_acquire);
+  return p ? p->slot[pid % pid_page_size].load(std::memory_order_acquire) : nullptr;
 }
 
 result<std::shared_ptr<task>> machine::spawn(task& parent) {
   cred c;
   net_ref n;
-  std::map<int, fs::file_ptr> fds;
+  std::vector<fs::file_ptr> fds;
   bool dumpable;
+  int next_fd;
   {
-    lock_guard pl(parent.lock_);
+    spin_guard pl(parent.lock_);
     if (parent.exited_) return errc{ESRCH};
     dumpable = parent.dumpable_;
     c = parent.cred_;
     n = parent.nsproxy_.net_ns.clone();
     fds = parent.fds_;
+    next_fd = parent.next_fd_;
   }
   lock_guard l(tasks_lock_);
   int pid = last_pid_;
@@ -66,12 +95,14 @@ result<std::shared_ptr<task>> machine::spawn(task& parent) {
   last_pid_ = pid;
   auto t = std::shared_ptr<task>(new task(*this, pid, parent.pid()));
   {
-    lock_guard tl(t->lock_);
+    spin_guard tl(t->lock_);
     t->cred_ = std::move(c);
     t->nsproxy_.net_ns = std::move(n);
     t->fds_ = std::move(fds);
+    t->next_fd_ = next_fd;
     t->dumpable_ = dumpable;
   }
+  set_pid_slot(pid, t.get());
   tasks_.emplace(pid, t);
   return t;
 }
@@ -85,8 +116,13 @@ result<void> machine::exit(task& t) {
     if (it == tasks_.end() || it->second.get() != &t) return errc{ESRCH};
     gone = std::move(it->second);
     tasks_.erase(it);
+    set_pid_slot(gone->pid(), nullptr);
   }
-  gone->do_exit();
+  std::unique_ptr<task_fs_state> state = gone->do_exit();
+  // Walks that found the task by pid, or are inside its /proc inodes, end
+  // before those go (release_task's delayed_put_task_struct).
+  rcu::synchronize();
+  state.reset();
   return ok();
 }
 

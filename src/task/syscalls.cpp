@@ -27,10 +27,18 @@ constexpr unsigned long UNSHARE_ALLOWED = CLONE_THREAD | CLONE_FS | CLONE_SIGHAN
 constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;
 constexpr unsigned long NS_GET_MNTNS_ID_ = 0x8008b705UL;
 
-result<fs::file_ptr> usable_fd(task& t, int fd) {
-  auto f = t.fd_get(fd);
-  if (!f) return f.error();
-  if ((*f)->is_path_only()) return errc{EBADF};
+// fdget: the calling task's own file at fd, valid for the call (only the
+// task closes its fds).
+result<fs::file*> own_fd(task& t, int fd) {
+  fs::file* f = t.fd_peek_own(fd);
+  if (!f) return errc{EBADF};
+  return f;
+}
+
+// ... and not an O_PATH one.
+result<fs::file*> usable_fd(task& t, int fd) {
+  auto f = own_fd(t, fd);
+  if (f && (*f)->is_path_only()) return errc{EBADF};
   return f;
 }
 
@@ -146,13 +154,13 @@ result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mo
 result<void> sys_close(task& t, int fd) { return t.fd_close(fd); }
 
 result<std::string> sys_read(task& t, int fd, std::size_t count) {
-  auto f = t.fd_get(fd);
+  auto f = own_fd(t, fd);
   if (!f) return f.error();
   return (*f)->read(t.access(), count);
 }
 
 result<std::size_t> sys_write(task& t, int fd, std::string_view data) {
-  auto f = t.fd_get(fd);
+  auto f = own_fd(t, fd);
   if (!f) return f.error();
   return (*f)->write(t.access(), data);
 }
@@ -220,7 +228,7 @@ result<fs::stat_info> sys_lstat(task& t, std::string_view path) {
   return t.owner_machine().vfs().lstat(t.access(), path);
 }
 result<fs::stat_info> sys_fstat(task& t, int fd) {
-  auto f = t.fd_get(fd);
+  auto f = own_fd(t, fd);
   if (!f) return f.error();
   return (*f)->node()->getattr(t.access());
 }

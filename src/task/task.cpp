@@ -8,85 +8,98 @@
 namespace netns {
 
 bool task::exited() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return exited_;
 }
 
 void task::set_dumpable(bool on) {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   dumpable_ = on;
 }
 
 bool task::dumpable() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return dumpable_;
 }
 
 std::pair<kuid, kgid> task::euid_egid() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return {cred_.euid, cred_.egid};
 }
 
 cred task::creds() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return cred_;
 }
 
 net_ref task::net_ns() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return nsproxy_.net_ns.clone();
 }
 
-fs::access_ctx task::access() const {
-  // The cred pointer must stay valid for the call: syscalls run on their
-  // own task, which is the only one that replaces its credentials.
-  lock_guard l(lock_);
+// The task's own thread is the only writer of its credentials and fd
+// table, so it reads them without task_lock; the lock orders its writes
+// against other tasks' reads.
+fs::access_ctx task::access() const NETNS_NO_THREAD_SAFETY_ANALYSIS {
   return fs::access_ctx{&cred_, pid_, pid_};
 }
 
+fs::file* task::fd_peek_own(int fd) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return nullptr;
+  return fds_[fd].get();
+}
+
 result<int> task::fd_install(fs::file_ptr f) {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   if (exited_) return errc{ESRCH};
-  int fd = 0;
-  for (auto& [n, file] : fds_) {
-    if (n != fd) break;
-    ++fd;
-  }
+  int fd = next_fd_;
+  while (static_cast<std::size_t>(fd) < fds_.size() && fds_[fd]) ++fd;
   if (fd >= TASK_MAX_FDS) return errc{EMFILE};
-  fds_.emplace(fd, std::move(f));
+  if (static_cast<std::size_t>(fd) == fds_.size()) fds_.emplace_back();
+  fds_[fd] = std::move(f);
+  next_fd_ = fd + 1;
   return fd;
 }
 
 result<fs::file_ptr> task::fd_get(int fd) const {
-  lock_guard l(lock_);
-  auto it = fds_.find(fd);
-  if (it == fds_.end()) return errc{EBADF};
-  return it->second;
+  spin_guard l(lock_);
+  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size() || !fds_[fd]) return errc{EBADF};
+  return fds_[fd];
 }
 
 result<void> task::fd_close(int fd) {
   fs::file_ptr f;  // released after the lock: it may pin a namespace
   {
-    lock_guard l(lock_);
-    auto it = fds_.find(fd);
-    if (it == fds_.end()) return errc{EBADF};
-    f = std::move(it->second);
-    fds_.erase(it);
+    spin_guard l(lock_);
+    if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size() || !fds_[fd]) return errc{EBADF};
+    f = std::move(fds_[fd]);
+    if (fd < next_fd_) next_fd_ = fd;
   }
   return ok();
 }
 
 std::size_t task::fd_count() const {
-  lock_guard l(lock_);
-  return fds_.size();
+  spin_guard l(lock_);
+  std::size_t n = 0;
+  for (auto& f : fds_) n += f != nullptr;
+  return n;
 }
 
 std::vector<int> task::fd_numbers() const {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   std::vector<int> out;
-  out.reserve(fds_.size());
-  for (auto& [fd, f] : fds_) out.push_back(fd);
+  for (std::size_t fd = 0; fd < fds_.size(); ++fd)
+    if (fds_[fd]) out.push_back(static_cast<int>(fd));
   return out;
+}
+
+task_fs_state* task::install_fs_state(std::unique_ptr<task_fs_state> s) {
+  spin_guard l(lock_);
+  // Under task_lock so that do_exit, which takes it away, cannot miss one.
+  if (exited_) return nullptr;
+  if (task_fs_state* cur = fs_state_.load(std::memory_order_relaxed)) return cur;
+  fs_state_.store(s.get(), std::memory_order_release);
+  return s.release();
 }
 
 namespace {
@@ -104,7 +117,7 @@ bool cred_cap_issubset(const cred& set, const cred& subset) {
 
 void task::commit_creds(cred c) {
   cred old;
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   // commit_creds: a change of euid, egid, fsuid or fsgid, or capabilities
   // gained, makes the task non-dumpable (suid_dumpable = 0).
   if (c.euid != cred_.euid || c.egid != cred_.egid || c.fsuid != cred_.fsuid ||
@@ -116,21 +129,27 @@ void task::commit_creds(cred c) {
 void task::switch_net(net_ref n) {
   net_ref old;  // put_net after the lock
   {
-    lock_guard l(lock_);
+    spin_guard l(lock_);
     old = std::exchange(nsproxy_.net_ns, std::move(n));
   }
 }
 
-void task::do_exit() {
-  std::map<int, fs::file_ptr> files;
+std::unique_ptr<task_fs_state> task::do_exit() {
+  std::vector<fs::file_ptr> files;
   net_ref net;
+  std::unique_ptr<task_fs_state> state;
   {
-    lock_guard l(lock_);
+    spin_guard l(lock_);
     exited_ = true;
     files.swap(fds_);
+    next_fd_ = 0;
     net = std::move(nsproxy_.net_ns);
+    state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
   }
   // exit_files, then exit_task_namespaces: the references go here.
+  files.clear();
+  net = nullptr;
+  return state;
 }
 
 }  // namespace netns

@@ -69,7 +69,7 @@ class magic_link : public inode {
     return st;
   }
   result<std::string> readlink(const access_ctx&) override { return text_; }
-  result<inode_ptr> follow_link(const access_ctx&) override { return target_; }
+  result<lookup_ref> follow_link(const access_ctx&) override { return lookup_ref(target_); }
   std::uint64_t ino() const { return ino_; }
 
  private:

@@ -39,6 +39,7 @@ class nsfs_inode final : public inode {
   static inode_ptr for_user(user_namespace& ns);
   // nsfs inodes are S_IMMUTABLE: opening one for writing (or O_TRUNC) is EPERM.
   bool immutable() const override { return true; }
+  bool is_ns_file() const override { return true; }
 
   const ns_operations& ops() const { return *ops_; }
   // Exactly one of these is set.
@@ -65,7 +66,7 @@ class nsfs_inode final : public inode {
 
 // The namespace file behind an inode, or nullptr for any other file.
 inline nsfs_inode* as_nsfs(const inode& i) {
-  return dynamic_cast<nsfs_inode*>(const_cast<inode*>(&i));
+  return i.is_ns_file() ? static_cast<nsfs_inode*>(const_cast<inode*>(&i)) : nullptr;
 }
 
 }  // namespace netns::fs

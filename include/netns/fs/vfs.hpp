@@ -20,9 +20,19 @@
 // lookup may answer differently per caller (access_ctx), which is how
 // /proc/self and /proc/<pid>/net follow the reader.
 //
-// Locking: one mutex for the tree and the mount table (namespace operations
-// are rare next to everything else); special inodes have their own rules.
-// Cost: a path walk is O(components) map lookups.
+// Walks are RCU walks (the kernel's LOOKUP_RCU): they run inside an
+// rcu::read_guard over raw pointers and take no lock and no reference on
+// the way; only what the call returns is held. That rests on one rule for
+// every inode a lookup can reach: it is freed no sooner than a grace period
+// after it was unhooked (tmpfs and mounts wait for one before letting go;
+// procfs keeps per-task inodes until the task's exit has waited for one),
+// or the lookup hands it back pinned (lookup_ref::pin).
+//
+// Locking: a directory's writers take its mutex and its readers none; the
+// mount table has a mutex, taken by walks only where a mount sits
+// (inode::mounted_). unlink, rmdir and umount wait for a grace period, so
+// they must not be called inside an rcu::read_guard.
+// Cost: a walk is a hash probe per tmpfs component and no allocation.
 #pragma once
 
 #include <fcntl.h>
@@ -36,6 +46,7 @@
 #include <string_view>
 #include <vector>
 
+#include "netns/base/rcu_name_table.hpp"
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
 #include "netns/core/cred.hpp"
@@ -46,6 +57,18 @@ class inode;
 class file;
 using inode_ptr = std::shared_ptr<inode>;
 using file_ptr = std::shared_ptr<file>;
+
+// What a lookup hands to a walk: the inode, valid until the walk's RCU read
+// section ends. Inodes that stay allocated a grace period past their
+// unhooking come back bare; one made for this lookup alone comes back with
+// `pin` owning it.
+struct lookup_ref {
+  inode* node = nullptr;
+  inode_ptr pin;
+  lookup_ref() = default;
+  lookup_ref(inode* stable) : node(stable) {}                              // NOLINT
+  lookup_ref(inode_ptr owned) : node(owned.get()), pin(std::move(owned)) {}  // NOLINT
+};
 
 // Who walks a path: credentials for permission checks, and the pid and tid
 // that /proc/self and /proc/thread-self name.
@@ -100,23 +123,30 @@ class inode : public std::enable_shared_from_this<inode> {
   // S_IMMUTABLE (nsfs): any write access is EPERM, before the mode bits.
   virtual bool immutable() const { return false; }
 
-  // Directories. lookup: ENOENT if absent.
-  virtual result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name);
+  // Directories. lookup: ENOENT if absent. Called inside an rcu::read_guard.
+  virtual result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name);
   virtual result<std::vector<std::string>> readdir(const access_ctx& ctx);
   virtual result<inode_ptr> create(const access_ctx& ctx, std::string_view name,
                                    std::uint32_t mode);
   virtual result<inode_ptr> mkdir(const access_ctx& ctx, std::string_view name,
                                   std::uint32_t mode);
+  // unlink and rmdir wait for a grace period before letting the entry go:
+  // never inside an rcu::read_guard.
   virtual result<void> unlink(const access_ctx& ctx, std::string_view name);
   virtual result<void> rmdir(const access_ctx& ctx, std::string_view name);
 
   // Symlinks: the target text, or a jump straight to an inode (procfs's
   // ns links are "magic": their text is net:[N], yet they lead to the file).
   virtual result<std::string> readlink(const access_ctx& ctx);
-  virtual result<inode_ptr> follow_link(const access_ctx& ctx);  // nullptr: walk readlink's text
+  // Inside an rcu::read_guard, like lookup; node == nullptr: walk readlink's text.
+  virtual result<lookup_ref> follow_link(const access_ctx& ctx);
 
   // Opening; flags as open(2). The default makes a plain file object.
   virtual result<file_ptr> open(const access_ctx& ctx, int flags);
+
+  // A namespace file (nsfs.hpp's as_nsfs); cheaper than a dynamic_cast on
+  // the setns path.
+  virtual bool is_ns_file() const { return false; }
 
  private:
   friend class vfs;
@@ -162,8 +192,9 @@ class tmpfs_dir final : public inode {
   tmpfs_dir(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
       : ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
   std::uint32_t type() const override { return S_IFDIR; }
+  std::uint32_t fixed_mode() const override { return perm_; }  // the model has no chmod
   result<stat_info> getattr(const access_ctx& ctx) const override;
-  result<inode_ptr> lookup(const access_ctx& ctx, std::string_view name) override;
+  result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override;
   result<std::vector<std::string>> readdir(const access_ctx& ctx) override;
   result<inode_ptr> create(const access_ctx& ctx, std::string_view name,
                            std::uint32_t mode) override;
@@ -181,8 +212,10 @@ class tmpfs_dir final : public inode {
   std::uint32_t perm_;
   kuid uid_;
   kgid gid_;
+  // Writers hold lock_; lookups read entries_ under RCU alone.
   mutable mutex lock_;
-  std::map<std::string, inode_ptr, std::less<>> entries_ NETNS_GUARDED_BY(lock_);
+  rcu_name_table<inode_ptr> entries_;
+  std::size_t subdirs_ NETNS_GUARDED_BY(lock_) = 0;  // for nlink
 };
 
 // An empty regular file in tmpfs (what iproute2 creates under /run/netns).
@@ -250,29 +283,22 @@ class vfs {
   // A mount: `root` is seen in place of `mountpoint`, an inode of the parent
   // mount. Mounts are keyed by (parent mount, mount point), as in Linux, so a
   // directory bound onto itself or a mount stacked on a bind mount affects
-  // only that place.
-  struct mount {
+  // only that place. Walks hold mounts by raw pointer: an unhooked mount is
+  // let go only after a grace period.
+  struct mount : std::enable_shared_from_this<mount> {
+    mount(std::shared_ptr<const mount> p, inode_ptr mp, inode_ptr r)
+        : parent(std::move(p)), mountpoint(std::move(mp)), root(std::move(r)) {}
     std::shared_ptr<const mount> parent;  // nullptr for the root mount
     inode_ptr mountpoint;                 // kept alive while covered
     inode_ptr root;
   };
   using mount_ptr = std::shared_ptr<const mount>;
 
-  struct walk_result {
-    inode_ptr parent;             // the directory holding the last component
-    std::string name;             // the last component ("" for "/")
-    inode_ptr node;               // nullptr if the last component does not exist
-    mount_ptr mnt;                // the mount `node` is in
-    bool trailing_slash = false;  // the path ended in '/'
-    std::string path;             // canonical path of the last component
-    bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root; }
-  };
-  // slash_follows: a trailing slash makes the walk follow a final symlink
-  // (lookups); mkdir, rmdir and unlink never follow it.
-  result<walk_result> walk(const access_ctx& ctx, std::string_view path, bool follow_last,
-                           int depth, bool slash_follows = true);
+  class walker;  // one path walk (vfs.cpp)
   // Steps from (mnt, node) through every mount stacked there.
-  void follow_mounts(mount_ptr& mnt, inode_ptr& node);
+  void follow_mounts(const mount*& mnt, inode*& node);
+  // Lets go of unhooked mounts once no walk can still be on them.
+  static void release_after_grace_period(std::vector<mount_ptr>& gone);
 
   std::shared_ptr<tmpfs_dir> root_;
   mount_ptr root_mount_;

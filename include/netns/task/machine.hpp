@@ -10,9 +10,13 @@
 // At boot the tree has /proc (procfs), /run and /run/netns (tmpfs, mode
 // 0755, owned by root), like the scenario language's starting state.
 //
-// Locking: the pid table has its own mutex; tasks have task_lock.
+// Locking: the pid table has its own mutex for writers and the map of
+// handles; lookups by pid (find_task_rcu) read a lock-free index under RCU.
+// exit() waits for a grace period, so a walk that found the task by pid is
+// done with it before it goes.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 
@@ -46,6 +50,9 @@ class machine {
   result<void> exit(task& t);
   // find_task_by_vpid: nullptr if there is no live task with that pid.
   std::shared_ptr<task> find_task(int pid);
+  // The same inside an rcu::read_guard, without a reference: the task stays
+  // valid until the guard ends.
+  task* find_task_rcu(int pid) const;
   // Pids of the live tasks, ascending.
   std::vector<int> pids();
 
@@ -56,6 +63,14 @@ class machine {
   std::map<int, std::shared_ptr<task>> tasks_ NETNS_GUARDED_BY(tasks_lock_);
   int last_pid_ NETNS_GUARDED_BY(tasks_lock_) = 0;
   task* init_ = nullptr;
+
+  // The pid index: pages of slots, made on first use, kept to the end.
+  static constexpr int pid_page_size = 256;
+  struct pid_page {
+    std::atomic<task*> slot[pid_page_size] = {};
+  };
+  std::unique_ptr<std::atomic<pid_page*>[]> pid_pages_;
+  void set_pid_slot(int pid, task* t) NETNS_REQUIRES(tasks_lock_);
 };
 
 }  // namespace netns

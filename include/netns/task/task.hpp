@@ -13,14 +13,21 @@
 //   task& t = *m.spawn(init);
 //   sys_unshare(t, CLONE_NEWNET);     // task/syscalls.hpp
 //
-// Locking: task_lock (a mutex per task) guards the nsproxy, the credentials
-// and the fd table, so another task may read them (get_net_ns_by_pid,
-// /proc/<pid>/...) while this one runs a syscall.
+// A task is one thread: its syscalls, and its exit, are made by one thread
+// at a time (any thread, but not two at once), as a kernel task makes its
+// own. Other tasks may look at it meanwhile (get_net_ns_by_pid,
+// /proc/<pid>/...).
+//
+// Locking: task_lock (a spinlock per task: every critical section is a few
+// pointer moves) guards the nsproxy, the credentials and the fd table. The
+// task writes them only under it and other tasks read them only under it;
+// the task itself reads them without it (the *_own accessors), since
+// nobody else writes them.
 #pragma once
 
-#include <map>
-#include <vector>
+#include <atomic>
 #include <memory>
+#include <vector>
 
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
@@ -41,7 +48,15 @@ struct nsproxy {
 // RLIMIT_NOFILE's usual soft limit: fds are 0..1023.
 inline constexpr int TASK_MAX_FDS = 1024;
 
-class task {
+// What a file system above keeps per task (procfs: the inodes of
+// /proc/<pid>), made on first use. Walks hold it by raw pointer, so it is
+// freed only after the task's exit and a grace period.
+class task_fs_state {
+ public:
+  virtual ~task_fs_state() = default;
+};
+
+class task : public std::enable_shared_from_this<task> {
  public:
   int pid() const { return pid_; }
   int ppid() const { return ppid_; }
@@ -60,14 +75,18 @@ class task {
   // prctl(PR_SET_DUMPABLE): what an execve of a plain program also does.
   void set_dumpable(bool on);
 
-  // The access context for file-system calls made by this task.
+  // The access context for file-system calls made by this task (by its own
+  // thread: the credentials are read in place).
   fs::access_ctx access() const;
 
   // fd table.
   // Installs f at the lowest free fd; EMFILE when full.
   result<int> fd_install(fs::file_ptr f);
-  // The open file at fd, or EBADF.
+  // The open file at fd, or EBADF (a reference of the caller's own).
   result<fs::file_ptr> fd_get(int fd) const;
+  // The task's own look at its table: the file at fd or nullptr, valid
+  // until the task itself closes it. Only the task's thread may call it.
+  fs::file* fd_peek_own(int fd) const;
   // Closes fd (EBADF if not open); the file is released outside the lock.
   result<void> fd_close(int fd);
   std::size_t fd_count() const;
@@ -78,6 +97,13 @@ class task {
   void commit_creds(cred c);
   void switch_net(net_ref n);
 
+  // The file systems' per-task state, or nullptr. Inside an rcu::read_guard
+  // it stays valid until the guard ends.
+  task_fs_state* fs_state() const { return fs_state_.load(std::memory_order_acquire); }
+  // Installs s unless the task has one (then s is dropped and that one is
+  // returned) or has exited (nullptr).
+  task_fs_state* install_fs_state(std::unique_ptr<task_fs_state> s);
+
   task(const task&) = delete;
   task& operator=(const task&) = delete;
 
@@ -85,17 +111,21 @@ class task {
   friend class machine;
   task(machine& m, int pid, int ppid) : machine_(&m), pid_(pid), ppid_(ppid) {}
   // exit_files and exit_task_namespaces: closes every fd, drops the net.
-  void do_exit();
+  // Returns the fs state, for the machine to free after a grace period.
+  std::unique_ptr<task_fs_state> do_exit();
 
   machine* machine_;
   int pid_;
   int ppid_;
-  mutable mutex lock_;  // task_lock
+  mutable spinlock lock_;  // task_lock
   cred cred_ NETNS_GUARDED_BY(lock_);
   nsproxy nsproxy_ NETNS_GUARDED_BY(lock_);
-  std::map<int, fs::file_ptr> fds_ NETNS_GUARDED_BY(lock_);
+  // Indexed by fd; a null slot is a free fd. next_fd_: no free fd below it.
+  std::vector<fs::file_ptr> fds_ NETNS_GUARDED_BY(lock_);
+  int next_fd_ NETNS_GUARDED_BY(lock_) = 0;
   bool exited_ NETNS_GUARDED_BY(lock_) = false;
   bool dumpable_ NETNS_GUARDED_BY(lock_) = true;
+  std::atomic<task_fs_state*> fs_state_{nullptr};
 };
 
 }  // namespace netns

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// A stack-like vector of trivially copyable values that lives in place up
+// to N elements and moves to the heap only past them.
+//
+// Path walks keep a frame per component and a view per pending symlink
+// body; nearly every walk fits in a few, and a heap allocation per walk
+// would cost more than the walk itself.
+//
+//   inline_vector<frame, 16> frames;
+//   frames.push_back(f);
+//   frame top = frames.back();
+//   frames.pop_back();
+//
+// Cost: push_back, pop_back and back are O(1) (amortised past N).
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <type_traits>
+#include <vector>
+
+namespace netns {
+
+template <class T, std::size_t N>
+class inline_vector {
+  static_assert(std::is_trivially_copyable_v<T>, "inline_vector holds plain values");
+
+ public:
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  void push_back(const T& v) {
+    if (size_ < N) {
+      inline_[size_] = v;
+    } else {
+      if (spill_.size() < size_ - N + 1) spill_.resize(size_ - N + 1);
+      spill_[size_ - N] = v;
+    }
+    ++size_;
+  }
+  void pop_back() {
+    assert(size_ > 0);
+    --size_;
+  }
+  void clear() { size_ = 0; }
+
+  T& operator[](std::size_t i) {
+    assert(i < size_);
+    return i < N ? inline_[i] : spill_[i - N];
+  }
+  const T& operator[](std::size_t i) const {
+    assert(i < size_);
+    return i < N ? inline_[i] : spill_[i - N];
+  }
+  T& back() { return (*this)[size_ - 1]; }
+  const T& back() const { return (*this)[size_ - 1]; }
+
+ private:
+  std::size_t size_ = 0;
+  T inline_[N];
+  std::vector<T> spill_;
+};
+
+}  // namespace netns
