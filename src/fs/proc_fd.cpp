@@ -20,8 +20,7 @@ std::uint64_t fd_ino(int pid, int fd) {
 // it opens that inode afresh. Both need ptrace read access to the task.
 class fd_link final : public inode {
  public:
-  fd_link(std::shared_ptr<task> t, int fd) : task_(std::move(t)), fd_(fd) {}
-  std::uint32_t type() const override { return S_IFLNK; }
+  fd_link(std::shared_ptr<task> t, int fd) : inode(S_IFLNK), task_(std::move(t)), fd_(fd) {}
   result<stat_info> getattr(const access_ctx&) const override {
     // tid_fd_mode: r-x for a file open for reading, -wx for writing.
     std::uint32_t mode = S_IFLNK;
@@ -101,8 +100,7 @@ class fd_link_cache {
 
 class fd_dir final : public inode {
  public:
-  fd_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
-  std::uint32_t type() const override { return S_IFDIR; }
+  fd_dir(std::shared_ptr<task> t, bool thread) : inode(S_IFDIR), task_(std::move(t)), thread_(thread) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0500);
     return proc_stat(pid_ino(task_->pid(), pid_entry::fd_dir, thread_),
@@ -115,11 +113,15 @@ class fd_dir final : public inode {
     return inode::permission(ctx, mask);
   }
   result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override {
-    int fd = -1;
-    auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), fd);
-    if (ec != std::errc() || p != name.data() + name.size() || fd < 0 || fd >= TASK_MAX_FDS ||
-        (name.size() > 1 && name.front() == '0'))
+    // Decimal, no leading zero, below the table's size.
+    if (name.empty() || name.size() > 4 || (name.size() > 1 && name.front() == '0'))
       return errc{ENOENT};
+    int fd = 0;
+    for (char c : name) {
+      if (c < '0' || c > '9') return errc{ENOENT};
+      fd = fd * 10 + (c - '0');
+    }
+    if (fd >= TASK_MAX_FDS) return errc{ENOENT};
     const bool open = ctx.pid == task_->pid() ? task_->fd_peek_own(fd) != nullptr
                                               : static_cast<bool>(task_->fd_get(fd));
     if (!open) return errc{ENOENT};  // an exited task has none

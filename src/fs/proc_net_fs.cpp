@@ -41,8 +41,7 @@ class pde_file final : public file {
 // A proc_dir_entry as an inode: a directory of entries or a file.
 class pde_inode final : public inode {
  public:
-  explicit pde_inode(pde_ptr pde) : pde_(std::move(pde)) {}
-  std::uint32_t type() const override { return pde_->is_dir() ? S_IFDIR : S_IFREG; }
+  explicit pde_inode(pde_ptr pde) : inode(pde->is_dir() ? S_IFDIR : S_IFREG), pde_(std::move(pde)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     stat_info st = proc_stat(pde_->low_ino, pde_->mode, pde_->uid, pde_->gid);
     st.nlink = pde_->nlink;
@@ -76,9 +75,7 @@ inode_ptr make_pde_inode(pde_ptr pde) { return std::make_shared<pde_inode>(std::
 // namespace now, so the directory follows the task through setns.
 class tgid_net_dir final : public inode {
  public:
-  tgid_net_dir(std::shared_ptr<task> t, bool thread) : task_(std::move(t)), thread_(thread) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return 0555; }
+  tgid_net_dir(std::shared_ptr<task> t, bool thread) : inode(S_IFDIR, 0555), task_(std::move(t)), thread_(thread) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     stat_info st = proc_stat(

@@ -163,8 +163,7 @@ class int_ctl_file final : public file {
 
 class int_ctl_inode final : public inode {
  public:
-  explicit int_ctl_inode(std::shared_ptr<const int_ctl> ctl) : ctl_(std::move(ctl)) {}
-  std::uint32_t type() const override { return S_IFREG; }
+  explicit int_ctl_inode(std::shared_ptr<const int_ctl> ctl) : inode(S_IFREG), ctl_(std::move(ctl)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(ctl_->ino, S_IFREG | ctl_->mode, ctl_->owner.uid, ctl_->owner.gid);
   }
@@ -189,8 +188,7 @@ class ctl_dir final : public inode {
   using lookup_fn = std::function<result<inode_ptr>(const access_ctx&, std::string_view)>;
   ctl_dir(std::uint64_t ino, std::function<owner_ids(const access_ctx&)> owner,
           std::vector<std::string> names, lookup_fn fn)
-      : ino_(ino), owner_(std::move(owner)), names_(std::move(names)), fn_(std::move(fn)) {}
-  std::uint32_t type() const override { return S_IFDIR; }
+      : inode(S_IFDIR), ino_(ino), owner_(std::move(owner)), names_(std::move(names)), fn_(std::move(fn)) {}
   result<stat_info> getattr(const access_ctx& ctx) const override {
     owner_ids o = owner_(ctx);
     return proc_stat(ino_, S_IFDIR | 0555, o.uid, o.gid);

@@ -185,8 +185,7 @@ class id_open_file final : public file {
 class id_file_inode final : public inode {
  public:
   id_file_inode(std::shared_ptr<task> t, id_file which, bool thread)
-      : task_(std::move(t)), which_(which), thread_(thread) {}
-  std::uint32_t type() const override { return S_IFREG; }
+      : inode(S_IFREG), task_(std::move(t)), which_(which), thread_(thread) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFREG | 0644);
     return proc_stat(id_file_ino(task_->pid(), which_, thread_), S_IFREG | 0644, uid, gid);

@@ -22,36 +22,59 @@ namespace {
 constexpr int CAP_SYS_PTRACE_ = 19;
 constexpr std::uint64_t PROC_ROOT_INO = 1;
 
+// name_to_int: decimal digits without a leading zero, at most 9 of them.
 std::optional<int> parse_pid(std::string_view s) {
   if (s.empty() || s.front() == '0' || s.size() > 9) return std::nullopt;
   int v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 
-// A plain symlink whose text depends on the reader.
+// /proc/self, /proc/thread-self and /proc/net: symlinks whose text is made
+// from the reader (one inode each serves every reader).
 class proc_symlink final : public inode {
  public:
-  using text_fn = std::function<result<std::string>(const access_ctx&)>;
-  proc_symlink(std::uint64_t ino, text_fn fn) : ino_(ino), fn_(std::move(fn)) {}
-  std::uint32_t type() const override { return S_IFLNK; }
+  enum class kind { self, thread_self, net };
+  proc_symlink(std::uint64_t ino, kind k) : inode(S_IFLNK), ino_(ino), kind_(k) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(ino_, S_IFLNK | 0777);
   }
-  result<std::string> readlink(const access_ctx& ctx) override { return fn_(ctx); }
+  result<void> readlink_into(const access_ctx& c, std::string& out) override {
+    if (kind_ != kind::self) return inode::readlink_into(c, out);
+    char digits[16];
+    char* end = digits + sizeof digits;
+    char* p = end;
+    unsigned v = static_cast<unsigned>(c.pid);
+    do *--p = static_cast<char>('0' + v % 10);
+    while (v /= 10);
+    out.assign(p, static_cast<std::size_t>(end - p));
+    return ok();
+  }
+  result<std::string> readlink(const access_ctx& c) override {
+    switch (kind_) {
+      case kind::self:
+        return std::to_string(c.pid);
+      case kind::thread_self:
+        return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
+      case kind::net:
+        break;
+    }
+    return std::string("self/net");
+  }
 
  private:
   std::uint64_t ino_;
-  text_fn fn_;
+  kind kind_;
 };
 
 // /proc/<pid>/ns/<name>: a magic link to the task's namespace.
 class ns_link final : public inode {
  public:
   ns_link(std::shared_ptr<task> t, const ns_operations& ops, std::uint64_t ino)
-      : task_(std::move(t)), ops_(&ops), ino_(ino) {}
-  std::uint32_t type() const override { return S_IFLNK; }
+      : inode(S_IFLNK), task_(std::move(t)), ops_(&ops), ino_(ino) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFLNK | 0777);
     return proc_stat(ino_, S_IFLNK | 0777, uid, gid);
@@ -88,9 +111,7 @@ class ns_link final : public inode {
 // /proc/<pid>/ns
 class ns_dir final : public inode {
  public:
-  explicit ns_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return 0511; }
+  explicit ns_dir(std::shared_ptr<task> t) : inode(S_IFDIR, 0511), task_(std::move(t)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0511);
     return proc_stat(pid_ino(task_->pid(), pid_entry::ns_dir), S_IFDIR | 0511, uid, gid);
@@ -114,9 +135,7 @@ class ns_dir final : public inode {
 // /proc/<pid>/task
 class task_dir final : public inode {
  public:
-  explicit task_dir(std::shared_ptr<task> t) : task_(std::move(t)) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return 0555; }
+  explicit task_dir(std::shared_ptr<task> t) : inode(S_IFDIR, 0555), task_(std::move(t)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555, uid, gid);
@@ -140,9 +159,7 @@ class task_dir final : public inode {
 // /proc/<pid> (and /proc/<pid>/task/<tid>)
 class pid_dir final : public inode {
  public:
-  pid_dir(std::shared_ptr<task> t, bool is_thread) : task_(std::move(t)), thread_(is_thread) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return 0555; }
+  pid_dir(std::shared_ptr<task> t, bool is_thread) : inode(S_IFDIR, 0555), task_(std::move(t)), thread_(is_thread) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir),
@@ -177,22 +194,11 @@ class pid_dir final : public inode {
 class proc_root final : public inode {
  public:
   explicit proc_root(machine& m)
-      : m_(&m),
+      : inode(S_IFDIR, 0555), m_(&m),
         sys_(make_sys_dir(m)),
-        // The links read the reader from the walk: one inode each serves all.
-        self_(std::make_shared<proc_symlink>(
-            0xF000,
-            [](const access_ctx& c) -> result<std::string> { return std::to_string(c.pid); })),
-        thread_self_(std::make_shared<proc_symlink>(
-            0xF001,
-            [](const access_ctx& c) -> result<std::string> {
-              return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
-            })),
-        net_(std::make_shared<proc_symlink>(
-            0xF002,
-            [](const access_ctx&) -> result<std::string> { return std::string("self/net"); })) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return 0555; }
+        self_(std::make_shared<proc_symlink>(0xF000, proc_symlink::kind::self)),
+        thread_self_(std::make_shared<proc_symlink>(0xF001, proc_symlink::kind::thread_self)),
+        net_(std::make_shared<proc_symlink>(0xF002, proc_symlink::kind::net)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
   }

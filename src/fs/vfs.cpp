@@ -18,6 +18,12 @@ namespace {
 
 constexpr int max_symlinks = 40;  // MAXSYMLINKS
 
+// Where the slashes from `i` on end (names are short: a loop beats memchr).
+std::size_t skip_slashes(std::string_view s, std::size_t i) {
+  while (i < s.size() && s[i] == '/') ++i;
+  return i;
+}
+
 const user_namespace& init_userns_of(const cred& c) {
   const user_namespace* ns = c.user_ns.get();
   while (ns->parent()) ns = ns->parent();
@@ -93,6 +99,12 @@ result<void> inode::rmdir(const access_ctx&, std::string_view) {
   return errc{is_dir() ? EACCES : ENOTDIR};
 }
 result<std::string> inode::readlink(const access_ctx&) { return errc{EINVAL}; }
+result<void> inode::readlink_into(const access_ctx& ctx, std::string& out) {
+  auto r = readlink(ctx);
+  if (!r) return r.error();
+  out = std::move(*r);
+  return ok();
+}
 result<lookup_ref> inode::follow_link(const access_ctx&) { return lookup_ref(); }
 result<file_ptr> inode::open(const access_ctx&, int flags) {
   return std::make_shared<file>(shared_from_this(), flags);
@@ -293,8 +305,7 @@ void vfs::detach_all() {
   release_after_grace_period(gone);
 }
 
-void vfs::follow_mounts(const mount*& mnt, inode*& node) {
-  if (node->mounted_.load(std::memory_order_acquire) == 0) return;
+void vfs::follow_mounts_slow(const mount*& mnt, inode*& node) {
   lock_guard l(mounts_lock_);
   for (;;) {
     auto it = mounts_.find({mnt, node});
@@ -355,14 +366,13 @@ class vfs::walker {
     tail_ = tail;
     return ok();
   }
-  // Keeps a symlink body alive for the rest of the walk.
-  std::string_view keep(std::string body) {
+  // A string for the next symlink body, alive for the rest of the walk.
+  std::string& new_body() {
     if (!first_body_used_) {
       first_body_used_ = true;
-      first_body_ = std::move(body);
       return first_body_;
     }
-    return more_bodies_.emplace_back(std::move(body));
+    return more_bodies_.emplace_back();
   }
 
   vfs& fs_;
@@ -391,8 +401,8 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   bool outer_slash = false;
   std::string_view rest = path;
   for (;;) {
-    const std::size_t b = rest.find_first_not_of('/');
-    if (b == std::string_view::npos) {
+    const std::size_t b = skip_slashes(rest, 0);
+    if (b == rest.size()) {
       if (!pending_.empty()) {
         rest = pending_.back();
         pending_.pop_back();
@@ -402,10 +412,11 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
     }
     rest.remove_prefix(b);
-    const std::size_t e = rest.find('/');
+    std::size_t e = 0;
+    while (e < rest.size() && rest[e] != '/') ++e;
     const std::string_view comp = rest.substr(0, e);
-    rest = e == std::string_view::npos ? std::string_view() : rest.substr(e);
-    const bool more_here = rest.find_first_not_of('/') != std::string_view::npos;
+    rest.remove_prefix(e);
+    const bool more_here = skip_slashes(rest, 0) != rest.size();
     const bool last = !more_here && pending_.empty();
     const bool must_be_dir = last && (!rest.empty() || outer_slash);
 
@@ -449,14 +460,14 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         }
         continue;
       }
-      auto body = next->readlink(ctx_);
-      if (!body) return body.error();
-      if (body->empty()) return errc{ENOENT};
+      std::string& body = new_body();
+      if (auto r = next->readlink_into(ctx_, body); !r) return r.error();
+      if (body.empty()) return errc{ENOENT};
       if (more_here)
         pending_.push_back(rest);
       else if (last && !rest.empty())
         outer_slash = true;
-      rest = keep(std::move(*body));
+      rest = body;
       if (rest.front() == '/') {  // absolute: start again at the root
         frames_.clear();
         m = fs_.root_mount_.get();

@@ -27,7 +27,7 @@ machine::machine(const kernel_config& cfg)
   {
     spin_guard tl(t->lock_);
     t->cred_ = cred::root(kernel_->init_user_ns());
-    t->nsproxy_.net_ns = kernel_->init_net().get();
+    t->net_ns_.store(kernel_->init_net().get().release(), std::memory_order_release);
   }
   init_ = t.get();
   set_pid_slot(1, init_);
@@ -81,7 +81,7 @@ result<std::shared_ptr<task>> machine::spawn(task& parent) {
     if (parent.exited_) return errc{ESRCH};
     dumpable = parent.dumpable_;
     c = parent.cred_;
-    n = parent.nsproxy_.net_ns.clone();
+    n = parent.net_ns();
     fds = parent.fds_;
     next_fd = parent.next_fd_;
   }
@@ -97,7 +97,7 @@ result<std::shared_ptr<task>> machine::spawn(task& parent) {
   {
     spin_guard tl(t->lock_);
     t->cred_ = std::move(c);
-    t->nsproxy_.net_ns = std::move(n);
+    t->net_ns_.store(n.release(), std::memory_order_release);
     t->fds_ = std::move(fds);
     t->next_fd_ = next_fd;
     t->dumpable_ = dumpable;

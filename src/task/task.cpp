@@ -2,10 +2,17 @@
 #include "netns/task/task.hpp"
 
 #include <cerrno>
+
+#include "netns/base/rcu.hpp"
 #include <utility>
 #include <vector>
 
 namespace netns {
+
+task::~task() {
+  // A net switched to through a stale handle after exit.
+  if (net* n = net_ns_.load(std::memory_order_relaxed)) net_active_policy::put(n);
+}
 
 bool task::exited() const {
   spin_guard l(lock_);
@@ -33,17 +40,19 @@ cred task::creds() const {
 }
 
 net_ref task::net_ns() const {
-  spin_guard l(lock_);
-  return nsproxy_.net_ns.clone();
+  // The task may be moving to another net meanwhile: a net whose count
+  // already reached zero is one it has left (it stays allocated until this
+  // read section ends), so look again.
+  rcu::read_guard g;
+  for (;;) {
+    net* n = net_ns_.load(std::memory_order_acquire);
+    if (!n) return nullptr;
+    if (net_ref r = maybe_get_net(*n)) return r;
+  }
 }
 
-// The task's own thread is the only writer of its credentials and fd
-// table, so it reads them without task_lock; the lock orders its writes
-// against other tasks' reads.
-fs::access_ctx task::access() const NETNS_NO_THREAD_SAFETY_ANALYSIS {
-  return fs::access_ctx{&cred_, pid_, pid_};
-}
-
+// The task's own thread is the only writer of its fd table, so it reads it
+// without task_lock; the lock orders its writes against other tasks' reads.
 fs::file* task::fd_peek_own(int fd) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
   if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return nullptr;
   return fds_[fd].get();
@@ -127,11 +136,10 @@ void task::commit_creds(cred c) {
 }
 
 void task::switch_net(net_ref n) {
-  net_ref old;  // put_net after the lock
-  {
-    spin_guard l(lock_);
-    old = std::exchange(nsproxy_.net_ns, std::move(n));
-  }
+  // Only the task writes the pointer: a plain load and a release store.
+  net* old = net_ns_.load(std::memory_order_relaxed);
+  net_ns_.store(n.release(), std::memory_order_release);
+  if (old) net_active_policy::put(old);
 }
 
 std::unique_ptr<task_fs_state> task::do_exit() {
@@ -143,7 +151,7 @@ std::unique_ptr<task_fs_state> task::do_exit() {
     exited_ = true;
     files.swap(fds_);
     next_fd_ = 0;
-    net = std::move(nsproxy_.net_ns);
+    net = net_ref::adopt(net_ns_.exchange(nullptr, std::memory_order_acq_rel));
     state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
   }
   // exit_files, then exit_task_namespaces: the references go here.

@@ -36,8 +36,7 @@ inline std::uint64_t next_test_ino() {
 // A symlink with fixed text: the VFS walks the text (follow_link gives nullptr).
 class test_symlink : public inode {
  public:
-  explicit test_symlink(std::string target) : target_(std::move(target)) {}
-  std::uint32_t type() const override { return S_IFLNK; }
+  explicit test_symlink(std::string target) : inode(S_IFLNK), target_(std::move(target)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     stat_info st;
     st.ino = ino_;
@@ -59,8 +58,7 @@ class test_symlink : public inode {
 class magic_link : public inode {
  public:
   magic_link(inode_ptr target, std::string text)
-      : target_(std::move(target)), text_(std::move(text)) {}
-  std::uint32_t type() const override { return S_IFLNK; }
+      : inode(S_IFLNK), target_(std::move(target)), text_(std::move(text)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     stat_info st;
     st.ino = ino_;
@@ -82,9 +80,8 @@ class magic_link : public inode {
 class tracked_file : public inode {
  public:
   explicit tracked_file(std::shared_ptr<bool> released, std::uint64_t ino = next_test_ino())
-      : released_(std::move(released)), ino_(ino) {}
+      : inode(S_IFREG), released_(std::move(released)), ino_(ino) {}
   ~tracked_file() override { *released_ = true; }
-  std::uint32_t type() const override { return S_IFREG; }
   result<stat_info> getattr(const access_ctx&) const override {
     stat_info st;
     st.ino = ino_;

@@ -16,6 +16,7 @@
 
 #include <cassert>
 #include <cstddef>
+#include <new>
 #include <type_traits>
 #include <vector>
 
@@ -29,9 +30,13 @@ class inline_vector {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
+  inline_vector() {}  // NOLINT: the in-place slots stay unconstructed
+  inline_vector(const inline_vector&) = delete;
+  inline_vector& operator=(const inline_vector&) = delete;
+
   void push_back(const T& v) {
     if (size_ < N) {
-      inline_[size_] = v;
+      new (&slots_.item[size_]) T(v);
     } else {
       if (spill_.size() < size_ - N + 1) spill_.resize(size_ - N + 1);
       spill_[size_ - N] = v;
@@ -46,18 +51,24 @@ class inline_vector {
 
   T& operator[](std::size_t i) {
     assert(i < size_);
-    return i < N ? inline_[i] : spill_[i - N];
+    return i < N ? slots_.item[i] : spill_[i - N];
   }
   const T& operator[](std::size_t i) const {
     assert(i < size_);
-    return i < N ? inline_[i] : spill_[i - N];
+    return i < N ? slots_.item[i] : spill_[i - N];
   }
   T& back() { return (*this)[size_ - 1]; }
   const T& back() const { return (*this)[size_ - 1]; }
 
  private:
+  // A union, so that making the vector does not construct N values (a
+  // walk would spend longer zeroing them than walking).
+  union slots {
+    slots() {}  // NOLINT
+    T item[N];
+  };
   std::size_t size_ = 0;
-  T inline_[N];
+  slots slots_;
   std::vector<T> spill_;
 };
 

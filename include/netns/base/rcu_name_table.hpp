@@ -29,7 +29,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -131,7 +130,12 @@ class rcu_name_table {
     static entry t;
     return &t;
   }
-  static std::size_t hash_of(std::string_view name) { return std::hash<std::string_view>()(name); }
+  // FNV-1a: names are short, and a walk hashes one per component.
+  static std::size_t hash_of(std::string_view name) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
 
   static slots* make_slots(std::size_t capacity) {
     auto* s = new slots;

@@ -52,13 +52,11 @@ class nsfs_inode final : public inode {
   user_namespace* owner() const;
   // "net:[4026531833]"
   std::string link_text() const;
-
-  std::uint32_t type() const override { return S_IFREG; }
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<file_ptr> open(const access_ctx& ctx, int flags) override;
 
  private:
-  explicit nsfs_inode(const ns_operations& ops) : ops_(&ops) {}
+  explicit nsfs_inode(const ns_operations& ops) : inode(S_IFREG, 0444), ops_(&ops) {}
   const ns_operations* ops_;
   net_ref net_;
   user_ns_ref user_;

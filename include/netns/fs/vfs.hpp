@@ -108,18 +108,21 @@ class inode : public std::enable_shared_from_this<inode> {
  public:
   virtual ~inode() = default;
 
-  // S_IFDIR, S_IFREG, S_IFLNK (the type bits of stat's mode).
-  virtual std::uint32_t type() const = 0;
-  bool is_dir() const { return type() == S_IFDIR; }
-  bool is_symlink() const { return type() == S_IFLNK; }
+  // S_IFDIR, S_IFREG, S_IFLNK (the type bits of stat's mode): fixed when
+  // the inode is made, and read without a virtual call on every step of a
+  // walk.
+  std::uint32_t type() const { return type_; }
+  bool is_dir() const { return type_ == S_IFDIR; }
+  bool is_symlink() const { return type_ == S_IFLNK; }
   virtual result<stat_info> getattr(const access_ctx& ctx) const = 0;
   // inode_permission for `mask` (MAY_*): generic_permission over getattr's
   // owner and mode unless the file system has its own rule (sysctl files).
   virtual result<void> permission(const access_ctx& ctx, int mask) const;
-  // Permission bits that never change (procfs directories), or 0. When
-  // owner, group and other bits all grant a request, the caller's identity
-  // cannot matter, and the check needs no getattr.
-  virtual std::uint32_t fixed_mode() const { return 0; }
+  // Permission bits that never change (procfs directories, nsfs files,
+  // tmpfs: the model has no chmod), or 0. When owner, group and other bits
+  // all grant a request, the caller's identity cannot matter, and the check
+  // needs no getattr.
+  std::uint32_t fixed_mode() const { return fixed_mode_; }
   // S_IMMUTABLE (nsfs): any write access is EPERM, before the mode bits.
   virtual bool immutable() const { return false; }
 
@@ -138,6 +141,10 @@ class inode : public std::enable_shared_from_this<inode> {
   // Symlinks: the target text, or a jump straight to an inode (procfs's
   // ns links are "magic": their text is net:[N], yet they lead to the file).
   virtual result<std::string> readlink(const access_ctx& ctx);
+  // readlink into a string of the walk's (reusing its buffer); procfs's
+  // /proc/self writes its digits in place, since every /proc/self walk
+  // follows it.
+  virtual result<void> readlink_into(const access_ctx& ctx, std::string& out);
   // Inside an rcu::read_guard, like lookup; node == nullptr: walk readlink's text.
   virtual result<lookup_ref> follow_link(const access_ctx& ctx);
 
@@ -148,8 +155,14 @@ class inode : public std::enable_shared_from_this<inode> {
   // the setns path.
   virtual bool is_ns_file() const { return false; }
 
+ protected:
+  explicit inode(std::uint32_t type, std::uint32_t fixed_mode = 0)
+      : type_(type), fixed_mode_(fixed_mode) {}
+
  private:
   friend class vfs;
+  const std::uint32_t type_;
+  const std::uint32_t fixed_mode_;
   // d_mountpoint: how many mounts sit on this inode. Walks read it without
   // the mount-table lock and take the lock only where it is non-zero.
   std::atomic<int> mounted_{0};
@@ -190,9 +203,7 @@ result<void> generic_permission(const access_ctx& ctx, const stat_info& st, int 
 class tmpfs_dir final : public inode {
  public:
   tmpfs_dir(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
-      : ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
-  std::uint32_t type() const override { return S_IFDIR; }
-  std::uint32_t fixed_mode() const override { return perm_; }  // the model has no chmod
+      : inode(S_IFDIR, perm), ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override;
   result<std::vector<std::string>> readdir(const access_ctx& ctx) override;
@@ -222,8 +233,7 @@ class tmpfs_dir final : public inode {
 class tmpfs_file final : public inode {
  public:
   tmpfs_file(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
-      : ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
-  std::uint32_t type() const override { return S_IFREG; }
+      : inode(S_IFREG), ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<file_ptr> open(const access_ctx& ctx, int flags) override;
 
@@ -295,8 +305,12 @@ class vfs {
   using mount_ptr = std::shared_ptr<const mount>;
 
   class walker;  // one path walk (vfs.cpp)
-  // Steps from (mnt, node) through every mount stacked there.
-  void follow_mounts(const mount*& mnt, inode*& node);
+  // Steps from (mnt, node) through every mount stacked there. Most inodes
+  // have none: one atomic load decides.
+  void follow_mounts(const mount*& mnt, inode*& node) {
+    if (node->mounted_.load(std::memory_order_acquire) != 0) follow_mounts_slow(mnt, node);
+  }
+  void follow_mounts_slow(const mount*& mnt, inode*& node);
   // Lets go of unhooked mounts once no walk can still be on them.
   static void release_after_grace_period(std::vector<mount_ptr>& gone);
 

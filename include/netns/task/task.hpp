@@ -19,10 +19,13 @@
 // /proc/<pid>/...).
 //
 // Locking: task_lock (a spinlock per task: every critical section is a few
-// pointer moves) guards the nsproxy, the credentials and the fd table. The
-// task writes them only under it and other tasks read them only under it;
-// the task itself reads them without it (the *_own accessors), since
-// nobody else writes them.
+// pointer moves) guards the credentials and the fd table. The task writes
+// them only under it and other tasks read them only under it; the task
+// itself reads them without it (access(), fd_peek_own), since nobody else
+// writes them. The current net (the nsproxy's one namespace: the user
+// namespace travels with the credentials, as in the kernel) is an atomic
+// pointer that others read under RCU and take with maybe_get_net, so setns
+// takes no lock.
 #pragma once
 
 #include <atomic>
@@ -38,12 +41,6 @@
 namespace netns {
 
 class machine;
-
-// The namespaces a task uses (struct nsproxy; the model has net only: the
-// user namespace travels with the credentials, as in the kernel).
-struct nsproxy {
-  net_ref net_ns;
-};
 
 // RLIMIT_NOFILE's usual soft limit: fds are 0..1023.
 inline constexpr int TASK_MAX_FDS = 1024;
@@ -63,7 +60,8 @@ class task : public std::enable_shared_from_this<task> {
   machine& owner_machine() const { return *machine_; }
   bool exited() const;
 
-  // Snapshots under task_lock (each returns its own reference or copy).
+  // Snapshots (each returns its own reference or copy); net_ns is empty
+  // once the task has exited.
   cred creds() const;
   net_ref net_ns() const;
 
@@ -77,7 +75,9 @@ class task : public std::enable_shared_from_this<task> {
 
   // The access context for file-system calls made by this task (by its own
   // thread: the credentials are read in place).
-  fs::access_ctx access() const;
+  fs::access_ctx access() const NETNS_NO_THREAD_SAFETY_ANALYSIS {
+    return fs::access_ctx{&cred_, pid_, pid_};
+  }
 
   // fd table.
   // Installs f at the lowest free fd; EMFILE when full.
@@ -106,6 +106,7 @@ class task : public std::enable_shared_from_this<task> {
 
   task(const task&) = delete;
   task& operator=(const task&) = delete;
+  ~task();
 
  private:
   friend class machine;
@@ -119,7 +120,9 @@ class task : public std::enable_shared_from_this<task> {
   int ppid_;
   mutable spinlock lock_;  // task_lock
   cred cred_ NETNS_GUARDED_BY(lock_);
-  nsproxy nsproxy_ NETNS_GUARDED_BY(lock_);
+  // The current net: one active reference. Written by the task (and by
+  // the machine before the task runs); read by anyone under RCU.
+  std::atomic<net*> net_ns_{nullptr};
   // Indexed by fd; a null slot is a free fd. next_fd_: no free fd below it.
   std::vector<fs::file_ptr> fds_ NETNS_GUARDED_BY(lock_);
   int next_fd_ NETNS_GUARDED_BY(lock_) = 0;
