@@ -201,10 +201,7 @@ result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& o
 
 // ---- references ------------------------------------------------------------
 
-void net_active_policy::get(net* n) { n->count_.inc(); }
-void net_active_policy::put(net* n) {
-  if (n->count_.dec_and_test()) n->kernel_->queue_cleanup(n);
-}
+void net_active_policy::last_put(net* n) { n->kernel_->queue_cleanup(n); }
 void net_passive_policy::get(net* n) { n->passive_.inc(); }
 void net_passive_policy::put(net* n) { n->kernel_->net_free(n); }
 

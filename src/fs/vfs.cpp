@@ -63,7 +63,9 @@ result<void> generic_permission(const access_ctx& ctx, const stat_info& st, int 
 namespace {
 
 // inode_permission: an immutable inode refuses writers before anything else.
-result<void> may(const access_ctx& ctx, const inode& node, int mask) {
+// Inline: a walk asks it for MAY_EXEC at every step, and the fixed-mode
+// answer is a few instructions.
+inline result<void> may(const access_ctx& ctx, const inode& node, int mask) {
   if ((mask & MAY_WRITE) && node.immutable()) return errc{EPERM};
   if (const std::uint32_t m = node.fixed_mode()) {
     const int all = static_cast<int>((m >> 6) & (m >> 3) & m & 7);
@@ -421,7 +423,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     const bool must_be_dir = last && (!rest.empty() || outer_slash);
 
     if (!cur->is_dir()) return errc{ENOTDIR};
-    if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
+    // Search permission; most directories' fixed mode grants it to all.
+    const std::uint32_t fm = cur->fixed_mode();
+    if (!(fm & (fm >> 3) & (fm >> 6) & MAY_EXEC))
+      if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
     if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (comp == "." || comp == "..") {
       if (comp.size() == 2 && !frames_.empty()) {

@@ -51,13 +51,6 @@ net_ref task::net_ns() const {
   }
 }
 
-// The task's own thread is the only writer of its fd table, so it reads it
-// without task_lock; the lock orders its writes against other tasks' reads.
-fs::file* task::fd_peek_own(int fd) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
-  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return nullptr;
-  return fds_[fd].get();
-}
-
 result<int> task::fd_install(fs::file_ptr f) {
   spin_guard l(lock_);
   if (exited_) return errc{ESRCH};

@@ -40,8 +40,9 @@ struct net_generic_array;
 struct proc_dir_entry;
 
 struct net_active_policy {
-  static void get(net* n);
+  static void get(net* n);  // inline, below
   static void put(net* n);
+  static void last_put(net* n);  // __put_net: the count reached zero
 };
 struct net_passive_policy {
   static void get(net* n);
@@ -123,6 +124,12 @@ class net final : public rcu_list_hook {
   net* cleanup_next_ = nullptr;  // cleanup_list link (written before the push)
   bool is_init_ = false;
 };
+
+// setns takes and drops one of these per call: no function call for them.
+inline void net_active_policy::get(net* n) { n->count_.inc(); }
+inline void net_active_policy::put(net* n) {
+  if (n->count_.dec_and_test()) last_put(n);
+}
 
 inline net_ref get_net(net& n) { return n.get(); }
 inline net_ref maybe_get_net(net& n) { return n.try_get(); }

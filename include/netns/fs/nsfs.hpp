@@ -39,7 +39,6 @@ class nsfs_inode final : public inode {
   static inode_ptr for_user(user_namespace& ns);
   // nsfs inodes are S_IMMUTABLE: opening one for writing (or O_TRUNC) is EPERM.
   bool immutable() const override { return true; }
-  bool is_ns_file() const override { return true; }
 
   const ns_operations& ops() const { return *ops_; }
   // Exactly one of these is set.
@@ -56,7 +55,7 @@ class nsfs_inode final : public inode {
   result<file_ptr> open(const access_ctx& ctx, int flags) override;
 
  private:
-  explicit nsfs_inode(const ns_operations& ops) : inode(S_IFREG, 0444), ops_(&ops) {}
+  explicit nsfs_inode(const ns_operations& ops) : inode(S_IFREG, 0444, true), ops_(&ops) {}
   const ns_operations* ops_;
   net_ref net_;
   user_ns_ref user_;

@@ -151,18 +151,19 @@ class inode : public std::enable_shared_from_this<inode> {
   // Opening; flags as open(2). The default makes a plain file object.
   virtual result<file_ptr> open(const access_ctx& ctx, int flags);
 
-  // A namespace file (nsfs.hpp's as_nsfs); cheaper than a dynamic_cast on
-  // the setns path.
-  virtual bool is_ns_file() const { return false; }
+  // A namespace file (nsfs.hpp's as_nsfs: only nsfs_inode says yes); a
+  // field, not a dynamic_cast, on the setns path.
+  bool is_ns_file() const { return ns_file_; }
 
  protected:
-  explicit inode(std::uint32_t type, std::uint32_t fixed_mode = 0)
-      : type_(type), fixed_mode_(fixed_mode) {}
+  explicit inode(std::uint32_t type, std::uint32_t fixed_mode = 0, bool ns_file = false)
+      : type_(type), fixed_mode_(fixed_mode), ns_file_(ns_file) {}
 
  private:
   friend class vfs;
   const std::uint32_t type_;
   const std::uint32_t fixed_mode_;
+  const bool ns_file_;
   // d_mountpoint: how many mounts sit on this inode. Walks read it without
   // the mount-table lock and take the lock only where it is non-zero.
   std::atomic<int> mounted_{0};

@@ -86,7 +86,10 @@ class task : public std::enable_shared_from_this<task> {
   result<fs::file_ptr> fd_get(int fd) const;
   // The task's own look at its table: the file at fd or nullptr, valid
   // until the task itself closes it. Only the task's thread may call it.
-  fs::file* fd_peek_own(int fd) const;
+  fs::file* fd_peek_own(int fd) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
+    if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return nullptr;
+    return fds_[fd].get();
+  }
   // Closes fd (EBADF if not open); the file is released outside the lock.
   result<void> fd_close(int fd);
   std::size_t fd_count() const;
