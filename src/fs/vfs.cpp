@@ -491,12 +491,20 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   }
 }
 
-result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, bool follow) {
+template <class F>
+auto vfs::at_node(const access_ctx& ctx, std::string_view path, bool follow, F&& f)
+    -> decltype(f(std::declval<inode&>())) {
   rcu::read_guard g;
   walker w(*this, ctx);
   if (auto r = w.run(path, follow); !r) return r.error();
   if (!w.node) return errc{ENOENT};
-  return w.node_ref();
+  return f(*w.node);
+}
+
+result<inode_ptr> vfs::resolve(const access_ctx& ctx, std::string_view path, bool follow) {
+  return at_node(ctx, path, follow, [](inode& n) -> result<inode_ptr> {
+    return n.shared_from_this();
+  });
 }
 
 result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint32_t mode) {
@@ -595,38 +603,26 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
 }
 
 result<stat_info> vfs::stat(const access_ctx& ctx, std::string_view path) {
-  rcu::read_guard g;
-  walker w(*this, ctx);
-  if (auto r = w.run(path, true); !r) return r.error();
-  if (!w.node) return errc{ENOENT};
-  return w.node->getattr(ctx);
+  return at_node(ctx, path, true, [&](inode& n) { return n.getattr(ctx); });
 }
 
 result<stat_info> vfs::lstat(const access_ctx& ctx, std::string_view path) {
-  rcu::read_guard g;
-  walker w(*this, ctx);
-  if (auto r = w.run(path, false); !r) return r.error();
-  if (!w.node) return errc{ENOENT};
-  return w.node->getattr(ctx);
+  return at_node(ctx, path, false, [&](inode& n) { return n.getattr(ctx); });
 }
 
 result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) {
-  rcu::read_guard g;
-  walker w(*this, ctx);
-  if (auto r = w.run(path, false); !r) return r.error();
-  if (!w.node) return errc{ENOENT};
-  if (!w.node->is_symlink()) return errc{EINVAL};
-  return w.node->readlink(ctx);
+  return at_node(ctx, path, false, [&](inode& n) -> result<std::string> {
+    if (!n.is_symlink()) return errc{EINVAL};
+    return n.readlink(ctx);
+  });
 }
 
 result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string_view path) {
-  rcu::read_guard g;
-  walker w(*this, ctx);
-  if (auto r = w.run(path, true); !r) return r.error();
-  if (!w.node) return errc{ENOENT};
-  if (!w.node->is_dir()) return errc{ENOTDIR};
-  if (auto r = may(ctx, *w.node, MAY_READ); !r) return r.error();
-  return w.node->readdir(ctx);
+  return at_node(ctx, path, true, [&](inode& n) -> result<std::vector<std::string>> {
+    if (!n.is_dir()) return errc{ENOTDIR};
+    if (auto r = may(ctx, n, MAY_READ); !r) return r.error();
+    return n.readdir(ctx);
+  });
 }
 
 namespace {

@@ -306,6 +306,11 @@ class vfs {
   using mount_ptr = std::shared_ptr<const mount>;
 
   class walker;  // one path walk (vfs.cpp)
+  // Walks `path` and calls f(inode&) inside the walk's read section; the
+  // walk's error, or ENOENT for a missing last component, instead.
+  template <class F>
+  auto at_node(const access_ctx& ctx, std::string_view path, bool follow, F&& f)
+      -> decltype(f(std::declval<inode&>()));
   // Steps from (mnt, node) through every mount stacked there. Most inodes
   // have none: one atomic load decides.
   void follow_mounts(const mount*& mnt, inode*& node) {
