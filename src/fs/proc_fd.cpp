@@ -2,7 +2,6 @@
 // /proc/<pid>/fd: a magic link per open fd (fs/proc/fd.c).
 #include <atomic>
 #include <cerrno>
-#include <charconv>
 
 #include "netns/fs/nsfs.hpp"
 #include "procfs_internal.hpp"

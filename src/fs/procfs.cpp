@@ -4,8 +4,6 @@
 #include "netns/fs/procfs.hpp"
 
 #include <cerrno>
-#include <charconv>
-#include <functional>
 #include <optional>
 #include <string>
 

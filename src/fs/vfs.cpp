@@ -518,14 +518,19 @@ result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint3
   return ok();
 }
 
+template <class Check>
+auto vfs::to_remove(const access_ctx& ctx, std::string_view path, Check&& check)
+    -> result<removal> {
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, false, false); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (auto r = check(w); !r) return r.error();
+  return removal{w.parent_ref(), std::string(w.name)};
+}
+
 result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
-  inode_ptr parent;
-  std::string name;
-  {
-    rcu::read_guard g;
-    walker w(*this, ctx);
-    if (auto r = w.run(path, false, false); !r) return r.error();
-    if (!w.node) return errc{ENOENT};
+  auto rm = to_remove(ctx, path, [&](const walker& w) -> result<void> {
     if (w.name == ".") return errc{EINVAL};
     if (w.name == "..") return errc{ENOTEMPTY};
     if (w.name.empty()) return errc{EBUSY};  // "/"
@@ -533,29 +538,23 @@ result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (!w.node->is_dir()) return errc{ENOTDIR};
     if (w.is_mount_root()) return errc{EBUSY};
-    parent = w.parent_ref();
-    name = w.name;
-  }
-  return parent->rmdir(ctx, name);  // waits for a grace period: outside the read section
+    return ok();
+  });
+  if (!rm) return rm.error();
+  return rm->parent->rmdir(ctx, rm->name);  // waits for a grace period: outside the read section
 }
 
 result<void> vfs::unlink(const access_ctx& ctx, std::string_view path) {
-  inode_ptr parent;
-  std::string name;
-  {
-    rcu::read_guard g;
-    walker w(*this, ctx);
-    if (auto r = w.run(path, false, false); !r) return r.error();
-    if (!w.node) return errc{ENOENT};
+  auto rm = to_remove(ctx, path, [&](const walker& w) -> result<void> {
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (w.node->is_dir()) return errc{EISDIR};
     if (w.trailing_slash) return errc{ENOTDIR};
     // A mount point in this mount namespace cannot be unlinked.
     if (w.is_mount_root()) return errc{EBUSY};
-    parent = w.parent_ref();
-    name = w.name;
-  }
-  return parent->unlink(ctx, name);
+    return ok();
+  });
+  if (!rm) return rm.error();
+  return rm->parent->unlink(ctx, rm->name);
 }
 
 result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int flags,

@@ -311,6 +311,15 @@ class vfs {
   template <class F>
   auto at_node(const access_ctx& ctx, std::string_view path, bool follow, F&& f)
       -> decltype(f(std::declval<inode&>()));
+  // For rmdir and unlink: walks `path` without following a final link,
+  // runs check(walker) inside the read section, and hands back the parent
+  // (held) and the name, to be removed after the read section ends.
+  struct removal {
+    inode_ptr parent;
+    std::string name;
+  };
+  template <class Check>
+  result<removal> to_remove(const access_ctx& ctx, std::string_view path, Check&& check);
   // Steps from (mnt, node) through every mount stacked there. Most inodes
   // have none: one atomic load decides.
   void follow_mounts(const mount*& mnt, inode*& node) {
