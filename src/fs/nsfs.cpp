@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "netns/base/thread_cache_allocator.hpp"
+
 namespace netns::fs {
 
 const ns_operations netns_operations{"net", CLONE_NEWNET};
@@ -56,7 +58,10 @@ result<file_ptr> nsfs_inode::open(const access_ctx&, int flags) {
   // Namespace files cannot be opened for writing, whatever the caller's
   // capabilities (observed: O_RDWR is EPERM).
   if ((flags & O_ACCMODE) != O_RDONLY) return errc{EPERM};
-  return file_ptr(std::make_shared<nsfs_file>(shared_from_this(), flags));
+  // Opened and closed at a high rate (setns round trips): blocks come from
+  // a per-thread cache.
+  return file_ptr(std::allocate_shared<nsfs_file>(thread_cache_allocator<nsfs_file>(),
+                                                  shared_from_this(), flags));
 }
 
 }  // namespace netns::fs

@@ -36,7 +36,7 @@ std::optional<int> parse_pid(std::string_view s) {
 class proc_symlink final : public inode {
  public:
   enum class kind { self, thread_self, net };
-  proc_symlink(std::uint64_t ino, kind k) : inode(S_IFLNK), ino_(ino), kind_(k) {}
+  proc_symlink(machine& m, std::uint64_t ino, kind k) : inode(S_IFLNK), m_(&m), ino_(ino), kind_(k) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(ino_, S_IFLNK | 0777);
   }
@@ -51,6 +51,15 @@ class proc_symlink final : public inode {
     out.assign(p, static_cast<std::size_t>(end - p));
     return ok();
   }
+  // /proc/self reads "<pid>", an entry of /proc itself: the walk is handed
+  // that entry without reading the body and looking it up again.
+  result<lookup_ref> follow_link(const access_ctx& c) override {
+    if (kind_ != kind::self || !c.pid) return inode::follow_link(c);
+    task* t = m_->find_task_rcu(c.pid);
+    task_inodes* in = t ? inodes_of(*t) : nullptr;
+    if (!in) return inode::follow_link(c);  // the body, then its lookup, say why not
+    return lookup_ref::entry_of_link_dir(in->pid_dir.get(), in->pid_name);
+  }
   result<std::string> readlink(const access_ctx& c) override {
     switch (kind_) {
       case kind::self:
@@ -64,6 +73,7 @@ class proc_symlink final : public inode {
   }
 
  private:
+  machine* m_;
   std::uint64_t ino_;
   kind kind_;
 };
@@ -194,9 +204,9 @@ class proc_root final : public inode {
   explicit proc_root(machine& m)
       : inode(S_IFDIR, 0555), m_(&m),
         sys_(make_sys_dir(m)),
-        self_(std::make_shared<proc_symlink>(0xF000, proc_symlink::kind::self)),
-        thread_self_(std::make_shared<proc_symlink>(0xF001, proc_symlink::kind::thread_self)),
-        net_(std::make_shared<proc_symlink>(0xF002, proc_symlink::kind::net)) {}
+        self_(std::make_shared<proc_symlink>(m, 0xF000, proc_symlink::kind::self)),
+        thread_self_(std::make_shared<proc_symlink>(m, 0xF001, proc_symlink::kind::thread_self)),
+        net_(std::make_shared<proc_symlink>(m, 0xF002, proc_symlink::kind::net)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
   }
@@ -236,6 +246,7 @@ namespace procfs_detail {
 task_inodes* inodes_of(task& t) {
   if (task_fs_state* s = t.fs_state()) return static_cast<task_inodes*>(s);  // only procfs sets one
   auto in = std::make_unique<task_inodes>();
+  in->pid_name = std::to_string(t.pid());
   std::shared_ptr<task> self = t.shared_from_this();
   in->pid_dir = std::make_shared<pid_dir>(self, false);
   in->thread_dir = std::make_shared<pid_dir>(self, true);

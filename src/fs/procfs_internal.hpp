@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "netns/fs/procfs.hpp"
 #include "netns/fs/vfs.hpp"
@@ -59,6 +60,7 @@ struct task_inodes final : task_fs_state {
   inode_ptr fd_dir, thread_fd_dir;
   inode_ptr ns_dir, ns_net, ns_user;
   inode_ptr task_dir;
+  std::string pid_name;  // "<pid>": what /proc/self reads
 };
 // The task's inodes, made now if need be; nullptr once it has exited.
 // Inside an rcu::read_guard.

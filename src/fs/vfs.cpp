@@ -418,9 +418,13 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     while (e < rest.size() && rest[e] != '/') ++e;
     const std::string_view comp = rest.substr(0, e);
     rest.remove_prefix(e);
-    const bool more_here = skip_slashes(rest, 0) != rest.size();
+    // The slashes after the component are consumed here, once.
+    const std::size_t slashes = skip_slashes(rest, 0);
+    const bool slash_after = slashes != 0;
+    rest.remove_prefix(slashes);
+    const bool more_here = !rest.empty();
     const bool last = !more_here && pending_.empty();
-    const bool must_be_dir = last && (!rest.empty() || outer_slash);
+    const bool must_be_dir = last && (slash_after || outer_slash);
 
     if (!cur->is_dir()) return errc{ENOTDIR};
     // Search permission; most directories' fixed mode grants it to all.
@@ -454,14 +458,17 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       auto jump = next->follow_link(ctx_);
       if (!jump) return jump.error();
       if (jump->node) {
-        // A magic link leads straight to its target.
+        // A magic link leads straight to its target; a link to an entry of
+        // its own directory goes there as reading its body would (the
+        // search permission on this directory was checked just above).
         if (jump->pin) pins_.push_back(std::move(jump->pin));
-        frames_.push_back({cur, m, comp});
+        const std::string_view taken = jump->sibling.empty() ? comp : jump->sibling;
+        frames_.push_back({cur, m, taken});
         cur = jump->node;
         fs_.follow_mounts(m, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
-          return finish(frames_.back().dir, comp, cur, m, must_be_dir, {});
+          return finish(frames_.back().dir, taken, cur, m, must_be_dir, {});
         }
         continue;
       }
@@ -470,7 +477,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (body.empty()) return errc{ENOENT};
       if (more_here)
         pending_.push_back(rest);
-      else if (last && !rest.empty())
+      else if (last && slash_after)
         outer_slash = true;
       rest = body;
       if (rest.front() == '/') {  // absolute: start again at the root
@@ -595,10 +602,16 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (flags & O_TRUNC) mask |= MAY_WRITE;
   if (!made)  // a file just created may be opened as asked
     if (auto r = may(ctx, *node, mask); !r) return r.error();
-  auto f = node->open(ctx, flags);
+  // Returned as a prvalue, so that the file goes straight into the
+  // caller's result (no copy of it through this frame).
+  return open_at(ctx, *node, flags, w);
+}
+
+result<file_ptr> vfs::open_at(const access_ctx& ctx, inode& node, int flags, const walker& w) {
+  result<file_ptr> f = node.open(ctx, flags);
   // A namespace file shows its ns:[N] name, never a path: skip making one.
-  if (f && !node->is_ns_file() && (*f)->path().empty()) (*f)->set_path(w.path());
-  return f;
+  if (f && !node.is_ns_file() && (*f)->path().empty()) (*f)->set_path(w.path());
+  return f;  // the one object returned: built in place
 }
 
 result<stat_info> vfs::stat(const access_ctx& ctx, std::string_view path) {

@@ -28,18 +28,14 @@ constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;
 constexpr unsigned long NS_GET_MNTNS_ID_ = 0x8008b705UL;
 
 // fdget: the calling task's own file at fd, valid for the call (only the
-// task closes its fds).
-result<fs::file*> own_fd(task& t, int fd) {
-  fs::file* f = t.fd_peek_own(fd);
-  if (!f) return errc{EBADF};
-  return f;
-}
+// task closes its fds); nullptr means EBADF. A bare pointer rather than a
+// result: every failure here is EBADF, and setns is on the hot path.
+fs::file* own_fd(task& t, int fd) { return t.fd_peek_own(fd); }
 
 // ... and not an O_PATH one.
-result<fs::file*> usable_fd(task& t, int fd) {
-  auto f = own_fd(t, fd);
-  if (f && (*f)->is_path_only()) return errc{EBADF};
-  return f;
+fs::file* usable_fd(task& t, int fd) {
+  fs::file* f = t.fd_peek_own(fd);
+  return f && !f->is_path_only() ? f : nullptr;
 }
 
 }  // namespace
@@ -77,9 +73,9 @@ result<void> sys_unshare(task& t, unsigned long flags) {
 }
 
 result<void> sys_setns(task& t, int fd, int nstype) {
-  auto f = usable_fd(t, fd);
-  if (!f) return f.error();
-  fs::nsfs_inode* ns = fs::as_nsfs(*(*f)->node());
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
   if (!ns) return errc{EINVAL};  // pidfds are not modelled
   if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ns->ops().type)
     return errc{EINVAL};
@@ -154,15 +150,15 @@ result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mo
 result<void> sys_close(task& t, int fd) { return t.fd_close(fd); }
 
 result<std::string> sys_read(task& t, int fd, std::size_t count) {
-  auto f = own_fd(t, fd);
-  if (!f) return f.error();
-  return (*f)->read(t.access(), count);
+  fs::file* f = own_fd(t, fd);
+  if (!f) return errc{EBADF};
+  return f->read(t.access(), count);
 }
 
 result<std::size_t> sys_write(task& t, int fd, std::string_view data) {
-  auto f = own_fd(t, fd);
-  if (!f) return f.error();
-  return (*f)->write(t.access(), data);
+  fs::file* f = own_fd(t, fd);
+  if (!f) return errc{EBADF};
+  return f->write(t.access(), data);
 }
 
 namespace {
@@ -205,9 +201,9 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
 }  // namespace
 
 result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
-  auto f = usable_fd(t, fd);
-  if (!f) return f.error();
-  const fs::inode& node = *(*f)->node();
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  const fs::inode& node = *f->node();
   if (request == FIONREAD && node.type() == S_IFREG) {
     // The generic regular-file path: bytes left to read.
     if (!arg) return errc{EFAULT};
@@ -215,7 +211,7 @@ result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
     return 0;
   }
   if (fs::nsfs_inode* ns = fs::as_nsfs(node)) return nsfs_ioctl(t, *ns, request, arg);
-  return (*f)->ioctl(t.access(), request, arg);
+  return f->ioctl(t.access(), request, arg);
 }
 
 result<std::string> sys_readlink(task& t, std::string_view path) {
@@ -228,9 +224,9 @@ result<fs::stat_info> sys_lstat(task& t, std::string_view path) {
   return t.owner_machine().vfs().lstat(t.access(), path);
 }
 result<fs::stat_info> sys_fstat(task& t, int fd) {
-  auto f = own_fd(t, fd);
-  if (!f) return f.error();
-  return (*f)->node()->getattr(t.access());
+  fs::file* f = own_fd(t, fd);
+  if (!f) return errc{EBADF};
+  return f->node()->getattr(t.access());
 }
 result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode) {
   return t.owner_machine().vfs().mkdir(t.access(), path, mode);
@@ -254,9 +250,9 @@ result<void> sys_umount_detach(task& t, std::string_view dst) {
 // ---- lookups for the nsid layer ----------------------------------------------------
 
 result<net_ref> get_net_ns_by_fd(task& t, int fd) {
-  auto f = usable_fd(t, fd);
-  if (!f) return f.error();
-  fs::nsfs_inode* ns = fs::as_nsfs(*(*f)->node());
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
   if (!ns || !ns->net_ns()) return errc{EINVAL};
   return ns->net_ns()->get();
 }

@@ -51,7 +51,7 @@ net_ref task::net_ns() const {
   }
 }
 
-result<int> task::fd_install(fs::file_ptr f) {
+result<int> task::fd_install(fs::file_ptr&& f) {
   spin_guard l(lock_);
   if (exited_) return errc{ESRCH};
   int fd = next_fd_;

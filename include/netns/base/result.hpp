@@ -18,7 +18,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
+#include <new>
 
 namespace netns {
 
@@ -48,30 +48,74 @@ class [[nodiscard]] result {
  public:
   using value_type = T;
 
-  result(const T& v) : v_(std::in_place_index<0>, v) {}  // NOLINT(google-explicit-constructor)
-  result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT
-  result(failure e) : v_(std::in_place_index<1>, e) { assert(e.code.value != 0); }  // NOLINT
-  result(errc c) : result(failure(c)) {}                                            // NOLINT
+  result(const T& v) : ok_(true) { new (&v_) T(v); }             // NOLINT(google-explicit-constructor)
+  result(T&& v) : ok_(true) { new (&v_) T(std::move(v)); }       // NOLINT
+  result(failure e) : e_(e), ok_(false) { assert(e.code.value != 0); }  // NOLINT
+  result(errc c) : result(failure(c)) {}                          // NOLINT
 
-  bool has_value() const { return v_.index() == 0; }
-  explicit operator bool() const { return has_value(); }
+  // A value or a failure in place, with a flag: no std::variant, whose
+  // generic copy, move and reset cost a jump table each on hot paths
+  // (every path-walk step returns one). Trivial when T is.
+  result(const result& o) requires std::is_trivially_copy_constructible_v<T> = default;
+  result(const result& o) : ok_(o.ok_) {
+    if (ok_) new (&v_) T(o.v_);
+    else new (&e_) failure(o.e_);
+  }
+  result(result&& o) requires std::is_trivially_move_constructible_v<T> = default;
+  result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
+    if (ok_) new (&v_) T(std::move(o.v_));
+    else new (&e_) failure(o.e_);
+  }
+  result& operator=(const result& o) requires std::is_trivially_copyable_v<T> = default;
+  result& operator=(const result& o) {
+    if (this != &o) assign(o);
+    return *this;
+  }
+  result& operator=(result&& o) requires std::is_trivially_copyable_v<T> = default;
+  result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    if (this != &o) assign(std::move(o));
+    return *this;
+  }
+  ~result() requires std::is_trivially_destructible_v<T> = default;
+  ~result() {
+    if (ok_) v_.~T();
+  }
 
-  T& value() & { assert(has_value()); return std::get<0>(v_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(v_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(v_)); }
+  bool has_value() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+
+  T& value() & { assert(ok_); return v_; }
+  const T& value() const& { assert(ok_); return v_; }
+  T&& value() && { assert(ok_); return std::move(v_); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const failure& error_value() const { assert(!has_value()); return std::get<1>(v_); }
+  const failure& error_value() const { assert(!ok_); return e_; }
   // Named like std::expected::error().
   const failure& error() const { return error_value(); }
-  errc code() const { return has_value() ? errc{} : error_value().code; }
+  errc code() const { return ok_ ? errc{} : e_.code; }
 
  private:
-  std::variant<T, failure> v_;
+  template <class R>
+  void assign(R&& o) {
+    if (ok_ && o.ok_) {
+      v_ = std::forward<R>(o).v_;
+      return;
+    }
+    if (ok_) v_.~T();
+    if (o.ok_) new (&v_) T(std::forward<R>(o).v_);
+    else new (&e_) failure(o.e_);
+    ok_ = o.ok_;
+  }
+
+  union {
+    T v_;
+    failure e_;
+  };
+  bool ok_;
 };
 
 template <>

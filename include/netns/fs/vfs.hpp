@@ -65,9 +65,19 @@ using file_ptr = std::shared_ptr<file>;
 struct lookup_ref {
   inode* node = nullptr;
   inode_ptr pin;
+  // follow_link only: set when the link's body is one entry of the link's
+  // own directory (/proc/self is "<pid>"), handed back as `node`; the walk
+  // then takes that entry as if it had read the body and looked it up.
+  // Empty for a magic link. Must outlive the walk's read section.
+  std::string_view sibling;
   lookup_ref() = default;
   lookup_ref(inode* stable) : node(stable) {}                              // NOLINT
   lookup_ref(inode_ptr owned) : node(owned.get()), pin(std::move(owned)) {}  // NOLINT
+  static lookup_ref entry_of_link_dir(inode* stable, std::string_view name) {
+    lookup_ref r(stable);
+    r.sibling = name;
+    return r;
+  }
 };
 
 // Who walks a path: credentials for permission checks, and the pid and tid
@@ -306,6 +316,8 @@ class vfs {
   using mount_ptr = std::shared_ptr<const mount>;
 
   class walker;  // one path walk (vfs.cpp)
+  // The last step of open(): the node's file, named by the walk's path.
+  static result<file_ptr> open_at(const access_ctx& ctx, inode& node, int flags, const walker& w);
   // Walks `path` and calls f(inode&) inside the walk's read section; the
   // walk's error, or ENOENT for a missing last component, instead.
   template <class F>

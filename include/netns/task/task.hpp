@@ -80,8 +80,8 @@ class task : public std::enable_shared_from_this<task> {
   }
 
   // fd table.
-  // Installs f at the lowest free fd; EMFILE when full.
-  result<int> fd_install(fs::file_ptr f);
+  // Installs f at the lowest free fd (f is moved from only then); EMFILE when full.
+  result<int> fd_install(fs::file_ptr&& f);
   // The open file at fd, or EBADF (a reference of the caller's own).
   result<fs::file_ptr> fd_get(int fd) const;
   // The task's own look at its table: the file at fd or nullptr, valid
