@@ -198,19 +198,21 @@ double median(std::vector<double> v) {
 
 int compare_kernel(int n) {
   constexpr int rounds = 5;
-  auto k = boot(unlimited());
   int home_fd = geteuid() == 0 ? open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC) : -1;
   std::vector<double> model, kern;
   std::printf("%-6s %16s %16s\n", "round", "model us/ns", "kernel us/ns");
-  for (int r = 0; r < rounds; ++r) {
-    model.push_back(model_round(*k, n));
-    double kv = kernel_round(home_fd, n);
-    if (kv >= 0) kern.push_back(kv);
-    if (kv >= 0)
-      std::printf("%-6d %16.3f %16.1f\n", r + 1, model.back(), kv);
-    else
-      std::printf("%-6d %16.3f %16s\n", r + 1, model.back(), "skipped");
-  }
+  {
+    auto k = boot(unlimited());
+    for (int r = 0; r < rounds; ++r) {
+      model.push_back(model_round(*k, n));
+      double kv = kernel_round(home_fd, n);
+      if (kv >= 0) kern.push_back(kv);
+      if (kv >= 0)
+        std::printf("%-6d %16.3f %16.1f\n", r + 1, model.back(), kv);
+      else
+        std::printf("%-6d %16.3f %16s\n", r + 1, model.back(), "skipped");
+    }
+  }  // the model's cleanup worker finishes here, before the next figures
   std::printf("namespaces per round: %d; rounds: %d (interleaved); figures are medians\n", n, rounds);
 
   // setns round trips, interleaved the same way.

@@ -18,12 +18,6 @@ namespace {
 
 constexpr int max_symlinks = 40;  // MAXSYMLINKS
 
-// Where the slashes from `i` on end (names are short: a loop beats memchr).
-std::size_t skip_slashes(std::string_view s, std::size_t i) {
-  while (i < s.size() && s[i] == '/') ++i;
-  return i;
-}
-
 const user_namespace& init_userns_of(const cred& c) {
   const user_namespace* ns = c.user_ns.get();
   while (ns->parent()) ns = ns->parent();
@@ -403,8 +397,11 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   bool outer_slash = false;
   std::string_view rest = path;
   for (;;) {
-    const std::size_t b = skip_slashes(rest, 0);
-    if (b == rest.size()) {
+    // Scanned with local pointers: the compiler keeps them in registers.
+    const char* const end = rest.data() + rest.size();
+    const char* p = rest.data();
+    while (p != end && *p == '/') ++p;
+    if (p == end) {
       if (!pending_.empty()) {
         rest = pending_.back();
         pending_.pop_back();
@@ -413,16 +410,15 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       // No component at all: "/" (or a final link to it).
       return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
     }
-    rest.remove_prefix(b);
-    std::size_t e = 0;
-    while (e < rest.size() && rest[e] != '/') ++e;
-    const std::string_view comp = rest.substr(0, e);
-    rest.remove_prefix(e);
+    const char* q = p;
+    while (q != end && *q != '/') ++q;
+    const std::string_view comp(p, static_cast<std::size_t>(q - p));
     // The slashes after the component are consumed here, once.
-    const std::size_t slashes = skip_slashes(rest, 0);
-    const bool slash_after = slashes != 0;
-    rest.remove_prefix(slashes);
-    const bool more_here = !rest.empty();
+    const char* r = q;
+    while (r != end && *r == '/') ++r;
+    const bool slash_after = r != q;
+    rest = std::string_view(r, static_cast<std::size_t>(end - r));
+    const bool more_here = r != end;
     const bool last = !more_here && pending_.empty();
     const bool must_be_dir = last && (slash_after || outer_slash);
 

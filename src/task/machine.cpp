@@ -73,17 +73,13 @@ task* machine::find_task_rcu(int pid) const {
 result<std::shared_ptr<task>> machine::spawn(task& parent) {
   cred c;
   net_ref n;
-  std::vector<fs::file_ptr> fds;
   bool dumpable;
-  int next_fd;
   {
     spin_guard pl(parent.lock_);
     if (parent.exited_) return errc{ESRCH};
     dumpable = parent.dumpable_;
     c = parent.cred_;
     n = parent.net_ns();
-    fds = parent.fds_;
-    next_fd = parent.next_fd_;
   }
   lock_guard l(tasks_lock_);
   int pid = last_pid_;
@@ -94,12 +90,11 @@ result<std::shared_ptr<task>> machine::spawn(task& parent) {
   if (tasks_.count(pid)) return errc{EAGAIN};
   last_pid_ = pid;
   auto t = std::shared_ptr<task>(new task(*this, pid, parent.pid()));
+  t->fds_.copy_from(parent.fds_);  // the parent's own thread makes the fork
   {
     spin_guard tl(t->lock_);
     t->cred_ = std::move(c);
     t->net_ns_.store(n.release(), std::memory_order_release);
-    t->fds_ = std::move(fds);
-    t->next_fd_ = next_fd;
     t->dumpable_ = dumpable;
   }
   set_pid_slot(pid, t.get());

@@ -14,10 +14,7 @@ task::~task() {
   if (net* n = net_ns_.load(std::memory_order_relaxed)) net_active_policy::put(n);
 }
 
-bool task::exited() const {
-  spin_guard l(lock_);
-  return exited_;
-}
+bool task::exited() const { return exited_.load(std::memory_order_acquire); }
 
 void task::set_dumpable(bool on) {
   spin_guard l(lock_);
@@ -52,53 +49,26 @@ net_ref task::net_ns() const {
 }
 
 result<int> task::fd_install(fs::file_ptr&& f) {
-  spin_guard l(lock_);
-  if (exited_) return errc{ESRCH};
-  int fd = next_fd_;
-  while (static_cast<std::size_t>(fd) < fds_.size() && fds_[fd]) ++fd;
-  if (fd >= TASK_MAX_FDS) return errc{EMFILE};
-  if (static_cast<std::size_t>(fd) == fds_.size()) fds_.emplace_back();
-  fds_[fd] = std::move(f);
-  next_fd_ = fd + 1;
-  return fd;
+  if (exited_.load(std::memory_order_relaxed)) return errc{ESRCH};
+  return fds_.install(std::move(f));
 }
 
-result<fs::file_ptr> task::fd_get(int fd) const {
-  spin_guard l(lock_);
-  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size() || !fds_[fd]) return errc{EBADF};
-  return fds_[fd];
-}
+result<fs::file_ptr> task::fd_get(int fd) const { return fds_.get(fd); }
 
 result<void> task::fd_close(int fd) {
-  fs::file_ptr f;  // released after the lock: it may pin a namespace
-  {
-    spin_guard l(lock_);
-    if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size() || !fds_[fd]) return errc{EBADF};
-    f = std::move(fds_[fd]);
-    if (fd < next_fd_) next_fd_ = fd;
-  }
-  return ok();
+  fs::file_ptr f = fds_.take(fd);
+  if (!f) return errc{EBADF};
+  return ok();  // f, maybe the last reference to a namespace, goes here
 }
 
-std::size_t task::fd_count() const {
-  spin_guard l(lock_);
-  std::size_t n = 0;
-  for (auto& f : fds_) n += f != nullptr;
-  return n;
-}
+std::size_t task::fd_count() const { return fds_.count(); }
 
-std::vector<int> task::fd_numbers() const {
-  spin_guard l(lock_);
-  std::vector<int> out;
-  for (std::size_t fd = 0; fd < fds_.size(); ++fd)
-    if (fds_[fd]) out.push_back(static_cast<int>(fd));
-  return out;
-}
+std::vector<int> task::fd_numbers() const { return fds_.numbers(); }
 
 task_fs_state* task::install_fs_state(std::unique_ptr<task_fs_state> s) {
   spin_guard l(lock_);
   // Under task_lock so that do_exit, which takes it away, cannot miss one.
-  if (exited_) return nullptr;
+  if (exited_.load(std::memory_order_relaxed)) return nullptr;
   if (task_fs_state* cur = fs_state_.load(std::memory_order_relaxed)) return cur;
   fs_state_.store(s.get(), std::memory_order_release);
   return s.release();
@@ -136,18 +106,16 @@ void task::switch_net(net_ref n) {
 }
 
 std::unique_ptr<task_fs_state> task::do_exit() {
-  std::vector<fs::file_ptr> files;
   net_ref net;
   std::unique_ptr<task_fs_state> state;
   {
     spin_guard l(lock_);
-    exited_ = true;
-    files.swap(fds_);
-    next_fd_ = 0;
+    exited_.store(true, std::memory_order_release);
     net = net_ref::adopt(net_ns_.exchange(nullptr, std::memory_order_acq_rel));
     state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
   }
   // exit_files, then exit_task_namespaces: the references go here.
+  std::vector<fs::file_ptr> files = fds_.take_all();
   files.clear();
   net = nullptr;
   return state;

@@ -19,10 +19,10 @@
 // /proc/<pid>/...).
 //
 // Locking: task_lock (a spinlock per task: every critical section is a few
-// pointer moves) guards the credentials and the fd table. The task writes
-// them only under it and other tasks read them only under it; the task
-// itself reads them without it (access(), fd_peek_own), since nobody else
-// writes them. The current net (the nsproxy's one namespace: the user
+// pointer moves) guards the credentials. The task writes them only under
+// it and other tasks read them only under it; the task itself reads them
+// without it (access()), since nobody else writes them. The fd table takes
+// no lock on the task's side (fd_table.hpp). The current net (the nsproxy's one namespace: the user
 // namespace travels with the credentials, as in the kernel) is an atomic
 // pointer that others read under RCU and take with maybe_get_net, so setns
 // takes no lock.
@@ -37,13 +37,11 @@
 #include "netns/core/cred.hpp"
 #include "netns/core/net.hpp"
 #include "netns/fs/vfs.hpp"
+#include "netns/task/fd_table.hpp"
 
 namespace netns {
 
 class machine;
-
-// RLIMIT_NOFILE's usual soft limit: fds are 0..1023.
-inline constexpr int TASK_MAX_FDS = 1024;
 
 // What a file system above keeps per task (procfs: the inodes of
 // /proc/<pid>), made on first use. Walks hold it by raw pointer, so it is
@@ -86,11 +84,8 @@ class task : public std::enable_shared_from_this<task> {
   result<fs::file_ptr> fd_get(int fd) const;
   // The task's own look at its table: the file at fd or nullptr, valid
   // until the task itself closes it. Only the task's thread may call it.
-  fs::file* fd_peek_own(int fd) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
-    if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return nullptr;
-    return fds_[fd].get();
-  }
-  // Closes fd (EBADF if not open); the file is released outside the lock.
+  fs::file* fd_peek_own(int fd) const { return fds_.peek(fd); }
+  // Closes fd (EBADF if not open). The task's thread only.
   result<void> fd_close(int fd);
   std::size_t fd_count() const;
   // The open fd numbers, ascending (/proc/<pid>/fd).
@@ -126,10 +121,10 @@ class task : public std::enable_shared_from_this<task> {
   // The current net: one active reference. Written by the task (and by
   // the machine before the task runs); read by anyone under RCU.
   std::atomic<net*> net_ns_{nullptr};
-  // Indexed by fd; a null slot is a free fd. next_fd_: no free fd below it.
-  std::vector<fs::file_ptr> fds_ NETNS_GUARDED_BY(lock_);
-  int next_fd_ NETNS_GUARDED_BY(lock_) = 0;
-  bool exited_ NETNS_GUARDED_BY(lock_) = false;
+  fd_table fds_;
+  // Set by do_exit under lock_ (install_fs_state checks it under lock_);
+  // read bare by the task and by exited().
+  std::atomic<bool> exited_{false};
   bool dumpable_ NETNS_GUARDED_BY(lock_) = true;
   std::atomic<task_fs_state*> fs_state_{nullptr};
 };
