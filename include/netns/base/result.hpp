@@ -43,43 +43,89 @@ struct failure {
 // text lives in a per-thread buffer until the next call).
 const char* errno_name(int err);
 
-template <class T>
-class [[nodiscard]] result {
- public:
-  using value_type = T;
+namespace detail {
 
-  result(const T& v) : ok_(true) { new (&v_) T(v); }             // NOLINT(google-explicit-constructor)
-  result(T&& v) : ok_(true) { new (&v_) T(std::move(v)); }       // NOLINT
-  result(failure e) : e_(e), ok_(false) { assert(e.code.value != 0); }  // NOLINT
-  result(errc c) : result(failure(c)) {}                          // NOLINT
-
-  // A value or a failure in place, with a flag: no std::variant, whose
-  // generic copy, move and reset cost a jump table each on hot paths
-  // (every path-walk step returns one). Trivial when T is.
-  result(const result& o) requires std::is_trivially_copy_constructible_v<T> = default;
-  result(const result& o) : ok_(o.ok_) {
+// The storage of a result<T>: a value or a failure in place, with a flag.
+// No std::variant, whose generic copy, move and reset cost a jump table
+// each on hot paths (every path-walk step returns one). Trivially copyable
+// when T is (a specialisation, not requires-clauses on the special members,
+// which clang 14 mishandles).
+template <class T, bool Trivial = std::is_trivially_copyable_v<T>>
+class result_storage {
+ protected:
+  result_storage(const T& v) : ok_(true) { new (&v_) T(v); }
+  result_storage(T&& v) : ok_(true) { new (&v_) T(std::move(v)); }
+  result_storage(failure e) : e_(e), ok_(false) {}
+  result_storage(const result_storage& o) : ok_(o.ok_) {
     if (ok_) new (&v_) T(o.v_);
     else new (&e_) failure(o.e_);
   }
-  result(result&& o) requires std::is_trivially_move_constructible_v<T> = default;
-  result(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(o.ok_) {
+  result_storage(result_storage&& o) noexcept(std::is_nothrow_move_constructible_v<T>)
+      : ok_(o.ok_) {
     if (ok_) new (&v_) T(std::move(o.v_));
     else new (&e_) failure(o.e_);
   }
-  result& operator=(const result& o) requires std::is_trivially_copyable_v<T> = default;
-  result& operator=(const result& o) {
+  result_storage& operator=(const result_storage& o) {
     if (this != &o) assign(o);
     return *this;
   }
-  result& operator=(result&& o) requires std::is_trivially_copyable_v<T> = default;
-  result& operator=(result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
+  result_storage& operator=(result_storage&& o) noexcept(std::is_nothrow_move_constructible_v<T>) {
     if (this != &o) assign(std::move(o));
     return *this;
   }
-  ~result() requires std::is_trivially_destructible_v<T> = default;
-  ~result() {
+  ~result_storage() {
     if (ok_) v_.~T();
   }
+
+  union {
+    T v_;
+    failure e_;
+  };
+  bool ok_;
+
+ private:
+  template <class R>
+  void assign(R&& o) {
+    if (ok_ && o.ok_) {
+      v_ = std::forward<R>(o).v_;
+      return;
+    }
+    if (ok_) v_.~T();
+    if (o.ok_) new (&v_) T(std::forward<R>(o).v_);
+    else new (&e_) failure(o.e_);
+    ok_ = o.ok_;
+  }
+};
+
+template <class T>
+class result_storage<T, true> {
+ protected:
+  result_storage(const T& v) : v_(v), ok_(true) {}
+  result_storage(failure e) : e_(e), ok_(false) {}
+
+  union {
+    T v_;
+    failure e_;
+  };
+  bool ok_;
+};
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] result : private detail::result_storage<T> {
+  using base = detail::result_storage<T>;
+  using base::ok_;
+  using base::v_;
+  using base::e_;
+
+ public:
+  using value_type = T;
+
+  result(const T& v) : base(v) {}                                    // NOLINT(google-explicit-constructor)
+  result(T&& v) : base(std::move(v)) {}                              // NOLINT
+  result(failure e) : base(e) { assert(e.code.value != 0); }         // NOLINT
+  result(errc c) : result(failure(c)) {}                             // NOLINT
 
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
@@ -97,25 +143,6 @@ class [[nodiscard]] result {
   // Named like std::expected::error().
   const failure& error() const { return error_value(); }
   errc code() const { return ok_ ? errc{} : e_.code; }
-
- private:
-  template <class R>
-  void assign(R&& o) {
-    if (ok_ && o.ok_) {
-      v_ = std::forward<R>(o).v_;
-      return;
-    }
-    if (ok_) v_.~T();
-    if (o.ok_) new (&v_) T(std::forward<R>(o).v_);
-    else new (&e_) failure(o.e_);
-    ok_ = o.ok_;
-  }
-
-  union {
-    T v_;
-    failure e_;
-  };
-  bool ok_;
 };
 
 template <>
