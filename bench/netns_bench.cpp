@@ -7,7 +7,8 @@
 //                                     (unshare + setns back; root only), 5 rounds
 //                                     interleaved, medians; then the setns round trip
 //                                     (open another namespace's file, setns into it,
-//                                     setns back, close) the same way; the last two lines are
+//                                     setns back, close) the same way, each timed round after
+//                                     N/10 untimed trips; the last two lines are
 //                                     "setns round trip: model X us, kernel Y us, ratio Z"
 //                                     "create+destroy per namespace: model X us, kernel Y us, ratio Z"
 //   netns-bench --memory N            RSS growth per live namespace with the built-ins,
@@ -125,6 +126,11 @@ double kernel_round(int home_fd, int n) {
 
 double median(std::vector<double> v);
 
+// Untimed trips before each timed round of the setns figures, on both
+// sides alike: each side's round otherwise starts on caches and branch
+// history the other side's round has just replaced.
+int warm_up(int n) { return n / 10 + 1; }
+
 // The setns round trip, on a task of the model: the other namespace is
 // reached by the path of an fd that holds it, as on the kernel side.
 struct model_setns {
@@ -140,8 +146,7 @@ struct model_setns {
     if (!sys_setns(*t, home, CLONE_NEWNET)) std::exit(1);
     other_path = "/proc/self/fd/" + std::to_string(other);
   }
-  double round(int n) {
-    auto t0 = clock_type::now();
+  void trips(int n) {
     for (int i = 0; i < n; ++i) {
       auto fd = sys_open(*t, other_path, O_RDONLY);
       if (!fd || !sys_setns(*t, *fd, CLONE_NEWNET) || !sys_setns(*t, home, CLONE_NEWNET) ||
@@ -150,14 +155,17 @@ struct model_setns {
         std::exit(1);
       }
     }
+  }
+  double round(int n) {
+    trips(warm_up(n));  // the kernel round before this one left the caches cold
+    auto t0 = clock_type::now();
+    trips(n);
     return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
   }
 };
 
 // The same on the running kernel; -1 when it cannot be measured here.
-double kernel_setns_round(int home_fd, const std::string& other_path, int n) {
-  if (home_fd < 0 || other_path.empty()) return -1;
-  auto t0 = clock_type::now();
+void kernel_setns_trips(int home_fd, const std::string& other_path, int n) {
   for (int i = 0; i < n; ++i) {
     int fd = open(other_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 || setns(fd, CLONE_NEWNET) != 0 || setns(home_fd, CLONE_NEWNET) != 0) {
@@ -166,6 +174,13 @@ double kernel_setns_round(int home_fd, const std::string& other_path, int n) {
     }
     close(fd);
   }
+}
+
+double kernel_setns_round(int home_fd, const std::string& other_path, int n) {
+  if (home_fd < 0 || other_path.empty()) return -1;
+  kernel_setns_trips(home_fd, other_path, warm_up(n));
+  auto t0 = clock_type::now();
+  kernel_setns_trips(home_fd, other_path, n);
   return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
 }
 

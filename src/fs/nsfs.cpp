@@ -54,14 +54,14 @@ class nsfs_file final : public file {
 };
 }  // namespace
 
-result<file_ptr> nsfs_inode::open(const access_ctx&, int flags) {
+result<file_ptr> nsfs_inode::open(const access_ctx&, int flags, inode_ptr self) {
   // Namespace files cannot be opened for writing, whatever the caller's
   // capabilities (observed: O_RDWR is EPERM).
   if ((flags & O_ACCMODE) != O_RDONLY) return errc{EPERM};
   // Opened and closed at a high rate (setns round trips): blocks come from
   // a per-thread cache.
   return file_ptr(std::allocate_shared<nsfs_file>(thread_cache_allocator<nsfs_file>(),
-                                                  shared_from_this(), flags));
+                                                  std::move(self), flags));
 }
 
 }  // namespace netns::fs

@@ -43,7 +43,7 @@ class fd_link final : public inode {
     if (ctx.pid == task_->pid()) {
       fs::file* f = task_->fd_peek_own(fd_);
       if (!f) return errc{ENOENT};
-      return lookup_ref(f->node().get());
+      return lookup_ref::held_by(f->node());
     }
     auto f = target(ctx);
     if (!f) return f.error();

@@ -58,11 +58,11 @@ class pde_inode final : public inode {
     if (pde_->in_use.dead()) return errc{ENOENT};
     return pde_readdir(*pde_);
   }
-  result<file_ptr> open(const access_ctx& ctx, int flags) override {
-    if (pde_->is_dir()) return inode::open(ctx, flags);
+  result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override {
+    if (pde_->is_dir()) return inode::open(ctx, flags, std::move(self));
     auto sf = proc_net_open(pde_, (flags & O_ACCMODE) != O_RDONLY);
     if (!sf) return sf.error();
-    return file_ptr(std::make_shared<pde_file>(shared_from_this(), flags, std::move(*sf)));
+    return file_ptr(std::make_shared<pde_file>(std::move(self), flags, std::move(*sf)));
   }
 
  private:

@@ -172,10 +172,10 @@ class int_ctl_inode final : public inode {
     if (mask & MAY_EXEC) return errc{EACCES};
     return test_perm(ctx, ctl_->effective_mode(ctx), mask);
   }
-  result<file_ptr> open(const access_ctx&, int flags) override {
+  result<file_ptr> open(const access_ctx&, int flags, inode_ptr self) override {
     if (!ctl_->enter()) return errc{ENOENT};
     ctl_->leave();
-    return file_ptr(std::make_shared<int_ctl_file>(shared_from_this(), flags, ctl_));
+    return file_ptr(std::make_shared<int_ctl_file>(std::move(self), flags, ctl_));
   }
 
  private:

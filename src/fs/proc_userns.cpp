@@ -190,7 +190,7 @@ class id_file_inode final : public inode {
     auto [uid, gid] = task_dump_owner(*task_, S_IFREG | 0644);
     return proc_stat(id_file_ino(task_->pid(), which_, thread_), S_IFREG | 0644, uid, gid);
   }
-  result<file_ptr> open(const access_ctx& ctx, int flags) override {
+  result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override {
     if (task_->exited()) return errc{ESRCH};
     cred target = task_->creds();
     user_ns_ref ns = target.user_ns.clone();
@@ -199,7 +199,7 @@ class id_file_inode final : public inode {
     if (which_ == id_file::setgroups && (flags & O_ACCMODE) != O_RDONLY &&
         !ns_capable(opener, *ns, CAP_SYS_ADMIN))
       return errc{EPERM};
-    return file_ptr(std::make_shared<id_open_file>(shared_from_this(), flags, which_,
+    return file_ptr(std::make_shared<id_open_file>(std::move(self), flags, which_,
                                                    std::move(ns), std::move(opener)));
   }
 

@@ -102,8 +102,8 @@ result<void> inode::readlink_into(const access_ctx& ctx, std::string& out) {
   return ok();
 }
 result<lookup_ref> inode::follow_link(const access_ctx&) { return lookup_ref(); }
-result<file_ptr> inode::open(const access_ctx&, int flags) {
-  return std::make_shared<file>(shared_from_this(), flags);
+result<file_ptr> inode::open(const access_ctx&, int flags, inode_ptr self) {
+  return std::make_shared<file>(std::move(self), flags);
 }
 
 result<std::string> file::read(const access_ctx&, std::size_t) {
@@ -261,12 +261,12 @@ class tmpfs_open_file final : public file {
   }
 };
 
-result<file_ptr> tmpfs_file::open(const access_ctx&, int flags) {
+result<file_ptr> tmpfs_file::open(const access_ctx&, int flags, inode_ptr self) {
   if (flags & O_TRUNC) {
     lock_guard l(lock_);
     data_.clear();
   }
-  return file_ptr(std::make_shared<tmpfs_open_file>(shared_from_this(), flags));
+  return file_ptr(std::make_shared<tmpfs_open_file>(std::move(self), flags));
 }
 
 // ---- the tree ----------------------------------------------------------------
@@ -333,6 +333,7 @@ class vfs::walker {
   inode* node = nullptr;        // nullptr if the last component does not exist
   const mount* mnt = nullptr;   // the mount `node` is in
   bool trailing_slash = false;  // the path ended in '/'
+  const inode_ptr* node_held = nullptr;  // a reference to `node` alive for the read section, if known
 
   bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
   // The canonical path of the last component (what d_path would show).
@@ -464,6 +465,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         fs_.follow_mounts(m, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
+          if (cur == jump->node) node_held = jump->held;  // unless a mount covers it
           return finish(frames_.back().dir, taken, cur, m, must_be_dir, {});
         }
         continue;
@@ -604,7 +606,7 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
 }
 
 result<file_ptr> vfs::open_at(const access_ctx& ctx, inode& node, int flags, const walker& w) {
-  result<file_ptr> f = node.open(ctx, flags);
+  result<file_ptr> f = node.open(ctx, flags, w.node_held ? *w.node_held : node.shared_from_this());
   // A namespace file shows its ns:[N] name, never a path: skip making one.
   if (f && !node.is_ns_file() && (*f)->path().empty()) (*f)->set_path(w.path());
   return f;  // the one object returned: built in place

@@ -168,7 +168,8 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
   // the caller's user namespace or below it.
   auto open_related = [&](user_namespace* target) -> result<long> {
     if (!target || !in_userns(*c.user_ns, *target)) return errc{EPERM};
-    auto f = fs::nsfs_inode::for_user(*target)->open(t.access(), O_RDONLY);
+    fs::inode_ptr ino = fs::nsfs_inode::for_user(*target);
+    auto f = ino->open(t.access(), O_RDONLY, ino);
     if (!f) return f.error();
     auto fd = t.fd_install(std::move(*f));
     if (!fd) return fd.error();

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace netns {
 namespace {
@@ -75,6 +77,282 @@ TEST(Result, ErrcIsAnErrnoValue) {
   EXPECT_EQ(errc{}.value, 0);
   EXPECT_EQ(errc{EINVAL}, errc{22});
   EXPECT_NE(errc{EINVAL}, errc{EPERM});
+}
+
+// ---- copies and moves (result<T> is a union and a flag) -----------------------------------
+
+// A trivially copyable T gives a trivially copyable result: copies are memcpy.
+static_assert(std::is_trivially_copyable_v<result<int>>);
+static_assert(std::is_trivially_copyable_v<result<int*>>);
+static_assert(std::is_trivially_copyable_v<result<const char*>>);
+static_assert(std::is_trivially_destructible_v<result<int>>);
+static_assert(std::is_trivially_copy_constructible_v<result<long*>>);
+static_assert(std::is_trivially_move_assignable_v<result<long*>>);
+static_assert(!std::is_trivially_copyable_v<result<std::string>>);
+static_assert(!std::is_trivially_destructible_v<result<std::shared_ptr<int>>>);
+static_assert(std::is_nothrow_move_constructible_v<result<std::string>>);
+static_assert(std::is_nothrow_move_constructible_v<result<std::shared_ptr<int>>>);
+// As copyable as T, like std::expected: a move-only T gives a move-only result.
+static_assert(!std::is_copy_constructible_v<result<std::unique_ptr<int>>>);
+static_assert(!std::is_copy_assignable_v<result<std::unique_ptr<int>>>);
+static_assert(std::is_nothrow_move_constructible_v<result<std::unique_ptr<int>>>);
+static_assert(std::is_copy_constructible_v<result<std::string>>);
+static_assert(std::is_nothrow_move_assignable_v<result<std::shared_ptr<int>>>);
+
+const char* const kMsg = "Invalid prefix for the given prefix length";
+// Long enough not to fit std::string's inline buffer.
+const std::string kLong(64, 'v');
+
+result<std::string> str_value(const std::string& s = kLong) { return s; }
+result<std::string> str_error(int e = EINVAL, const char* msg = kMsg) {
+  return failure(errc{e}, msg);
+}
+
+void expect_error(const result<std::string>& r, int e, const char* msg) {
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.code(), errc{e});
+  EXPECT_EQ(r.error().errnum(), e);
+  EXPECT_EQ(r.error().message, msg);  // the same static string, not a copy
+}
+
+TEST(ResultCopy, TriviallyCopyableResultsCopyValueAndError) {
+  int x = 3;
+  result<int*> p = &x;
+  result<int*> q = p;
+  EXPECT_EQ(*q, &x);
+  result<int*> e = failure(errc{ENOENT}, kMsg);
+  q = e;
+  EXPECT_EQ(q.code(), errc{ENOENT});
+  EXPECT_EQ(q.error().message, kMsg);
+  q = p;
+  ASSERT_TRUE(q);
+  EXPECT_EQ(*q, &x);
+  result<int> i = errc{EAGAIN};
+  result<int> j = 5;
+  j = i;
+  EXPECT_EQ(j.code(), errc{EAGAIN});
+  i = 9;
+  j = std::move(i);
+  EXPECT_EQ(*j, 9);
+}
+
+TEST(ResultCopy, CopyConstructionOfValueAndError) {
+  const result<std::string> v = str_value();
+  const result<std::string> c = v;
+  ASSERT_TRUE(c);
+  EXPECT_EQ(*c, kLong);
+  EXPECT_EQ(*v, kLong);             // the source is untouched
+  EXPECT_NE(c->data(), v->data());  // a copy of its own
+  const result<std::string> e = str_error(EEXIST, kMsg);
+  const result<std::string> ce = e;
+  expect_error(ce, EEXIST, kMsg);
+  expect_error(e, EEXIST, kMsg);
+}
+
+TEST(ResultCopy, MoveConstructionOfValueAndError) {
+  result<std::string> v = str_value();
+  const char* buffer = v->data();
+  result<std::string> m = std::move(v);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(*m, kLong);
+  EXPECT_EQ(m->data(), buffer);  // moved, not copied
+  EXPECT_TRUE(v.has_value());    // a moved-from value is still a value
+  result<std::string> e = str_error(ENOSPC, nullptr);
+  result<std::string> me = std::move(e);
+  expect_error(me, ENOSPC, nullptr);
+  expect_error(e, ENOSPC, nullptr);  // an error is copied, moved or not
+}
+
+// Every pair of states for copy and move assignment, with the string's
+// value checked on both sides.
+TEST(ResultCopy, CopyAssignmentBetweenEveryPairOfStates) {
+  const std::string other(80, 'o');
+  {  // value = value
+    result<std::string> a = str_value(other);
+    const result<std::string> b = str_value();
+    a = b;
+    EXPECT_EQ(*a, kLong);
+    EXPECT_EQ(*b, kLong);
+  }
+  {  // value = error
+    result<std::string> a = str_value(other);
+    const result<std::string> b = str_error(EPERM, kMsg);
+    a = b;
+    expect_error(a, EPERM, kMsg);
+    expect_error(b, EPERM, kMsg);
+  }
+  {  // error = value
+    result<std::string> a = str_error();
+    const result<std::string> b = str_value();
+    a = b;
+    ASSERT_TRUE(a);
+    EXPECT_EQ(*a, kLong);
+    EXPECT_EQ(*b, kLong);
+  }
+  {  // error = error
+    result<std::string> a = str_error(EINVAL, kMsg);
+    const result<std::string> b = str_error(EBUSY, nullptr);
+    a = b;
+    expect_error(a, EBUSY, nullptr);
+    expect_error(b, EBUSY, nullptr);
+  }
+}
+
+TEST(ResultCopy, MoveAssignmentBetweenEveryPairOfStates) {
+  const std::string other(80, 'o');
+  {  // value = value
+    result<std::string> a = str_value(other);
+    result<std::string> b = str_value();
+    const char* buffer = b->data();
+    a = std::move(b);
+    EXPECT_EQ(*a, kLong);
+    EXPECT_EQ(a->data(), buffer);
+    EXPECT_TRUE(b.has_value());
+  }
+  {  // value = error
+    result<std::string> a = str_value(other);
+    result<std::string> b = str_error(EPERM, kMsg);
+    a = std::move(b);
+    expect_error(a, EPERM, kMsg);
+    expect_error(b, EPERM, kMsg);
+  }
+  {  // error = value
+    result<std::string> a = str_error();
+    result<std::string> b = str_value();
+    const char* buffer = b->data();
+    a = std::move(b);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(*a, kLong);
+    EXPECT_EQ(a->data(), buffer);
+    EXPECT_TRUE(b.has_value());
+  }
+  {  // error = error
+    result<std::string> a = str_error(EINVAL, kMsg);
+    result<std::string> b = str_error(EBUSY, nullptr);
+    a = std::move(b);
+    expect_error(a, EBUSY, nullptr);
+  }
+}
+
+// shared_ptr's use count sees every copy made and every value destroyed:
+// one too many is a leak, one too few a double destroy.
+TEST(ResultCopy, SharedPtrUseCountsThroughEveryOperation) {
+  using R = result<std::shared_ptr<int>>;
+  auto p = std::make_shared<int>(1);
+  auto q = std::make_shared<int>(2);
+  {
+    R a = p;  // copy from a T
+    EXPECT_EQ(p.use_count(), 2);
+    R b = a;  // copy construction
+    EXPECT_EQ(p.use_count(), 3);
+    R c = std::move(b);  // move construction
+    EXPECT_EQ(p.use_count(), 3);
+    EXPECT_TRUE(b.has_value());
+    EXPECT_EQ(*b, nullptr);  // a moved-from shared_ptr is empty
+    EXPECT_EQ(**c, 1);
+
+    R d = q;
+    EXPECT_EQ(q.use_count(), 2);
+    d = a;  // value = value (copy)
+    EXPECT_EQ(q.use_count(), 1);
+    EXPECT_EQ(p.use_count(), 4);
+    d = R(q);  // value = value (move)
+    EXPECT_EQ(q.use_count(), 2);
+    EXPECT_EQ(p.use_count(), 3);
+
+    R e = errc{ENOMEM};
+    d = e;  // value = error (copy): the value is destroyed
+    EXPECT_EQ(q.use_count(), 1);
+    EXPECT_EQ(d.code(), errc{ENOMEM});
+    d = a;  // error = value (copy)
+    EXPECT_EQ(p.use_count(), 4);
+    d = std::move(e);  // value = error (move)
+    EXPECT_EQ(p.use_count(), 3);
+    EXPECT_EQ(d.code(), errc{ENOMEM});
+    d = std::move(c);  // error = value (move)
+    EXPECT_EQ(p.use_count(), 3);
+    EXPECT_EQ(*c, nullptr);
+    d = e;  // error = error
+    EXPECT_EQ(p.use_count(), 2);
+    R f = d;  // copy of an error
+    EXPECT_EQ(f.code(), errc{ENOMEM});
+    EXPECT_EQ(p.use_count(), 2);
+  }
+  // Every result is gone, and with it every reference it held.
+  EXPECT_EQ(p.use_count(), 1);
+  EXPECT_EQ(q.use_count(), 1);
+}
+
+TEST(ResultCopy, SelfAssignmentKeepsTheState) {
+  auto p = std::make_shared<int>(4);
+  result<std::shared_ptr<int>> v = p;
+  auto& same = v;  // through a reference, as aliasing code would do it
+  v = same;
+  ASSERT_TRUE(v);
+  EXPECT_EQ(*v, p);
+  EXPECT_EQ(p.use_count(), 2);
+  v = std::move(same);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(*v, p);
+  EXPECT_EQ(p.use_count(), 2);
+
+  result<std::string> e = str_error(EACCES, kMsg);
+  auto& e_same = e;
+  e = e_same;
+  expect_error(e, EACCES, kMsg);
+  e = std::move(e_same);
+  expect_error(e, EACCES, kMsg);
+
+  result<std::string> s = str_value();
+  auto& s_same = s;
+  s = s_same;
+  EXPECT_EQ(*s, kLong);
+  s = std::move(s_same);
+  EXPECT_EQ(*s, kLong);
+
+  result<int> i = 12;
+  auto& i_same = i;
+  i = i_same;
+  EXPECT_EQ(*i, 12);
+}
+
+// A failure travels through copies, moves and conversions with its errno
+// and the very same message pointer.
+TEST(ResultCopy, AnErrorKeepsItsCodeAndMessageAcrossCopies) {
+  result<std::string> a = str_error(ENETUNREACH, kMsg);
+  result<std::string> b = a;
+  result<std::string> c = std::move(b);
+  result<std::string> d = str_value();
+  d = c;
+  result<std::string> e = str_value();
+  e = std::move(d);
+  for (const auto* r : {&a, &b, &c, &d, &e}) expect_error(*r, ENETUNREACH, kMsg);
+  // Re-wrapped as another result type, as `return r.error();` does.
+  result<int> f = e.error();
+  EXPECT_EQ(f.code(), errc{ENETUNREACH});
+  EXPECT_EQ(f.error().message, kMsg);
+  result<void> g = f.error();
+  EXPECT_EQ(g.code(), errc{ENETUNREACH});
+  EXPECT_EQ(g.error().message, kMsg);
+  result<std::shared_ptr<int>> h = g.error();
+  EXPECT_EQ(h.error().text(), kMsg);
+}
+
+// A value goes on being usable after its result was assigned an error and
+// then a value again (the union's member is rebuilt, not assigned to).
+TEST(ResultCopy, ValueRebuiltAfterAnError) {
+  result<std::string> r = str_value();
+  for (int i = 0; i < 3; ++i) {
+    r = str_error(EIO, nullptr);
+    expect_error(r, EIO, nullptr);
+    r = str_value(std::string(50 + i, 'a'));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, std::string(50 + i, 'a'));
+    r->append("b");
+    EXPECT_EQ(r->back(), 'b');
+  }
+  std::string out = std::move(r).value();
+  EXPECT_EQ(out, std::string(52, 'a') + "b");
 }
 
 TEST(ErrnoName, KnownValues) {

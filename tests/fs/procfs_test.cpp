@@ -564,5 +564,190 @@ TEST_F(Procfs, SetgroupsWritesNeedCapSysAdminAndTheExactWords) {
   EXPECT_EQ(cat(*t, "/proc/self/setgroups"), "deny\n");
 }
 
+// ---- /proc/self ----------------------------------------------------------------------------
+// A walk through /proc/self goes straight to the reader's /proc/<pid>
+// (follow_link hands back that entry of /proc), with Linux's results
+// (probed on the reference machine with stat, stat -L, readlink and open).
+
+// stat fields that say which inode a path reached.
+void expect_same_inode(const result<fs::stat_info>& a, const result<fs::stat_info>& b,
+                       const std::string& what) {
+  ASSERT_TRUE(a) << what << ": " << err(a.error());
+  ASSERT_TRUE(b) << what << ": " << err(b.error());
+  EXPECT_EQ(a->ino, b->ino) << what;
+  EXPECT_EQ(a->mode, b->mode) << what;
+  EXPECT_EQ(a->dev, b->dev) << what;
+  EXPECT_EQ(a->uid, b->uid) << what;
+  EXPECT_EQ(a->nlink, b->nlink) << what;
+}
+
+TEST_F(Procfs, SelfStatsAsTheReadersPidDirectory) {
+  auto t = spawn(m, init);
+  for (task* who : {&init, t.get()}) {
+    const std::string pid_dir = pid_path(*who, "");
+    expect_same_inode(sys_stat(*who, "/proc/self"), sys_stat(*who, pid_dir), pid_dir);
+    auto st = sys_stat(*who, "/proc/self");
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->mode, unsigned(S_IFDIR | 0555));
+    EXPECT_EQ(st->dev, fs::procfs_dev);
+  }
+  // Each reader lands in its own directory, and sees the other's by pid.
+  auto mine = sys_stat(*t, "/proc/self");
+  auto inits = sys_stat(init, "/proc/self");
+  ASSERT_TRUE(mine && inits);
+  EXPECT_NE(mine->ino, inits->ino);
+  expect_same_inode(sys_stat(*t, "/proc/1"), sys_stat(init, "/proc/self"), "/proc/1");
+  expect_same_inode(sys_stat(init, pid_path(*t, "")), sys_stat(*t, "/proc/self"), "child");
+  // Components after it are the pid directory's.
+  expect_same_inode(sys_stat(*t, "/proc/self/ns"), sys_stat(*t, pid_path(*t, "/ns")), "ns");
+  expect_same_inode(sys_stat(*t, "/proc/self/uid_map"), sys_stat(*t, pid_path(*t, "/uid_map")),
+                    "uid_map");
+  auto listed = sys_readdir(*t, "/proc/self");
+  auto by_pid = sys_readdir(*t, pid_path(*t, ""));
+  ASSERT_TRUE(listed && by_pid);
+  EXPECT_EQ(*listed, *by_pid);
+}
+
+TEST_F(Procfs, SelfItselfIsASymlinkToThePid) {
+  auto t = spawn(m, init);
+  EXPECT_EQ(link(init, "/proc/self"), std::to_string(init.pid()));
+  EXPECT_EQ(link(init, "/proc/self"), "1");
+  EXPECT_EQ(link(*t, "/proc/self"), std::to_string(t->pid()));
+  auto a = sys_lstat(init, "/proc/self");
+  auto b = sys_lstat(*t, "/proc/self");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->mode, unsigned(S_IFLNK | 0777));
+  EXPECT_EQ(a->dev, fs::procfs_dev);
+  // One inode serves every reader.
+  EXPECT_EQ(a->ino, b->ino);
+  auto dir = sys_stat(init, "/proc/self");
+  ASSERT_TRUE(dir);
+  EXPECT_NE(a->ino, dir->ino);
+  // It exists: mkdir is EEXIST, and rmdir ENOTDIR (the link is not followed).
+  EXPECT_EQ(sys_mkdir(init, "/proc/self", 0755).code(), E(EEXIST));
+  EXPECT_EQ(sys_rmdir(init, "/proc/self").code(), E(ENOTDIR));
+  // With a trailing slash readlink follows it to the directory: EINVAL.
+  EXPECT_EQ(link(init, "/proc/self/"), "error EINVAL");
+}
+
+TEST_F(Procfs, DotDotAfterSelfIsProc) {
+  auto t = spawn(m, init);
+  for (task* who : {&init, t.get()}) {
+    expect_same_inode(sys_stat(*who, "/proc/self/.."), sys_stat(*who, "/proc"), "/proc/self/..");
+    expect_same_inode(sys_lstat(*who, "/proc/self/.."), sys_stat(*who, "/proc"), "lstat ..");
+    expect_same_inode(sys_stat(*who, "/proc/self/../.."), sys_stat(*who, "/"), "/proc/self/../..");
+    expect_same_inode(sys_stat(*who, "/proc/self/ns/../.."), sys_stat(*who, "/proc"), "ns/../..");
+    expect_same_inode(sys_stat(*who, "/proc/self/../self"), sys_stat(*who, pid_path(*who, "")),
+                      "../self");
+    expect_same_inode(sys_stat(*who, "/proc/self/../1"), sys_stat(*who, "/proc/1"), "../1");
+    expect_same_inode(sys_stat(*who, "/proc/self/../../run"), sys_stat(*who, "/run"), "../../run");
+  }
+  auto proc = sys_stat(init, "/proc/self/..");
+  ASSERT_TRUE(proc);
+  EXPECT_EQ(proc->ino, 1u);  // procfs's root, as stat -L /proc/self/.. shows
+}
+
+TEST_F(Procfs, SelfWithATrailingSlashOrDotIsThePidDirectory) {
+  auto t = spawn(m, init);
+  for (task* who : {&init, t.get()}) {
+    const std::string pid_dir = pid_path(*who, "");
+    for (const char* p : {"/proc/self/", "/proc/self//", "/proc/self/.", "/proc//self"}) {
+      expect_same_inode(sys_stat(*who, p), sys_stat(*who, pid_dir), p);
+    }
+    // lstat follows it too when a slash or a component comes after it.
+    for (const char* p : {"/proc/self/", "/proc/self/."}) {
+      expect_same_inode(sys_lstat(*who, p), sys_stat(*who, pid_dir), std::string("lstat ") + p);
+    }
+    expect_same_inode(sys_stat(*who, "/proc//self//uid_map"), sys_stat(*who, pid_dir + "/uid_map"),
+                      "//uid_map");
+    // A pid directory is no file.
+    EXPECT_EQ(sys_open(*who, "/proc/self/uid_map/", O_RDONLY).code(), E(ENOTDIR));
+  }
+}
+
+TEST_F(Procfs, OpeningSelfWithNofollowIsEloop) {
+  auto t = spawn(m, init);
+  for (task* who : {&init, t.get()}) {
+    EXPECT_EQ(sys_open(*who, "/proc/self", O_RDONLY | O_NOFOLLOW).code(), E(ELOOP));
+    EXPECT_EQ(sys_open(*who, "/proc/self", O_RDONLY | O_NOFOLLOW | O_DIRECTORY).code(), E(ELOOP));
+    // A trailing slash follows the link whatever O_NOFOLLOW says.
+    auto dir = sys_open(*who, "/proc/self/", O_RDONLY | O_NOFOLLOW);
+    ASSERT_TRUE(dir) << err(dir.error());
+    expect_same_inode(sys_fstat(*who, *dir), sys_stat(*who, pid_path(*who, "")), "fstat self/");
+    EXPECT_EQ(link(*who, "/proc/self/fd/" + std::to_string(*dir)), pid_path(*who, ""));
+    ASSERT_TRUE(sys_close(*who, *dir));
+    // O_PATH | O_NOFOLLOW names the link itself.
+    auto lnk = sys_open(*who, "/proc/self", O_PATH | O_NOFOLLOW);
+    ASSERT_TRUE(lnk) << err(lnk.error());
+    auto st = sys_fstat(*who, *lnk);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->mode, unsigned(S_IFLNK | 0777));
+    EXPECT_EQ(link(*who, "/proc/self/fd/" + std::to_string(*lnk)), "/proc/self");
+    ASSERT_TRUE(sys_close(*who, *lnk));
+  }
+}
+
+// A file opened through /proc/self is named by the real pid path, as
+// d_path shows it in /proc/<pid>/fd.
+TEST_F(Procfs, AFileOpenedThroughSelfIsNamedByItsPid) {
+  auto t = spawn(m, init);
+  for (task* who : {&init, t.get()}) {
+    auto fd = sys_open(*who, "/proc/self/uid_map", O_RDONLY);
+    ASSERT_TRUE(fd) << err(fd.error());
+    const std::string fd_name = "/fd/" + std::to_string(*fd);
+    EXPECT_EQ(link(*who, "/proc/self" + fd_name), pid_path(*who, "/uid_map"));
+    EXPECT_EQ(link(init, pid_path(*who, fd_name)), pid_path(*who, "/uid_map"));
+    auto dir = sys_open(*who, "/proc/self", O_RDONLY | O_DIRECTORY);
+    ASSERT_TRUE(dir) << err(dir.error());
+    EXPECT_EQ(link(*who, "/proc/self/fd/" + std::to_string(*dir)), pid_path(*who, ""));
+    auto ns_dir = sys_open(*who, "/proc/self/ns/", O_RDONLY);
+    ASSERT_TRUE(ns_dir) << err(ns_dir.error());
+    EXPECT_EQ(link(*who, "/proc/self/fd/" + std::to_string(*ns_dir)), pid_path(*who, "/ns"));
+    ASSERT_TRUE(sys_close(*who, *ns_dir));
+    ASSERT_TRUE(sys_close(*who, *dir));
+    ASSERT_TRUE(sys_close(*who, *fd));
+  }
+}
+
+// Two tasks in different nets open /proc/self/ns/net: each gets its own
+// net, and /proc/<pid>/fd/N shows each task's file to anyone.
+TEST_F(Procfs, EachTaskOpensItsOwnNetThroughSelf) {
+  auto a = spawn(m, init);
+  auto b = spawn(m, init);
+  ASSERT_TRUE(sys_unshare(*a, CLONE_NEWNET));
+  const std::uint32_t a_net = a->net_ns()->inum();
+  const std::uint32_t b_net = b->net_ns()->inum();
+  ASSERT_NE(a_net, b_net);
+  auto fa = sys_open(*a, "/proc/self/ns/net", O_RDONLY);
+  auto fb = sys_open(*b, "/proc/self/ns/net", O_RDONLY);
+  ASSERT_TRUE(fa && fb);
+  EXPECT_EQ(*fa, *fb);  // the same fd number in two tables
+  EXPECT_EQ(sys_fstat(*a, *fa)->ino, a_net);
+  EXPECT_EQ(sys_fstat(*b, *fb)->ino, b_net);
+  const std::string a_text = "net:[" + std::to_string(a_net) + "]";
+  const std::string b_text = "net:[" + std::to_string(b_net) + "]";
+  const std::string n = std::to_string(*fa);
+  EXPECT_EQ(link(*a, "/proc/self/fd/" + n), a_text);
+  EXPECT_EQ(link(*b, "/proc/self/fd/" + n), b_text);
+  EXPECT_EQ(link(*a, "/proc/self/ns/net"), a_text);
+  EXPECT_EQ(link(*b, "/proc/self/ns/net"), b_text);
+  // By pid, whoever looks.
+  for (task* reader : {&init, a.get(), b.get()}) {
+    EXPECT_EQ(link(*reader, pid_path(*a, "/fd/" + n)), a_text);
+    EXPECT_EQ(link(*reader, pid_path(*b, "/fd/" + n)), b_text);
+    EXPECT_EQ(sys_stat(*reader, pid_path(*a, "/fd/" + n))->ino, a_net);
+    EXPECT_EQ(sys_stat(*reader, pid_path(*b, "/fd/" + n))->ino, b_net);
+  }
+  // Opening the other's fd link opens the other's net.
+  auto cross = sys_open(*b, pid_path(*a, "/fd/" + n), O_RDONLY);
+  ASSERT_TRUE(cross) << err(cross.error());
+  EXPECT_EQ(sys_fstat(*b, *cross)->ino, a_net);
+  ASSERT_TRUE(sys_setns(*b, *cross, CLONE_NEWNET));
+  EXPECT_EQ(b->net_ns()->inum(), a_net);
+  EXPECT_EQ(link(*b, "/proc/self/ns/net"), a_text);
+  // b's first fd still holds its old net.
+  EXPECT_EQ(link(*b, "/proc/self/fd/" + n), b_text);
+}
+
 }  // namespace
 }  // namespace netns

@@ -100,7 +100,9 @@ class result_storage {
 template <class T>
 class result_storage<T, true> {
  protected:
-  result_storage(const T& v) : v_(v), ok_(true) {}
+  // The whole union is written, so that copying a value-state result never
+  // reads bytes nobody set (and GCC's -Wmaybe-uninitialized stays quiet).
+  result_storage(const T& v) : e_(errc{}), ok_(true) { new (&v_) T(v); }
   result_storage(failure e) : e_(e), ok_(false) {}
 
   union {
@@ -110,10 +112,24 @@ class result_storage<T, true> {
   bool ok_;
 };
 
+// Makes result<T> as copyable as T (std::expected's rule): the storage
+// always declares its copy operations, so a base with deleted ones decides.
+template <bool Copyable>
+struct copy_gate {};
+template <>
+struct copy_gate<false> {
+  copy_gate() = default;
+  copy_gate(const copy_gate&) = delete;
+  copy_gate(copy_gate&&) = default;
+  copy_gate& operator=(const copy_gate&) = delete;
+  copy_gate& operator=(copy_gate&&) = default;
+};
+
 }  // namespace detail
 
 template <class T>
-class [[nodiscard]] result : private detail::result_storage<T> {
+class [[nodiscard]] result : private detail::result_storage<T>,
+                             private detail::copy_gate<std::is_copy_constructible_v<T>> {
   using base = detail::result_storage<T>;
   using base::ok_;
   using base::v_;

@@ -23,11 +23,17 @@ namespace netns {
 
 namespace detail {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define NETNS_SANITIZED_ 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(NETNS_SANITIZED_)
 inline constexpr bool thread_cache_enabled = false;
 #else
 inline constexpr bool thread_cache_enabled = true;
 #endif
+#undef NETNS_SANITIZED_
 
 // The free blocks of one size and alignment, on one thread.
 template <std::size_t Size, std::size_t Align>
@@ -65,7 +71,7 @@ class block_cache {
   }
 
   static void* fresh() { return ::operator new(Size, std::align_val_t(Align)); }
-  static void drop(void* p) { ::operator delete(p, Size, std::align_val_t(Align)); }
+  static void drop(void* p) { ::operator delete(p, std::align_val_t(Align)); }
 
   // This thread's cache; nullptr once the thread is past destroying it
   // (a block freed by a later thread-exit destructor goes straight back).

@@ -52,7 +52,7 @@ class nsfs_inode final : public inode {
   // "net:[4026531833]"
   std::string link_text() const;
   result<stat_info> getattr(const access_ctx& ctx) const override;
-  result<file_ptr> open(const access_ctx& ctx, int flags) override;
+  result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override;
 
  private:
   explicit nsfs_inode(const ns_operations& ops) : inode(S_IFREG, 0444, true), ops_(&ops) {}

@@ -70,9 +70,18 @@ struct lookup_ref {
   // then takes that entry as if it had read the body and looked it up.
   // Empty for a magic link. Must outlive the walk's read section.
   std::string_view sibling;
+  // Optional: a reference to `node` that lives through the walk's read
+  // section (an open file's), which open() copies instead of taking one
+  // with shared_from_this (a compare-and-swap loop).
+  const inode_ptr* held = nullptr;
   lookup_ref() = default;
   lookup_ref(inode* stable) : node(stable) {}                              // NOLINT
   lookup_ref(inode_ptr owned) : node(owned.get()), pin(std::move(owned)) {}  // NOLINT
+  static lookup_ref held_by(const inode_ptr& p) {
+    lookup_ref r(p.get());
+    r.held = &p;
+    return r;
+  }
   static lookup_ref entry_of_link_dir(inode* stable, std::string_view name) {
     lookup_ref r(stable);
     r.sibling = name;
@@ -158,8 +167,10 @@ class inode : public std::enable_shared_from_this<inode> {
   // Inside an rcu::read_guard, like lookup; node == nullptr: walk readlink's text.
   virtual result<lookup_ref> follow_link(const access_ctx& ctx);
 
-  // Opening; flags as open(2). The default makes a plain file object.
-  virtual result<file_ptr> open(const access_ctx& ctx, int flags);
+  // Opening; flags as open(2). `self` is a reference to this inode for the
+  // file to keep (the caller has one at hand, or takes shared_from_this()).
+  // The default makes a plain file object.
+  virtual result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self);
 
   // A namespace file (nsfs.hpp's as_nsfs: only nsfs_inode says yes); a
   // field, not a dynamic_cast, on the setns path.
@@ -246,7 +257,7 @@ class tmpfs_file final : public inode {
   tmpfs_file(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid)
       : inode(S_IFREG), ino_(ino), perm_(perm), uid_(uid), gid_(gid) {}
   result<stat_info> getattr(const access_ctx& ctx) const override;
-  result<file_ptr> open(const access_ctx& ctx, int flags) override;
+  result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override;
 
  private:
   friend class tmpfs_open_file;
