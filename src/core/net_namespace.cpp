@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -20,8 +21,7 @@ net_generic_array* kernel::net_alloc_generic() {
   if (faults_.should_fail(fault_point::net_generic_alloc)) return nullptr;
   unsigned len = max_gen_ptrs_.load(std::memory_order_relaxed);
   std::size_t bytes = sizeof(net_generic_array) + (len - MIN_PERNET_OPS_ID) * sizeof(std::atomic<void*>);
-  void* mem = std::malloc(bytes);
-  if (!mem) return nullptr;
+  void* mem = cache_allocate_bytes(bytes);  // made and freed with every namespace
   auto* ng = new (mem) net_generic_array{};
   ng->len = len;
   for (unsigned i = 0; i < len - MIN_PERNET_OPS_ID; ++i) new (&ng->slots()[i]) std::atomic<void*>(nullptr);
@@ -31,8 +31,9 @@ net_generic_array* kernel::net_alloc_generic() {
 
 namespace {
 void free_generic_array(net_generic_array* ng) {
+  const std::size_t bytes = sizeof(net_generic_array) + (ng->len - MIN_PERNET_OPS_ID) * sizeof(std::atomic<void*>);
   ng->~net_generic_array();
-  std::free(ng);
+  cache_deallocate_bytes(ng, bytes);
 }
 }  // namespace
 
@@ -216,8 +217,12 @@ void kernel::queue_cleanup(net* n) {
   } while (!cleanup_list_.compare_exchange_weak(head, n, std::memory_order_release,
                                                 std::memory_order_relaxed));
   if (head != nullptr) return;
-  std::lock_guard l(worker_mutex_);
-  work_queued_ = true;
+  {
+    std::lock_guard l(worker_mutex_);
+    work_queued_ = true;
+  }
+  // Signalled after the unlock: a worker woken onto this CPU would
+  // otherwise preempt us and then sleep on the mutex we still hold.
   worker_cv_.notify_one();
 }
 
@@ -228,11 +233,32 @@ void kernel::cleanup_worker() {
     if (!work_queued_) return;  // stopping, nothing left
     work_queued_ = false;
     work_running_ = true;
+    gather_cleanup(l);
     l.unlock();
     cleanup_net();
     l.lock();
     work_running_ = false;
-    if (!work_queued_) idle_cv_.notify_all();
+    if (!work_queued_) {
+      hurry_ = false;
+      idle_cv_.notify_all();
+    }
+  }
+}
+
+// Waits (worker_mutex_ held) while namespaces keep arriving on the list:
+// see kernel_config::cleanup_quiet.
+void kernel::gather_cleanup(std::unique_lock<std::mutex>& l) {
+  const auto quiet = cfg_.cleanup_quiet;
+  if (quiet.count() <= 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + cfg_.cleanup_gather_max;
+  net* seen = cleanup_list_.load(std::memory_order_relaxed);
+  while (!hurry_ && !stopping_) {
+    auto until = std::min(std::chrono::steady_clock::now() + quiet, deadline);
+    if (worker_cv_.wait_until(l, until, [&] { return hurry_ || stopping_; })) return;
+    net* head = cleanup_list_.load(std::memory_order_relaxed);
+    // The head changes only by a push: the worker alone takes the list.
+    if (head == seen || std::chrono::steady_clock::now() >= deadline) return;
+    seen = head;
   }
 }
 
@@ -281,6 +307,10 @@ void kernel::cleanup_net() {
 
 void kernel::settle() {
   std::unique_lock l(worker_mutex_);
+  if (work_queued_ || work_running_ || cleanup_list_.load(std::memory_order_acquire)) {
+    hurry_ = true;  // cut the worker's gathering short
+    worker_cv_.notify_one();
+  }
   idle_cv_.wait(l, [&] {
     return !work_queued_ && !work_running_ &&
            cleanup_list_.load(std::memory_order_acquire) == nullptr;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "netns/base/scope_exit.hpp"
+#include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/user_namespace.hpp"
 
@@ -26,7 +27,7 @@ bool name_before(std::string_view a, std::string_view b) {
 }
 
 // The position of `name` in a subdir list (where it is or would go).
-std::vector<pde_ptr>::const_iterator find_pos(const std::vector<pde_ptr>& v,
+pde_list::const_iterator find_pos(const pde_list& v,
                                               std::string_view name) {
   return std::lower_bound(v.begin(), v.end(), name, [](const pde_ptr& e, std::string_view n) {
     return name_before(e->name, n);
@@ -81,7 +82,7 @@ result<proc_dir_entry*> create_net_file(std::string_view name, std::uint32_t mod
                                         std::size_t state_size, void* data) {
   mode = reg_mode(mode);
   if ((mode & S_IFMT) != S_IFREG) return errc{EINVAL};
-  auto e = std::make_shared<proc_dir_entry>();
+  auto e = std::allocate_shared<proc_dir_entry>(thread_cache_allocator<proc_dir_entry>());
   e->seq_ops = ops;
   e->single_show = show;
   e->write = write;
@@ -93,7 +94,7 @@ result<proc_dir_entry*> create_net_file(std::string_view name, std::uint32_t mod
 // Marks an entry and everything below it removed, waits for operations in
 // progress, and frees the inode numbers (children first).
 void rundown_subtree(kernel& k, proc_dir_entry& e) {
-  std::vector<pde_ptr> children;
+  pde_list children;
   {
     write_lock g(subdir_lock(e));
     children.swap(e.subdir);
@@ -152,7 +153,7 @@ result<proc_dir_entry*> proc_create_net_single_write(std::string_view name, std:
 result<proc_dir_entry*> proc_mkdir_data(std::string_view name, std::uint32_t mode,
                                         proc_dir_entry* parent, void* data) {
   if ((mode & 07777) == 0) mode |= 0555;
-  auto e = std::make_shared<proc_dir_entry>();
+  auto e = std::allocate_shared<proc_dir_entry>(thread_cache_allocator<proc_dir_entry>());
   e->data = data;
   return proc_register(parent, name, S_IFDIR | (mode & 07777), std::move(e));
 }
@@ -177,7 +178,7 @@ void remove_proc_entry(std::string_view name, proc_dir_entry* parent) {
 }
 
 pde_ptr proc_net_root_alloc(net& n) {
-  auto root = std::make_shared<proc_dir_entry>();
+  auto root = std::allocate_shared<proc_dir_entry>(thread_cache_allocator<proc_dir_entry>());
   root->name = "net";
   root->mode = S_IFDIR | 0555;
   root->nlink = 2;

@@ -2,7 +2,8 @@
 // thread_cache_allocator: objects made with std::allocate_shared through it
 // are built and destroyed like any others; a freed block is handed out
 // again on the thread that freed it (whichever thread allocated it), each
-// thread keeps at most max_cached blocks, arrays bypass the cache, a
+// thread keeps two magazines and hands more to a bounded depot that other
+// threads take from, arrays bypass the cache, a
 // thread's cache is emptied when it exits, and over-aligned types stay
 // aligned. The cache is bypassed under ASan and TSan (thread_cache_enabled
 // is false there): the tests that look at block reuse skip themselves then.
@@ -175,13 +176,13 @@ TEST(ThreadCacheAllocator, SharedObjectsDroppedOnAnotherThread) {
   EXPECT_EQ(counted::gone.load(), gone + 101);
 }
 
-// More frees in a row than a cache keeps: the surplus goes back to the
-// heap, the cache hands out what it kept, and then fresh blocks.
-TEST(ThreadCacheAllocator, MoreFreesThanACacheKeeps) {
+// More frees in a row than a thread keeps (a loaded magazine and a full
+// spare): the surplus goes to the depot as whole magazines, and every
+// block comes back out again, first the thread's own, then the depot's.
+TEST(ThreadCacheAllocator, MoreFreesThanAThreadKeepsGoToTheDepot) {
   on_fresh_thread([] {
-    using cache = detail::block_cache<sizeof(blob<232>), alignof(void*)>;
-    static_assert(cache::max_cached == 64);
-    const std::size_t n = cache::max_cached * 3;
+    static_assert(detail::magazine_size == 64);
+    const std::size_t n = detail::magazine_size * 5;
     thread_cache_allocator<blob<232>> a;
     std::vector<blob<232>*> blocks;
     for (std::size_t i = 0; i < n; ++i) {
@@ -192,17 +193,20 @@ TEST(ThreadCacheAllocator, MoreFreesThanACacheKeeps) {
     EXPECT_EQ(freed.size(), n);
     for (blob<232>* p : blocks) a.deallocate(p, 1);
     std::vector<blob<232>*> again;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < n + 10; ++i) {
       again.push_back(a.allocate(1));
       std::memset(again.back(), 0x77, sizeof(blob<232>));
     }
-    EXPECT_EQ(std::set<blob<232>*>(again.begin(), again.end()).size(), n);  // all distinct
+    EXPECT_EQ(std::set<blob<232>*>(again.begin(), again.end()).size(), n + 10);  // all distinct
     if (detail::thread_cache_enabled) {
-      // The first max_cached come out of the cache: blocks freed above.
-      for (std::size_t i = 0; i < cache::max_cached; ++i) EXPECT_EQ(freed.count(again[i]), 1u) << i;
+      // The last magazine freed is the first handed out (LIFO), and all
+      // n blocks come back before any fresh one.
+      EXPECT_EQ(again[0], blocks[n - 1]);
+      for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(freed.count(again[i]), 1u) << i;
+      for (std::size_t i = n; i < n + 10; ++i) EXPECT_EQ(freed.count(again[i]), 0u) << i;
     }
     for (blob<232>* p : again) a.deallocate(p, 1);
-    // Twice more round, allocating and freeing in alternation.
+    // Allocating and freeing in alternation across a magazine boundary.
     for (int round = 0; round < 2 * static_cast<int>(n); ++round) {
       blob<232>* p = a.allocate(1);
       blob<232>* q = a.allocate(1);
@@ -210,6 +214,63 @@ TEST(ThreadCacheAllocator, MoreFreesThanACacheKeeps) {
       a.deallocate(q, 1);
       a.deallocate(p, 1);
     }
+  });
+}
+
+// The producer/consumer pattern the depot is for: one thread makes blocks,
+// another frees them; the maker gets the freed blocks back through the
+// depot in whole magazines instead of going to the heap.
+TEST(ThreadCacheAllocator, BlocksFreedOnOneThreadReachTheMakerThroughTheDepot) {
+  if (!detail::thread_cache_enabled) GTEST_SKIP() << "the cache is bypassed under ASan and TSan";
+  thread_cache_allocator<blob<296>> a;
+  const std::size_t n = detail::magazine_size * 4;  // two stay with the freer, two go to the depot
+  std::vector<blob<296>*> made;
+  on_fresh_thread([&] {
+    for (std::size_t i = 0; i < n; ++i) made.push_back(a.allocate(1));
+  });
+  std::vector<blob<296>*> remade;
+  on_fresh_thread([&] {
+    for (blob<296>* p : made) a.deallocate(p, 1);
+    on_fresh_thread([&] {  // the maker again, on an empty cache
+      for (std::size_t i = 0; i < 2 * detail::magazine_size; ++i) remade.push_back(a.allocate(1));
+    });
+  });  // the freer exits: its two full magazines go to the depot too
+  const std::set<blob<296>*> freed(made.begin(), made.end());
+  for (blob<296>* p : remade) EXPECT_EQ(freed.count(p), 1u);
+  EXPECT_EQ(std::set<blob<296>*>(remade.begin(), remade.end()).size(), remade.size());
+  on_fresh_thread([&] {
+    // The freer's magazines, handed back at its exit, come out too.
+    std::vector<blob<296>*> rest;
+    for (std::size_t i = 0; i < 2 * detail::magazine_size; ++i) rest.push_back(a.allocate(1));
+    for (blob<296>* p : rest) EXPECT_EQ(freed.count(p), 1u);
+    for (blob<296>* p : rest) a.deallocate(p, 1);
+    for (blob<296>* p : remade) a.deallocate(p, 1);
+  });
+}
+
+// The depot keeps at most max_magazines per size; the rest of a thread's
+// blocks go back to the heap (LSan would report a block dropped on the floor).
+TEST(ThreadCacheAllocator, TheDepotIsBounded) {
+  using depot = detail::block_depot<312, alignof(void*)>;
+  const std::size_t n = detail::magazine_size * (depot::max_magazines + 6);
+  for (int round = 0; round < 3; ++round) {
+    on_fresh_thread([&] {
+      thread_cache_allocator<blob<312>> a;
+      std::vector<blob<312>*> v;
+      for (std::size_t i = 0; i < n; ++i) v.push_back(a.allocate(1));
+      for (blob<312>* p : v) a.deallocate(p, 1);
+    });
+  }
+  if (!detail::thread_cache_enabled) return;  // nothing reaches the depot then
+  EXPECT_EQ(depot::instance().size(), depot::max_magazines);
+  on_fresh_thread([&] {
+    thread_cache_allocator<blob<312>> a;
+    std::vector<blob<312>*> v;
+    for (std::size_t i = 0; i < depot::max_magazines * detail::magazine_size; ++i)
+      v.push_back(a.allocate(1));
+    EXPECT_EQ(depot::instance().size(), 0u);
+    EXPECT_EQ(std::set<blob<312>*>(v.begin(), v.end()).size(), v.size());
+    for (blob<312>* p : v) a.deallocate(p, 1);
   });
 }
 

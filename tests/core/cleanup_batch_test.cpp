@@ -3,7 +3,8 @@
 // put pushes the net on a list, the worker takes the whole list at once, so
 // every net dropped while it is busy dies in one batch: unlisted first, then
 // every pre_exit, one grace period, and per op its exits and one exit_batch
-// with the whole batch. settle() and net_ns_barrier() wait for it.
+// with the whole batch. settle() and net_ns_barrier() wait for it. Once
+// woken, the worker gathers while nets keep arriving (kernel_config).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -334,6 +335,123 @@ TEST_F(CleanupBatchTest, UnregisterReturnsAfterCallbacksQueuedByExits) {
   };
   unregister_pernet_subsys(k, a.ops);
   EXPECT_TRUE(probe.ran.load());
+}
+
+// ---- gathering (kernel_config::cleanup_quiet / cleanup_gather_max) ----------
+//
+// Once woken, the worker waits while namespaces keep arriving. The bounds
+// below are generous: these tests check what ends a gathering, not how fast.
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+kernel_config gathering(milliseconds quiet, milliseconds max) {
+  kernel_config c;
+  c.cleanup_quiet = quiet;
+  c.cleanup_gather_max = max;
+  return c;
+}
+
+// Polls (no settle) until `n` nets have been cleaned up; false after 20 s.
+bool wait_cleaned(kernel& k, std::uint64_t from, std::uint64_t n) {
+  const auto until = steady_clock::now() + std::chrono::seconds(20);
+  while (k.stats().nets_cleaned_up.load() - from < n) {
+    if (steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  return true;
+}
+
+// Nets dropped closer together than the quiet interval die in one batch,
+// with no settle() to hurry the worker.
+TEST(CleanupGathering, NetsDroppedInABurstDieInOneBatch) {
+  kernel k(gathering(milliseconds(500), milliseconds(20'000)));
+  std::vector<net_ref> nets;
+  for (int i = 0; i < 5; ++i) {
+    nets.push_back(test::new_net(k));
+    ASSERT_TRUE(nets.back());
+  }
+  const auto batches0 = k.stats().cleanup_batches.load();
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  for (auto& n : nets) {
+    n.reset();
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_TRUE(wait_cleaned(k, cleaned0, 5));
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 1u);
+}
+
+// A steady stream of drops never goes quiet; the gathering still ends at
+// cleanup_gather_max, so cleanup goes on while the stream lasts.
+TEST(CleanupGathering, AStreamIsCleanedUpInBatchesOfAtMostTheGatherLimit) {
+  kernel k(gathering(milliseconds(1'000), milliseconds(100)));
+  const auto batches0 = k.stats().cleanup_batches.load();
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  const auto stream_end = steady_clock::now() + milliseconds(1'500);
+  int dropped = 0;
+  std::uint64_t cleaned_during_stream = 0;
+  while (steady_clock::now() < stream_end) {
+    net_ref n = test::new_net(k);
+    ASSERT_TRUE(n);
+    n.reset();
+    ++dropped;
+    cleaned_during_stream = k.stats().nets_cleaned_up.load() - cleaned0;
+    std::this_thread::sleep_for(milliseconds(5));  // well under the quiet interval
+  }
+  EXPECT_GT(cleaned_during_stream, 0u) << "the worker waited for the stream to end";
+  k.settle();
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, std::uint64_t(dropped));
+  EXPECT_GE(k.stats().cleanup_batches - batches0, 2u);
+}
+
+// settle() does not wait out a gathering: it hurries the worker.
+TEST(CleanupGathering, SettleCutsAGatheringShort) {
+  kernel k(gathering(milliseconds(60'000), milliseconds(120'000)));
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  n.reset();
+  std::this_thread::sleep_for(milliseconds(20));  // the worker is gathering now
+  const auto t0 = steady_clock::now();
+  k.settle();
+  EXPECT_LT(steady_clock::now() - t0, std::chrono::seconds(30));
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u);
+  // And the next gathering is a full one again: a net dropped now waits.
+  net_ref m = test::new_net(k);
+  ASSERT_TRUE(m);
+  m.reset();
+  std::this_thread::sleep_for(milliseconds(200));
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u) << "hurry outlived the settle() that asked";
+  k.settle();
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
+}
+
+// Zero is the kernel's behaviour: the worker takes the list the moment it
+// runs, so a net dropped alone is cleaned up without settle().
+TEST(CleanupGathering, ZeroQuietTakesTheListAtOnce) {
+  kernel k(gathering(milliseconds(0), milliseconds(0)));
+  const auto batches0 = k.stats().cleanup_batches.load();
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  for (int i = 0; i < 3; ++i) {
+    net_ref n = test::new_net(k);
+    ASSERT_TRUE(n);
+    n.reset();
+    ASSERT_TRUE(wait_cleaned(k, cleaned0, std::uint64_t(i) + 1));
+  }
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 3u);
+}
+
+// A kernel destroyed while its worker gathers does not wait the gathering out.
+TEST(CleanupGathering, DestroyingTheKernelEndsAGathering) {
+  const auto t0 = steady_clock::now();
+  {
+    kernel k(gathering(milliseconds(60'000), milliseconds(120'000)));
+    net_ref n = test::new_net(k);
+    ASSERT_TRUE(n);
+    n.reset();
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_LT(steady_clock::now() - t0, std::chrono::seconds(30));
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +36,7 @@
 #include "netns/base/rcu_list.hpp"
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
+#include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
 #include "netns/core/pernet.hpp"
@@ -60,6 +62,16 @@ struct kernel_config {
   // reference machine (both default to max_threads / 2 there).
   long max_net_namespaces = 96365;
   long max_user_namespaces = 96365;
+  // Cleanup batching. The kernel's worker takes what is queued the moment
+  // it runs; its slow grace periods make the batches large. Ours are fast,
+  // so a worker that ran at once would clean up namespace by namespace,
+  // alongside the thread still dropping them, and both would spend their
+  // time moving the same memory between CPUs. Instead, once woken, the
+  // worker waits while namespaces keep arriving: until none has come for
+  // `cleanup_quiet`, or `cleanup_gather_max` has passed, or settle() asks.
+  // Zero for both gives the kernel's behaviour.
+  std::chrono::microseconds cleanup_quiet{50};
+  std::chrono::microseconds cleanup_gather_max{10'000};
 };
 
 // Counters a test or benchmark can read to see what the kernel did.
@@ -125,6 +137,7 @@ class kernel {
   result<void> setup_net(net* n, user_namespace& user_ns) NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
   void queue_cleanup(net* n);  // __put_net
   void cleanup_worker();
+  void gather_cleanup(std::unique_lock<std::mutex>& l);
   void cleanup_net();
   void unhash_nsid(net* n, net* last);
   net_generic_array* net_alloc_generic();
@@ -172,7 +185,9 @@ class kernel {
     std::size_t operator()(const ucounts_key& k) const noexcept;
   };
   mutex ucounts_lock_;
-  std::unordered_map<ucounts_key, ucounts*, ucounts_key_hash> ucounts_table_
+  std::unordered_map<ucounts_key, ucounts*, ucounts_key_hash, std::equal_to<>,
+                     thread_cache_allocator<std::pair<const ucounts_key, ucounts*>>>
+      ucounts_table_
       NETNS_GUARDED_BY(ucounts_lock_);
 
   // The cleanup worker (netns_wq with net_cleanup_work).
@@ -183,6 +198,7 @@ class kernel {
   bool work_queued_ = false;   // under worker_mutex_
   bool work_running_ = false;  // under worker_mutex_
   bool stopping_ = false;      // under worker_mutex_
+  bool hurry_ = false;         // under worker_mutex_: settle() is waiting, stop gathering
   std::thread worker_;
 
   user_namespace* init_user_ns_ = nullptr;  // holds the boot reference

@@ -27,6 +27,7 @@
 #include "netns/base/rundown.hpp"
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
+#include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net_device.hpp"
 #include "netns/core/ns_common.hpp"
@@ -59,7 +60,7 @@ struct netns_core {
   std::uint8_t sysctl_txrehash = 0;
 };
 
-class net final : public rcu_list_hook {
+class net final : public rcu_list_hook, public thread_cached<net> {
  public:
   kernel& owner_kernel() const { return *kernel_; }
   // The user namespace that owns this net (valid while the net is alive).

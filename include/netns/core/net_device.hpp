@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "netns/base/thread_cache_allocator.hpp"
+
 #include "netns/base/result.hpp"
 
 namespace netns {
@@ -43,7 +45,7 @@ struct net_device_stats {
   std::uint64_t tx_fifo_errors = 0, collisions = 0, tx_carrier_errors = 0, tx_compressed = 0;
 };
 
-struct net_device {
+struct net_device : thread_cached<net_device> {
   std::string name;
   int ifindex = 0;  // 0: let register_netdevice choose
   unsigned flags = 0;
@@ -59,7 +61,8 @@ struct net_device {
 // A namespace's devices, in registration order, with name and index maps.
 class net_device_list {
  public:
-  const std::vector<std::unique_ptr<net_device>>& devices() const { return devs_; }
+  using list = std::vector<std::unique_ptr<net_device>, thread_cache_allocator<std::unique_ptr<net_device>>>;
+  const list& devices() const { return devs_; }
   std::uint32_t dev_base_seq() const { return dev_base_seq_; }
 
  private:
@@ -71,9 +74,13 @@ class net_device_list {
 net_device* dev_get_by_index_from(net& n, int ifindex);
   friend net_device* dev_get_by_index_from(net& n, int ifindex);
 
-  std::vector<std::unique_ptr<net_device>> devs_;
-  std::map<std::string, net_device*, std::less<>> by_name_;
-  std::map<int, net_device*> by_index_;
+  list devs_;
+  // Map nodes come from the block caches: one of each per device.
+  template <class K>
+  using index = std::map<K, net_device*, std::less<>,
+                         thread_cache_allocator<std::pair<const K, net_device*>>>;
+  index<std::string> by_name_;
+  index<int> by_index_;
   int ifindex_ = 0;                // last index handed out (cyclic, like net->ifindex)
   std::uint32_t dev_base_seq_ = 1;  // bumped at every change (setup_net starts it at 1)
 };

@@ -41,6 +41,7 @@
 #include "netns/base/result.hpp"
 #include "netns/base/rundown.hpp"
 #include "netns/base/thread_annotations.hpp"
+#include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
 
@@ -49,6 +50,7 @@ namespace netns {
 class seq_file;
 struct proc_dir_entry;
 using pde_ptr = std::shared_ptr<proc_dir_entry>;
+using pde_list = std::vector<pde_ptr, thread_cache_allocator<pde_ptr>>;
 
 // start() returns this for the header line before the first record.
 inline void* const SEQ_START_TOKEN = reinterpret_cast<void*>(1);
@@ -91,7 +93,7 @@ struct proc_dir_entry {
   // Children in proc_match order (shorter names first, then bytewise: the
   // order getdents shows), under owner_net->proc_subdir_lock; a sorted
   // vector, one allocation per directory instead of one per entry.
-  std::vector<pde_ptr> subdir;
+  pde_list subdir;
 
   bool is_dir() const { return (mode & 0170000) == 0040000; }
 };

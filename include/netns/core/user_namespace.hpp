@@ -30,6 +30,7 @@
 #include "netns/base/refcount.hpp"
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
+#include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/ns_common.hpp"
 
@@ -85,7 +86,7 @@ class uid_gid_map {
 
 // A charge of one (user namespace, kuid) pair, shared by everything that
 // uid created in that namespace. Kept in the kernel's ucounts table.
-struct ucounts {
+struct ucounts : thread_cached<ucounts> {
   user_namespace* ns = nullptr;
   kuid uid;
   refcount count{1};
