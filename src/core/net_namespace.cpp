@@ -262,13 +262,6 @@ void kernel::gather_cleanup(std::unique_lock<std::mutex>& l) {
   }
 }
 
-// Hook for the peer-nsid layer: remove the ids that the namespaces still on
-// the list (up to `last`, the newest one when `n` was unlisted) hold for the
-// dying `n`, notifying RTM_DELNSID in each, and destroy n's own id table.
-// Runs before any pre_exit. Namespaces listed after `last` cannot have
-// allocated an id for n: peernet2id_alloc refuses a peer whose count is 0.
-void kernel::unhash_nsid(net* /*n*/, net* /*last*/) {}
-
 void kernel::cleanup_net() {
   net* kill_list = cleanup_list_.exchange(nullptr, std::memory_order_acquire);
   std::vector<net*> exit_list;
@@ -277,14 +270,20 @@ void kernel::cleanup_net() {
 
   {
     read_lock pernet(pernet_ops_rwsem_);
-    net* last;
     {
       // Don't let anyone else find them.
       write_lock l(net_rwsem_);
-      for (net* n : exit_list) net_list_.del(n);
-      last = net_list_.last();
+      for (net* n : exit_list) {
+        net_list_.del(n);
+        n->in_cleanup_batch_ = true;
+      }
     }
-    for (net* n : exit_list) unhash_nsid(n, last);
+    // Each dying net's id goes from the tables of the nets that hold one
+    // (RTM_DELNSID in each), then its own table goes; before any pre_exit.
+    for (net* n : exit_list) {
+      unhash_nsid(n);
+      destroy_nsid_table(n);
+    }
 
     for (std::size_t j = pernet_list_.size(); j-- > 0;) ops_pre_exit_list(pernet_list_[j], exit_list);
     // Readers may still be walking the list onto these nets, and pre_exit

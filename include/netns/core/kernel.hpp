@@ -39,6 +39,7 @@
 #include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
+#include "netns/core/nsid.hpp"
 #include "netns/core/pernet.hpp"
 #include "netns/core/proc_inum.hpp"
 #include "netns/core/user_namespace.hpp"
@@ -113,6 +114,15 @@ class kernel {
   proc_inum_allocator& inums() { return inums_; }
   mutex& rtnl() { return rtnl_; }
 
+  // Where RTM_NEWNSID / RTM_DELNSID events of every net's id table go:
+  // the netlink layer installs its RTNLGRP_NSID delivery with its first
+  // socket (before that there is nobody to tell). Without one, events are
+  // dropped.
+  void set_nsid_notifier(nsid_notifier f) { nsid_notifier_.store(f, std::memory_order_release); }
+  void notify_nsid(const nsid_event& e) const {
+    if (auto f = nsid_notifier_.load(std::memory_order_acquire)) f(e);
+  }
+
   // The next 64-bit namespace id (NS_GET_ID, net cookie); never reused.
   std::uint64_t next_ns_id() { return next_ns_id_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -139,7 +149,8 @@ class kernel {
   void cleanup_worker();
   void gather_cleanup(std::unique_lock<std::mutex>& l);
   void cleanup_net();
-  void unhash_nsid(net* n, net* last);
+  void unhash_nsid(net* n);         // nsid.cpp
+  void destroy_nsid_table(net* n);  // nsid.cpp
   net_generic_array* net_alloc_generic();
   result<void> net_assign_generic(net* n, unsigned id, void* data)
       NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
@@ -156,6 +167,7 @@ class kernel {
   void put_ucounts(ucounts* uc);
 
   kernel_config cfg_;
+  std::atomic<nsid_notifier> nsid_notifier_{nullptr};
   kernel_stats stats_;
   fault_injector<fault_point> faults_;
   proc_inum_allocator inums_;

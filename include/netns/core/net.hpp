@@ -13,7 +13,7 @@
 //   net_ref maybe = maybe_get_net(*p);    // empty once the net is dying
 //   n.reset();                            // put_net; the last one queues cleanup
 //
-// Locking: counts are atomics; the nsid state (a later layer) has its own
+// Locking: counts are atomics; the nsid state (nsid.hpp) has its own
 // lock; subsystem state (core sysctls, devices) follows its subsystem's
 // rules. Cost: get/put is one atomic RMW.
 #pragma once
@@ -31,6 +31,8 @@
 #include "netns/core/ids.hpp"
 #include "netns/core/net_device.hpp"
 #include "netns/core/ns_common.hpp"
+#include "netns/core/nsid_table.hpp"
+#include "netns/core/rtnl_table.hpp"
 
 namespace netns {
 
@@ -87,6 +89,9 @@ class net final : public rcu_list_hook, public thread_cached<net> {
   // Subsystem state, like the kernel's struct net members.
   netns_core core;
   net_device_list devices;  // under the kernel's RTNL
+  // The netlink sockets bound in this namespace and their groups
+  // (net->rtnl, the per-net rtnetlink kernel socket).
+  rtnl_table rtnl;
   // The sysctl table of net.core (/proc/sys/net/core): readers enter it;
   // the net-defaults exit kills it, after which open files give ENOENT.
   rundown sysctl_core_table;
@@ -111,6 +116,7 @@ class net final : public rcu_list_hook, public thread_cached<net> {
                                      kuid euid);
   friend result<void> ns_alloc_inum(net& n);
   friend void ns_free_inum(net& n);
+  friend struct nsid_access;
 
   explicit net(kernel& k) : kernel_(&k) {}
   ~net() = default;
@@ -123,6 +129,8 @@ class net final : public rcu_list_hook, public thread_cached<net> {
   refcount passive_{0};
   std::atomic<net_generic_array*> gen_{nullptr};
   net* cleanup_next_ = nullptr;  // cleanup_list link (written before the push)
+  nsid_table nsids_;             // netns_ids, nsid_lock and their indexes
+  bool in_cleanup_batch_ = false;  // unlisted by the running cleanup (worker only)
   bool is_init_ = false;
 };
 

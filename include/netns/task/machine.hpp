@@ -55,6 +55,9 @@ class machine {
   task* find_task_rcu(int pid) const;
   // Pids of the live tasks, ascending.
   std::vector<int> pids();
+  // get_next_ino: inode numbers for files with no file system behind them
+  // (sockets).
+  std::uint64_t next_ino() { return next_ino_.fetch_add(1, std::memory_order_relaxed); }
 
  private:
   std::unique_ptr<kernel> kernel_;
@@ -63,6 +66,7 @@ class machine {
   std::map<int, std::shared_ptr<task>> tasks_ NETNS_GUARDED_BY(tasks_lock_);
   int last_pid_ NETNS_GUARDED_BY(tasks_lock_) = 0;
   task* init_ = nullptr;
+  std::atomic<std::uint64_t> next_ino_{10000};
 
   // The pid index: pages of slots, made on first use, kept to the end.
   static constexpr int pid_page_size = 256;

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Netlink sockets of the model: socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)
+// in a task, and the calls that use it.
+//
+//   int fd = *sys_socket(t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+//   sys_setsockopt_int(t, fd, SOL_NETLINK, NETLINK_EXT_ACK, 1);
+//   sys_send(t, fd, request_bytes);              // handled at once
+//   auto reply = sys_recv(t, fd, 32768, 0);      // one datagram
+//
+// A socket belongs to the net namespace its task was in when it was made
+// (sock_net; it holds a reference) and keeps the opener's credentials for
+// permission checks (file->f_cred). It is bound to a port id on first use
+// (netlink_autobind: the task's pid, then -4096 downwards). Requests are
+// processed inside send(); replies, acks and multicasts wait in a bounded
+// receive queue charged by skb truesize against SO_RCVBUF; a datagram that
+// does not fit is dropped and the next recv reports ENOBUFS once.
+// The model has no blocking: recv on an empty queue is EAGAIN.
+//
+// Dumps are produced one buffer at a time, as netlink_dump does: the first
+// part when the request arrives, the next after each recv drains the queue
+// below half of the receive buffer, ending with NLMSG_DONE.
+//
+// Locking: a socket's queue and state have a mutex (multicasts arrive from
+// the cleanup worker and from other tasks' requests).
+#pragma once
+
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/task/task.hpp"
+
+namespace netns {
+
+// The model's SOL_NETLINK / SOL_SOCKET options and constants.
+inline constexpr int NETNS_SOL_NETLINK = 270;
+// net.core.rmem_default / wmem_default on the reference machine.
+inline constexpr int NETLINK_DEFAULT_RCVBUF = 212992;
+inline constexpr int NETLINK_DEFAULT_SNDBUF = 212992;
+
+result<int> sys_socket(task& t, int family, int type, int protocol);
+// sendto(fd, buf, len, 0, {AF_NETLINK, pid 0}): the kernel is the only
+// destination in the model (a non-zero destination port is ECONNREFUSED).
+result<std::size_t> sys_send(task& t, int fd, std::span<const std::uint8_t> data);
+
+struct recv_result {
+  std::vector<std::uint8_t> data;  // at most the buffer length
+  std::size_t length = 0;          // recvmsg's return (the datagram's size with MSG_TRUNC)
+  int msg_flags = 0;               // MSG_TRUNC when the datagram was cut
+};
+// recvmsg with a buffer of `len` bytes; flags MSG_PEEK, MSG_TRUNC and
+// MSG_DONTWAIT (implied) are honoured.
+result<recv_result> sys_recv(task& t, int fd, std::size_t len, int flags);
+
+result<void> sys_setsockopt_int(task& t, int fd, int level, int name, int value);
+result<int> sys_getsockopt_int(task& t, int fd, int level, int name);
+// bind(fd, {AF_NETLINK, nl_pid, nl_groups}).
+result<void> sys_bind_netlink(task& t, int fd, std::uint32_t portid, std::uint32_t groups);
+// getsockname: the port id (autobinding first) and the groups bitmask.
+result<std::pair<std::uint32_t, std::uint32_t>> sys_getsockname_netlink(task& t, int fd);
+
+// The number of datagrams waiting on a socket (for tests and the runner).
+result<std::size_t> netlink_queue_length(task& t, int fd);
+
+}  // namespace netns

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The netlink wire format, on libmnl: building messages into byte buffers,
+// attribute parsing with the kernel's policy rules (nlmsg_parse_deprecated
+// and _strict), and extended-ACK state (netlink_ext_ack).
+//
+//   nl_builder b;
+//   auto* h = b.put_header(RTM_NEWNSID, 0, seq, portid);
+//   b.put_rtgenmsg(AF_UNSPEC);
+//   b.put_s32(NETNSA_NSID, 5);
+//   std::vector<std::uint8_t> bytes = b.finish();
+//
+// Constants come from the kernel's UAPI headers (linux/netlink.h,
+// linux/rtnetlink.h, linux/net_namespace.h). No locking: values.
+#pragma once
+
+#include <linux/netlink.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "netns/base/result.hpp"
+
+namespace netns::netlink {
+
+// The attribute types of a policy (the few rtnl_net_policy uses).
+enum class nla_type : std::uint8_t { unspec, u32, s32 };
+
+struct nla_policy {
+  nla_type type = nla_type::unspec;
+};
+
+// netlink_ext_ack: a message, the offending attribute and the policy it
+// failed. Messages are static strings, as in the kernel.
+struct ext_ack {
+  const char* msg = nullptr;
+  const nlattr* bad_attr = nullptr;
+  const nla_policy* policy = nullptr;  // set with bad_attr by a policy failure
+  void set(const char* m) { msg = m; }
+  void set_attr(const nlattr* a, const char* m) {
+    bad_attr = a;
+    msg = m;
+  }
+};
+
+// nlmsg_parse_deprecated (strict = false) and nlmsg_parse_deprecated_strict
+// (strict = true): attributes after a family header of `hdrlen` bytes into
+// tb[0..policy.size()-1]. Strict rejects unknown types and trailing bytes.
+// EINVAL ("Invalid header length") when the message is shorter than the
+// header; ERANGE ("Attribute failed policy validation") for a payload
+// shorter than its type.
+result<void> parse_attrs(const nlmsghdr* nlh, std::size_t hdrlen, std::span<const nla_policy> policy,
+                         bool strict, ext_ack& extack, std::span<const nlattr*> tb);
+
+std::int32_t attr_s32(const nlattr* a);
+std::uint32_t attr_u32(const nlattr* a);
+
+// A growing buffer of messages, written with libmnl.
+class nl_builder {
+ public:
+  explicit nl_builder(std::size_t reserve = 256) { buf_.reserve(reserve); }
+  // Starts a message; the header's length grows with each put.
+  nlmsghdr* put_header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
+                       std::uint32_t portid);
+  void put_rtgenmsg(std::uint8_t family);
+  void put_bytes(const void* data, std::size_t len);  // padded to 4
+  void put_u32(std::uint16_t type, std::uint32_t v);
+  void put_s32(std::uint16_t type, std::int32_t v);
+  void put_s64(std::uint16_t type, std::int64_t v);
+  void put_u64(std::uint16_t type, std::uint64_t v);
+  void put_strz(std::uint16_t type, const char* s);
+  std::size_t nest_start(std::uint16_t type);  // returns the nest's offset
+  void nest_end(std::size_t offset);
+  nlmsghdr* current() { return reinterpret_cast<nlmsghdr*>(buf_.data() + msg_); }
+  std::size_t size() const { return buf_.size(); }
+  // Drops the message being built (nlmsg_cancel).
+  void cancel();
+  std::vector<std::uint8_t> finish() { return std::move(buf_); }
+
+ private:
+  void* grow(std::size_t len);  // appends len (aligned) zero bytes
+  void end_message();
+  std::vector<std::uint8_t> buf_;
+  std::size_t msg_ = 0;  // offset of the message being built
+};
+
+// The kernel's accounting of a buffer of `len` bytes made by alloc_skb:
+// what it charges against a socket's receive buffer (skb->truesize).
+std::size_t skb_truesize(std::size_t len);
+
+}  // namespace netns::netlink

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The netlink socket object (internal to the netlink layer): an open file
+// that is also a port of its namespace's rtnl_table.
+#pragma once
+
+#include <linux/netlink.h>
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <span>
+#include <vector>
+
+#include "netns/base/thread_annotations.hpp"
+#include "netns/core/cred.hpp"
+#include "netns/core/net.hpp"
+#include "netns/core/rtnl_table.hpp"
+#include "netns/fs/vfs.hpp"
+#include "netns/netlink/socket.hpp"
+#include "netns/netlink/wire.hpp"
+#include "netns/task/task.hpp"
+
+namespace netns::netlink {
+
+class netlink_sock;
+
+// A dump in progress (struct netlink_callback): the request, kept for the
+// later parts, and the position reached (cb->args[0]).
+struct dump_state {
+  bool running = false;
+  std::vector<std::uint8_t> request;  // the whole nlmsghdr and payload
+  long args0 = 0;
+  bool strict = false;
+  int done_errno = 0;  // INT_MAX while parts remain (dump_done_errno)
+};
+
+// The dump callback of a message type: fills `out` (up to `room` bytes,
+// whole messages only) from cb->args[0] on; returns the bytes written
+// (> 0: call again), 0 when finished, or a negative errno with `extack`.
+using dumpit_fn = int (*)(netlink_sock& sk, task& current, dump_state& cb, nl_builder& out,
+                          std::size_t room, ext_ack& extack);
+
+class netlink_sock final : public fs::file, public netlink_port {
+ public:
+  netlink_sock(fs::inode_ptr ino, net_ref n, cred c, int tgid);
+  ~netlink_sock() override;
+
+  net& sock_net() const { return *net_; }
+  const cred& opener() const { return creds_; }
+
+  // Never bound: port 0 (the typed API's requests).
+  bool private_port = false;
+  // The port id, binding on first use.
+  result<std::uint32_t> portid();
+  std::uint32_t bound_portid() const;  // 0 while unbound
+  std::uint32_t groups() const;
+
+  bool deliver(std::span<const std::uint8_t> datagram) override;
+
+  // Options (NETLINK_F_*).
+  bool ext_ack_on = false;  // NETLINK_EXT_ACK
+  bool strict_chk = false;
+  bool cap_ack = false;
+  bool no_enobufs = false;
+  int rcvbuf = NETLINK_DEFAULT_RCVBUF;
+  int sndbuf = NETLINK_DEFAULT_SNDBUF;
+
+  // One datagram for the user.
+  struct popped {
+    std::vector<std::uint8_t> bytes;
+    bool error = false;  // sk_err was pending: ENOBUFS
+    bool empty = false;
+  };
+  popped pop(bool peek);
+  // Queues a datagram the kernel side made for this socket alone (a dump
+  // part: no receive-buffer check, netlink_dump checked before making it).
+  void queue_forced(std::vector<std::uint8_t> bytes, std::size_t truesize);
+  std::size_t queue_length();
+
+  // Dumps.
+  int dump_start(task& current, const nlmsghdr* nlh, dumpit_fn fn, bool strict);
+  int dump_continue(task& current);  // after a recv
+  std::size_t max_recvmsg_len = 0;
+
+  result<void> bind_to(std::uint32_t portid);
+  result<void> join_group(unsigned group);
+  void leave_group(unsigned group);
+  void set_groups(std::uint32_t mask);
+
+ private:
+  int run_dump(task& current);
+
+  net_ref net_;
+  cred creds_;
+  int tgid_;
+
+  mutable mutex lock_;
+  std::uint32_t portid_ NETNS_GUARDED_BY(lock_) = 0;
+  bool bound_ NETNS_GUARDED_BY(lock_) = false;
+  std::uint64_t groups_ NETNS_GUARDED_BY(lock_) = 0;
+  struct datagram {
+    std::vector<std::uint8_t> bytes;
+    std::size_t charge;  // skb truesize, against rcvbuf
+  };
+  std::deque<datagram> queue_ NETNS_GUARDED_BY(lock_);
+  std::size_t rmem_ NETNS_GUARDED_BY(lock_) = 0;
+  bool sk_err_ NETNS_GUARDED_BY(lock_) = false;
+
+  // The dump: touched by the socket's own task only (send and recv).
+  dump_state cb_;
+  dumpit_fn dumpit_ = nullptr;
+};
+
+// The socket behind a file, or nullptr.
+netlink_sock* as_netlink(fs::file* f);
+// A socket of `t`'s current namespace with its credentials, not in any fd
+// table. `private_port`: it never binds (port id 0), for the typed API.
+result<std::shared_ptr<netlink_sock>> make_netlink_sock(task& t, bool private_port);
+
+// Builds and queues the ack or error for `nlh` (netlink_ack).
+void netlink_ack(netlink_sock& sk, const nlmsghdr* nlh, int err, const ext_ack& extack);
+
+}  // namespace netns::netlink

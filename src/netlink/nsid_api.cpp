@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The typed NSID calls: a request through the protocol's own handlers, the
+// reply decoded.
+#include "netns/netlink/nsid_api.hpp"
+
+#include <libmnl/libmnl.h>
+#include <linux/net_namespace.h>
+#include <linux/rtnetlink.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include "netlink_sock.hpp"
+#include "rtnl_handlers.hpp"
+
+namespace netns {
+
+namespace {
+
+using netlink::netlink_sock;
+using netlink::nl_builder;
+
+// failure::message must be static: the extack texts the handlers can send.
+const char* static_text(std::string_view s) {
+  static constexpr const char* known[] = {
+      "nsid is missing",
+      "Peer netns reference is missing",
+      "Peer netns reference is invalid",
+      "Peer netns already has a nsid assigned",
+      "The specified nsid is already used",
+      "Target netns reference is invalid",
+      "Invalid target network namespace id",
+      "Unsupported attribute in peer netns getid request",
+      "Unsupported attribute in dump request",
+      "Unknown attribute type",
+      "Attribute failed policy validation",
+      "bytes leftover after parsing attributes",
+      "Invalid header length",
+  };
+  for (const char* k : known)
+    if (s == k) return k;
+  return nullptr;
+}
+
+void put_peer(nl_builder& b, const nsid_peer& p) {
+  switch (p.kind) {
+    case nsid_peer::pid:
+      b.put_u32(NETNSA_PID, static_cast<std::uint32_t>(p.value));
+      break;
+    case nsid_peer::fd:
+      b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(p.value));
+      break;
+    case nsid_peer::nsid:
+      b.put_s32(NETNSA_NSID, static_cast<std::int32_t>(p.value));
+      break;
+  }
+}
+
+// The error of an NLMSG_ERROR or NLMSG_DONE body: errno and extack text.
+failure error_of(const nlmsghdr* h, const std::uint8_t* body, std::size_t len) {
+  std::int32_t err;
+  std::memcpy(&err, body, sizeof err);
+  const char* msg = nullptr;
+  if (h->nlmsg_flags & NLM_F_ACK_TLVS) {
+    // TLVs follow the error (and, unless capped, the echoed request).
+    std::size_t off = sizeof(std::int32_t);
+    if (h->nlmsg_type == NLMSG_ERROR) {
+      nlmsghdr echo;
+      std::memcpy(&echo, body + off, sizeof echo);
+      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
+    }
+    while (off + NLA_HDRLEN <= len) {
+      nlattr a;
+      std::memcpy(&a, body + off, sizeof a);
+      if (a.nla_len < NLA_HDRLEN || off + a.nla_len > len) break;
+      if ((a.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG && a.nla_len > NLA_HDRLEN)
+        msg = static_text(std::string_view(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
+                                           a.nla_len - NLA_HDRLEN - 1));
+      off += NLA_ALIGN(a.nla_len);
+    }
+  }
+  return failure(errc{-err}, msg);
+}
+
+nsid_reply reply_of(const nlmsghdr* h) {
+  nsid_reply r;
+  const auto* a = static_cast<const nlattr*>(mnl_nlmsg_get_payload_offset(h, sizeof(rtgenmsg)));
+  int rem = static_cast<int>(h->nlmsg_len) - static_cast<int>(NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg))));
+  for (; mnl_attr_ok(a, rem); rem -= NLA_ALIGN(a->nla_len), a = mnl_attr_next(a)) {
+    if (mnl_attr_get_type(a) == NETNSA_NSID) r.nsid = static_cast<int>(mnl_attr_get_u32(a));
+    if (mnl_attr_get_type(a) == NETNSA_CURRENT_NSID) r.current_nsid = static_cast<int>(mnl_attr_get_u32(a));
+  }
+  return r;
+}
+
+// Runs one request and collects what came back: the replies, and the
+// error if an NLMSG_ERROR or NLMSG_DONE carried one.
+struct exchange {
+  std::vector<nsid_reply> replies;
+  int error = 0;
+  failure fail{errc{0}};
+};
+
+result<exchange> run(task& t, std::vector<std::uint8_t> request, bool strict) {
+  auto sk = netlink::make_netlink_sock(t, true);
+  if (!sk) return sk.error();
+  netlink_sock& s = **sk;
+  s.ext_ack_on = true;
+  s.strict_chk = strict;
+  s.max_recvmsg_len = 32768 - 320;
+  netlink::rcv_skb(s, t, request);
+  exchange x;
+  for (;;) {
+    auto p = s.pop(false);
+    if (p.error) return errc{ENOBUFS};
+    if (p.empty) break;
+    const std::uint8_t* d = p.bytes.data();
+    int rem = static_cast<int>(p.bytes.size());
+    for (auto* h = reinterpret_cast<const nlmsghdr*>(d); mnl_nlmsg_ok(h, rem); h = mnl_nlmsg_next(h, &rem)) {
+      const auto* body = static_cast<const std::uint8_t*>(mnl_nlmsg_get_payload(h));
+      const std::size_t blen = h->nlmsg_len - NLMSG_HDRLEN;
+      if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
+        if (blen >= sizeof(std::int32_t)) {
+          failure f = error_of(h, body, blen);
+          if (f.code.value) {
+            x.error = f.code.value;
+            x.fail = f;
+          }
+        }
+      } else if (h->nlmsg_type == RTM_NEWNSID) {
+        x.replies.push_back(reply_of(h));
+      }
+    }
+    s.dump_continue(t);
+  }
+  return x;
+}
+
+std::vector<std::uint8_t> request(std::uint16_t type, std::uint16_t flags) {
+  nl_builder b;
+  b.put_header(type, NLM_F_REQUEST | flags, 0, 0);
+  b.put_rtgenmsg(AF_UNSPEC);
+  return b.finish();
+}
+
+}  // namespace
+
+result<void> rtnl_newnsid(task& t, nsid_peer peer, int nsid) {
+  nl_builder b;
+  b.put_header(RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK, 0, 0);
+  b.put_rtgenmsg(AF_UNSPEC);
+  put_peer(b, peer);
+  b.put_s32(NETNSA_NSID, nsid);
+  auto x = run(t, b.finish(), false);
+  if (!x) return x.error();
+  if (x->error) return x->fail;
+  return ok();
+}
+
+result<nsid_reply> rtnl_getnsid(task& t, nsid_peer peer, std::optional<int> target_nsid) {
+  nl_builder b;
+  b.put_header(RTM_GETNSID, NLM_F_REQUEST, 0, 0);
+  b.put_rtgenmsg(AF_UNSPEC);
+  put_peer(b, peer);
+  if (target_nsid) b.put_s32(NETNSA_TARGET_NSID, *target_nsid);
+  auto x = run(t, b.finish(), false);
+  if (!x) return x.error();
+  if (x->error) return x->fail;
+  if (x->replies.empty()) return errc{EIO};
+  return x->replies.front();
+}
+
+result<std::vector<nsid_reply>> rtnl_dumpnsid(task& t, std::optional<int> target_nsid) {
+  std::vector<std::uint8_t> req;
+  if (target_nsid) {
+    nl_builder b;
+    b.put_header(RTM_GETNSID, NLM_F_REQUEST | NLM_F_DUMP, 0, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    b.put_s32(NETNSA_TARGET_NSID, *target_nsid);
+    req = b.finish();
+  } else {
+    req = request(RTM_GETNSID, NLM_F_DUMP);
+  }
+  // A target is only honoured by a strict socket, as `ip netns list-id` uses.
+  auto x = run(t, std::move(req), target_nsid.has_value());
+  if (!x) return x.error();
+  if (x->error) return x->fail;
+  return std::move(x->replies);
+}
+
+}  // namespace netns

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "netns/netlink/wire.hpp"
+
+#include <libmnl/libmnl.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace netns::netlink {
+
+namespace {
+
+// nla_attr_minlen for the policy types used here.
+std::size_t min_len(nla_type t) {
+  switch (t) {
+    case nla_type::u32:
+    case nla_type::s32:
+      return 4;
+    case nla_type::unspec:
+      return 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+result<void> parse_attrs(const nlmsghdr* nlh, std::size_t hdrlen, std::span<const nla_policy> policy,
+                         bool strict, ext_ack& extack, std::span<const nlattr*> tb) {
+  for (auto& e : tb) e = nullptr;
+  if (nlh->nlmsg_len < NLMSG_LENGTH(hdrlen)) {
+    extack.set("Invalid header length");
+    return errc{EINVAL};
+  }
+  const std::size_t maxtype = policy.size() - 1;
+  const auto* head = reinterpret_cast<const std::uint8_t*>(nlh) + NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen);
+  long rem = static_cast<long>(nlh->nlmsg_len) - NLMSG_HDRLEN - static_cast<long>(NLMSG_ALIGN(hdrlen));
+  const auto* a = reinterpret_cast<const nlattr*>(head);
+  // nla_for_each_attr: libmnl's mnl_attr_ok is the kernel's nla_ok.
+  for (; rem >= 0 && mnl_attr_ok(a, static_cast<int>(rem));
+       rem -= NLA_ALIGN(a->nla_len), a = mnl_attr_next(a)) {
+    const std::uint16_t type = a->nla_type & NLA_TYPE_MASK;
+    if (type == 0 || type > maxtype) {
+      if (strict) {
+        extack.set_attr(a, "Unknown attribute type");
+        return errc{EINVAL};
+      }
+      continue;
+    }
+    const nla_policy& pt = policy[type];
+    const std::size_t len = a->nla_len - NLA_HDRLEN;
+    // A wrong length only warns (NL_VALIDATE_STRICT_ATTRS is not part of
+    // either deprecated mode); a short one fails.
+    if (len < min_len(pt.type)) {
+      extack.set_attr(a, "Attribute failed policy validation");
+      extack.policy = &pt;
+      return errc{ERANGE};
+    }
+    tb[type] = a;
+  }
+  if (rem > 0) {
+    extack.set("bytes leftover after parsing attributes");
+    if (strict) return errc{EINVAL};
+  }
+  return ok();
+}
+
+std::int32_t attr_s32(const nlattr* a) {
+  std::int32_t v;
+  std::memcpy(&v, mnl_attr_get_payload(a), sizeof v);
+  return v;
+}
+
+std::uint32_t attr_u32(const nlattr* a) {
+  std::uint32_t v;
+  std::memcpy(&v, mnl_attr_get_payload(a), sizeof v);
+  return v;
+}
+
+void* nl_builder::grow(std::size_t len) {
+  const std::size_t at = buf_.size();
+  buf_.resize(at + MNL_ALIGN(len), 0);
+  return buf_.data() + at;
+}
+
+void nl_builder::end_message() { current()->nlmsg_len = static_cast<std::uint32_t>(buf_.size() - msg_); }
+
+nlmsghdr* nl_builder::put_header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
+                                 std::uint32_t portid) {
+  msg_ = buf_.size();
+  grow(MNL_NLMSG_HDRLEN);
+  nlmsghdr* h = current();
+  h->nlmsg_len = MNL_NLMSG_HDRLEN;
+  h->nlmsg_type = type;
+  h->nlmsg_flags = flags;
+  h->nlmsg_seq = seq;
+  h->nlmsg_pid = portid;
+  return h;
+}
+
+void nl_builder::put_rtgenmsg(std::uint8_t family) {
+  auto* p = static_cast<std::uint8_t*>(grow(1));
+  *p = family;
+  end_message();
+}
+
+void nl_builder::put_bytes(const void* data, std::size_t len) {
+  if (len) std::memcpy(grow(len), data, len);
+  end_message();
+}
+
+void nl_builder::put_u32(std::uint16_t type, std::uint32_t v) {
+  // Room first (zeroed): mnl_attr_put writes at the message's tail and
+  // grows nlmsg_len by as much.
+  grow(MNL_ATTR_HDRLEN + sizeof v);
+  mnl_attr_put(current(), type, sizeof v, &v);
+}
+
+void nl_builder::put_s32(std::uint16_t type, std::int32_t v) {
+  put_u32(type, static_cast<std::uint32_t>(v));
+}
+
+void nl_builder::put_u64(std::uint16_t type, std::uint64_t v) {
+  grow(MNL_ATTR_HDRLEN + sizeof v);
+  mnl_attr_put(current(), type, sizeof v, &v);
+}
+
+void nl_builder::put_s64(std::uint16_t type, std::int64_t v) {
+  put_u64(type, static_cast<std::uint64_t>(v));
+}
+
+void nl_builder::put_strz(std::uint16_t type, const char* s) {
+  const std::size_t len = std::strlen(s) + 1;
+  grow(MNL_ATTR_HDRLEN + len);
+  mnl_attr_put(current(), type, len, s);
+}
+
+std::size_t nl_builder::nest_start(std::uint16_t type) {
+  const std::size_t at = buf_.size();
+  grow(MNL_ATTR_HDRLEN);
+  mnl_attr_nest_start(current(), type);
+  return at;
+}
+
+void nl_builder::nest_end(std::size_t offset) {
+  auto* start = reinterpret_cast<nlattr*>(buf_.data() + offset);
+  mnl_attr_nest_end(current(), start);
+}
+
+void nl_builder::cancel() { buf_.resize(msg_); }
+
+std::size_t skb_truesize(std::size_t len) {
+  // alloc_skb: the data area is cache-aligned, skb_shared_info (320 bytes)
+  // follows it, kmalloc rounds the total up to its size class; truesize
+  // is that plus the sk_buff (256 bytes, aligned).
+  constexpr std::size_t shinfo = 320, skb = 256;
+  std::size_t size = ((len + 63) & ~std::size_t{63}) + shinfo;
+  std::size_t osize;
+  if (size <= 8192) {
+    static constexpr std::size_t classes[] = {8,   16,  32,  64,   96,   128,  192,
+                                              256, 512, 1024, 2048, 4096, 8192};
+    osize = 8192;
+    for (std::size_t c : classes)
+      if (size <= c) {
+        osize = c;
+        break;
+      }
+  } else {
+    osize = 4096;  // page allocations: a power of two of pages
+    while (osize < size) osize <<= 1;
+  }
+  return osize - shinfo + skb + shinfo;
+}
+
+}  // namespace netns::netlink
