@@ -4,7 +4,7 @@
 
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test bench asan-ubsan tsan clean
+.PHONY: all deps build demo test bench asan-ubsan tsan fuzz clean
 
 all: build
 
@@ -33,6 +33,16 @@ tsan: deps
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan -j $(JOBS)
 	@ctest --preset tsan -j $(JOBS)
+
+# The libFuzzer targets under ASan/UBSan, FUZZ_SECONDS each (new inputs go
+# to a scratch directory; the seed corpus in fuzz/corpus/ stays as it is).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	  build/fuzz/bin/netlink-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 "$$scratch" fuzz/corpus/netlink
 
 clean:
 	rm -rf build

@@ -32,6 +32,7 @@
 #include "netns/subsys/builtin.hpp"
 #include "netns/task/machine.hpp"
 #include "netns/task/syscalls.hpp"
+#include "nsid_bench.hpp"
 
 namespace {
 
@@ -229,6 +230,9 @@ int compare_kernel(int n) {
     }
   }  // the model's cleanup worker finishes here, before the next figures
   std::printf("namespaces per round: %d; rounds: %d (interleaved); figures are medians\n", n, rounds);
+
+  // The nsid figures.
+  bench::nsid_figures(n);
 
   // setns round trips, interleaved the same way.
   model_setns ms;

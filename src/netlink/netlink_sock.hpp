@@ -5,6 +5,7 @@
 
 #include <linux/netlink.h>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -56,6 +57,8 @@ class netlink_sock final : public fs::file, public netlink_port {
   std::uint32_t groups() const;
 
   bool deliver(std::span<const std::uint8_t> datagram) override;
+  // The same for a buffer made for this socket alone (moved, not copied).
+  bool deliver_owned(std::vector<std::uint8_t>&& datagram);
 
   // Options (NETLINK_F_*).
   bool ext_ack_on = false;  // NETLINK_EXT_ACK
@@ -94,10 +97,17 @@ class netlink_sock final : public fs::file, public netlink_port {
   cred creds_;
   int tgid_;
 
-  mutable mutex lock_;
-  std::uint32_t portid_ NETNS_GUARDED_BY(lock_) = 0;
-  bool bound_ NETNS_GUARDED_BY(lock_) = false;
-  std::uint64_t groups_ NETNS_GUARDED_BY(lock_) = 0;
+  // Binding and groups: rare, under a mutex (the table's lock nests in it).
+  mutable mutex bind_lock_;
+  std::uint32_t portid_ NETNS_GUARDED_BY(bind_lock_) = 0;
+  bool bound_ NETNS_GUARDED_BY(bind_lock_) = false;
+  std::uint64_t groups_ NETNS_GUARDED_BY(bind_lock_) = 0;
+  // The port once bound, read without the lock on every request.
+  std::atomic<bool> bound_fast_{false};
+  std::atomic<std::uint32_t> portid_fast_{0};
+
+  // The receive queue: a few pointer moves per datagram, under a spinlock.
+  mutable spinlock lock_;
   struct datagram {
     std::vector<std::uint8_t> bytes;
     std::size_t charge;  // skb truesize, against rcvbuf

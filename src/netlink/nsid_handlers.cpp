@@ -174,9 +174,8 @@ int rtnl_net_getid(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack
   args.nsid = peernet2id(*target, peer);
   nl_builder b(nsid_msg_size);
   rtnl_net_fill(b, args);
-  auto bytes = b.finish();
   // rtnl_unicast: a full receive queue loses the reply (and reports it).
-  return sk.deliver(bytes) ? 0 : -EAGAIN;
+  return sk.deliver_owned(b.finish()) ? 0 : -EAGAIN;
 }
 
 // rtnl_valid_dump_net_req, for a strict socket: TARGET_NSID switches the

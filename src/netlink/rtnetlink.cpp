@@ -5,6 +5,7 @@
 // production with NLMSG_DONE.
 #include <linux/rtnetlink.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -83,8 +84,7 @@ void netlink_ack(netlink_sock& sk, const nlmsghdr* nlh, int err, const ext_ack& 
   b.put_bytes(&e, sizeof e);
   if (echo) b.put_bytes(reinterpret_cast<const std::uint8_t*>(nlh) + NLMSG_HDRLEN, echo);
   if (tlvlen) put_tlvs(b, nlh, err, extack);
-  auto bytes = b.finish();
-  sk.deliver(bytes);
+  sk.deliver_owned(b.finish());
 }
 
 // rtnetlink_rcv_msg: a negative errno to ack, 0, or -EINTR when a dump
@@ -114,9 +114,14 @@ void rcv_skb(netlink_sock& sk, task& current, std::span<const std::uint8_t> data
   std::size_t off = 0;
   // Messages are read in place: copy into an aligned buffer first, since
   // a user's buffer need not be aligned for nlmsghdr.
-  std::vector<std::uint32_t> aligned((data.size() + 3) / 4);
-  if (!data.empty()) std::memcpy(aligned.data(), data.data(), data.size());
-  const auto* base = reinterpret_cast<const std::uint8_t*>(aligned.data());
+  alignas(nlmsghdr) std::uint8_t small[256];
+  std::vector<std::uint32_t> large;
+  std::uint8_t* base = small;
+  if (data.size() > sizeof small) {
+    large.resize((data.size() + 3) / 4);
+    base = reinterpret_cast<std::uint8_t*>(large.data());
+  }
+  std::copy(data.begin(), data.end(), base);
   const std::size_t len = data.size();
   while (len - off >= NLMSG_HDRLEN) {
     const auto* nlh = reinterpret_cast<const nlmsghdr*>(base + off);
@@ -160,12 +165,12 @@ int netlink_sock::dump_start(task& current, const nlmsghdr* nlh, dumpit_fn fn, b
 int netlink_sock::dump_continue(task& current) {
   if (!cb_.running) return 0;
   {
-    lock_guard l(lock_);
+    spin_guard l(lock_);
     if (rmem_ > static_cast<std::size_t>(rcvbuf) / 2) return 0;
   }
   int err = run_dump(current);
   if (err) {
-    lock_guard l(lock_);
+    spin_guard l(lock_);
     sk_err_ = true;  // -err is ENOBUFS: the only error run_dump reports
   }
   return err;
@@ -176,7 +181,7 @@ int netlink_sock::dump_continue(task& current) {
 // for it.
 int netlink_sock::run_dump(task& current) {
   {
-    lock_guard l(lock_);
+    spin_guard l(lock_);
     if (rmem_ >= static_cast<std::size_t>(rcvbuf)) return -ENOBUFS;
   }
   const std::size_t alloc_size =

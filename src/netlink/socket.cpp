@@ -63,7 +63,7 @@ netlink_sock::~netlink_sock() {
   std::uint32_t port;
   bool bound;
   {
-    lock_guard l(lock_);
+    lock_guard l(bind_lock_);
     port = portid_;
     bound = bound_;
   }
@@ -73,27 +73,30 @@ netlink_sock::~netlink_sock() {
 
 result<std::uint32_t> netlink_sock::portid() {
   if (private_port) return 0u;
-  lock_guard l(lock_);
+  if (bound_fast_.load(std::memory_order_acquire)) return portid_fast_.load(std::memory_order_relaxed);
+  lock_guard l(bind_lock_);
   if (bound_) return portid_;
   auto id = net_->rtnl.autobind(*this, static_cast<std::uint32_t>(tgid_));
   if (!id) return id.error();
   portid_ = *id;
   bound_ = true;
+  portid_fast_.store(portid_, std::memory_order_relaxed);
+  bound_fast_.store(true, std::memory_order_release);
   return portid_;
 }
 
 std::uint32_t netlink_sock::bound_portid() const {
-  lock_guard l(lock_);
+  lock_guard l(bind_lock_);
   return bound_ ? portid_ : 0;
 }
 
 std::uint32_t netlink_sock::groups() const {
-  lock_guard l(lock_);
+  lock_guard l(bind_lock_);
   return static_cast<std::uint32_t>(groups_);
 }
 
 result<void> netlink_sock::bind_to(std::uint32_t portid) {
-  lock_guard l(lock_);
+  lock_guard l(bind_lock_);
   if (bound_) return portid == portid_ ? ok() : result<void>(errc{EINVAL});
   if (portid == 0) {
     auto id = net_->rtnl.autobind(*this, static_cast<std::uint32_t>(tgid_));
@@ -104,13 +107,15 @@ result<void> netlink_sock::bind_to(std::uint32_t portid) {
     portid_ = portid;
   }
   bound_ = true;
+  portid_fast_.store(portid_, std::memory_order_relaxed);
+  bound_fast_.store(true, std::memory_order_release);
   return ok();
 }
 
 result<void> netlink_sock::join_group(unsigned group) {
   if (group == 0 || group > RTNL_GROUPS) return errc{EINVAL};
   {
-    lock_guard l(lock_);
+    lock_guard l(bind_lock_);
     groups_ |= std::uint64_t{1} << (group - 1);
   }
   net_->rtnl.join(*this, group);
@@ -120,7 +125,7 @@ result<void> netlink_sock::join_group(unsigned group) {
 void netlink_sock::leave_group(unsigned group) {
   if (group == 0 || group > RTNL_GROUPS) return;
   {
-    lock_guard l(lock_);
+    lock_guard l(bind_lock_);
     groups_ &= ~(std::uint64_t{1} << (group - 1));
   }
   net_->rtnl.leave(*this, group);
@@ -136,26 +141,30 @@ void netlink_sock::set_groups(std::uint32_t mask) {
 // __netlink_sendskb after netlink_attachskb's check: a queue already over
 // its receive buffer drops the datagram and owes an ENOBUFS.
 bool netlink_sock::deliver(std::span<const std::uint8_t> datagram) {
-  lock_guard l(lock_);
+  return deliver_owned(std::vector<std::uint8_t>(datagram.begin(), datagram.end()));
+}
+
+bool netlink_sock::deliver_owned(std::vector<std::uint8_t>&& datagram) {
+  const std::size_t charge = skb_truesize(datagram.size());
+  spin_guard l(lock_);
   if (rmem_ > static_cast<std::size_t>(rcvbuf)) {
     if (!no_enobufs) sk_err_ = true;
     return false;
   }
-  const std::size_t charge = skb_truesize(datagram.size());
   rmem_ += charge;
-  queue_.push_back({std::vector<std::uint8_t>(datagram.begin(), datagram.end()), charge});
+  queue_.push_back({std::move(datagram), charge});
   return true;
 }
 
 void netlink_sock::queue_forced(std::vector<std::uint8_t> bytes, std::size_t truesize) {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   rmem_ += truesize;
   queue_.push_back({std::move(bytes), truesize});
 }
 
 // skb_recv_datagram: a pending error comes first, and is reported once.
 netlink_sock::popped netlink_sock::pop(bool peek) {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   popped p;
   if (sk_err_) {
     sk_err_ = false;
@@ -177,11 +186,15 @@ netlink_sock::popped netlink_sock::pop(bool peek) {
 }
 
 std::size_t netlink_sock::queue_length() {
-  lock_guard l(lock_);
+  spin_guard l(lock_);
   return queue_.size();
 }
 
-netlink_sock* as_netlink(fs::file* f) { return dynamic_cast<netlink_sock*>(f); }
+// The model's only sockets are netlink sockets: the inode type says it
+// without a dynamic_cast.
+netlink_sock* as_netlink(fs::file* f) {
+  return f && f->node()->type() == S_IFSOCK ? static_cast<netlink_sock*>(f) : nullptr;
+}
 
 result<std::shared_ptr<netlink_sock>> make_netlink_sock(task& t, bool private_port) {
   net_ref n = t.net_ns();
@@ -249,7 +262,8 @@ result<recv_result> sys_recv(task& t, int fd, std::size_t len, int flags) {
   recv_result r;
   const std::size_t size = p.bytes.size();
   const std::size_t copied = std::min(len, size);
-  r.data.assign(p.bytes.begin(), p.bytes.begin() + static_cast<long>(copied));
+  p.bytes.resize(copied);  // the rest of a datagram that does not fit is lost
+  r.data = std::move(p.bytes);
   if (copied < size) r.msg_flags |= MSG_TRUNC;
   r.length = (flags & MSG_TRUNC) ? size : copied;
   // netlink_recvmsg remembers the largest buffer (capped) for later dumps.

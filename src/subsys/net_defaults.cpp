@@ -10,7 +10,7 @@ pernet_operations& net_defaults_ops() {
       .init =
           [](net& n) -> result<void> {
             n.core.sysctl_somaxconn = DEFAULT_SOMAXCONN;
-            n.core.sysctl_txrehash = SOCK_TXREHASH_ENABLED;
+            n.core.sysctl_txrehash = TXREHASH_ENABLED;
             return ok();
           },
       // sysctl_core_net_exit: the net.core table goes; files opened on it

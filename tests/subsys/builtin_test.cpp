@@ -33,7 +33,7 @@ std::unique_ptr<net_device> dev(std::string name, int ifindex = 0) {
 void expect_fresh_defaults(kernel& k, net& n) {
   EXPECT_EQ(n.core.sysctl_somaxconn, 4096);
   EXPECT_EQ(n.core.sysctl_somaxconn, DEFAULT_SOMAXCONN);
-  EXPECT_EQ(n.core.sysctl_txrehash, SOCK_TXREHASH_ENABLED);
+  EXPECT_EQ(n.core.sysctl_txrehash, TXREHASH_ENABLED);
   lock_guard rtnl(k.rtnl());
   ASSERT_EQ(n.devices.devices().size(), 1u);
   net_device* lo = dev_get_by_name(n, "lo");

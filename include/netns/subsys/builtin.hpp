@@ -24,7 +24,8 @@ namespace netns {
 
 // The kernel's SOMAXCONN (4096 since Linux 5.4) and SOCK_TXREHASH_ENABLED.
 inline constexpr int DEFAULT_SOMAXCONN = 4096;
-inline constexpr std::uint8_t SOCK_TXREHASH_ENABLED = 1;
+// (Named apart from the UAPI macro SOCK_TXREHASH_ENABLED, which <linux/socket.h> defines.)
+inline constexpr std::uint8_t TXREHASH_ENABLED = 1;
 // Loopback's mtu: 64 KiB, as the reference kernel shows for `lo`.
 inline constexpr unsigned LOOPBACK_MTU = 65536;
 
