@@ -27,6 +27,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "netns/base/rcu.hpp"
@@ -71,7 +72,7 @@ double ns_per_call(F&& f, const std::vector<const net*>& probes, long calls) {
   return ns;
 }
 
-void peernet2id_figures() {
+void peernet2id_figures(std::vector<std::string>& out) {
   kernel_config cfg;
   cfg.max_net_namespaces = 1 << 30;
   auto k = boot(cfg);
@@ -83,7 +84,7 @@ void peernet2id_figures() {
     while (static_cast<int>(peers.size()) < size) {
       auto p = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
       if (!p) {
-        std::printf("peernet2id: cannot make namespaces: %s\n", errno_name(p.code().value));
+        out.push_back(std::string("peernet2id: cannot make namespaces: ") + errno_name(p.code().value));
         return;
       }
       int id = peernet2id_alloc(owner, **p);
@@ -101,8 +102,10 @@ void peernet2id_figures() {
       s.push_back(ns_per_call([&](const net* p) { return scan.peernet2id(p); }, probes, scan_calls));
     }
     const double mv = median(m), sv = median(s);
-    std::printf("peernet2id at %dk ids: model %.1f ns, scan %.0f ns, ratio %.0f\n", size / 1000, mv,
-                sv, sv / mv);
+    char line[160];
+    std::snprintf(line, sizeof line, "peernet2id at %dk ids: model %.1f ns, scan %.0f ns, ratio %.0f",
+                  size / 1000, mv, sv, sv / mv);
+    out.push_back(line);
   }
   peers.clear();
   k->settle();
@@ -185,7 +188,7 @@ double us_per_trip(Side& side, int n) {
   return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
 }
 
-void getnsid_figures(int n) {
+void getnsid_figures(int n, std::vector<std::string>& out) {
   model_getnsid model;
   kernel_getnsid kern;
   std::vector<double> m, kv;
@@ -193,19 +196,25 @@ void getnsid_figures(int n) {
     m.push_back(us_per_trip(model, n));
     if (kern.ready) kv.push_back(us_per_trip(kern, n));
   }
-  if (kv.empty()) {
-    std::printf("getnsid round trip: model %.3f us, kernel skipped, ratio n/a\n", median(m));
-    return;
-  }
-  std::printf("getnsid round trip: model %.3f us, kernel %.2f us, ratio %.0f\n", median(m),
-              median(kv), median(kv) / median(m));
+  char line[160];
+  if (kv.empty())
+    std::snprintf(line, sizeof line, "getnsid round trip: model %.3f us, kernel skipped, ratio n/a",
+                  median(m));
+  else
+    std::snprintf(line, sizeof line, "getnsid round trip: model %.3f us, kernel %.2f us, ratio %.0f",
+                  median(m), median(kv), median(kv) / median(m));
+  out.push_back(line);
 }
 
 }  // namespace
 
-void nsid_figures(int n) {
-  peernet2id_figures();
-  getnsid_figures(std::max(n, 2000) * 10);
+std::vector<std::string> nsid_figures(int n) {
+  std::vector<std::string> out;
+  getnsid_figures(std::max(n, 2000) * 10, out);
+  peernet2id_figures(out);
+  // peernet2id lines first, then the round trip.
+  std::rotate(out.begin(), out.begin() + 1, out.end());
+  return out;
 }
 
 }  // namespace netns::bench

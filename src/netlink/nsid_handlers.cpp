@@ -53,20 +53,36 @@ void rtnl_net_fill(nl_builder& b, const fill_args& a) {
   if (a.add_ref) b.put_s32(NETNSA_CURRENT_NSID, a.ref_nsid);
 }
 
-// The peer a request names by PID or FD (in that order), as the kernel's
-// get_net_ns_by_pid / get_net_ns_by_fd give it.
+// The peer a request names by PID or FD (in that order), with the errors
+// of the kernel's get_net_ns_by_pid / get_net_ns_by_fd. A peer named by an
+// fd of the requesting task needs no reference of its own: the fd holds
+// one, and only this task (busy with this request) could close it.
 struct peer_ref {
-  result<net_ref> peer = errc{EINVAL};
+  net* peer = nullptr;
+  net_ref keep;
+  errc err{EINVAL};
   const nlattr* nla = nullptr;
+  explicit operator bool() const { return peer != nullptr; }
 };
 
 peer_ref peer_by_pid_or_fd(task& current, const attr_table& tb) {
-  if (tb[NETNSA_PID])
-    return {get_net_ns_by_pid(current.owner_machine(), static_cast<int>(attr_u32(tb[NETNSA_PID]))),
-            tb[NETNSA_PID]};
-  if (tb[NETNSA_FD])
-    return {get_net_ns_by_fd(current, static_cast<int>(attr_u32(tb[NETNSA_FD]))), tb[NETNSA_FD]};
-  return {};
+  peer_ref p;
+  if (tb[NETNSA_PID]) {
+    p.nla = tb[NETNSA_PID];
+    auto n = get_net_ns_by_pid(current.owner_machine(), static_cast<int>(attr_u32(tb[NETNSA_PID])));
+    if (!n) {
+      p.err = n.code();
+    } else {
+      p.keep = std::move(*n);
+      p.peer = p.keep.get();
+    }
+  } else if (tb[NETNSA_FD]) {
+    p.nla = tb[NETNSA_FD];
+    auto n = peek_net_ns_by_fd(current, static_cast<int>(attr_u32(tb[NETNSA_FD])));
+    if (!n) p.err = n.code();
+    else p.peer = *n;
+  }
+  return p;
 }
 
 // rtnl_get_net_ns_capable: the net with id `id` in the socket's net, if
@@ -93,12 +109,12 @@ int rtnl_net_newid(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack
     return -EINVAL;
   }
   peer_ref p = peer_by_pid_or_fd(current, tb);
-  if (!p.peer) {
+  if (!p) {
     extack.set_attr(p.nla, "Peer netns reference is invalid");
-    return -p.peer.code().value;
+    return -p.err.value;
   }
   auto port = sk.portid();
-  auto r = nsid_assign(n, **p.peer, nsid, port ? *port : 0, nlh);
+  auto r = nsid_assign(n, *p.peer, nsid, port ? *port : 0, nlh);
   if (r) return 0;
   if (r.code() == errc{EEXIST}) {
     extack.set_attr(p.nla, "Peer netns already has a nsid assigned");
@@ -141,18 +157,19 @@ int rtnl_net_getid(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack
   if (tb[NETNSA_PID] || tb[NETNSA_FD]) {
     p = peer_by_pid_or_fd(current, tb);
   } else if (tb[NETNSA_NSID]) {
-    net_ref peer = get_net_ns_by_id(n, attr_s32(tb[NETNSA_NSID]));
     p.nla = tb[NETNSA_NSID];
-    p.peer = peer ? result<net_ref>(std::move(peer)) : result<net_ref>(errc{ENOENT});
+    p.keep = get_net_ns_by_id(n, attr_s32(tb[NETNSA_NSID]));
+    p.peer = p.keep.get();
+    p.err = errc{ENOENT};
   } else {
     extack.set("Peer netns reference is missing");
     return -EINVAL;
   }
-  if (!p.peer) {
+  if (!p) {
     extack.set_attr(p.nla, "Peer netns reference is invalid");
-    return -p.peer.code().value;
+    return -p.err.value;
   }
-  net& peer = **p.peer;
+  net& peer = *p.peer;
 
   auto port = sk.portid();
   fill_args args;

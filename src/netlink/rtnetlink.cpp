@@ -114,6 +114,7 @@ void rcv_skb(netlink_sock& sk, task& current, std::span<const std::uint8_t> data
   std::size_t off = 0;
   // Messages are read in place: copy into an aligned buffer first, since
   // a user's buffer need not be aligned for nlmsghdr.
+  if (data.size() > (std::size_t{1} << 30)) return;  // past any SO_SNDBUF; bounds the copy
   alignas(nlmsghdr) std::uint8_t small[256];
   std::vector<std::uint32_t> large;
   std::uint8_t* base = small;

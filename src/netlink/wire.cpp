@@ -3,6 +3,8 @@
 
 #include <libmnl/libmnl.h>
 
+#include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -77,16 +79,19 @@ std::uint32_t attr_u32(const nlattr* a) {
 }
 
 void* nl_builder::grow(std::size_t len) {
-  const std::size_t at = buf_.size();
-  buf_.resize(at + MNL_ALIGN(len), 0);
+  const std::size_t at = used_;
+  const std::size_t need = at + MNL_ALIGN(len);
+  if (need > buf_.size()) buf_.resize(std::max(need, 2 * buf_.size()));  // zero-filled
+  else std::memset(buf_.data() + at, 0, need - at);                    // a cancelled message's bytes
+  used_ = need;
   return buf_.data() + at;
 }
 
-void nl_builder::end_message() { current()->nlmsg_len = static_cast<std::uint32_t>(buf_.size() - msg_); }
+void nl_builder::end_message() { current()->nlmsg_len = static_cast<std::uint32_t>(used_ - msg_); }
 
 nlmsghdr* nl_builder::put_header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
                                  std::uint32_t portid) {
-  msg_ = buf_.size();
+  msg_ = used_;
   grow(MNL_NLMSG_HDRLEN);
   nlmsghdr* h = current();
   h->nlmsg_len = MNL_NLMSG_HDRLEN;
@@ -135,7 +140,7 @@ void nl_builder::put_strz(std::uint16_t type, const char* s) {
 }
 
 std::size_t nl_builder::nest_start(std::uint16_t type) {
-  const std::size_t at = buf_.size();
+  const std::size_t at = used_;
   grow(MNL_ATTR_HDRLEN);
   mnl_attr_nest_start(current(), type);
   return at;
@@ -146,28 +151,15 @@ void nl_builder::nest_end(std::size_t offset) {
   mnl_attr_nest_end(current(), start);
 }
 
-void nl_builder::cancel() { buf_.resize(msg_); }
+void nl_builder::cancel() { used_ = msg_; }
 
 std::size_t skb_truesize(std::size_t len) {
   // alloc_skb: the data area is cache-aligned, skb_shared_info (320 bytes)
-  // follows it, kmalloc rounds the total up to its size class; truesize
-  // is that plus the sk_buff (256 bytes, aligned).
+  // follows it, and the allocation is rounded up to its kmalloc class or
+  // page order: above 256 bytes (always, with shinfo) both are powers of
+  // two. truesize is that, less shinfo, plus the aligned sk_buff and shinfo.
   constexpr std::size_t shinfo = 320, skb = 256;
-  std::size_t size = ((len + 63) & ~std::size_t{63}) + shinfo;
-  std::size_t osize;
-  if (size <= 8192) {
-    static constexpr std::size_t classes[] = {8,   16,  32,  64,   96,   128,  192,
-                                              256, 512, 1024, 2048, 4096, 8192};
-    osize = 8192;
-    for (std::size_t c : classes)
-      if (size <= c) {
-        osize = c;
-        break;
-      }
-  } else {
-    osize = 4096;  // page allocations: a power of two of pages
-    while (osize < size) osize <<= 1;
-  }
+  const std::size_t osize = std::bit_ceil(((len + 63) & ~std::size_t{63}) + shinfo);
   return osize - shinfo + skb + shinfo;
 }
 

@@ -258,6 +258,14 @@ result<net_ref> get_net_ns_by_fd(task& t, int fd) {
   return ns->net_ns()->get();
 }
 
+result<net*> peek_net_ns_by_fd(task& t, int fd) {
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
+  if (!ns || !ns->net_ns()) return errc{EINVAL};
+  return ns->net_ns();
+}
+
 result<net_ref> get_net_ns_by_pid(machine& m, int pid) {
   auto t = m.find_task(pid);
   if (!t) return errc{ESRCH};

@@ -89,9 +89,6 @@ class net final : public rcu_list_hook, public thread_cached<net> {
   // Subsystem state, like the kernel's struct net members.
   netns_core core;
   net_device_list devices;  // under the kernel's RTNL
-  // The netlink sockets bound in this namespace and their groups
-  // (net->rtnl, the per-net rtnetlink kernel socket).
-  rtnl_table rtnl;
   // The sysctl table of net.core (/proc/sys/net/core): readers enter it;
   // the net-defaults exit kills it, after which open files give ENOENT.
   rundown sysctl_core_table;
@@ -129,9 +126,15 @@ class net final : public rcu_list_hook, public thread_cached<net> {
   refcount passive_{0};
   std::atomic<net_generic_array*> gen_{nullptr};
   net* cleanup_next_ = nullptr;  // cleanup_list link (written before the push)
-  nsid_table nsids_;             // netns_ids, nsid_lock and their indexes
   bool in_cleanup_batch_ = false;  // unlisted by the running cleanup (worker only)
   bool is_init_ = false;
+  nsid_table nsids_;  // netns_ids, nsid_lock and their indexes
+
+ public:
+  // The netlink sockets bound in this namespace and their groups
+  // (net->rtnl, the per-net rtnetlink kernel socket). Last, with the nsid
+  // table: cold members after the hot ones.
+  rtnl_table rtnl;
 };
 
 // setns takes and drops one of these per call: no function call for them.

@@ -59,7 +59,8 @@ std::uint32_t attr_u32(const nlattr* a);
 // A growing buffer of messages, written with libmnl.
 class nl_builder {
  public:
-  explicit nl_builder(std::size_t reserve = 256) { buf_.reserve(reserve); }
+  // `reserve`: the bytes expected, allocated (and zeroed) at once.
+  explicit nl_builder(std::size_t reserve = 256) : buf_(reserve) {}
   // Starts a message; the header's length grows with each put.
   nlmsghdr* put_header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
                        std::uint32_t portid);
@@ -73,15 +74,21 @@ class nl_builder {
   std::size_t nest_start(std::uint16_t type);  // returns the nest's offset
   void nest_end(std::size_t offset);
   nlmsghdr* current() { return reinterpret_cast<nlmsghdr*>(buf_.data() + msg_); }
-  std::size_t size() const { return buf_.size(); }
+  std::size_t size() const { return used_; }
   // Drops the message being built (nlmsg_cancel).
   void cancel();
-  std::vector<std::uint8_t> finish() { return std::move(buf_); }
+  std::vector<std::uint8_t> finish() {
+    buf_.resize(used_);
+    return std::move(buf_);
+  }
 
  private:
   void* grow(std::size_t len);  // appends len (aligned) zero bytes
   void end_message();
+  // buf_ is the space (zeroed past used_ up to its size); used_ the bytes
+  // written. Growing by a few bytes is then a bounds check and a memset.
   std::vector<std::uint8_t> buf_;
+  std::size_t used_ = 0;
   std::size_t msg_ = 0;  // offset of the message being built
 };
 

@@ -66,7 +66,6 @@ class machine {
   std::map<int, std::shared_ptr<task>> tasks_ NETNS_GUARDED_BY(tasks_lock_);
   int last_pid_ NETNS_GUARDED_BY(tasks_lock_) = 0;
   task* init_ = nullptr;
-  std::atomic<std::uint64_t> next_ino_{10000};
 
   // The pid index: pages of slots, made on first use, kept to the end.
   static constexpr int pid_page_size = 256;
@@ -75,6 +74,7 @@ class machine {
   };
   std::unique_ptr<std::atomic<pid_page*>[]> pid_pages_;
   void set_pid_slot(int pid, task* t) NETNS_REQUIRES(tasks_lock_);
+  std::atomic<std::uint64_t> next_ino_{10000};
 };
 
 }  // namespace netns

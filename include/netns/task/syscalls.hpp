@@ -49,6 +49,10 @@ result<void> sys_umount_detach(task& t, std::string_view dst);
 // For the nsid layer: the net a namespace fd refers to (EBADF: not an open
 // fd; EINVAL: not a net namespace file), and a task's net by pid (ESRCH).
 result<net_ref> get_net_ns_by_fd(task& t, int fd);
+// The same without a reference, for the task's own thread while it handles
+// one request: the net stays alive as long as the fd stays open, and only
+// this thread could close it.
+result<net*> peek_net_ns_by_fd(task& t, int fd);
 result<net_ref> get_net_ns_by_pid(machine& m, int pid);
 
 }  // namespace netns
