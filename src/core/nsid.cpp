@@ -94,6 +94,7 @@ int peernet2id_alloc(net& n, net& peer) {
   if (!n.alive()) return NSID_NOT_ASSIGNED;
   nsid_table& t = nsid_access::table(n);
   int id;
+  net_ref keep;  // dropped after the lock, like the kernel's put_net
   {
     spin_guard l(t.lock_);
     id = nsid_access::find(t, peer);
@@ -101,10 +102,9 @@ int peernet2id_alloc(net& n, net& peer) {
     // A peer found on an RCU list may be racing with its cleanup: once
     // its count is 0 its unhash may already have run, and an id made now
     // would never be removed.
-    net_ref keep = maybe_get_net(peer);
+    keep = maybe_get_net(peer);
     if (!keep) return NSID_NOT_ASSIGNED;
     id = nsid_access::alloc(n, peer, -1);
-    // `keep` is dropped here, after the lock, like the kernel's put_net.
   }
   if (id < 0) return NSID_NOT_ASSIGNED;
   n.owner_kernel().notify_nsid({n, RTM_NEWNSID, id, 0, nullptr});

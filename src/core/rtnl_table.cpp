@@ -70,10 +70,13 @@ void rtnl_table::multicast(unsigned group, std::span<const std::uint8_t> datagra
   lock_guard l(lock_);
   if (groups_.size() < group) return;
   for (netlink_port* p : groups_[group - 1]) {
-    if (exclude) {
-      auto it = port_ids_.find(p);
-      if (it != port_ids_.end() && it->second == exclude) continue;
-    }
+    // do_one_broadcast skips the socket whose port is the excluded one;
+    // an unbound socket's port is 0, the exclusion of an ordinary
+    // notification, so a listener that never bound hears nothing (the
+    // reference kernel agrees).
+    auto it = port_ids_.find(p);
+    const std::uint32_t port = it == port_ids_.end() ? 0 : it->second;
+    if (port == exclude) continue;
     p->deliver(datagram);
   }
 }

@@ -114,7 +114,8 @@ class netlink_sock final : public fs::file, public netlink_port {
   };
   std::deque<datagram> queue_ NETNS_GUARDED_BY(lock_);
   std::size_t rmem_ NETNS_GUARDED_BY(lock_) = 0;
-  bool sk_err_ NETNS_GUARDED_BY(lock_) = false;
+  bool sk_err_ NETNS_GUARDED_BY(lock_) = false;     // ENOBUFS owed to the next recv
+  bool congested_ NETNS_GUARDED_BY(lock_) = false;  // NETLINK_S_CONGESTED
 
   // The dump: touched by the socket's own task only (send and recv).
   dump_state cb_;

@@ -138,8 +138,12 @@ void netlink_sock::set_groups(std::uint32_t mask) {
   }
 }
 
-// __netlink_sendskb after netlink_attachskb's check: a queue already over
-// its receive buffer drops the datagram and owes an ENOBUFS.
+// netlink_attachskb / netlink_broadcast_deliver: a datagram is taken if
+// the queue, with it, stays within the receive buffer (an empty queue takes
+// anything) and the socket is not congested. Otherwise netlink_overrun:
+// the first drop marks the socket congested and owes one ENOBUFS; it takes
+// nothing more until a recv empties the queue. NETLINK_NO_ENOBUFS turns
+// both off.
 bool netlink_sock::deliver(std::span<const std::uint8_t> datagram) {
   return deliver_owned(std::vector<std::uint8_t>(datagram.begin(), datagram.end()));
 }
@@ -147,8 +151,11 @@ bool netlink_sock::deliver(std::span<const std::uint8_t> datagram) {
 bool netlink_sock::deliver_owned(std::vector<std::uint8_t>&& datagram) {
   const std::size_t charge = skb_truesize(datagram.size());
   spin_guard l(lock_);
-  if (rmem_ > static_cast<std::size_t>(rcvbuf)) {
-    if (!no_enobufs) sk_err_ = true;
+  if (congested_ || (rmem_ != 0 && rmem_ + charge > static_cast<std::size_t>(rcvbuf))) {
+    if (!no_enobufs && !congested_) {
+      congested_ = true;
+      sk_err_ = true;
+    }
     return false;
   }
   rmem_ += charge;
@@ -182,6 +189,7 @@ netlink_sock::popped netlink_sock::pop(bool peek) {
   p.bytes = std::move(queue_.front().bytes);
   rmem_ -= queue_.front().charge;
   queue_.pop_front();
+  if (rmem_ == 0) congested_ = false;  // netlink_rcv_wake
   return p;
 }
 
@@ -359,7 +367,10 @@ result<void> sys_bind_netlink(task& t, int fd, std::uint32_t portid, std::uint32
   auto sk = sock_of(t, fd);
   if (!sk) return sk.error();
   if (auto r = (*sk)->bind_to(portid); !r) return r;
-  if (groups) (*sk)->set_groups(groups);
+  // nl_groups replaces groups 1 to 32, whatever setsockopt added: a bind
+  // with 0 after NETLINK_ADD_MEMBERSHIP leaves the socket deaf (as the
+  // reference kernel does).
+  (*sk)->set_groups(groups);
   return ok();
 }
 

@@ -154,12 +154,16 @@ void nl_builder::nest_end(std::size_t offset) {
 void nl_builder::cancel() { used_ = msg_; }
 
 std::size_t skb_truesize(std::size_t len) {
-  // alloc_skb: the data area is cache-aligned, skb_shared_info (320 bytes)
-  // follows it, and the allocation is rounded up to its kmalloc class or
-  // page order: above 256 bytes (always, with shinfo) both are powers of
-  // two. truesize is that, less shinfo, plus the aligned sk_buff and shinfo.
-  constexpr std::size_t shinfo = 320, skb = 256;
-  const std::size_t osize = std::bit_ceil(((len + 63) & ~std::size_t{63}) + shinfo);
+  // alloc_skb: the data area is cache-aligned and skb_shared_info (320
+  // bytes) follows it. Up to 576 bytes in all the head comes from the
+  // small-head cache; above, from its kmalloc class or page order (powers
+  // of two). truesize is the head less shinfo, plus the aligned sk_buff
+  // (256) and shinfo. A 28-byte RTM_NEWNSID is charged 832 bytes: the
+  // reference kernel queued exactly floor(rcvbuf / 832) of them at every
+  // SO_RCVBUF tried (2304 to 212992).
+  constexpr std::size_t shinfo = 320, skb = 256, small_head = 576;
+  const std::size_t head = ((len + 63) & ~std::size_t{63}) + shinfo;
+  const std::size_t osize = head <= small_head ? small_head : std::bit_ceil(head);
   return osize - shinfo + skb + shinfo;
 }
 

@@ -25,7 +25,7 @@
 namespace netns {
 
 // rtnetlink's multicast groups (RTNLGRP_MAX on the reference kernel).
-inline constexpr unsigned RTNL_GROUPS = 36;
+inline constexpr unsigned RTNL_GROUPS = 39;
 
 class netlink_port {
  public:
@@ -56,7 +56,8 @@ class rtnl_table {
   // Unicast to a bound port: false when there is none (ECONNREFUSED) or
   // its queue is full.
   bool unicast(std::uint32_t portid, std::span<const std::uint8_t> datagram);
-  // To every member of `group` but `exclude` (a port id, 0 for none).
+  // To every member of `group` whose port id is not `exclude` (0: the
+  // unbound members, as in the kernel).
   void multicast(unsigned group, std::span<const std::uint8_t> datagram,
                  std::uint32_t exclude = 0);
   std::size_t bound_count();
