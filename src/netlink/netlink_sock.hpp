@@ -64,8 +64,10 @@ class netlink_sock final : public fs::file, public netlink_port {
   bool ext_ack_on = false;  // NETLINK_EXT_ACK
   bool strict_chk = false;
   bool cap_ack = false;
-  bool no_enobufs = false;
-  int rcvbuf = NETLINK_DEFAULT_RCVBUF;
+  // Read by deliveries from other threads (the cleanup worker's
+  // notifications), set by the socket's task.
+  std::atomic<bool> no_enobufs{false};
+  std::atomic<int> rcvbuf{NETLINK_DEFAULT_RCVBUF};
   int sndbuf = NETLINK_DEFAULT_SNDBUF;
 
   // One datagram for the user.

@@ -335,7 +335,7 @@ result<int> sys_getsockopt_int(task& t, int fd, int level, int name) {
   if (level == SOL_SOCKET) {
     switch (name) {
       case SO_RCVBUF:
-        return s.rcvbuf;
+        return s.rcvbuf.load();
       case SO_SNDBUF:
         return s.sndbuf;
       case SO_TYPE:
@@ -357,7 +357,7 @@ result<int> sys_getsockopt_int(task& t, int fd, int level, int name) {
     case NETLINK_CAP_ACK:
       return s.cap_ack ? 1 : 0;
     case NETLINK_NO_ENOBUFS:
-      return s.no_enobufs ? 1 : 0;
+      return s.no_enobufs.load() ? 1 : 0;
     default:
       return errc{ENOPROTOOPT};
   }

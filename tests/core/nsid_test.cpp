@@ -330,6 +330,14 @@ class NsidDyingTest : public NsidTest {
     ASSERT_TRUE(register_pernet_subsys(k, blocker.ops));
     NsidTest::SetUp();
   }
+  // The kernel (a base member) outlives `log`: the blocker must be gone
+  // before the kernel's teardown runs exits.
+  void TearDown() override {
+    hold.open();
+    k.settle();
+    unregister_pernet_subsys(k, blocker.ops);
+    NsidTest::TearDown();
+  }
   // Holds the worker; the caller opens `hold` (scope_exit) before the end.
   void hold_worker() {
     net_ref blk = test::new_net(k);
