@@ -153,10 +153,10 @@ result<std::vector<std::string>> tmpfs_dir::readdir(const access_ctx&) {
   std::vector<std::string> names;
   {
     lock_guard l(lock_);
-    names.reserve(entries_.size());
-    entries_.for_each([&](const auto& e) { names.push_back(e.name); });
+    // tmpfs lists a directory newest first (the reference kernel's
+    // `ls -f` of a tmpfs directory), which `ip netns list` shows as is.
+    names.assign(order_.rbegin(), order_.rend());
   }
-  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -178,6 +178,7 @@ result<void> tmpfs_dir::attach(std::string_view name, inode_ptr child) {
   lock_guard l(lock_);
   const bool dir = child->is_dir();
   if (!entries_.insert(name, std::move(child))) return errc{EEXIST};
+  order_.emplace_back(name);
   if (dir) ++subdirs_;
   return ok();
 }
@@ -187,6 +188,7 @@ result<inode_ptr> tmpfs_dir::create(const access_ctx& ctx, std::string_view name
   auto child = std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
   if (!entries_.insert(name, child)) return errc{EEXIST};
+  order_.emplace_back(name);
   return inode_ptr(child);
 }
 
@@ -195,6 +197,7 @@ result<inode_ptr> tmpfs_dir::mkdir(const access_ctx& ctx, std::string_view name,
   auto child = std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
   if (!entries_.insert(name, child)) return errc{EEXIST};
+  order_.emplace_back(name);
   ++subdirs_;
   return inode_ptr(child);
 }
@@ -207,6 +210,7 @@ result<void> tmpfs_dir::unlink(const access_ctx&, std::string_view name) {
     if (!e) return errc{ENOENT};
     if (e->value->is_dir()) return errc{EISDIR};
     gone = entries_.remove(name);
+    std::erase(order_, name);
   }
   // Walks may still be on it: the inode (and what it pins) goes once they
   // are done, before unlink returns.
@@ -224,6 +228,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
     auto* dir = dynamic_cast<tmpfs_dir*>(e->value.get());
     if (!dir || !dir->empty()) return errc{ENOTEMPTY};
     gone = entries_.remove(name);
+    std::erase(order_, name);
     --subdirs_;
   }
   rcu::synchronize();

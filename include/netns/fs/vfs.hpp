@@ -248,6 +248,7 @@ class tmpfs_dir final : public inode {
   // Writers hold lock_; lookups read entries_ under RCU alone.
   mutable mutex lock_;
   rcu_name_table<inode_ptr> entries_;
+  std::vector<std::string> order_ NETNS_GUARDED_BY(lock_);  // names, oldest first (readdir)
   std::size_t subdirs_ NETNS_GUARDED_BY(lock_) = 0;  // for nlink
 };
 

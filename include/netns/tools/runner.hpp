@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Running scenarios: the transcript (each command as written, then its
+// result lines indented by two spaces), the expectations (`=> EXPECTED`
+// against the result lines joined with " | "), and the exit status.
+//
+//   int rc = run_file("examples/tour.nss", std::cout, std::cerr);
+//   // 0: all expectations held; 1: one failed (FILE:LINE: expected ..., got ...);
+//   // 2: a malformed line (FILE:LINE: message) or an unreadable file
+//
+// No locking: one run per thread.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "netns/tools/backend.hpp"
+#include "netns/tools/scenario.hpp"
+
+namespace netns::tools {
+
+// Runs a parsed scenario on a backend.
+int run_scenario(const scenario& s, backend& b, std::ostream& out, std::ostream& err);
+// Reads, parses and runs a file on a fresh model backend.
+int run_file(const std::string& file, std::ostream& out, std::ostream& err);
+// The same for text already read (fuzzing, tests).
+int run_text(const std::string& text, const std::string& file, std::ostream& out, std::ostream& err);
+
+// What one command printed and whether its expectation held.
+std::string joined(const std::vector<std::string>& lines);
+
+}  // namespace netns::tools

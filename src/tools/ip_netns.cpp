@@ -1,0 +1,702 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// iproute2 6.1's ip/ipnetns.c, over the model's system calls.
+#include "netns/tools/ip_netns.hpp"
+
+#include <fcntl.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sched.h>
+#include <sys/mount.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <climits>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string_view>
+
+#include "netns/netlink/socket.hpp"
+#include "netns/netlink/wire.hpp"
+#include "netns/task/syscalls.hpp"
+
+namespace netns::tools {
+
+namespace {
+
+constexpr const char* NETNS_RUN_DIR = "/run/netns";
+
+const char* usage_text =
+    "Usage:\tip netns list\n"
+    "\tip netns add NAME\n"
+    "\tip netns attach NAME PID\n"
+    "\tip netns set NAME NETNSID\n"
+    "\tip [-all] netns delete [NAME]\n"
+    "\tip netns identify [PID]\n"
+    "\tip netns pids NAME\n"
+    "\tip [-all] netns exec [NAME] cmd ...\n"
+    "\tip netns monitor\n"
+    "\tip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]\n"
+    "NETNSID := auto | POSITIVE-INT\n";
+
+// exit(): unwinds to run_ip with the status.
+struct exit_now {
+  int status;
+};
+
+// ip's matches(): `cmd` is a prefix of `pattern`.
+bool matches(std::string_view cmd, std::string_view pattern) {
+  return cmd.size() <= pattern.size() && pattern.compare(0, cmd.size(), cmd) == 0;
+}
+
+// get_integer(): strtol of the whole word, base 0.
+std::optional<int> get_integer(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(s.c_str(), &end, 0);
+  if (*end != '\0' || errno == ERANGE || v > INT_MAX || v < INT_MIN) return std::nullopt;
+  return static_cast<int>(v);
+}
+
+bool is_pid(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string json_string(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': o += "\\\""; break;
+      case '\\': o += "\\\\"; break;
+      case '\n': o += "\\n"; break;
+      case '\t': o += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o += buf;
+        } else {
+          o += c;
+        }
+    }
+  }
+  return o + "\"";
+}
+
+class ip_program {
+ public:
+  ip_program(machine& m, task& t) : m_(m), t_(t) {}
+
+  int main(std::vector<std::string> args) {
+    std::size_t i = 0;
+    while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
+      std::string opt = args[i];
+      if (opt.size() > 2 && opt[1] == '-') opt = opt.substr(1);
+      if (matches(opt, "-netns") && opt.size() >= 2) {
+        if (i + 1 >= args.size()) {
+          err("Command line is not complete. Try option \"help\"");
+          throw exit_now{255};
+        }
+        if (netns_switch(args[i + 1])) throw exit_now{255};
+        i += 2;
+        continue;
+      }
+      if (matches(opt, "-json") && opt.size() >= 2) {
+        json_ = true;
+        ++i;
+        continue;
+      }
+      err("Option \"" + args[i] + "\" is unknown, try \"ip -help\".");
+      throw exit_now{255};
+    }
+    if (i >= args.size()) {
+      usage_ip();
+    }
+    const std::string obj = args[i];
+    if (obj != "netns" && !(obj.size() >= 3 && matches(obj, "netns"))) {
+      err("Object \"" + obj + "\" is unknown, try \"ip help\".");
+      return 1;
+    }
+    std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+    return -do_netns(rest);
+  }
+
+  std::string out;
+  std::string errs;
+
+ private:
+  void err(const std::string& line) { errs += line + "\n"; }
+  [[noreturn]] void usage() {
+    errs += usage_text;
+    throw exit_now{255};
+  }
+  [[noreturn]] void usage_ip() {
+    errs += "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n";
+    throw exit_now{255};
+  }
+  [[noreturn]] void invarg(const std::string& msg, const std::string& arg) {
+    err("Error: argument \"" + arg + "\" is wrong: " + msg);
+    throw exit_now{255};
+  }
+  [[noreturn]] void duparg(const std::string& key, const std::string& arg) {
+    err("Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.");
+    throw exit_now{255};
+  }
+  static std::string strerror_of(errc e) { return std::strerror(e.value); }
+
+  // netns_switch for -n: open the name, setns into it.
+  int netns_switch(const std::string& name) {
+    const std::string path = std::string(NETNS_RUN_DIR) + "/" + name;
+    auto fd = sys_open(t_, path, O_RDONLY | O_CLOEXEC);
+    if (!fd) {
+      err("Cannot open network namespace \"" + name + "\": " + strerror_of(fd.code()));
+      return -1;
+    }
+    if (auto r = sys_setns(t_, *fd, CLONE_NEWNET); !r) {
+      err("setting the network namespace \"" + name + "\" failed: " + strerror_of(r.code()));
+      (void)sys_close(t_, *fd);
+      return -1;
+    }
+    (void)sys_close(t_, *fd);
+    return 0;
+  }
+
+  // The rtnetlink socket ip keeps for ids (rtnl_open: bound, extended acks;
+  // strict checking for dumps).
+  int rtnl() {
+    if (sock_ >= 0) return sock_;
+    auto s = sys_socket(t_, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (!s) return -1;
+    (void)sys_setsockopt_int(t_, *s, NETNS_SOL_NETLINK, NETLINK_EXT_ACK, 1);
+    (void)sys_setsockopt_int(t_, *s, NETNS_SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+    (void)sys_bind_netlink(t_, *s, 0, 0);
+    sock_ = *s;
+    return sock_;
+  }
+
+  struct reply {
+    std::vector<std::vector<std::uint8_t>> msgs;  // each message's bytes
+    int error = 0;
+    std::string extack;
+  };
+
+  // Sends one request; collects messages until the ACK, the error, the
+  // reply of a doit or NLMSG_DONE.
+  reply talk(const std::vector<std::uint8_t>& req, bool dump) {
+    reply r;
+    int s = rtnl();
+    if (s < 0 || !sys_send(t_, s, req)) {
+      r.error = -EIO;
+      return r;
+    }
+    for (;;) {
+      auto d = sys_recv(t_, s, 32768, 0);
+      if (!d) {
+        if (d.code() == errc{EAGAIN}) return r;
+        r.error = -d.code().value;
+        return r;
+      }
+      int rem = static_cast<int>(d->data.size());
+      const auto* h = reinterpret_cast<const nlmsghdr*>(d->data.data());
+      bool done = false;
+      for (; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+        if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
+          int e = 0;
+          if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) std::memcpy(&e, NLMSG_DATA(h), sizeof e);
+          r.error = e;
+          r.extack = extack_of(h);
+          done = true;
+          break;
+        }
+        const auto* p = reinterpret_cast<const std::uint8_t*>(h);
+        r.msgs.emplace_back(p, p + h->nlmsg_len);
+        if (!dump) {
+          done = true;  // a doit's reply (an ack may follow only with NLM_F_ACK)
+          break;
+        }
+      }
+      if (done) return r;
+    }
+  }
+
+  static std::string extack_of(const nlmsghdr* h) {
+    if (!(h->nlmsg_flags & NLM_F_ACK_TLVS)) return "";
+    const auto* body = static_cast<const std::uint8_t*>(NLMSG_DATA(h));
+    std::size_t len = h->nlmsg_len - NLMSG_HDRLEN;
+    std::size_t off = sizeof(int);
+    if (h->nlmsg_type == NLMSG_ERROR) {
+      nlmsghdr echo;
+      if (len < off + sizeof echo) return "";
+      std::memcpy(&echo, body + off, sizeof echo);
+      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
+    }
+    while (off + NLA_HDRLEN <= len) {
+      nlattr a;
+      std::memcpy(&a, body + off, sizeof a);
+      if (a.nla_len < NLA_HDRLEN || off + a.nla_len > len) break;
+      if ((a.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+        return std::string(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
+                           strnlen(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
+                                   a.nla_len - NLA_HDRLEN));
+      off += NLA_ALIGN(a.nla_len);
+    }
+    return "";
+  }
+
+  // nl_dump_ext_ack / rtnl_talk's report of an error.
+  void report(const reply& r) {
+    if (!r.extack.empty()) {
+      std::string m = "Error: " + r.extack;
+      if (m.back() != '.') m += ".";
+      err(m);
+    } else {
+      err(std::string("RTNETLINK answers: ") + std::strerror(-r.error));
+    }
+  }
+
+  struct nsid_attrs {
+    std::optional<int> nsid, current;
+  };
+  static nsid_attrs attrs_of(const std::vector<std::uint8_t>& msg) {
+    nsid_attrs a;
+    std::size_t off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg)));
+    while (off + NLA_HDRLEN <= msg.size()) {
+      nlattr at;
+      std::memcpy(&at, msg.data() + off, sizeof at);
+      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > msg.size()) break;
+      std::int32_t v = 0;
+      if (at.nla_len >= NLA_HDRLEN + 4) std::memcpy(&v, msg.data() + off + NLA_HDRLEN, 4);
+      if (at.nla_type == NETNSA_NSID) a.nsid = v;
+      if (at.nla_type == NETNSA_CURRENT_NSID) a.current = v;
+      off += NLA_ALIGN(at.nla_len);
+    }
+    return a;
+  }
+
+  std::vector<std::uint8_t> request(std::uint16_t type, std::uint16_t flags) {
+    netlink::nl_builder b;
+    b.put_header(type, NLM_F_REQUEST | flags, ++seq_, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    return b.finish();
+  }
+
+  // get_netnsid_from_name: the id of /run/netns/NAME in this netns, or -1.
+  int netnsid_from_name(const std::string& name) {
+    auto fd = sys_open(t_, std::string(NETNS_RUN_DIR) + "/" + name, O_RDONLY | O_CLOEXEC);
+    if (!fd) return -1;
+    netlink::nl_builder b;
+    b.put_header(RTM_GETNSID, NLM_F_REQUEST, ++seq_, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*fd));
+    reply r = talk(b.finish(), false);
+    (void)sys_close(t_, *fd);
+    if (r.error || r.msgs.empty()) return -1;
+    auto a = attrs_of(r.msgs.front());
+    return a.nsid ? *a.nsid : -1;
+  }
+
+  std::vector<std::string> run_dir_names() {
+    auto names = sys_readdir(t_, NETNS_RUN_DIR);
+    if (!names) return {};
+    std::vector<std::string> v;
+    for (auto& n : *names)
+      if (n != "." && n != "..") v.push_back(n);
+    return v;
+  }
+
+  // netns_map_init: name by nsid, for the names in /run/netns.
+  void map_init() {
+    for (const std::string& n : run_dir_names()) {
+      int id = netnsid_from_name(n);
+      if (id >= 0 && !by_nsid_.count(id)) by_nsid_[id] = n;
+    }
+  }
+
+  int do_netns(std::vector<std::string>& argv) {
+    if (argv.empty()) {
+      map_init();
+      return netns_list();
+    }
+    if (argv.size() > 1 && invalid_name(argv[1])) {
+      err("Invalid netns name \"" + argv[1] + "\"");
+      throw exit_now{255};
+    }
+    const std::string& c = argv[0];
+    std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (matches(c, "list") || matches(c, "show") || matches(c, "lst")) {
+      map_init();
+      return netns_list();
+    }
+    if (matches(c, "list-id")) {
+      map_init();
+      return netns_list_id(rest);
+    }
+    if (matches(c, "help")) usage();
+    if (matches(c, "add")) return netns_add(rest, true);
+    if (matches(c, "set")) return netns_set(rest);
+    if (matches(c, "delete")) return netns_delete(rest);
+    if (matches(c, "identify")) return netns_identify(rest);
+    if (matches(c, "pids")) return netns_pids(rest);
+    if (matches(c, "attach")) return netns_add(rest, false);
+    err("Command \"" + c + "\" is unknown, try \"ip netns help\".");
+    throw exit_now{255};
+  }
+
+  static bool invalid_name(const std::string& n) {
+    return n.empty() || n.size() > NAME_MAX || n.find('/') != std::string::npos || n == "." || n == "..";
+  }
+
+  int netns_list() {
+    if (json_) out += "[";
+    bool first = true;
+    for (const std::string& n : run_dir_names()) {
+      const int id = netnsid_from_name(n);
+      if (json_) {
+        out += std::string(first ? "" : ",") + "{\"name\":" + json_string(n);
+        if (id >= 0) out += ",\"id\":" + std::to_string(id);
+        out += "}";
+      } else {
+        out += n;
+        if (id >= 0) out += " (id: " + std::to_string(id) + ")";
+        out += "\n";
+      }
+      first = false;
+    }
+    if (json_) out += "]\n";
+    return 0;
+  }
+
+  void print_nsid(const std::vector<std::uint8_t>& msg, bool& first) {
+    auto a = attrs_of(msg);
+    const int nsid = a.nsid.value_or(-1);
+    std::string line, js;
+    if (nsid < 0) line += "nsid unassigned ";
+    else {
+      line += "nsid " + std::to_string(nsid) + " ";
+      js += "\"nsid\":" + std::to_string(nsid);
+    }
+    int key = nsid;
+    if (a.current) {
+      key = *a.current;
+      if (*a.current < 0) line += "current-nsid unassigned ";
+      else {
+        line += "current-nsid " + std::to_string(*a.current) + " ";
+        js += std::string(js.empty() ? "" : ",") + "\"current-nsid\":" + std::to_string(*a.current);
+      }
+    }
+    if (auto it = by_nsid_.find(key); it != by_nsid_.end()) {
+      line += "(iproute2 netns name: " + it->second + ")";
+      js += std::string(js.empty() ? "" : ",") + "\"name\":" + json_string(it->second);
+    }
+    if (json_) {
+      out += std::string(first ? "" : ",") + "{" + js + "}";
+    } else {
+      out += line + "\n";
+    }
+    first = false;
+  }
+
+  int netns_list_id(std::vector<std::string>& argv) {
+    int target = -1, nsid = -1;
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+      if (argv[i] == "target-nsid" || argv[i] == "nsid") {
+        const bool is_target = argv[i] == "target-nsid";
+        int& slot = is_target ? target : nsid;
+        if (slot >= 0) duparg(argv[i], argv[i]);
+        if (i + 1 >= argv.size()) {
+          err("Command line is not complete. Try option \"help\"");
+          throw exit_now{255};
+        }
+        ++i;
+        auto v = get_integer(argv[i]);
+        if (!v) invarg("\"" + argv[i - 1] + "\" value is invalid", argv[i]);
+        // ip names argv[1] here, past the end of its list: "(null)".
+        if (*v < 0) invarg("\"" + argv[i - 1] + "\" value should be >= 0", i + 1 < argv.size() ? argv[i + 1] : "(null)");
+        slot = *v;
+      } else {
+        usage();
+      }
+    }
+    bool first = true;
+    if (nsid >= 0) {
+      netlink::nl_builder b;
+      b.put_header(RTM_GETNSID, NLM_F_REQUEST, ++seq_, 0);
+      b.put_rtgenmsg(AF_UNSPEC);
+      b.put_s32(NETNSA_NSID, nsid);
+      if (target >= 0) b.put_s32(NETNSA_TARGET_NSID, target);
+      reply r = talk(b.finish(), false);
+      if (r.error) {
+        report(r);
+        return -2;
+      }
+      if (json_) out += "[";
+      for (auto& msg : r.msgs) print_nsid(msg, first);
+      if (json_) out += "]\n";
+      return 0;
+    }
+    netlink::nl_builder b;
+    b.put_header(RTM_GETNSID, NLM_F_REQUEST | NLM_F_DUMP, ++seq_, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    if (target >= 0) b.put_s32(NETNSA_TARGET_NSID, target);
+    if (json_) out += "[";
+    reply r = talk(b.finish(), true);
+    for (auto& msg : r.msgs) print_nsid(msg, first);
+    if (r.error) {
+      report(r);
+      err("Dump terminated");
+      return -1;
+    }
+    if (json_) out += "]\n";
+    return 0;
+  }
+
+  int netns_add(std::vector<std::string>& argv, bool create) {
+    if (argv.empty()) {
+      err(create ? "No netns name specified" : "No netns name and PID specified");
+      return -1;
+    }
+    if (!create && argv.size() < 2) {
+      err("No netns name and PID specified");
+      return -1;
+    }
+    const std::string& name = argv[0];
+    int pid = 0;
+    if (!create) {
+      auto v = get_integer(argv[1]);
+      if (!v) {
+        err("Invalid PID: " + argv[1]);
+        return -1;
+      }
+      pid = *v;
+    }
+    const std::string path = std::string(NETNS_RUN_DIR) + "/" + name;
+    if (auto r = sys_mkdir(t_, NETNS_RUN_DIR, 0755); !r && r.code() != errc{EEXIST}) {
+      err(std::string("mkdir ") + NETNS_RUN_DIR + " failed: " + strerror_of(r.code()));
+      return -1;
+    }
+    auto fd = sys_open(t_, path, O_RDONLY | O_CREAT | O_EXCL, 0);
+    if (!fd) {
+      err("Cannot create namespace file \"" + path + "\": " + strerror_of(fd.code()));
+      return -1;
+    }
+    (void)sys_close(t_, *fd);
+    std::string proc_path;
+    int saved = -1;
+    if (create) {
+      auto s = sys_open(t_, "/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+      if (s) saved = *s;
+      if (auto r = sys_unshare(t_, CLONE_NEWNET); !r) {
+        err("Failed to create a new network namespace \"" + name + "\": " + strerror_of(r.code()));
+        restore(saved);
+        (void)sys_umount_detach(t_, path);
+        (void)sys_unlink(t_, path);
+        return -1;
+      }
+      proc_path = "/proc/self/ns/net";
+    } else {
+      proc_path = "/proc/" + std::to_string(pid) + "/ns/net";
+    }
+    if (auto r = sys_mount_bind(t_, proc_path, path); !r) {
+      err("Bind " + proc_path + " -> " + path + " failed: " + strerror_of(r.code()));
+      if (create) {
+        restore(saved);
+        (void)sys_umount_detach(t_, path);
+        if (auto u = sys_unlink(t_, path); !u)
+          err("Cannot remove namespace file \"" + path + "\": " + strerror_of(u.code()));
+      } else if (auto u = sys_unlink(t_, path); !u) {
+        err("Cannot remove namespace file \"" + path + "\": " + strerror_of(u.code()));
+      }
+      return -1;
+    }
+    restore(saved);
+    return 0;
+  }
+
+  void restore(int saved) {
+    if (saved < 0) return;
+    (void)sys_setns(t_, saved, CLONE_NEWNET);
+    (void)sys_close(t_, saved);
+  }
+
+  int netns_delete(std::vector<std::string>& argv) {
+    if (argv.empty()) {
+      err("No netns name specified");
+      return -1;
+    }
+    const std::string path = std::string(NETNS_RUN_DIR) + "/" + argv[0];
+    (void)sys_umount_detach(t_, path);
+    if (auto r = sys_unlink(t_, path); !r) {
+      err("Cannot remove namespace file \"" + path + "\": " + strerror_of(r.code()));
+      return -1;
+    }
+    return 0;
+  }
+
+  int netns_set(std::vector<std::string>& argv) {
+    if (argv.empty()) {
+      err("No netns name specified");
+      return -1;
+    }
+    if (argv.size() < 2) {
+      err("No nsid specified");
+      return -1;
+    }
+    const std::string& name = argv[0];
+    int nsid;
+    if (argv[1] == "auto") {
+      nsid = -1;
+    } else {
+      auto v = get_integer(argv[1]);
+      if (!v) invarg("Invalid \"netnsid\" value", argv[1]);
+      if (*v < 0) invarg("\"netnsid\" value should be >= 0", argv[1]);
+      nsid = *v;
+    }
+    const std::string path = std::string(NETNS_RUN_DIR) + "/" + name;
+    auto fd = sys_open(t_, path, O_RDONLY | O_CLOEXEC);
+    if (!fd) {
+      err("Cannot open network namespace \"" + name + "\": " + strerror_of(fd.code()));
+      return -1;
+    }
+    netlink::nl_builder b;
+    b.put_header(RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK, ++seq_, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*fd));
+    b.put_s32(NETNSA_NSID, nsid);
+    reply r = talk(b.finish(), false);
+    (void)sys_close(t_, *fd);
+    if (r.error) {
+      report(r);
+      return -2;
+    }
+    return 0;
+  }
+
+  // The namespace file's identity, as ip compares st_dev and st_ino.
+  std::optional<std::pair<std::uint64_t, std::uint32_t>> ident(const std::string& path) {
+    auto st = sys_stat(t_, path);
+    if (!st) return std::nullopt;
+    return std::pair<std::uint64_t, std::uint32_t>{st->ino, (st->dev.major << 20) | st->dev.minor};
+  }
+
+  int netns_identify(std::vector<std::string>& argv) {
+    std::string pidstr;
+    if (argv.empty()) {
+      pidstr = "self";
+    } else if (argv.size() > 1) {
+      err("extra arguments specified");
+      return -1;
+    } else {
+      pidstr = argv[0];
+      if (!is_pid(pidstr)) {
+        err("Specified string '" + pidstr + "' is not a pid");
+        return -1;
+      }
+    }
+    const std::string net_path = "/proc/" + pidstr + "/ns/net";
+    auto fd = sys_open(t_, net_path, O_RDONLY);
+    if (!fd) {
+      err("Cannot open network namespace: " + strerror_of(fd.code()));
+      return -1;
+    }
+    auto st = sys_fstat(t_, *fd);
+    (void)sys_close(t_, *fd);
+    if (!st) {
+      err("Stat of netns failed: " + strerror_of(st.code()));
+      return -1;
+    }
+    const std::size_t before = out.size();
+    for (const std::string& n : run_dir_names()) {
+      auto id = ident(std::string(NETNS_RUN_DIR) + "/" + n);
+      if (id && id->first == st->ino && id->second == ((st->dev.major << 20) | st->dev.minor))
+        out += n + "\n";
+    }
+    // With -j and no name, ip 6.1 prints an empty line (its JSON writer's).
+    if (json_ && out.size() == before) out += "\n";
+    return 0;
+  }
+
+  int netns_pids(std::vector<std::string>& argv) {
+    if (argv.empty()) {
+      err("No netns name specified");
+      return -1;
+    }
+    if (argv.size() > 1) {
+      err("extra arguments specified");
+      return -1;
+    }
+    const std::string path = std::string(NETNS_RUN_DIR) + "/" + argv[0];
+    auto fd = sys_open(t_, path, O_RDONLY);
+    if (!fd) {
+      err("Cannot open network namespace: " + strerror_of(fd.code()));
+      return -1;
+    }
+    auto st = sys_fstat(t_, *fd);
+    (void)sys_close(t_, *fd);
+    if (!st) {
+      err("Stat of netns failed: " + strerror_of(st.code()));
+      return -1;
+    }
+    auto names = sys_readdir(t_, "/proc/");
+    if (!names) {
+      err("Open of /proc failed: " + strerror_of(names.code()));
+      return -1;
+    }
+    for (const std::string& n : *names) {
+      if (!is_pid(n)) continue;
+      auto id = ident("/proc/" + n + "/ns/net");
+      if (id && id->first == st->ino && id->second == ((st->dev.major << 20) | st->dev.minor))
+        out += n + "\n";
+    }
+    return 0;
+  }
+
+  machine& m_;
+  task& t_;
+  bool json_ = false;
+  int sock_ = -1;
+  std::uint32_t seq_ = 0;
+  std::map<int, std::string> by_nsid_;
+};
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> v;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::size_t nl = s.find('\n', pos);
+    if (nl == std::string::npos) {
+      v.push_back(s.substr(pos));
+      break;
+    }
+    v.push_back(s.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return v;
+}
+
+}  // namespace
+
+ip_result run_ip(machine& m, task& parent, const std::vector<std::string>& args) {
+  ip_result r;
+  auto child = m.spawn(parent);
+  if (!child) {
+    r.err.push_back(std::string("fork: ") + std::strerror(child.code().value));
+    r.status = 1;
+    return r;
+  }
+  r.pid = (*child)->pid();
+  ip_program ip(m, **child);
+  try {
+    r.status = ip.main(args) & 0xff;
+  } catch (const exit_now& e) {
+    r.status = e.status & 0xff;
+  }
+  (void)m.exit(**child);
+  r.out = lines_of(ip.out);
+  r.err = lines_of(ip.errs);
+  return r;
+}
+
+}  // namespace netns::tools

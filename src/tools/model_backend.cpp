@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The model backend: each scenario command as system calls of a task of a
+// `machine`, results normalized.
+#include <fcntl.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/nsfs.h>
+#include <linux/rtnetlink.h>
+#include <sched.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <thread>
+
+#include "netns/netlink/socket.hpp"
+#include "netns/netlink/wire.hpp"
+#include "netns/task/machine.hpp"
+#include "netns/task/syscalls.hpp"
+#include "netns/tools/backend.hpp"
+#include "netns/tools/ip_netns.hpp"
+
+namespace netns::tools {
+
+std::string normalizer::links(const std::string& text) {
+  // TYPE:[digits] -> TYPE:[nsN]
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find(":[", i);
+    if (open == std::string::npos) break;
+    std::size_t j = open + 2;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j > open + 2 && j < text.size() && text[j] == ']') {
+      out += text.substr(i, open + 2 - i) + ns(std::stoull(text.substr(open + 2, j - open - 2))) + "]";
+      i = j + 1;
+    } else {
+      out += text.substr(i, open + 2 - i);
+      i = open + 2;
+    }
+  }
+  return out + text.substr(i);
+}
+
+namespace {
+
+constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;  // _IOR(0xb7, 13, __u64)
+
+std::string error_line(errc e) { return std::string("error ") + errno_name(e.value); }
+
+class model_backend final : public backend {
+ public:
+  model_backend() { tasks_["init"].t = m_.init_task().shared_from_this(); }
+
+  outcome run(const command& c) override {
+    auto it = tasks_.find(c.task);
+    if (it == tasks_.end()) return malformed(c, "unknown task \"" + c.task + "\"");
+    cur_ = &it->second;
+    cmd_ = &c;
+    outcome o = dispatch(c);
+    cur_ = nullptr;
+    return o;
+  }
+
+ private:
+  struct model_task {
+    std::shared_ptr<task> t;
+    std::map<std::string, int> fds;
+    int monitor = -1;
+  };
+
+  static outcome malformed(const command& c, const std::string& msg) {
+    outcome o;
+    o.malformed = msg;
+    (void)c;
+    return o;
+  }
+  static outcome lines(std::vector<std::string> v) { return outcome{std::move(v), {}}; }
+  static outcome one(std::string s) { return outcome{{std::move(s)}, {}}; }
+  static outcome ok() { return one("ok"); }
+  static outcome status(const result<void>& r) { return r ? ok() : one(error_line(r.code())); }
+
+  task& t() { return *cur_->t; }
+
+  // @NAME -> pid, %FD -> fd number; nullopt (and `why`) when a name is unknown.
+  std::optional<std::string> path(const std::string& p, std::string& why) {
+    std::string out;
+    for (std::size_t i = 0; i < p.size();) {
+      if ((p[i] == '@' || p[i] == '%') && i + 1 < p.size() && p[i + 1] >= 'a' && p[i + 1] <= 'z') {
+        std::size_t j = i + 1;
+        while (j < p.size() && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= '0' && p[j] <= '9') || p[j] == '_')) ++j;
+        const std::string name = p.substr(i + 1, j - i - 1);
+        if (p[i] == '@') {
+          auto it = tasks_.find(name);
+          if (it == tasks_.end()) {
+            why = "unknown task \"" + name + "\" in path";
+            return std::nullopt;
+          }
+          out += std::to_string(it->second.t->pid());
+        } else {
+          auto it = cur_->fds.find(name);
+          if (it == cur_->fds.end()) {
+            why = "unknown fd \"" + name + "\" in path";
+            return std::nullopt;
+          }
+          out += std::to_string(it->second);
+        }
+        i = j;
+      } else {
+        out += p[i++];
+      }
+    }
+    return out;
+  }
+
+  std::optional<int> fd(const std::string& name) {
+    auto it = cur_->fds.find(name);
+    if (it == cur_->fds.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::string pid_name(const std::string& s) {
+    for (auto& [name, mt] : tasks_)
+      if (std::to_string(mt.t->pid()) == s) return name;
+    return s;
+  }
+
+  outcome dispatch(const command& c) {
+    const auto& a = c.args;
+    const std::string& v = c.verb;
+    std::string why;
+#define PATH_OR_MALFORMED(var, arg)           \
+  auto var##_opt = path(arg, why);            \
+  if (!var##_opt) return malformed(c, why);   \
+  const std::string& var = *var##_opt
+#define FD_OR_MALFORMED(var, arg)                                              \
+  auto var##_opt = fd(arg);                                                    \
+  if (!var##_opt) return malformed(c, "unknown fd \"" + (arg) + "\"");         \
+  const int var = *var##_opt
+
+    if (v == "spawn") {
+      auto child = m_.spawn(t());
+      if (!child) return one(error_line(child.code()));
+      model_task mt;
+      mt.t = *child;
+      mt.fds = cur_->fds;  // the fd table is copied: same numbers, same names
+      tasks_[a[0]] = std::move(mt);
+      return ok();
+    }
+    if (v == "exit") {
+      auto r = m_.exit(t());
+      if (!r) return one(error_line(r.code()));
+      tasks_.erase(c.task);
+      return ok();
+    }
+    if (v == "unshare") {
+      unsigned long flags = 0;
+      if (a[0].find("net") != std::string::npos) flags |= CLONE_NEWNET;
+      if (a[0].find("user") != std::string::npos) flags |= CLONE_NEWUSER;
+      return status(sys_unshare(t(), flags));
+    }
+    if (v == "setns") {
+      FD_OR_MALFORMED(f, a[0]);
+      const int type = a[1] == "net" ? CLONE_NEWNET : a[1] == "user" ? CLONE_NEWUSER : 0;
+      return status(sys_setns(t(), f, type));
+    }
+    if (v == "open") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto r = sys_open(t(), p, O_RDONLY);
+      if (!r) return one(error_line(r.code()));
+      cur_->fds[a[2]] = *r;
+      return ok();
+    }
+    if (v == "close") {
+      FD_OR_MALFORMED(f, a[0]);
+      auto r = sys_close(t(), f);
+      cur_->fds.erase(a[0]);
+      return status(r);
+    }
+    if (v == "readlink") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto r = sys_readlink(t(), p);
+      if (!r) return one(error_line(r.code()));
+      std::string s = norm_.links(*r);
+      if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        s = pid_name(s);
+      return one(s);
+    }
+    if (v == "stat") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto r = sys_stat(t(), p);
+      if (!r) return one(error_line(r.code()));
+      if (r->dev == fs::nsfs_dev) return one("ino " + norm_.ns(r->ino));
+      return one(S_ISDIR(r->mode) ? "dir" : "file");
+    }
+    if (v == "ioctl") {
+      FD_OR_MALFORMED(f, a[0]);
+      const std::string& req = a[1];
+      if (req == "NS_GET_NSTYPE") {
+        auto r = sys_ioctl(t(), f, NS_GET_NSTYPE, nullptr);
+        if (!r) return one(error_line(r.code()));
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "0x%lx", static_cast<unsigned long>(*r));
+        return one(buf);
+      }
+      if (req == "NS_GET_OWNER_UID") {
+        std::uint32_t uid = 0;
+        auto r = sys_ioctl(t(), f, NS_GET_OWNER_UID, &uid);
+        if (!r) return one(error_line(r.code()));
+        return one("uid " + std::to_string(uid));
+      }
+      if (req == "NS_GET_ID") {
+        std::uint64_t id = 0;
+        auto r = sys_ioctl(t(), f, NS_GET_ID_, &id);
+        if (!r) return one(error_line(r.code()));
+        return one(norm_.id(id));
+      }
+      auto r = sys_ioctl(t(), f, req == "NS_GET_USERNS" ? NS_GET_USERNS : NS_GET_PARENT, nullptr);
+      if (!r) return one(error_line(r.code()));
+      if (a.size() == 4) cur_->fds[a[3]] = static_cast<int>(*r);
+      else (void)sys_close(t(), static_cast<int>(*r));
+      return ok();
+    }
+    if (v == "setuid") {
+      const auto uid = static_cast<std::uint32_t>(std::stoul(a[0]));
+      return status(sys_setresuid(t(), uid, uid, uid));
+    }
+    if (v == "mkdir") {
+      PATH_OR_MALFORMED(p, a[0]);
+      return status(sys_mkdir(t(), p, 0755));
+    }
+    if (v == "touch") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto r = sys_open(t(), p, O_WRONLY | O_CREAT, 0644);
+      if (!r) return one(error_line(r.code()));
+      return status(sys_close(t(), *r));
+    }
+    if (v == "rm") {
+      PATH_OR_MALFORMED(p, a[0]);
+      return status(sys_unlink(t(), p));
+    }
+    if (v == "mount") {
+      PATH_OR_MALFORMED(src, a[1]);
+      PATH_OR_MALFORMED(dst, a[2]);
+      return status(sys_mount_bind(t(), src, dst));
+    }
+    if (v == "umount") {
+      PATH_OR_MALFORMED(p, a[0]);
+      return status(sys_umount_detach(t(), p));
+    }
+    if (v == "cat") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto f = sys_open(t(), p, O_RDONLY);
+      if (!f) return one(error_line(f.code()));
+      std::string all;
+      for (;;) {
+        auto r = sys_read(t(), *f, 65536);
+        if (!r) {
+          (void)sys_close(t(), *f);
+          return one(error_line(r.code()));
+        }
+        if (r->empty()) break;
+        all += *r;
+      }
+      (void)sys_close(t(), *f);
+      std::vector<std::string> out;
+      std::size_t pos = 0;
+      while (pos < all.size()) {
+        std::size_t nl = all.find('\n', pos);
+        if (nl == std::string::npos) nl = all.size();
+        out.push_back(norm_.links(all.substr(pos, nl - pos)));
+        pos = nl + 1;
+      }
+      return lines(std::move(out));
+    }
+    if (v == "ls") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto r = sys_readdir(t(), p);
+      if (!r) return one(error_line(r.code()));
+      std::vector<std::string> names;
+      for (auto& n : *r)
+        if (n != "." && n != "..") names.push_back(n);
+      std::sort(names.begin(), names.end());
+      return lines(std::move(names));
+    }
+    if (v == "write") {
+      PATH_OR_MALFORMED(p, a[0]);
+      auto f = sys_open(t(), p, O_WRONLY);
+      if (!f) return one(error_line(f.code()));
+      auto r = sys_write(t(), *f, a[1] + "\n");
+      (void)sys_close(t(), *f);
+      if (!r) return one(error_line(r.code()));
+      return ok();
+    }
+    if (v == "nl") return nl(c);
+    if (v == "monitor") {
+      if (cur_->monitor < 0) {
+        auto s = sys_socket(t(), AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+        if (!s) return one(error_line(s.code()));
+        (void)sys_bind_netlink(t(), *s, 0, 0);
+        auto r = sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, RTNLGRP_NSID);
+        if (!r) return one(error_line(r.code()));
+        cur_->monitor = *s;
+      }
+      return ok();
+    }
+    if (v == "events") {
+      const std::size_t want = a.empty() ? 0 : std::stoul(a[0]);
+      std::vector<std::string> out;
+      if (cur_->monitor >= 0) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        for (;;) {
+          drain_events(out);
+          if (out.size() >= want || std::chrono::steady_clock::now() >= until) break;
+          std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+      }
+      return lines(std::move(out));
+    }
+    if (v == "settle") {
+      m_.k().settle();
+      return ok();
+    }
+    if (v == "ip") return ip(c);
+    return malformed(c, "unknown command \"" + v + "\"");
+#undef PATH_OR_MALFORMED
+#undef FD_OR_MALFORMED
+  }
+
+  void drain_events(std::vector<std::string>& out) {
+    for (;;) {
+      auto r = sys_recv(t(), cur_->monitor, 32768, 0);
+      if (!r) {
+        if (r.code() == errc{ENOBUFS}) {
+          out.push_back("error ENOBUFS");
+          continue;
+        }
+        return;
+      }
+      int rem = static_cast<int>(r->data.size());
+      for (auto* h = reinterpret_cast<const nlmsghdr*>(r->data.data()); NLMSG_OK(h, rem);
+           h = NLMSG_NEXT(h, rem)) {
+        if (h->nlmsg_type != RTM_NEWNSID && h->nlmsg_type != RTM_DELNSID) continue;
+        out.push_back(std::string(h->nlmsg_type == RTM_NEWNSID ? "NEWNSID" : "DELNSID") + " nsid " +
+                      std::to_string(nsid_of(h).first));
+      }
+    }
+  }
+
+  // NETNSA_NSID and, if present, NETNSA_CURRENT_NSID of a message.
+  static std::pair<int, std::optional<int>> nsid_of(const nlmsghdr* h) {
+    int nsid = -1;
+    std::optional<int> cur;
+    const auto* base = reinterpret_cast<const std::uint8_t*>(h);
+    std::size_t off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg)));
+    while (off + NLA_HDRLEN <= h->nlmsg_len) {
+      nlattr at;
+      std::memcpy(&at, base + off, sizeof at);
+      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > h->nlmsg_len) break;
+      std::int32_t v = 0;
+      if (at.nla_len >= NLA_HDRLEN + 4) std::memcpy(&v, base + off + NLA_HDRLEN, 4);
+      if (at.nla_type == NETNSA_NSID) nsid = v;
+      if (at.nla_type == NETNSA_CURRENT_NSID) cur = v;
+      off += NLA_ALIGN(at.nla_len);
+    }
+    return {nsid, cur};
+  }
+
+  static std::string extack_of(const nlmsghdr* h) {
+    if (!(h->nlmsg_flags & NLM_F_ACK_TLVS)) return "";
+    const auto* body = static_cast<const std::uint8_t*>(NLMSG_DATA(h));
+    const std::size_t len = h->nlmsg_len - NLMSG_HDRLEN;
+    std::size_t off = sizeof(int);
+    if (h->nlmsg_type == NLMSG_ERROR) {
+      nlmsghdr echo;
+      if (len < off + sizeof echo) return "";
+      std::memcpy(&echo, body + off, sizeof echo);
+      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
+    }
+    while (off + NLA_HDRLEN <= len) {
+      nlattr at;
+      std::memcpy(&at, body + off, sizeof at);
+      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > len) break;
+      if ((at.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+        return std::string(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
+                           strnlen(reinterpret_cast<const char*>(body + off + NLA_HDRLEN), at.nla_len - NLA_HDRLEN));
+      off += NLA_ALIGN(at.nla_len);
+    }
+    return "";
+  }
+
+  // `nl ...`: a fresh socket in the task's netns, one request, the whole reply.
+  outcome nl(const command& c) {
+    const auto& a = c.args;
+    const std::string& req = a[0];
+    std::map<std::string, std::string> kv;
+    bool strict = false;
+    for (std::size_t i = 1; i < a.size(); ++i) {
+      if (a[i] == "strict") {
+        strict = true;
+        continue;
+      }
+      const auto eq = a[i].find('=');
+      kv[a[i].substr(0, eq)] = a[i].substr(eq + 1);
+    }
+    netlink::nl_builder b;
+    const bool dump = req == "dumpnsid";
+    const std::uint16_t type = req == "newnsid" ? RTM_NEWNSID : RTM_GETNSID;
+    std::uint16_t flags = NLM_F_REQUEST;
+    if (req == "newnsid") flags |= NLM_F_ACK;
+    if (dump) flags |= NLM_F_DUMP;
+    b.put_header(type, flags, ++seq_, 0);
+    b.put_rtgenmsg(AF_UNSPEC);
+    // The attributes given, in the order NSID, PID, FD, TARGET_NSID.
+    if (kv.count("nsid")) b.put_s32(NETNSA_NSID, static_cast<std::int32_t>(std::stol(kv["nsid"])));
+    if (kv.count("pid")) {
+      auto it = tasks_.find(kv["pid"]);
+      if (it == tasks_.end()) return malformed(c, "unknown task \"" + kv["pid"] + "\"");
+      b.put_u32(NETNSA_PID, static_cast<std::uint32_t>(it->second.t->pid()));
+    }
+    if (kv.count("fd")) {
+      auto f = fd(kv["fd"]);
+      if (!f) return malformed(c, "unknown fd \"" + kv["fd"] + "\"");
+      b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*f));
+    }
+    if (kv.count("target")) b.put_s32(NETNSA_TARGET_NSID, static_cast<std::int32_t>(std::stol(kv["target"])));
+    auto s = sys_socket(t(), AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+    if (!s) return one(error_line(s.code()));
+    (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_EXT_ACK, 1);
+    if (strict) (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+    std::vector<std::string> out;
+    auto sent = sys_send(t(), *s, b.finish());
+    if (!sent) {
+      (void)sys_close(t(), *s);
+      return one(error_line(sent.code()));
+    }
+    for (bool done = false; !done;) {
+      auto r = sys_recv(t(), *s, 32768, 0);
+      if (!r) break;  // nothing more (a request with no reply at all)
+      int rem = static_cast<int>(r->data.size());
+      for (auto* h = reinterpret_cast<const nlmsghdr*>(r->data.data()); NLMSG_OK(h, rem);
+           h = NLMSG_NEXT(h, rem)) {
+        if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
+          int e = 0;
+          if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) std::memcpy(&e, NLMSG_DATA(h), sizeof e);
+          if (e) {
+            std::string line = std::string("error ") + errno_name(-e);
+            if (auto m = extack_of(h); !m.empty()) line += " \"" + m + "\"";
+            out.push_back(line);
+          } else if (h->nlmsg_type == NLMSG_ERROR) {
+            out.push_back("ok");
+          }
+          done = true;
+          break;
+        }
+        if (h->nlmsg_type == RTM_NEWNSID) {
+          auto [nsid, cur] = nsid_of(h);
+          std::string line = "nsid " + std::to_string(nsid);
+          if (cur) line += " current-nsid " + std::to_string(*cur);
+          out.push_back(line);
+          if (!dump) done = true;
+        }
+      }
+    }
+    (void)sys_close(t(), *s);
+    return lines(std::move(out));
+  }
+
+  outcome ip(const command& c) {
+    std::vector<std::string> args = c.args;
+    // Where ip takes a pid, the scenario names a task.
+    const auto at = std::find(args.begin(), args.end(), "netns") - args.begin();
+    const auto n = static_cast<std::ptrdiff_t>(args.size());
+    auto pid_arg = [&](std::ptrdiff_t i) {
+      if (i >= n) return;
+      auto t = tasks_.find(args[static_cast<std::size_t>(i)]);
+      if (t != tasks_.end()) args[static_cast<std::size_t>(i)] = std::to_string(t->second.t->pid());
+    };
+    const std::string sub = at + 1 < n ? args[static_cast<std::size_t>(at + 1)] : "";
+    if (sub == "attach") pid_arg(at + 3);
+    if (sub == "identify") pid_arg(at + 2);
+    ip_result r = run_ip(m_, t(), args);
+    std::vector<std::string> out;
+    const bool pids = sub == "pids";
+    for (auto& l : r.out) {
+      if (pids) out.push_back(l == std::to_string(r.pid) ? "ip" : pid_name(l));
+      else out.push_back(l);
+    }
+    for (auto& l : r.err) out.push_back("stderr: " + l);
+    if (r.status) out.push_back("exit " + std::to_string(r.status));
+    return lines(std::move(out));
+  }
+
+  machine m_;
+  std::map<std::string, model_task> tasks_;
+  model_task* cur_ = nullptr;
+  const command* cmd_ = nullptr;
+  normalizer norm_;
+  std::uint32_t seq_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<backend> make_model_backend() { return std::make_unique<model_backend>(); }
+
+}  // namespace netns::tools
