@@ -16,7 +16,7 @@ build: deps
 	@cmake --build --preset release -j $(JOBS)
 
 demo: build
-	@build/bin/netns-demo
+	@build/bin/netns run examples/tour.nss
 
 test: build
 	@ctest --preset release -j $(JOBS)
@@ -34,15 +34,19 @@ tsan: deps
 	@cmake --build --preset tsan -j $(JOBS)
 	@ctest --preset tsan -j $(JOBS)
 
-# The libFuzzer targets under ASan/UBSan, FUZZ_SECONDS each (new inputs go
+# The libFuzzer targets (netlink socket, scenario parser and runner) under
+# ASan/UBSan, FUZZ_SECONDS each (new inputs go
 # to a scratch directory; the seed corpus in fuzz/corpus/ stays as it is).
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
-	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
-	  build/fuzz/bin/netlink-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -print_final_stats=1 "$$scratch" fuzz/corpus/netlink
+	@for target in netlink scenario; do \
+	  scratch=$$(mktemp -d) && \
+	  build/fuzz/bin/$$target-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 "$$scratch" fuzz/corpus/$$target || { rm -rf "$$scratch"; exit 1; }; \
+	  rm -rf "$$scratch"; \
+	done
 
 clean:
 	rm -rf build

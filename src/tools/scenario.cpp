@@ -37,7 +37,17 @@ split_line split(std::string_view line) {
     while (i < n && blank(line[i])) ++i;
     if (i >= n || line[i] == '#') break;
     if (line.compare(i, 2, "=>") == 0 && (i + 2 >= n || blank(line[i + 2]))) {
-      std::string rest(line.substr(i + 2));
+      // The expectation runs to a comment: a # outside quotes, at the
+      // start or after a blank.
+      std::string_view rest = line.substr(i + 2);
+      bool quoted = false;
+      for (std::size_t k = 0; k < rest.size(); ++k) {
+        if (rest[k] == '"' && (k == 0 || rest[k - 1] != '\\')) quoted = !quoted;
+        if (rest[k] == '#' && !quoted && (k == 0 || blank(rest[k - 1]))) {
+          rest = rest.substr(0, k);
+          break;
+        }
+      }
       out.expected = trim(rest);
       return out;
     }

@@ -1,0 +1,2 @@
+init write /run/x "a \" b" # c
+init bogus

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The scenario language: words, quotes, comments, expectations, task names
+// in file order, each command's argument shape (malformed lines are
+// FILE:LINE: message), and the runner's transcript and exit statuses.
+#include "netns/tools/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "netns/tools/runner.hpp"
+
+namespace netns::tools {
+namespace {
+
+std::string error_of(const std::string& text) {
+  auto r = parse_scenario(text, "t.nss");
+  return r ? "" : r.error.text();
+}
+
+TEST(ScenarioParse, WordsQuotesCommentsAndExpectations) {
+  auto r = parse_scenario(
+      "# a comment\n"
+      "\n"
+      "init write /run/x \"two words\" # trailing comment\n"
+      "init nl newnsid fd=a nsid=5 => error EEXIST \"Peer netns already has a nsid assigned\"\n"
+      "init settle =>\n"
+      "init  settle\t=>  ok  # a comment after the expectation\n"
+      "init write /run/x \"a#b\" => \"not # a comment\" # but this is\n",
+      "t.nss");
+  ASSERT_TRUE(r) << r.error.text();
+  ASSERT_EQ(r->commands.size(), 5u);
+  const command& w = r->commands[0];
+  EXPECT_EQ(w.line, 3);
+  EXPECT_EQ(w.task, "init");
+  EXPECT_EQ(w.verb, "write");
+  EXPECT_EQ(w.args, (std::vector<std::string>{"/run/x", "two words"}));
+  EXPECT_FALSE(w.expected);
+  EXPECT_EQ(w.text, "init write /run/x \"two words\"");
+  EXPECT_EQ(r->commands[1].expected, "error EEXIST \"Peer netns already has a nsid assigned\"");
+  EXPECT_EQ(r->commands[2].expected, "");  // a bare => expects no lines
+  EXPECT_EQ(r->commands[3].expected, "ok");
+  EXPECT_EQ(r->commands[3].text, "init settle");
+  EXPECT_EQ(r->commands[4].args[1], "a#b");
+  EXPECT_EQ(r->commands[4].expected, "\"not # a comment\"");
+}
+
+TEST(ScenarioParse, EscapesInQuotes) {
+  auto r = parse_scenario("init write /run/x \"say \\\"hi\\\" \\\\ there\"\n", "t.nss");
+  ASSERT_TRUE(r) << r.error.text();
+  EXPECT_EQ(r->commands[0].args[1], "say \"hi\" \\ there");
+  EXPECT_EQ(r->commands[0].text, "init write /run/x \"say \\\"hi\\\" \\\\ there\"");
+}
+
+TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
+  EXPECT_EQ(error_of("init settle\ninit frob\n"), "t.nss:2: unknown command \"frob\"");
+  EXPECT_EQ(error_of("bob settle\n"), "t.nss:1: unknown task \"bob\"");
+  EXPECT_EQ(error_of("Init settle\n"), "t.nss:1: bad task name \"Init\"");
+  EXPECT_EQ(error_of("init\n"), "t.nss:1: expected TASK COMMAND");
+  EXPECT_EQ(error_of("=> ok\n"), "t.nss:1: an expectation without a command");
+  EXPECT_EQ(error_of("init write /x \"open\n"), "t.nss:1: unterminated quote");
+  EXPECT_EQ(error_of("init write /x a\"b\n"), "t.nss:1: a quote inside a word");
+  EXPECT_EQ(error_of("init unshare uts\n"), "t.nss:1: unshare: bad flags \"uts\" (net, user, user,net)");
+  EXPECT_EQ(error_of("init setns fd ipc\n"), "t.nss:1: setns: bad type \"ipc\" (net, user, 0)");
+  EXPECT_EQ(error_of("init open /x fd\n"), "t.nss:1: open: expected PATH as FD");
+  EXPECT_EQ(error_of("init open x as fd\n"), "t.nss:1: not an absolute path: \"x\"");
+  EXPECT_EQ(error_of("init open /x as Fd\n"), "t.nss:1: bad fd name \"Fd\"");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_FOO\n"), "t.nss:1: ioctl: unknown request \"NS_GET_FOO\"");
+  EXPECT_EQ(error_of("init setuid -1\n"), "t.nss:1: setuid: not a uid: \"-1\"");
+  EXPECT_EQ(error_of("init mount /a /b\n"), "t.nss:1: mount: expected --bind SRC DST");
+  EXPECT_EQ(error_of("init nl newnsid target=3\n"), "t.nss:1: nl newnsid: bad argument \"target=3\"");
+  EXPECT_EQ(error_of("init nl getnsid pid=bob\n"), "t.nss:1: unknown task \"bob\"");
+  EXPECT_EQ(error_of("init nl getnsid nsid=x\n"), "t.nss:1: nl: not a number: \"x\"");
+  EXPECT_EQ(error_of("init nl getnsid nsid=1 nsid=2\n"), "t.nss:1: nl: nsid given twice");
+  EXPECT_EQ(error_of("init nl frob\n"), "t.nss:1: nl: unknown request \"frob\"");
+  EXPECT_EQ(error_of("init monitor link\n"), "t.nss:1: monitor: expected nsid");
+  EXPECT_EQ(error_of("init events x\n"), "t.nss:1: events: not a count: \"x\"");
+  EXPECT_EQ(error_of("init settle now\n"), "t.nss:1: settle: expected 0 arguments, got 1");
+  EXPECT_EQ(error_of(std::string("init settle\0x\n", 14)), "t.nss:1: a NUL byte in the line");
+}
+
+// Task names exist from `spawn` to `exit`, in file order.
+TEST(ScenarioParse, TasksLiveFromSpawnToExit) {
+  EXPECT_EQ(error_of("init spawn t\nt settle\nt exit\nt settle\n"), "t.nss:4: unknown task \"t\"");
+  EXPECT_EQ(error_of("init spawn t\ninit spawn t\n"), "t.nss:2: task t exists");
+  EXPECT_EQ(error_of("init spawn t\nt spawn u\nu exit\nt spawn u\nu settle\n"), "");
+  EXPECT_EQ(error_of("init spawn T\n"), "t.nss:1: bad task name \"T\"");
+}
+
+int run(const std::string& text, std::string& out, std::string& err) {
+  std::ostringstream o, e;
+  int rc = run_text(text, "t.nss", o, e);
+  out = o.str();
+  err = e.str();
+  return rc;
+}
+
+TEST(ScenarioRun, TranscriptIndentsResultsAndChecksExpectations) {
+  std::string out, err;
+  EXPECT_EQ(run("init readlink /proc/self/ns/net => net:[ns1]\ninit unshare net => ok\n"
+                "init readlink /proc/self/ns/net\n",
+                out, err),
+            0);
+  EXPECT_EQ(out,
+            "init readlink /proc/self/ns/net\n  net:[ns1]\n"
+            "init unshare net\n  ok\n"
+            "init readlink /proc/self/ns/net\n  net:[ns2]\n");
+  EXPECT_EQ(err, "");
+}
+
+TEST(ScenarioRun, AFailedExpectationNamesFileLineExpectedAndGotAndRunsOn) {
+  std::string out, err;
+  EXPECT_EQ(run("init settle => nope\ninit ip netns list => a | b\ninit settle => ok\n", out, err), 1);
+  EXPECT_EQ(err,
+            "t.nss:1: expected \"nope\", got \"ok\"\n"
+            "t.nss:2: expected \"a | b\", got \"\"\n");
+  EXPECT_NE(out.find("init settle\n  ok\n"), std::string::npos);
+}
+
+TEST(ScenarioRun, MalformedLinesStopWithStatusTwo) {
+  std::string out, err;
+  EXPECT_EQ(run("init settle\ninit bogus\n", out, err), 2);
+  EXPECT_EQ(err, "t.nss:2: unknown command \"bogus\"\n");
+  EXPECT_EQ(out, "");  // parsing comes first: nothing ran
+  // Found only while running: an fd name that is not open.
+  EXPECT_EQ(run("init settle\ninit close nothing\ninit settle\n", out, err), 2);
+  EXPECT_EQ(err, "t.nss:2: unknown fd \"nothing\"\n");
+  EXPECT_EQ(out, "init settle\n  ok\n");
+  EXPECT_EQ(run("init readlink /proc/@nobody/ns/net\n", out, err), 2);
+  EXPECT_EQ(err, "t.nss:1: unknown task \"nobody\" in path\n");
+}
+
+TEST(ScenarioRun, PathsNameTasksAndFds) {
+  std::string out, err;
+  EXPECT_EQ(run("init spawn t\nt unshare net\ninit open /proc/@t/ns/net as tn => ok\n"
+                "init readlink /proc/self/fd/%tn => net:[ns1]\n"
+                "init readlink /proc/@t/ns/net => net:[ns1]\n"
+                "init readlink /proc/self => init\n",
+                out, err),
+            0)
+      << err;
+}
+
+TEST(ScenarioRun, IpReportsStderrAndStatus) {
+  std::string out, err;
+  EXPECT_EQ(run("init ip netns add a/b => stderr: Invalid netns name \"a/b\" | exit 255\n"
+                "init ip netns del nope => stderr: Cannot remove namespace file \"/run/netns/nope\": "
+                "No such file or directory | exit 1\n"
+                "init ip -j netns list => []\n"
+                "init ip netns bogus => stderr: Command \"bogus\" is unknown, try \"ip netns help\". | exit 255\n",
+                out, err),
+            0)
+      << err;
+}
+
+}  // namespace
+}  // namespace netns::tools
