@@ -18,6 +18,7 @@
 #include <optional>
 #include <string_view>
 
+#include "netns/core/capability.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
 #include "netns/task/syscalls.hpp"
@@ -61,8 +62,9 @@ std::optional<int> get_integer(const std::string& s) {
   return static_cast<int>(v);
 }
 
+// ip's is_pid(): every character a digit (so "" passes, as in ip).
 bool is_pid(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string json_string(const std::string& s) {
@@ -370,6 +372,10 @@ class ip_program {
   }
 
   void print_nsid(const std::vector<std::uint8_t>& msg, bool& first) {
+    nlmsghdr h;
+    std::memcpy(&h, msg.data(), sizeof h);
+    if (h.nlmsg_type != RTM_NEWNSID && h.nlmsg_type != RTM_DELNSID) return;
+    const bool is_new = h.nlmsg_type == RTM_NEWNSID;
     auto a = attrs_of(msg);
     const int nsid = a.nsid.value_or(-1);
     std::string line, js;
@@ -387,9 +393,24 @@ class ip_program {
         js += std::string(js.empty() ? "" : ",") + "\"current-nsid\":" + std::to_string(*a.current);
       }
     }
-    if (auto it = by_nsid_.find(key); it != by_nsid_.end()) {
-      line += "(iproute2 netns name: " + it->second + ")";
-      js += std::string(js.empty() ? "" : ",") + "\"name\":" + json_string(it->second);
+    // A name printed from the cache leaves it; an id the cache does not
+    // know is looked up by the row's nsid among the local names (ip 6.1).
+    std::optional<std::string> name;
+    if (auto it = key >= 0 ? by_nsid_.find(key) : by_nsid_.end(); it != by_nsid_.end()) {
+      name = it->second;
+      by_nsid_.erase(it);
+    } else if (is_new && nsid >= 0) {
+      for (const std::string& n : run_dir_names()) {
+        if (netnsid_from_name(n) == nsid) {
+          name = n;
+          by_nsid_.emplace(nsid, n);
+          break;
+        }
+      }
+    }
+    if (name) {
+      line += "(iproute2 netns name: " + *name + ")";
+      js += std::string(js.empty() ? "" : ",") + "\"name\":" + json_string(*name);
     }
     if (json_) {
       out += std::string(first ? "" : ",") + "{" + js + "}";
@@ -444,12 +465,12 @@ class ip_program {
     if (json_) out += "[";
     reply r = talk(b.finish(), true);
     for (auto& msg : r.msgs) print_nsid(msg, first);
+    if (json_) out += "]\n";
     if (r.error) {
       report(r);
       err("Dump terminated");
-      return -1;
+      throw exit_now{1};
     }
-    if (json_) out += "]\n";
     return 0;
   }
 
@@ -466,7 +487,7 @@ class ip_program {
     int pid = 0;
     if (!create) {
       auto v = get_integer(argv[1]);
-      if (!v) {
+      if (!v || *v == 0) {
         err("Invalid PID: " + argv[1]);
         return -1;
       }
@@ -476,6 +497,24 @@ class ip_program {
     if (auto r = sys_mkdir(t_, NETNS_RUN_DIR, 0755); !r && r.code() != errc{EEXIST}) {
       err(std::string("mkdir ") + NETNS_RUN_DIR + " failed: " + strerror_of(r.code()));
       return -1;
+    }
+    // The directory is opened to be locked (the model has no flock), then
+    // made a shared mount: mount(2) needs CAP_SYS_ADMIN over the mount
+    // namespace's owner (the model's one mount namespace: the initial
+    // user namespace). Propagation itself is not modelled.
+    auto lock = sys_open(t_, NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY);
+    if (!lock) {
+      err(std::string("Cannot open netns runtime directory \"") + NETNS_RUN_DIR + "\": " +
+          strerror_of(lock.code()));
+      return -1;
+    }
+    (void)sys_close(t_, *lock);
+    {
+      const cred c = t_.creds();
+      if (!ns_capable(c, m_.k().init_user_ns(), CAP_SYS_ADMIN)) {
+        err(std::string("mount --make-shared ") + NETNS_RUN_DIR + " failed: " + strerror_of(errc{EPERM}));
+        return -1;
+      }
     }
     auto fd = sys_open(t_, path, O_RDONLY | O_CREAT | O_EXCL, 0);
     if (!fd) {
@@ -607,14 +646,14 @@ class ip_program {
       err("Stat of netns failed: " + strerror_of(st.code()));
       return -1;
     }
-    const std::size_t before = out.size();
+    // The last name that matches, or an empty line (ip 6.1 prints its
+    // name buffer either way).
+    std::string name;
     for (const std::string& n : run_dir_names()) {
       auto id = ident(std::string(NETNS_RUN_DIR) + "/" + n);
-      if (id && id->first == st->ino && id->second == ((st->dev.major << 20) | st->dev.minor))
-        out += n + "\n";
+      if (id && id->first == st->ino && id->second == ((st->dev.major << 20) | st->dev.minor)) name = n;
     }
-    // With -j and no name, ip 6.1 prints an empty line (its JSON writer's).
-    if (json_ && out.size() == before) out += "\n";
+    out += name + "\n";
     return 0;
   }
 
