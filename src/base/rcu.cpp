@@ -3,6 +3,11 @@
 // and grace-period waits that also tell ThreadSanitizer what they order.
 #include "netns/base/rcu.hpp"
 
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
 namespace netns::rcu {
 
 namespace detail {
@@ -40,35 +45,82 @@ void synchronize() {
 #endif
 }
 
+namespace {
+
+// The callback thread: process-wide like liburcu's domain (never destroyed,
+// so callbacks queued during process exit cannot meet a dead queue).
+class callback_thread {
+ public:
+  static callback_thread& instance() {
+    static callback_thread* t = new callback_thread;
+    return *t;
+  }
+
+  void queue(head* h) {
+    std::lock_guard l(lock_);
+    h->next = nullptr;
+    if (tail_) tail_->next = h;
+    else first_ = h;
+    tail_ = h;
+    ++queued_;
+    wake_.notify_one();
+  }
+
+  // Waits until every callback queued so far has run.
+  void barrier() {
+    std::unique_lock l(lock_);
+    const std::uint64_t target = queued_;
+    done_cv_.wait(l, [&] { return done_ >= target; });
+  }
+
+ private:
+  callback_thread() { std::thread([this] { run(); }).detach(); }
+
+  void run() {
+    std::unique_lock l(lock_);
+    for (;;) {
+      wake_.wait(l, [&] { return first_ != nullptr; });
+      head* batch = first_;
+      first_ = tail_ = nullptr;
+      l.unlock();
+      std::uint64_t n = 0;
+      synchronize();  // one grace period for the whole batch
+      while (batch) {
+        head* next = batch->next;
+        batch->fn(batch);
+#if defined(NETNS_TSAN)
+        __tsan_release(&detail::tsan_callback_token);
+#endif
+        batch = next;
+        ++n;
+      }
+      l.lock();
+      done_ += n;
+      done_cv_.notify_all();
+    }
+  }
+
+  std::mutex lock_;
+  std::condition_variable wake_, done_cv_;
+  head* first_ = nullptr;
+  head* tail_ = nullptr;
+  std::uint64_t queued_ = 0;  // callbacks queued, ever
+  std::uint64_t done_ = 0;    // callbacks run, ever
+};
+
+}  // namespace
+
 void barrier() {
   detail::ensure_registered();
-  urcu_memb_barrier();
+  callback_thread::instance().barrier();
 #if defined(NETNS_TSAN)
   __tsan_acquire(&detail::tsan_callback_token);
 #endif
 }
 
-namespace {
-void trampoline(rcu_head* u) {
-  head* h = caa_container_of(u, head, urcu);
-#if defined(NETNS_TSAN)
-  __tsan_acquire(h);  // the queueing in call(): liburcu's queue is invisible to TSan
-  __tsan_acquire(&detail::tsan_grace_token);
-#endif
-  h->fn(h);
-#if defined(NETNS_TSAN)
-  __tsan_release(&detail::tsan_callback_token);
-#endif
-}
-}  // namespace
-
 void call(head* h, void (*fn)(head*)) {
-  detail::ensure_registered();
   h->fn = fn;
-#if defined(NETNS_TSAN)
-  __tsan_release(h);
-#endif
-  urcu_memb_call_rcu(&h->urcu, trampoline);
+  callback_thread::instance().queue(h);
 }
 
 }  // namespace netns::rcu

@@ -21,7 +21,8 @@
 //
 // Cost: read_guard is two thread-local stores and a compiler barrier
 // (the sys_membarrier scheme puts the heavy fence on the writer side);
-// synchronize() costs a membarrier system call, tens of microseconds.
+// synchronize() costs a membarrier system call, tens of microseconds;
+// barrier() one grace period plus a thread wake-up when callbacks wait.
 //
 // Under ThreadSanitizer (NETNS_TSAN) the grace period is also announced to
 // TSan as a happens-before edge from every reader's unlock to the end of
@@ -89,11 +90,15 @@ void barrier();
 
 // A callback to run after a grace period: embed one in the object to free.
 struct head {
-  rcu_head urcu;
-  void (*fn)(head*);
+  head* next = nullptr;
+  void (*fn)(head*) = nullptr;
 };
 
-// Runs fn(h) after a grace period, on liburcu's callback thread.
+// Runs fn(h) after a grace period, on the process's callback thread. Not
+// liburcu's call_rcu: its thread sleeps 10 ms between batches, so every
+// barrier() (one per cleanup batch) took up to 10 ms once it existed. Ours
+// wakes at the first call, waits one grace period for everything queued by
+// then, runs it, and sleeps until the next call.
 void call(head* h, void (*fn)(head*));
 
 // Publish a pointer: everything written to *p before is visible to readers
