@@ -57,40 +57,17 @@ void put_peer(nl_builder& b, const nsid_peer& p) {
   }
 }
 
-// The error of an NLMSG_ERROR or NLMSG_DONE body: errno and extack text.
-failure error_of(const nlmsghdr* h, const std::uint8_t* body, std::size_t len) {
+// The error of an NLMSG_ERROR or NLMSG_DONE: errno and extack text.
+failure error_of(const nlmsghdr* h, const std::uint8_t* body) {
   std::int32_t err;
   std::memcpy(&err, body, sizeof err);
-  const char* msg = nullptr;
-  if (h->nlmsg_flags & NLM_F_ACK_TLVS) {
-    // TLVs follow the error (and, unless capped, the echoed request).
-    std::size_t off = sizeof(std::int32_t);
-    if (h->nlmsg_type == NLMSG_ERROR) {
-      nlmsghdr echo;
-      std::memcpy(&echo, body + off, sizeof echo);
-      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
-    }
-    while (off + NLA_HDRLEN <= len) {
-      nlattr a;
-      std::memcpy(&a, body + off, sizeof a);
-      if (a.nla_len < NLA_HDRLEN || off + a.nla_len > len) break;
-      if ((a.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG && a.nla_len > NLA_HDRLEN)
-        msg = static_text(std::string_view(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
-                                           a.nla_len - NLA_HDRLEN - 1));
-      off += NLA_ALIGN(a.nla_len);
-    }
-  }
-  return failure(errc{-err}, msg);
+  return failure(errc{-err}, static_text(netlink::ext_ack_message(h)));
 }
 
 nsid_reply reply_of(const nlmsghdr* h) {
   nsid_reply r;
-  const auto* a = static_cast<const nlattr*>(mnl_nlmsg_get_payload_offset(h, sizeof(rtgenmsg)));
-  int rem = static_cast<int>(h->nlmsg_len) - static_cast<int>(NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg))));
-  for (; mnl_attr_ok(a, rem); rem -= NLA_ALIGN(a->nla_len), a = mnl_attr_next(a)) {
-    if (mnl_attr_get_type(a) == NETNSA_NSID) r.nsid = static_cast<int>(mnl_attr_get_u32(a));
-    if (mnl_attr_get_type(a) == NETNSA_CURRENT_NSID) r.current_nsid = static_cast<int>(mnl_attr_get_u32(a));
-  }
+  r.nsid = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1);
+  r.current_nsid = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_CURRENT_NSID);
   return r;
 }
 
@@ -122,7 +99,7 @@ result<exchange> run(task& t, std::vector<std::uint8_t> request, bool strict) {
       const std::size_t blen = h->nlmsg_len - NLMSG_HDRLEN;
       if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
         if (blen >= sizeof(std::int32_t)) {
-          failure f = error_of(h, body, blen);
+          failure f = error_of(h, body);
           if (f.code.value) {
             x.error = f.code.value;
             x.fail = f;

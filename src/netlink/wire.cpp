@@ -153,6 +153,47 @@ void nl_builder::nest_end(std::size_t offset) {
 
 void nl_builder::cancel() { used_ = msg_; }
 
+std::string ext_ack_message(const nlmsghdr* h) {
+  if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || h->nlmsg_len < NLMSG_HDRLEN) return "";
+  const auto* body = static_cast<const std::uint8_t*>(NLMSG_DATA(h));
+  const std::size_t len = h->nlmsg_len - NLMSG_HDRLEN;
+  std::size_t off = sizeof(std::int32_t);  // the error
+  if (h->nlmsg_type == NLMSG_ERROR) {
+    nlmsghdr echo;
+    if (len < off + sizeof echo) return "";
+    std::memcpy(&echo, body + off, sizeof echo);
+    off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
+  }
+  while (off + NLA_HDRLEN <= len) {
+    nlattr a;
+    std::memcpy(&a, body + off, sizeof a);
+    if (a.nla_len < NLA_HDRLEN || off + a.nla_len > len) break;
+    if ((a.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG) {
+      const char* text = reinterpret_cast<const char*>(body + off + NLA_HDRLEN);
+      return std::string(text, strnlen(text, a.nla_len - NLA_HDRLEN));
+    }
+    off += NLA_ALIGN(a.nla_len);
+  }
+  return "";
+}
+
+std::optional<std::int32_t> message_s32(const nlmsghdr* h, std::size_t hdrlen, std::uint16_t type) {
+  const auto* base = reinterpret_cast<const std::uint8_t*>(h);
+  std::size_t off = NLMSG_LENGTH(NLMSG_ALIGN(hdrlen));
+  while (off + NLA_HDRLEN <= h->nlmsg_len) {
+    nlattr a;
+    std::memcpy(&a, base + off, sizeof a);
+    if (a.nla_len < NLA_HDRLEN || off + a.nla_len > h->nlmsg_len) break;
+    if ((a.nla_type & NLA_TYPE_MASK) == type && a.nla_len >= NLA_HDRLEN + sizeof(std::int32_t)) {
+      std::int32_t v;
+      std::memcpy(&v, base + off + NLA_HDRLEN, sizeof v);
+      return v;
+    }
+    off += NLA_ALIGN(a.nla_len);
+  }
+  return std::nullopt;
+}
+
 std::size_t skb_truesize(std::size_t len) {
   // alloc_skb: the data area is cache-aligned and skb_shared_info (320
   // bytes) follows it. Up to 576 bytes in all the head comes from the

@@ -209,7 +209,7 @@ class ip_program {
           int e = 0;
           if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) std::memcpy(&e, NLMSG_DATA(h), sizeof e);
           r.error = e;
-          r.extack = extack_of(h);
+          r.extack = netlink::ext_ack_message(h);
           done = true;
           break;
         }
@@ -222,30 +222,6 @@ class ip_program {
       }
       if (done) return r;
     }
-  }
-
-  static std::string extack_of(const nlmsghdr* h) {
-    if (!(h->nlmsg_flags & NLM_F_ACK_TLVS)) return "";
-    const auto* body = static_cast<const std::uint8_t*>(NLMSG_DATA(h));
-    std::size_t len = h->nlmsg_len - NLMSG_HDRLEN;
-    std::size_t off = sizeof(int);
-    if (h->nlmsg_type == NLMSG_ERROR) {
-      nlmsghdr echo;
-      if (len < off + sizeof echo) return "";
-      std::memcpy(&echo, body + off, sizeof echo);
-      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
-    }
-    while (off + NLA_HDRLEN <= len) {
-      nlattr a;
-      std::memcpy(&a, body + off, sizeof a);
-      if (a.nla_len < NLA_HDRLEN || off + a.nla_len > len) break;
-      if ((a.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-        return std::string(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
-                           strnlen(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
-                                   a.nla_len - NLA_HDRLEN));
-      off += NLA_ALIGN(a.nla_len);
-    }
-    return "";
   }
 
   // nl_dump_ext_ack / rtnl_talk's report of an error.
@@ -263,19 +239,9 @@ class ip_program {
     std::optional<int> nsid, current;
   };
   static nsid_attrs attrs_of(const std::vector<std::uint8_t>& msg) {
-    nsid_attrs a;
-    std::size_t off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg)));
-    while (off + NLA_HDRLEN <= msg.size()) {
-      nlattr at;
-      std::memcpy(&at, msg.data() + off, sizeof at);
-      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > msg.size()) break;
-      std::int32_t v = 0;
-      if (at.nla_len >= NLA_HDRLEN + 4) std::memcpy(&v, msg.data() + off + NLA_HDRLEN, 4);
-      if (at.nla_type == NETNSA_NSID) a.nsid = v;
-      if (at.nla_type == NETNSA_CURRENT_NSID) a.current = v;
-      off += NLA_ALIGN(at.nla_len);
-    }
-    return a;
+    const auto* h = reinterpret_cast<const nlmsghdr*>(msg.data());
+    return {netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID),
+            netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_CURRENT_NSID)};
   }
 
   std::vector<std::uint8_t> request(std::uint16_t type, std::uint16_t flags) {
@@ -620,6 +586,22 @@ class ip_program {
     return std::pair<std::uint64_t, std::uint32_t>{st->ino, (st->dev.major << 20) | st->dev.minor};
   }
 
+  // open + fstat of a namespace file, with ip's messages on failure.
+  std::optional<fs::stat_info> netns_stat(const std::string& path) {
+    auto fd = sys_open(t_, path, O_RDONLY);
+    if (!fd) {
+      err("Cannot open network namespace: " + strerror_of(fd.code()));
+      return std::nullopt;
+    }
+    auto st = sys_fstat(t_, *fd);
+    (void)sys_close(t_, *fd);
+    if (!st) {
+      err("Stat of netns failed: " + strerror_of(st.code()));
+      return std::nullopt;
+    }
+    return *st;
+  }
+
   int netns_identify(std::vector<std::string>& argv) {
     std::string pidstr;
     if (argv.empty()) {
@@ -634,18 +616,8 @@ class ip_program {
         return -1;
       }
     }
-    const std::string net_path = "/proc/" + pidstr + "/ns/net";
-    auto fd = sys_open(t_, net_path, O_RDONLY);
-    if (!fd) {
-      err("Cannot open network namespace: " + strerror_of(fd.code()));
-      return -1;
-    }
-    auto st = sys_fstat(t_, *fd);
-    (void)sys_close(t_, *fd);
-    if (!st) {
-      err("Stat of netns failed: " + strerror_of(st.code()));
-      return -1;
-    }
+    auto st = netns_stat("/proc/" + pidstr + "/ns/net");
+    if (!st) return -1;
     // The last name that matches, or an empty line (ip 6.1 prints its
     // name buffer either way).
     std::string name;
@@ -666,18 +638,8 @@ class ip_program {
       err("extra arguments specified");
       return -1;
     }
-    const std::string path = std::string(NETNS_RUN_DIR) + "/" + argv[0];
-    auto fd = sys_open(t_, path, O_RDONLY);
-    if (!fd) {
-      err("Cannot open network namespace: " + strerror_of(fd.code()));
-      return -1;
-    }
-    auto st = sys_fstat(t_, *fd);
-    (void)sys_close(t_, *fd);
-    if (!st) {
-      err("Stat of netns failed: " + strerror_of(st.code()));
-      return -1;
-    }
+    auto st = netns_stat(std::string(NETNS_RUN_DIR) + "/" + argv[0]);
+    if (!st) return -1;
     auto names = sys_readdir(t_, "/proc/");
     if (!names) {
       err("Open of /proc failed: " + strerror_of(names.code()));

@@ -351,44 +351,8 @@ class model_backend final : public backend {
 
   // NETNSA_NSID and, if present, NETNSA_CURRENT_NSID of a message.
   static std::pair<int, std::optional<int>> nsid_of(const nlmsghdr* h) {
-    int nsid = -1;
-    std::optional<int> cur;
-    const auto* base = reinterpret_cast<const std::uint8_t*>(h);
-    std::size_t off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg)));
-    while (off + NLA_HDRLEN <= h->nlmsg_len) {
-      nlattr at;
-      std::memcpy(&at, base + off, sizeof at);
-      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > h->nlmsg_len) break;
-      std::int32_t v = 0;
-      if (at.nla_len >= NLA_HDRLEN + 4) std::memcpy(&v, base + off + NLA_HDRLEN, 4);
-      if (at.nla_type == NETNSA_NSID) nsid = v;
-      if (at.nla_type == NETNSA_CURRENT_NSID) cur = v;
-      off += NLA_ALIGN(at.nla_len);
-    }
-    return {nsid, cur};
-  }
-
-  static std::string extack_of(const nlmsghdr* h) {
-    if (!(h->nlmsg_flags & NLM_F_ACK_TLVS)) return "";
-    const auto* body = static_cast<const std::uint8_t*>(NLMSG_DATA(h));
-    const std::size_t len = h->nlmsg_len - NLMSG_HDRLEN;
-    std::size_t off = sizeof(int);
-    if (h->nlmsg_type == NLMSG_ERROR) {
-      nlmsghdr echo;
-      if (len < off + sizeof echo) return "";
-      std::memcpy(&echo, body + off, sizeof echo);
-      off += (h->nlmsg_flags & NLM_F_CAPPED) ? sizeof echo : NLMSG_ALIGN(echo.nlmsg_len);
-    }
-    while (off + NLA_HDRLEN <= len) {
-      nlattr at;
-      std::memcpy(&at, body + off, sizeof at);
-      if (at.nla_len < NLA_HDRLEN || off + at.nla_len > len) break;
-      if ((at.nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-        return std::string(reinterpret_cast<const char*>(body + off + NLA_HDRLEN),
-                           strnlen(reinterpret_cast<const char*>(body + off + NLA_HDRLEN), at.nla_len - NLA_HDRLEN));
-      off += NLA_ALIGN(at.nla_len);
-    }
-    return "";
+    return {netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1),
+            netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_CURRENT_NSID)};
   }
 
   // `nl ...`: a fresh socket in the task's netns, one request, the whole reply.
@@ -447,7 +411,7 @@ class model_backend final : public backend {
           if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) std::memcpy(&e, NLMSG_DATA(h), sizeof e);
           if (e) {
             std::string line = std::string("error ") + errno_name(-e);
-            if (auto m = extack_of(h); !m.empty()) line += " \"" + m + "\"";
+            if (auto m = netlink::ext_ack_message(h); !m.empty()) line += " \"" + m + "\"";
             out.push_back(line);
           } else if (h->nlmsg_type == NLMSG_ERROR) {
             out.push_back("ok");

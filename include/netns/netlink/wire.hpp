@@ -17,7 +17,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "netns/base/result.hpp"
@@ -91,6 +93,13 @@ class nl_builder {
   std::size_t used_ = 0;
   std::size_t msg_ = 0;  // offset of the message being built
 };
+
+// Reading replies (the same for every client: the CLI, ip, the typed API).
+// The NLMSGERR_ATTR_MSG text of an NLMSG_ERROR or NLMSG_DONE carrying
+// NLM_F_ACK_TLVS, or "" (past the echoed request unless NLM_F_CAPPED).
+std::string ext_ack_message(const nlmsghdr* h);
+// A 32-bit attribute of a message with a family header of `hdrlen` bytes.
+std::optional<std::int32_t> message_s32(const nlmsghdr* h, std::size_t hdrlen, std::uint16_t type);
 
 // The kernel's accounting of a buffer of `len` bytes made by alloc_skb:
 // what it charges against a socket's receive buffer (skb->truesize).
