@@ -56,9 +56,8 @@ class model_backend final : public backend {
 
   outcome run(const command& c) override {
     auto it = tasks_.find(c.task);
-    if (it == tasks_.end()) return malformed(c, "unknown task \"" + c.task + "\"");
+    if (it == tasks_.end()) return malformed("unknown task \"" + c.task + "\"");
     cur_ = &it->second;
-    cmd_ = &c;
     outcome o = dispatch(c);
     cur_ = nullptr;
     return o;
@@ -71,10 +70,9 @@ class model_backend final : public backend {
     int monitor = -1;
   };
 
-  static outcome malformed(const command& c, const std::string& msg) {
+  static outcome malformed(const std::string& msg) {
     outcome o;
     o.malformed = msg;
-    (void)c;
     return o;
   }
   static outcome lines(std::vector<std::string> v) { return outcome{std::move(v), {}}; }
@@ -133,11 +131,11 @@ class model_backend final : public backend {
     std::string why;
 #define PATH_OR_MALFORMED(var, arg)           \
   auto var##_opt = path(arg, why);            \
-  if (!var##_opt) return malformed(c, why);   \
+  if (!var##_opt) return malformed(why);   \
   const std::string& var = *var##_opt
 #define FD_OR_MALFORMED(var, arg)                                              \
   auto var##_opt = fd(arg);                                                    \
-  if (!var##_opt) return malformed(c, "unknown fd \"" + (arg) + "\"");         \
+  if (!var##_opt) return malformed("unknown fd \"" + (arg) + "\"");         \
   const int var = *var##_opt
 
     if (v == "spawn") {
@@ -324,7 +322,7 @@ class model_backend final : public backend {
       return ok();
     }
     if (v == "ip") return ip(c);
-    return malformed(c, "unknown command \"" + v + "\"");
+    return malformed("unknown command \"" + v + "\"");
 #undef PATH_OR_MALFORMED
 #undef FD_OR_MALFORMED
   }
@@ -381,12 +379,12 @@ class model_backend final : public backend {
     if (kv.count("nsid")) b.put_s32(NETNSA_NSID, static_cast<std::int32_t>(std::stol(kv["nsid"])));
     if (kv.count("pid")) {
       auto it = tasks_.find(kv["pid"]);
-      if (it == tasks_.end()) return malformed(c, "unknown task \"" + kv["pid"] + "\"");
+      if (it == tasks_.end()) return malformed("unknown task \"" + kv["pid"] + "\"");
       b.put_u32(NETNSA_PID, static_cast<std::uint32_t>(it->second.t->pid()));
     }
     if (kv.count("fd")) {
       auto f = fd(kv["fd"]);
-      if (!f) return malformed(c, "unknown fd \"" + kv["fd"] + "\"");
+      if (!f) return malformed("unknown fd \"" + kv["fd"] + "\"");
       b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*f));
     }
     if (kv.count("target")) b.put_s32(NETNSA_TARGET_NSID, static_cast<std::int32_t>(std::stol(kv["target"])));
@@ -460,7 +458,6 @@ class model_backend final : public backend {
   machine m_;
   std::map<std::string, model_task> tasks_;
   model_task* cur_ = nullptr;
-  const command* cmd_ = nullptr;
   normalizer norm_;
   std::uint32_t seq_ = 0;
 };
