@@ -10,10 +10,13 @@
 // A socket belongs to the net namespace its task was in when it was made
 // (sock_net; it holds a reference) and keeps the opener's credentials for
 // permission checks (file->f_cred). It is bound to a port id on first use
-// (netlink_autobind: the task's pid, then -4096 downwards). Requests are
+// (netlink_autobind: the task's pid, then -4096 downwards); a socket that
+// never bound hears no plain notification, as on the kernel. Requests are
 // processed inside send(); replies, acks and multicasts wait in a bounded
-// receive queue charged by skb truesize against SO_RCVBUF; a datagram that
-// does not fit is dropped and the next recv reports ENOBUFS once.
+// receive queue charged by skb truesize against SO_RCVBUF (832 bytes for a
+// small datagram, as the reference kernel counts). A datagram that does
+// not fit is dropped, the next recv reports ENOBUFS once, and the socket
+// takes nothing more until a recv empties its queue (NETLINK_S_CONGESTED).
 // The model has no blocking: recv on an empty queue is EAGAIN.
 //
 // Dumps are produced one buffer at a time, as netlink_dump does: the first
