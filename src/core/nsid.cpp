@@ -17,16 +17,16 @@ struct nsid_access {
 
   // __peernet2id.
   static int find(const nsid_table& t, const net& peer) NETNS_REQUIRES(t.lock_) {
-    auto it = t.by_peer_.find(&peer);
-    return it == t.by_peer_.end() ? NSID_NOT_ASSIGNED : it->second;
+    if (!t.ids_) return NSID_NOT_ASSIGNED;
+    auto it = t.ids_->by_peer.find(&peer);
+    return it == t.ids_->by_peer.end() ? NSID_NOT_ASSIGNED : it->second;
   }
 
   // The lowest free id >= 0 (idr_alloc with start 0, no end); -1 if none.
-  static int lowest_free(nsid_table& t) NETNS_REQUIRES(t.lock_) {
-    if (!t.freed_.empty()) return *t.freed_.begin();
-    long id = t.next_;
-    for (auto it = t.by_id_.lower_bound(t.next_); it != t.by_id_.end() && it->first == id; ++it)
-      ++id;
+  static int lowest_free(const nsid_table::ids& t) {
+    if (!t.freed.empty()) return *t.freed.begin();
+    long id = t.next;
+    for (auto it = t.by_id.lower_bound(t.next); it != t.by_id.end() && it->first == id; ++it) ++id;
     return id > INT_MAX ? -1 : static_cast<int>(id);
   }
 
@@ -35,56 +35,60 @@ struct nsid_access {
   // still yields INT_MAX when free); otherwise the lowest free. The id, or
   // -ENOSPC.
   static int alloc(net& owner, net& peer, int reqid) NETNS_REQUIRES(table(owner).lock_) {
-    nsid_table& t = table(owner);
+    nsid_table& tab = table(owner);
+    if (!tab.ids_) tab.ids_ = std::make_unique<nsid_table::ids>();
+    nsid_table::ids& t = *tab.ids_;
     int id;
     if (reqid >= 0) {
-      if (t.by_id_.count(reqid)) return -ENOSPC;
+      if (t.by_id.count(reqid)) return -ENOSPC;
       id = reqid;
     } else {
       id = lowest_free(t);
       if (id < 0) return -ENOSPC;
     }
-    t.by_id_.emplace(id, &peer);
-    t.by_peer_.emplace(&peer, id);
-    if (id < t.next_) {
-      t.freed_.erase(id);
-    } else {
-      // Ids between next_ and a requested id far above it are free: keep
-      // next_ where it is unless this id closes the gap at next_.
-      if (id == t.next_) {
-        long n = t.next_;
-        for (auto it = t.by_id_.find(id); it != t.by_id_.end() && it->first == n; ++it) ++n;
-        t.next_ = n > INT_MAX ? INT_MAX : static_cast<int>(n);
-      }
+    t.by_id.emplace(id, &peer);
+    t.by_peer.emplace(&peer, id);
+    if (id < t.next) {
+      t.freed.erase(id);
+    } else if (id == t.next) {
+      // Ids between next and a requested id far above it are free: next
+      // moves only when this id closes the gap at next.
+      long n = t.next;
+      for (auto it = t.by_id.find(id); it != t.by_id.end() && it->first == n; ++it) ++n;
+      t.next = n > INT_MAX ? INT_MAX : static_cast<int>(n);
     }
     nsid_table& pt = table(peer);
     spin_guard h(pt.holders_lock_);
-    pt.holders_.insert(&owner);
+    if (!pt.holders_) pt.holders_ = std::make_unique<std::unordered_set<net*>>();
+    pt.holders_->insert(&owner);
     return id;
   }
 
   // Removes `peer`'s id from `owner`'s table; the id, or -1.
   static int remove(net& owner, const net& peer) NETNS_REQUIRES(table(owner).lock_) {
-    nsid_table& t = table(owner);
-    auto it = t.by_peer_.find(&peer);
-    if (it == t.by_peer_.end()) return NSID_NOT_ASSIGNED;
+    nsid_table& tab = table(owner);
+    if (!tab.ids_) return NSID_NOT_ASSIGNED;
+    nsid_table::ids& t = *tab.ids_;
+    auto it = t.by_peer.find(&peer);
+    if (it == t.by_peer.end()) return NSID_NOT_ASSIGNED;
     int id = it->second;
-    t.by_peer_.erase(it);
-    t.by_id_.erase(id);
-    if (id < t.next_) t.freed_.insert(id);
+    t.by_peer.erase(it);
+    t.by_id.erase(id);
+    if (id < t.next) t.freed.insert(id);
     return id;
   }
 
   static void drop_holder(net& peer, net& holder) {
     nsid_table& pt = table(peer);
     spin_guard h(pt.holders_lock_);
-    pt.holders_.erase(&holder);
+    if (pt.holders_) pt.holders_->erase(&holder);
   }
 
   static std::vector<net*> holders(const net& n) {
     const nsid_table& t = table(n);
     spin_guard h(t.holders_lock_);
-    return {t.holders_.begin(), t.holders_.end()};
+    if (!t.holders_) return {};
+    return {t.holders_->begin(), t.holders_->end()};
   }
 
   static bool in_cleanup_batch(const net& n) { return n.in_cleanup_batch_; }
@@ -123,8 +127,9 @@ net_ref get_net_ns_by_id(const net& n, int id) {
   if (id < 0) return {};
   const nsid_table& t = nsid_access::table(n);
   spin_guard l(t.lock_);
-  auto it = t.by_id_.find(id);
-  return it == t.by_id_.end() ? net_ref() : maybe_get_net(*it->second);
+  if (!t.ids_) return {};
+  auto it = t.ids_->by_id.find(id);
+  return it == t.ids_->by_id.end() ? net_ref() : maybe_get_net(*it->second);
 }
 
 result<int> nsid_assign(net& n, net& peer, int reqid, std::uint32_t portid,
@@ -145,23 +150,23 @@ std::vector<nsid_entry> nsid_list(const net& n, std::size_t skip, std::size_t ma
   const nsid_table& t = nsid_access::table(n);
   std::vector<nsid_entry> out;
   spin_guard l(t.lock_);
-  if (skip >= t.by_id_.size()) return out;
-  auto it = t.by_id_.begin();
+  if (!t.ids_ || skip >= t.ids_->by_id.size()) return out;
+  auto it = t.ids_->by_id.begin();
   std::advance(it, static_cast<long>(skip));
-  for (; it != t.by_id_.end() && out.size() < max; ++it) out.push_back({it->first, it->second});
+  for (; it != t.ids_->by_id.end() && out.size() < max; ++it) out.push_back({it->first, it->second});
   return out;
 }
 
 std::size_t nsid_count(const net& n) {
   const nsid_table& t = nsid_access::table(n);
   spin_guard l(t.lock_);
-  return t.by_id_.size();
+  return t.ids_ ? t.ids_->by_id.size() : 0;
 }
 
 std::size_t nsid_holder_count(const net& n) {
   const nsid_table& t = nsid_access::table(n);
   spin_guard h(t.holders_lock_);
-  return t.holders_.size();
+  return t.holders_ ? t.holders_->size() : 0;
 }
 
 // unhash_nsid, on the cleanup worker for each net of the batch, before any
@@ -190,16 +195,14 @@ void kernel::unhash_nsid(net* n) {
 // batch (a peer that died earlier was removed by its own unhash).
 void kernel::destroy_nsid_table(net* n) {
   nsid_table& t = nsid_access::table(*n);
-  std::map<int, net*> ids;
+  std::unique_ptr<nsid_table::ids> ids;
   {
     spin_guard l(t.lock_);
-    ids.swap(t.by_id_);
-    t.by_peer_.clear();
-    t.freed_.clear();
-    t.next_ = 0;
+    ids.swap(t.ids_);
   }
-  for (auto& [id, peer] : ids)
-    if (peer != n) nsid_access::drop_holder(*peer, *n);
+  if (ids)
+    for (auto& [id, peer] : ids->by_id)
+      if (peer != n) nsid_access::drop_holder(*peer, *n);
 }
 
 }  // namespace netns

@@ -62,7 +62,10 @@ struct netns_core {
   std::uint8_t sysctl_txrehash = 0;
 };
 
-class net final : public rcu_list_hook, public thread_cached<net> {
+// Cache-line aligned, as the kernel's net_cachep (SMP_CACHE_BYTES): the
+// counts then sit at the same place in a line in every build. Unaligned,
+// the setns round trip moved by 5 to 7% from one build to the next.
+class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
  public:
   kernel& owner_kernel() const { return *kernel_; }
   // The user namespace that owns this net (valid while the net is alive).

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -64,11 +65,21 @@ class rtnl_table {
   std::size_t member_count(unsigned group);
 
  private:
+  // Made with the first bind or membership: most namespaces never see a
+  // netlink socket, and an empty table costs a pointer and a mutex.
+  struct state {
+    std::unordered_map<std::uint32_t, netlink_port*> ports;
+    std::unordered_map<netlink_port*, std::uint32_t> port_ids;
+    std::vector<std::vector<netlink_port*>> groups;  // [group - 1]
+    std::int32_t rover = -4096;
+  };
+  state& made() NETNS_REQUIRES(lock_) {
+    if (!s_) s_ = std::make_unique<state>();
+    return *s_;
+  }
+
   mutex lock_;
-  std::unordered_map<std::uint32_t, netlink_port*> ports_ NETNS_GUARDED_BY(lock_);
-  std::unordered_map<netlink_port*, std::uint32_t> port_ids_ NETNS_GUARDED_BY(lock_);
-  std::vector<std::vector<netlink_port*>> groups_ NETNS_GUARDED_BY(lock_);  // [group - 1]
-  std::int32_t rover_ NETNS_GUARDED_BY(lock_) = -4096;
+  std::unique_ptr<state> s_ NETNS_GUARDED_BY(lock_);
 };
 
 }  // namespace netns
