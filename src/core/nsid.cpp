@@ -17,9 +17,8 @@ struct nsid_access {
 
   // __peernet2id.
   static int find(const nsid_table& t, const net& peer) NETNS_REQUIRES(t.lock_) {
-    if (!t.ids_) return NSID_NOT_ASSIGNED;
-    auto it = t.ids_->by_peer.find(&peer);
-    return it == t.ids_->by_peer.end() ? NSID_NOT_ASSIGNED : it->second;
+    auto it = t.by_peer_.find(&peer);
+    return it == t.by_peer_.end() ? NSID_NOT_ASSIGNED : it->second;
   }
 
   // The lowest free id >= 0 (idr_alloc with start 0, no end); -1 if none.
@@ -47,7 +46,7 @@ struct nsid_access {
       if (id < 0) return -ENOSPC;
     }
     t.by_id.emplace(id, &peer);
-    t.by_peer.emplace(&peer, id);
+    tab.by_peer_.emplace(&peer, id);
     if (id < t.next) {
       t.freed.erase(id);
     } else if (id == t.next) {
@@ -67,12 +66,11 @@ struct nsid_access {
   // Removes `peer`'s id from `owner`'s table; the id, or -1.
   static int remove(net& owner, const net& peer) NETNS_REQUIRES(table(owner).lock_) {
     nsid_table& tab = table(owner);
-    if (!tab.ids_) return NSID_NOT_ASSIGNED;
-    nsid_table::ids& t = *tab.ids_;
-    auto it = t.by_peer.find(&peer);
-    if (it == t.by_peer.end()) return NSID_NOT_ASSIGNED;
-    int id = it->second;
-    t.by_peer.erase(it);
+    auto it = tab.by_peer_.find(&peer);
+    if (it == tab.by_peer_.end()) return NSID_NOT_ASSIGNED;
+    const int id = it->second;
+    tab.by_peer_.erase(it);
+    nsid_table::ids& t = *tab.ids_;  // there is an id: the ids were made
     t.by_id.erase(id);
     if (id < t.next) t.freed.insert(id);
     return id;
@@ -199,6 +197,7 @@ void kernel::destroy_nsid_table(net* n) {
   {
     spin_guard l(t.lock_);
     ids.swap(t.ids_);
+    t.by_peer_.clear();
   }
   if (ids)
     for (auto& [id, peer] : ids->by_id)

@@ -2,7 +2,8 @@
 // The per-net state behind peer namespace ids (see nsid.hpp for the
 // functions that use it): struct net's netns_ids and nsid_lock, plus the
 // reverse index and holder set that make lookups and the unhash cheap.
-// A net that never meets an id pays two pointers and two spinlocks.
+// A net that never meets an id pays an empty hash map, two pointers and
+// two spinlocks.
 #pragma once
 
 #include <cstdint>
@@ -28,11 +29,11 @@ struct nsid_table {
   nsid_table(const nsid_table&) = delete;
   nsid_table& operator=(const nsid_table&) = delete;
 
-  // The ids, made with the first one: most namespaces never hold one,
-  // and an empty table costs a pointer.
+  // The ordered ids, made with the first one: most namespaces never hold
+  // one, and an empty table costs a pointer. The reverse index stays
+  // inline: peernet2id reads it without a second pointer to follow.
   struct ids {
-    std::map<int, net*> by_id;                 // ascending, for dumps
-    std::unordered_map<const net*, int> by_peer;  // the reverse index
+    std::map<int, net*> by_id;  // ascending, for dumps
     // Every id below next is taken or in freed, so the lowest free id is
     // freed's first, else the first gap at or above next.
     int next = 0;
@@ -40,6 +41,7 @@ struct nsid_table {
   };
 
   mutable spinlock lock_;  // nsid_lock
+  std::unordered_map<const net*, int> by_peer_ NETNS_GUARDED_BY(lock_);  // the reverse index
   std::unique_ptr<ids> ids_ NETNS_GUARDED_BY(lock_);
 
   // The nets whose tables hold an id for this net. Taken inside a table's
