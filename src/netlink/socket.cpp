@@ -281,23 +281,27 @@ result<recv_result> sys_recv(task& t, int fd, std::size_t len, int flags) {
   return r;
 }
 
+namespace {
+// sock_setsockopt's SO_RCVBUF/SO_SNDBUF: the value (as unsigned) capped by
+// the sysctl maximum, doubled for overhead, at least the minimum.
+int socket_buffer(int value, int max, int min) {
+  const unsigned v = std::min(static_cast<unsigned>(value), static_cast<unsigned>(max));
+  return std::max(static_cast<int>(v * 2), min);
+}
+}  // namespace
+
 result<void> sys_setsockopt_int(task& t, int fd, int level, int name, int value) {
   auto sk = sock_of(t, fd);
   if (!sk) return sk.error();
   netlink_sock& s = **sk;
   if (level == SOL_SOCKET) {
     switch (name) {
-      case SO_RCVBUF: {
-        // sock_setsockopt: capped by rmem_max, doubled for overhead.
-        const unsigned v = std::min(static_cast<unsigned>(value), static_cast<unsigned>(netlink::RMEM_MAX));
-        s.rcvbuf = std::max(static_cast<int>(v * 2), netlink::SOCK_MIN_RCVBUF_);
+      case SO_RCVBUF:
+        s.rcvbuf = socket_buffer(value, netlink::RMEM_MAX, netlink::SOCK_MIN_RCVBUF_);
         return ok();
-      }
-      case SO_SNDBUF: {
-        const unsigned v = std::min(static_cast<unsigned>(value), static_cast<unsigned>(netlink::WMEM_MAX));
-        s.sndbuf = std::max(static_cast<int>(v * 2), netlink::SOCK_MIN_SNDBUF_);
+      case SO_SNDBUF:
+        s.sndbuf = socket_buffer(value, netlink::WMEM_MAX, netlink::SOCK_MIN_SNDBUF_);
         return ok();
-      }
       default:
         return errc{ENOPROTOOPT};
     }
