@@ -251,7 +251,8 @@ class ip_program {
     return b.finish();
   }
 
-  // get_netnsid_from_name: the id of /run/netns/NAME in this netns, or -1.
+  // get_netnsid_from_name: the id of /run/netns/NAME in this netns, or a
+  // negative value (-2 after a netlink error, as iproute2 returns).
   int netnsid_from_name(const std::string& name) {
     auto fd = sys_open(t_, std::string(NETNS_RUN_DIR) + "/" + name, O_RDONLY | O_CLOEXEC);
     if (!fd) return -1;
@@ -261,7 +262,13 @@ class ip_program {
     b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*fd));
     reply r = talk(b.finish(), false);
     (void)sys_close(t_, *fd);
-    if (r.error || r.msgs.empty()) return -1;
+    if (r.error) {
+      // rtnl_talk reports every failure, so a file in /run/netns that no
+      // longer names a namespace (unmounted) prints one error per lookup.
+      report(r);
+      return -2;
+    }
+    if (r.msgs.empty()) return -1;
     auto a = attrs_of(r.msgs.front());
     return a.nsid ? *a.nsid : -1;
   }

@@ -21,6 +21,8 @@
 #include "netns/task/syscalls.hpp"
 #include "netns/tools/backend.hpp"
 #include "netns/tools/ip_netns.hpp"
+#include "nl_exchange.hpp"
+#include "result_lines.hpp"
 
 namespace netns::tools {
 
@@ -264,13 +266,7 @@ class model_backend final : public backend {
       }
       (void)sys_close(t(), *f);
       std::vector<std::string> out;
-      std::size_t pos = 0;
-      while (pos < all.size()) {
-        std::size_t nl = all.find('\n', pos);
-        if (nl == std::string::npos) nl = all.size();
-        out.push_back(norm_.links(all.substr(pos, nl - pos)));
-        pos = nl + 1;
-      }
+      for (auto& l : split_lines(all)) out.push_back(norm_.links(l));
       return lines(std::move(out));
     }
     if (v == "ls") {
@@ -337,122 +333,53 @@ class model_backend final : public backend {
         }
         return;
       }
-      int rem = static_cast<int>(r->data.size());
-      for (auto* h = reinterpret_cast<const nlmsghdr*>(r->data.data()); NLMSG_OK(h, rem);
-           h = NLMSG_NEXT(h, rem)) {
-        if (h->nlmsg_type != RTM_NEWNSID && h->nlmsg_type != RTM_DELNSID) continue;
-        out.push_back(std::string(h->nlmsg_type == RTM_NEWNSID ? "NEWNSID" : "DELNSID") + " nsid " +
-                      std::to_string(nsid_of(h).first));
-      }
+      decode_nsid_events(r->data.data(), r->data.size(), out);
     }
-  }
-
-  // NETNSA_NSID and, if present, NETNSA_CURRENT_NSID of a message.
-  static std::pair<int, std::optional<int>> nsid_of(const nlmsghdr* h) {
-    return {netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1),
-            netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_CURRENT_NSID)};
   }
 
   // `nl ...`: a fresh socket in the task's netns, one request, the whole reply.
   outcome nl(const command& c) {
-    const auto& a = c.args;
-    const std::string& req = a[0];
-    std::map<std::string, std::string> kv;
-    bool strict = false;
-    for (std::size_t i = 1; i < a.size(); ++i) {
-      if (a[i] == "strict") {
-        strict = true;
-        continue;
-      }
-      const auto eq = a[i].find('=');
-      kv[a[i].substr(0, eq)] = a[i].substr(eq + 1);
-    }
-    netlink::nl_builder b;
-    const bool dump = req == "dumpnsid";
-    const std::uint16_t type = req == "newnsid" ? RTM_NEWNSID : RTM_GETNSID;
-    std::uint16_t flags = NLM_F_REQUEST;
-    if (req == "newnsid") flags |= NLM_F_ACK;
-    if (dump) flags |= NLM_F_DUMP;
-    b.put_header(type, flags, ++seq_, 0);
-    b.put_rtgenmsg(AF_UNSPEC);
-    // The attributes given, in the order NSID, PID, FD, TARGET_NSID.
-    if (kv.count("nsid")) b.put_s32(NETNSA_NSID, static_cast<std::int32_t>(std::stol(kv["nsid"])));
-    if (kv.count("pid")) {
-      auto it = tasks_.find(kv["pid"]);
-      if (it == tasks_.end()) return malformed("unknown task \"" + kv["pid"] + "\"");
-      b.put_u32(NETNSA_PID, static_cast<std::uint32_t>(it->second.t->pid()));
-    }
-    if (kv.count("fd")) {
-      auto f = fd(kv["fd"]);
-      if (!f) return malformed("unknown fd \"" + kv["fd"] + "\"");
-      b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(*f));
-    }
-    if (kv.count("target")) b.put_s32(NETNSA_TARGET_NSID, static_cast<std::int32_t>(std::stol(kv["target"])));
+    nl_request req = build_nl_request(
+        c.args, ++seq_,
+        [&](const std::string& name) -> std::optional<std::uint32_t> {
+          auto it = tasks_.find(name);
+          if (it == tasks_.end()) return std::nullopt;
+          return static_cast<std::uint32_t>(it->second.t->pid());
+        },
+        [&](const std::string& name) -> std::optional<std::uint32_t> {
+          auto f = fd(name);
+          if (!f) return std::nullopt;
+          return static_cast<std::uint32_t>(*f);
+        });
+    if (req.malformed) return malformed(*req.malformed);
     auto s = sys_socket(t(), AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
     if (!s) return one(error_line(s.code()));
     (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_EXT_ACK, 1);
-    if (strict) (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
-    std::vector<std::string> out;
-    auto sent = sys_send(t(), *s, b.finish());
+    if (req.strict) (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+    auto sent = sys_send(t(), *s, req.bytes);
     if (!sent) {
       (void)sys_close(t(), *s);
       return one(error_line(sent.code()));
     }
-    for (bool done = false; !done;) {
+    nl_reply_reader reader(req.dump);
+    for (;;) {
       auto r = sys_recv(t(), *s, 32768, 0);
       if (!r) break;  // nothing more (a request with no reply at all)
-      int rem = static_cast<int>(r->data.size());
-      for (auto* h = reinterpret_cast<const nlmsghdr*>(r->data.data()); NLMSG_OK(h, rem);
-           h = NLMSG_NEXT(h, rem)) {
-        if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
-          int e = 0;
-          if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) std::memcpy(&e, NLMSG_DATA(h), sizeof e);
-          if (e) {
-            std::string line = std::string("error ") + errno_name(-e);
-            if (auto m = netlink::ext_ack_message(h); !m.empty()) line += " \"" + m + "\"";
-            out.push_back(line);
-          } else if (h->nlmsg_type == NLMSG_ERROR) {
-            out.push_back("ok");
-          }
-          done = true;
-          break;
-        }
-        if (h->nlmsg_type == RTM_NEWNSID) {
-          auto [nsid, cur] = nsid_of(h);
-          std::string line = "nsid " + std::to_string(nsid);
-          if (cur) line += " current-nsid " + std::to_string(*cur);
-          out.push_back(line);
-          if (!dump) done = true;
-        }
-      }
+      if (reader.feed(r->data.data(), r->data.size())) break;
     }
     (void)sys_close(t(), *s);
-    return lines(std::move(out));
+    return lines(std::move(reader.lines));
   }
 
   outcome ip(const command& c) {
-    std::vector<std::string> args = c.args;
-    // Where ip takes a pid, the scenario names a task.
-    const auto at = std::find(args.begin(), args.end(), "netns") - args.begin();
-    const auto n = static_cast<std::ptrdiff_t>(args.size());
-    auto pid_arg = [&](std::ptrdiff_t i) {
-      if (i >= n) return;
-      auto t = tasks_.find(args[static_cast<std::size_t>(i)]);
-      if (t != tasks_.end()) args[static_cast<std::size_t>(i)] = std::to_string(t->second.t->pid());
-    };
-    const std::string sub = at + 1 < n ? args[static_cast<std::size_t>(at + 1)] : "";
-    if (sub == "attach") pid_arg(at + 3);
-    if (sub == "identify") pid_arg(at + 2);
+    auto args = ip_args_with_pids(c.args, [&](const std::string& name) -> std::optional<std::string> {
+      auto it = tasks_.find(name);
+      if (it == tasks_.end()) return std::nullopt;
+      return std::to_string(it->second.t->pid());
+    });
     ip_result r = run_ip(m_, t(), args);
-    std::vector<std::string> out;
-    const bool pids = sub == "pids";
-    for (auto& l : r.out) {
-      if (pids) out.push_back(l == std::to_string(r.pid) ? "ip" : pid_name(l));
-      else out.push_back(l);
-    }
-    for (auto& l : r.err) out.push_back("stderr: " + l);
-    if (r.status) out.push_back("exit " + std::to_string(r.status));
-    return lines(std::move(out));
+    return lines(ip_result_lines(args, r.out, r.err, r.status, std::to_string(r.pid),
+                                 [&](const std::string& p) { return pid_name(p); }));
   }
 
   machine m_;

@@ -2,8 +2,11 @@
 #include "netns/tools/runner.hpp"
 
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
+
+#include "unified_diff.hpp"
 
 namespace netns::tools {
 
@@ -22,6 +25,11 @@ int run_scenario(const scenario& s, backend& b, std::ostream& out, std::ostream&
       return 2;
     }
     out << c.text << "\n";
+    if (o.failed) {
+      out.flush();
+      err << c.file << ":" << c.line << ": " << *o.failed << "\n";
+      return 1;
+    }
     for (const std::string& l : o.lines) out << "  " << l << "\n";
     if (c.expected && joined(o.lines) != *c.expected) {
       err << c.file << ":" << c.line << ": expected \"" << *c.expected << "\", got \""
@@ -33,25 +41,94 @@ int run_scenario(const scenario& s, backend& b, std::ostream& out, std::ostream&
   return rc;
 }
 
+namespace {
+
+std::optional<std::string> read_file(const std::string& file, std::ostream& err) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    err << file << ": cannot read the file\n";
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int run_parsed(const scenario& s, const run_options& o, std::ostream& out, std::ostream& err) {
+  if (o.kind == backend_kind::model) {
+    auto b = make_model_backend();
+    return run_scenario(s, *b, out, err);
+  }
+  std::string why;
+  auto b = make_linux_backend(o.linux_kernel, why);
+  if (!b) {
+    err << "netns: " << why << "\n";
+    return 2;
+  }
+  return run_scenario(s, *b, out, err);
+}
+
+std::vector<std::string> transcript_lines(const std::string& text) {
+  std::vector<std::string> v;
+  std::stringstream ss(text);
+  for (std::string l; std::getline(ss, l);) v.push_back(l);
+  return v;
+}
+
+void prefixed(const std::string& text, const std::string& prefix, std::ostream& err) {
+  for (const auto& l : transcript_lines(text)) err << prefix << l << "\n";
+}
+
+}  // namespace
+
 int run_text(const std::string& text, const std::string& file, std::ostream& out, std::ostream& err) {
   auto s = parse_scenario(text, file);
   if (!s) {
     err << s.error.text() << "\n";
     return 2;
   }
-  auto b = make_model_backend();
-  return run_scenario(*s, *b, out, err);
+  return run_parsed(*s, run_options{}, out, err);
 }
 
 int run_file(const std::string& file, std::ostream& out, std::ostream& err) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    err << file << ": cannot read the file\n";
+  return run_file(file, run_options{}, out, err);
+}
+
+int run_file(const std::string& file, const run_options& o, std::ostream& out, std::ostream& err) {
+  auto text = read_file(file, err);
+  if (!text) return 2;
+  auto s = parse_scenario(*text, file);
+  if (!s) {
+    err << s.error.text() << "\n";
     return 2;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return run_text(ss.str(), file, out, err);
+  return run_parsed(*s, o, out, err);
+}
+
+int diff_file(const std::string& file, const linux_options& lo, std::ostream& out, std::ostream& err) {
+  auto text = read_file(file, err);
+  if (!text) return 2;
+  auto s = parse_scenario(*text, file);
+  if (!s) {
+    err << s.error.text() << "\n";
+    return 2;
+  }
+  // The kernel first: its world is forked before the model starts threads.
+  std::ostringstream linux_out, linux_err, model_out, model_err;
+  run_options o;
+  o.kind = backend_kind::linux_kernel;
+  o.linux_kernel = lo;
+  const int linux_rc = run_parsed(*s, o, linux_out, linux_err);
+  prefixed(linux_err.str(), "linux: ", err);
+  if (linux_rc == 2) return 2;
+  const int model_rc = run_parsed(*s, run_options{}, model_out, model_err);
+  prefixed(model_err.str(), "model: ", err);
+  if (model_rc == 2) return 2;
+  const std::string d = unified_diff(transcript_lines(linux_out.str()), transcript_lines(model_out.str()),
+                                     file + " (linux)", file + " (model)");
+  out << d;
+  out.flush();
+  return d.empty() ? 0 : 1;
 }
 
 }  // namespace netns::tools

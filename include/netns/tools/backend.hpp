@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What runs a scenario's commands: the model (this library, in process)
-// or, in a later issue, the running kernel. A backend turns one command
+// or the running kernel (the linux backend). A backend turns one command
 // into its normalized result lines (SCENARIOS.md's "result" column).
 //
 //   auto b = make_model_backend();
@@ -25,6 +25,9 @@ struct outcome {
   // Set when the command cannot run as written (an fd name that is not
   // open, a task named in a path that does not exist): FILE:LINE, exit 2.
   std::optional<std::string> malformed;
+  // Set when the run cannot go on (a stuck task was killed: "timeout"):
+  // FILE:LINE: message, exit 1.
+  std::optional<std::string> failed;
 };
 
 class backend {
@@ -52,5 +55,15 @@ class normalizer {
 };
 
 std::unique_ptr<backend> make_model_backend();
+
+// The real kernel (root only): every run in an isolated world of its own,
+// each task a process. See src/tools/linux_world.hpp.
+struct linux_options {
+  int timeout_ms = 10000;  // the bound on every operation but `settle`
+};
+// Why this process cannot use the linux backend (one line), or nullopt.
+std::optional<std::string> linux_backend_unavailable();
+// A started world, or nullptr with `why` set (one line).
+std::unique_ptr<backend> make_linux_backend(const linux_options& o, std::string& why);
 
 }  // namespace netns::tools

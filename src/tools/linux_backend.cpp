@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The linux backend, runner side: each scenario task is a process of an
+// isolated world (linux_world.hpp) serving requests (linux_task.hpp); this
+// file resolves names, sends each command, bounds every wait, and
+// normalizes the results exactly as the model backend does.
+#include <linux/sched.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+
+#include "linux_task.hpp"
+#include "linux_wire.hpp"
+#include "linux_world.hpp"
+#include "netns/tools/backend.hpp"
+#include "nl_exchange.hpp"
+#include "result_lines.hpp"
+
+namespace netns::tools {
+
+namespace {
+
+using linux_wire::frame;
+using linux_wire::wire_status;
+
+class linux_backend final : public backend {
+ public:
+  explicit linux_backend(const linux_options& o) : timeout_ms_(o.timeout_ms) {}
+  ~linux_backend() override { shutdown(); }
+
+  bool start(std::string& why) {
+    world_ = linux_world::start(why, timeout_ms_);
+    if (world_.c < 0) return false;
+    proc init;
+    init.ctl = world_.init;
+    world_.init = -1;
+    if (!greet(init)) {
+      why = "the init task did not start";
+      close(init.ctl);
+      shutdown();
+      return false;
+    }
+    tasks_["init"] = std::move(init);
+    return true;
+  }
+
+  outcome run(const command& c) override {
+    if (dead_) return failed("the run was stopped");
+    auto it = tasks_.find(c.task);
+    if (it == tasks_.end()) return malformed("unknown task \"" + c.task + "\"");
+    cur_ = &it->second;
+    cur_name_ = c.task;
+    outcome o = dispatch(c);
+    cur_ = nullptr;
+    if (o.failed) shutdown();
+    return o;
+  }
+
+ private:
+  struct proc {
+    int ctl = -1;
+    int pidfd = -1;
+    std::string pid;  // in the world's pid ns
+    std::map<std::string, int> fds;
+  };
+
+  static outcome malformed(const std::string& msg) {
+    outcome o;
+    o.malformed = msg;
+    return o;
+  }
+  static outcome failed(const std::string& msg) {
+    outcome o;
+    o.failed = msg;
+    return o;
+  }
+  static outcome lines(std::vector<std::string> v) { return outcome{std::move(v), {}, {}}; }
+  static outcome one(std::string s) { return lines({std::move(s)}); }
+
+  // Reads a task's hello: its pid and a pidfd.
+  bool greet(proc& p) {
+    frame f;
+    int pidfd = -1;
+    if (linux_wire::recv_frame(p.ctl, f, &pidfd, timeout_ms_) != wire_status::ok || f.size() != 2 ||
+        f[0] != "hello" || pidfd < 0) {
+      if (pidfd >= 0) close(pidfd);
+      return false;
+    }
+    p.pid = f[1];
+    p.pidfd = pidfd;
+    return true;
+  }
+
+  // One request to the current task; nullopt after a timeout or a task
+  // that died (then `why` says which, and the task is killed).
+  std::optional<frame> ask(const frame& req, std::string& why, int timeout_ms = -1, int* got_fd = nullptr) {
+    if (timeout_ms < 0) timeout_ms = timeout_ms_;
+    frame reply;
+    wire_status st = linux_wire::send_frame(cur_->ctl, req) ? linux_wire::recv_frame(cur_->ctl, reply, got_fd, timeout_ms)
+                                                            : wire_status::closed;
+    if (st == wire_status::ok && !reply.empty()) return reply;
+    why = st == wire_status::timeout ? "timeout" : "task " + cur_name_ + " died";
+    if (cur_->pidfd >= 0) syscall(SYS_pidfd_send_signal, cur_->pidfd, SIGKILL, nullptr, 0);
+    return std::nullopt;
+  }
+
+  // The reply's lines when it is {"L", ...}.
+  static bool is_lines(const frame& r) { return r[0] == "L"; }
+  static outcome from_lines(const frame& r) { return lines(frame(r.begin() + 1, r.end())); }
+
+  std::optional<std::string> path(const std::string& p, std::string& why) {
+    std::string out;
+    for (std::size_t i = 0; i < p.size();) {
+      if ((p[i] == '@' || p[i] == '%') && i + 1 < p.size() && p[i + 1] >= 'a' && p[i + 1] <= 'z') {
+        std::size_t j = i + 1;
+        while (j < p.size() && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= '0' && p[j] <= '9') || p[j] == '_')) ++j;
+        const std::string name = p.substr(i + 1, j - i - 1);
+        if (p[i] == '@') {
+          auto it = tasks_.find(name);
+          if (it == tasks_.end()) {
+            why = "unknown task \"" + name + "\" in path";
+            return std::nullopt;
+          }
+          out += it->second.pid;
+        } else {
+          auto it = cur_->fds.find(name);
+          if (it == cur_->fds.end()) {
+            why = "unknown fd \"" + name + "\" in path";
+            return std::nullopt;
+          }
+          out += std::to_string(it->second);
+        }
+        i = j;
+      } else {
+        out += p[i++];
+      }
+    }
+    return out;
+  }
+
+  std::optional<int> fd(const std::string& name) {
+    auto it = cur_->fds.find(name);
+    if (it == cur_->fds.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::string pid_name(const std::string& s) {
+    for (auto& [name, p] : tasks_)
+      if (p.pid == s) return name;
+    return s;
+  }
+
+  outcome dispatch(const command& c) {
+    const auto& a = c.args;
+    const std::string& v = c.verb;
+    std::string why;
+#define PATH_OR_MALFORMED(var, arg)  \
+  auto var##_opt = path(arg, why);   \
+  if (!var##_opt) return malformed(why); \
+  const std::string& var = *var##_opt
+#define FD_OR_MALFORMED(var, arg)                                      \
+  auto var##_opt = fd(arg);                                            \
+  if (!var##_opt) return malformed("unknown fd \"" + (arg) + "\""); \
+  const std::string var = std::to_string(*var##_opt)
+#define ASK(var, ...)                         \
+  auto var##_opt = ask(__VA_ARGS__, why);     \
+  if (!var##_opt) return failed(why);         \
+  const frame& var = *var##_opt
+
+    if (v == "spawn") return spawn(a[0]);
+    if (v == "exit") return exit_task(c.task);
+    if (v == "unshare") {
+      int flags = 0;
+      if (a[0].find("net") != std::string::npos) flags |= CLONE_NEWNET;
+      if (a[0].find("user") != std::string::npos) flags |= CLONE_NEWUSER;
+      ASK(r, {"unshare", std::to_string(flags)});
+      return from_lines(r);
+    }
+    if (v == "setns") {
+      FD_OR_MALFORMED(f, a[0]);
+      const int type = a[1] == "net" ? CLONE_NEWNET : a[1] == "user" ? CLONE_NEWUSER : 0;
+      ASK(r, {"setns", f, std::to_string(type)});
+      return from_lines(r);
+    }
+    if (v == "open") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"open", p});
+      if (is_lines(r)) return from_lines(r);
+      cur_->fds[a[2]] = std::stoi(r[1]);
+      return one("ok");
+    }
+    if (v == "close") {
+      FD_OR_MALFORMED(f, a[0]);
+      ASK(r, {"close", f});
+      cur_->fds.erase(a[0]);
+      return from_lines(r);
+    }
+    if (v == "readlink") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"readlink", p});
+      if (is_lines(r)) return from_lines(r);
+      std::string s = norm_.links(r[1]);
+      if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        s = pid_name(s);
+      return one(s);
+    }
+    if (v == "stat") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"stat", p});
+      if (is_lines(r)) return from_lines(r);
+      if (r[1] == "ino") return one("ino " + norm_.ns(std::stoull(r[2])));
+      return one(r[1]);
+    }
+    if (v == "ioctl") {
+      FD_OR_MALFORMED(f, a[0]);
+      ASK(r, {"ioctl", f, a[1], a.size() == 4 ? "keep" : "close"});
+      if (is_lines(r)) return from_lines(r);
+      if (r[1] == "id") return one(norm_.id(std::stoull(r[2])));
+      cur_->fds[a[3]] = std::stoi(r[2]);
+      return one("ok");
+    }
+    if (v == "setuid") {
+      ASK(r, {"setuid", a[0]});
+      return from_lines(r);
+    }
+    if (v == "mkdir" || v == "touch" || v == "rm" || v == "umount") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {v, p});
+      return from_lines(r);
+    }
+    if (v == "mount") {
+      PATH_OR_MALFORMED(src, a[1]);
+      PATH_OR_MALFORMED(dst, a[2]);
+      ASK(r, {"mount", src, dst});
+      return from_lines(r);
+    }
+    if (v == "cat") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"cat", p});
+      if (is_lines(r)) return from_lines(r);
+      std::vector<std::string> out;
+      for (auto& l : split_lines(r[1])) out.push_back(norm_.links(l));
+      return lines(std::move(out));
+    }
+    if (v == "ls") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"ls", p});
+      return from_lines(r);
+    }
+    if (v == "write") {
+      PATH_OR_MALFORMED(p, a[0]);
+      ASK(r, {"write", p, a[1]});
+      return from_lines(r);
+    }
+    if (v == "nl") {
+      nl_request req = build_nl_request(
+          a, ++seq_,
+          [&](const std::string& name) -> std::optional<std::uint32_t> {
+            auto it = tasks_.find(name);
+            if (it == tasks_.end()) return std::nullopt;
+            return static_cast<std::uint32_t>(std::stoul(it->second.pid));
+          },
+          [&](const std::string& name) -> std::optional<std::uint32_t> {
+            auto f = fd(name);
+            if (!f) return std::nullopt;
+            return static_cast<std::uint32_t>(*f);
+          });
+      if (req.malformed) return malformed(*req.malformed);
+      ASK(r, {"nl", std::string(req.bytes.begin(), req.bytes.end()), req.dump ? "1" : "0",
+              req.strict ? "1" : "0"});
+      return from_lines(r);
+    }
+    if (v == "monitor") {
+      ASK(r, {"monitor"});
+      return from_lines(r);
+    }
+    if (v == "events") {
+      ASK(r, {"events", a.empty() ? "0" : a[0]});
+      return from_lines(r);
+    }
+    if (v == "settle") {
+      // P1 answers; its two sentinel waits are bounded on its side.
+      frame reply;
+      wire_status st = linux_wire::send_frame(world_.p1, {"settle"})
+                           ? linux_wire::recv_frame(world_.p1, reply, nullptr,
+                                                    2 * linux_world::settle_round_ms + timeout_ms_)
+                           : wire_status::closed;
+      if (st != wire_status::ok || reply.size() != 2 || reply[1] != "ok") return failed("timeout");
+      return one("ok");
+    }
+    if (v == "ip") {
+      auto args = ip_args_with_pids(a, [&](const std::string& name) -> std::optional<std::string> {
+        auto it = tasks_.find(name);
+        if (it == tasks_.end()) return std::nullopt;
+        return it->second.pid;
+      });
+      frame req{"ip"};
+      req.insert(req.end(), args.begin(), args.end());
+      ASK(r, req);
+      if (is_lines(r)) return from_lines(r);
+      // V pid status nout out... err...
+      const std::size_t nout = std::stoul(r[3]);
+      std::vector<std::string> out(r.begin() + 4, r.begin() + 4 + static_cast<std::ptrdiff_t>(nout));
+      std::vector<std::string> err(r.begin() + 4 + static_cast<std::ptrdiff_t>(nout), r.end());
+      return lines(ip_result_lines(args, out, err, std::stoi(r[2]), r[1],
+                                   [&](const std::string& p) { return pid_name(p); }));
+    }
+    return malformed("unknown command \"" + v + "\"");
+#undef PATH_OR_MALFORMED
+#undef FD_OR_MALFORMED
+#undef ASK
+  }
+
+  outcome spawn(const std::string& name) {
+    std::string why;
+    int child_ctl = -1;
+    auto r = ask({"spawn"}, why, -1, &child_ctl);
+    if (!r) {
+      if (child_ctl >= 0) close(child_ctl);
+      return failed(why);
+    }
+    if (is_lines(*r)) return from_lines(*r);
+    proc child;
+    child.ctl = child_ctl;
+    child.fds = cur_->fds;  // the fd table is copied: same numbers, same names
+    if (child.ctl < 0 || !greet(child)) {
+      if (child.ctl >= 0) close(child.ctl);
+      return failed("timeout");
+    }
+    tasks_[name] = std::move(child);
+    return one("ok");
+  }
+
+  // The task exits; "ok" once the kernel has made it a zombie, which is
+  // after it dropped its namespaces (exit_task_namespaces comes before
+  // exit_notify), so a `settle` after this sees its namespaces' deaths.
+  outcome exit_task(const std::string& name) {
+    (void)linux_wire::send_frame(cur_->ctl, {"exit"});
+    pollfd p{cur_->pidfd, POLLIN, 0};
+    const bool gone = poll(&p, 1, timeout_ms_) > 0;
+    if (!gone) {
+      syscall(SYS_pidfd_send_signal, cur_->pidfd, SIGKILL, nullptr, 0);
+      return failed("timeout");
+    }
+    close(cur_->ctl);
+    close(cur_->pidfd);
+    tasks_.erase(name);
+    cur_ = nullptr;
+    return one("ok");
+  }
+
+  void shutdown() {
+    for (auto& [name, p] : tasks_) {
+      if (p.ctl >= 0) close(p.ctl);
+      if (p.pidfd >= 0) close(p.pidfd);
+    }
+    tasks_.clear();
+    linux_world::stop(world_, 5000);
+    dead_ = true;
+  }
+
+  int timeout_ms_;
+  linux_world::world world_;
+  std::map<std::string, proc> tasks_;
+  proc* cur_ = nullptr;
+  std::string cur_name_;
+  normalizer norm_;
+  std::uint32_t seq_ = 0;
+  bool dead_ = false;
+};
+
+}  // namespace
+
+std::optional<std::string> linux_backend_unavailable() {
+  if (geteuid() != 0)
+    return std::string("the linux backend needs root: it creates namespaces, mounts and processes "
+                       "(run as root, or use --backend model)");
+  return std::nullopt;
+}
+
+std::unique_ptr<backend> make_linux_backend(const linux_options& o, std::string& why) {
+  if (auto no = linux_backend_unavailable()) {
+    why = *no;
+    return nullptr;
+  }
+  auto b = std::make_unique<linux_backend>(o);
+  if (!b->start(why)) return nullptr;
+  return b;
+}
+
+}  // namespace netns::tools

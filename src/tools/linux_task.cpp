@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "linux_task.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/nsfs.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "linux_wire.hpp"
+#include "netns/base/result.hpp"
+#include "nl_exchange.hpp"
+#include "result_lines.hpp"
+
+namespace netns::tools::linux_task {
+
+namespace {
+
+using linux_wire::frame;
+
+constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;  // _IOR(0xb7, 13, __u64), Linux 6.x
+constexpr long NSFS_MAGIC_ = 0x6e736673;
+constexpr int SOL_NETLINK_ = 270;
+constexpr std::size_t cat_limit = 1u << 20;  // /dev/zero is not a scenario's business
+
+frame lines(std::vector<std::string> v) {
+  v.insert(v.begin(), "L");
+  return v;
+}
+frame line(std::string s) { return {"L", std::move(s)}; }
+frame error(int e) { return line(std::string("error ") + errno_name(e)); }
+frame status(int rc) { return rc < 0 ? error(errno) : line("ok"); }
+frame value(std::vector<std::string> v) {
+  v.insert(v.begin(), "V");
+  return v;
+}
+
+int to_int(const std::string& s) { return static_cast<int>(std::strtol(s.c_str(), nullptr, 10)); }
+
+struct task_state {
+  int ctl = -1;
+  int monitor = -1;  // the `monitor nsid` socket, or -1
+  std::uint32_t seq = 0;
+};
+
+// Reads a whole file (at most cat_limit bytes).
+frame cat(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return error(errno);
+  std::string all;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int e = errno;
+      close(fd);
+      return error(e);
+    }
+    if (n == 0) break;
+    all.append(buf, static_cast<std::size_t>(n));
+    if (all.size() >= cat_limit) break;
+  }
+  close(fd);
+  return value({all});
+}
+
+frame ls(const std::string& path) {
+  DIR* d = opendir(path.c_str());
+  if (!d) return error(errno);
+  std::vector<std::string> names;
+  errno = 0;
+  while (dirent* e = readdir(d)) {
+    if (std::strcmp(e->d_name, ".") && std::strcmp(e->d_name, "..")) names.emplace_back(e->d_name);
+  }
+  const int e = errno;
+  closedir(d);
+  if (e) return error(e);
+  std::sort(names.begin(), names.end());
+  return lines(std::move(names));
+}
+
+frame write_text(const std::string& path, const std::string& text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return error(errno);
+  const std::string data = text + "\n";
+  ssize_t n = write(fd, data.data(), data.size());
+  const int e = errno;
+  close(fd);
+  return n < 0 ? error(e) : line("ok");
+}
+
+frame stat_path(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) < 0) return error(errno);
+  struct statfs fs;
+  if (statfs(path.c_str(), &fs) == 0 && fs.f_type == NSFS_MAGIC_) return value({"ino", std::to_string(st.st_ino)});
+  return value({S_ISDIR(st.st_mode) ? "dir" : "file"});
+}
+
+frame ioctl_ns(const frame& req) {
+  const int fd = to_int(req[1]);
+  const std::string& what = req[2];
+  if (what == "NS_GET_NSTYPE") {
+    int r = ioctl(fd, NS_GET_NSTYPE);
+    if (r < 0) return error(errno);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%x", static_cast<unsigned>(r));
+    return line(buf);
+  }
+  if (what == "NS_GET_OWNER_UID") {
+    uid_t uid = 0;
+    if (ioctl(fd, NS_GET_OWNER_UID, &uid) < 0) return error(errno);
+    return line("uid " + std::to_string(uid));
+  }
+  if (what == "NS_GET_ID") {
+    std::uint64_t id = 0;
+    if (ioctl(fd, NS_GET_ID_, &id) < 0) return error(errno);
+    return value({"id", std::to_string(id)});
+  }
+  int r = ioctl(fd, what == "NS_GET_USERNS" ? NS_GET_USERNS : NS_GET_PARENT);
+  if (r < 0) return error(errno);
+  if (req[3] == "keep") return value({"fd", std::to_string(r)});
+  close(r);
+  return line("ok");
+}
+
+// Waits for `fd` to be readable until `deadline`; false when it passed.
+bool readable(int fd, std::chrono::steady_clock::time_point deadline) {
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                      std::chrono::steady_clock::now());
+    if (left.count() < 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    int r = poll(&p, 1, static_cast<int>(left.count()));
+    if (r > 0) return true;
+    if (r == 0 || errno != EINTR) return false;
+  }
+}
+
+// `nl`: a fresh NETLINK_ROUTE socket in the current netns, one request,
+// the whole reply (read 32 KiB at a time, as the model reads it).
+frame nl(const frame& req) {
+  const std::string& bytes = req[1];
+  const bool dump = req[2] == "1", strict = req[3] == "1";
+  int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (s < 0) return error(errno);
+  int one = 1;
+  (void)setsockopt(s, SOL_NETLINK_, NETLINK_EXT_ACK, &one, sizeof one);
+  if (strict) (void)setsockopt(s, SOL_NETLINK_, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  sockaddr_nl kernel{};
+  kernel.nl_family = AF_NETLINK;
+  if (sendto(s, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0) {
+    const int e = errno;
+    close(s);
+    return error(e);
+  }
+  nl_reply_reader reader(dump);
+  std::vector<std::uint8_t> buf(32768);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  for (;;) {
+    if (!readable(s, deadline)) break;  // no reply at all
+    ssize_t n = recv(s, buf.data(), buf.size(), MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      break;
+    }
+    if (reader.feed(buf.data(), static_cast<std::size_t>(n))) break;
+  }
+  close(s);
+  return lines(std::move(reader.lines));
+}
+
+frame monitor(task_state& st) {
+  if (st.monitor >= 0) return line("ok");
+  int s = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+  if (s < 0) return error(errno);
+  sockaddr_nl self{};
+  self.nl_family = AF_NETLINK;
+  (void)bind(s, reinterpret_cast<sockaddr*>(&self), sizeof self);
+  int group = RTNLGRP_NSID;
+  if (setsockopt(s, SOL_NETLINK_, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) < 0) {
+    const int e = errno;
+    close(s);
+    return error(e);
+  }
+  st.monitor = s;
+  return line("ok");
+}
+
+// `events N`: what the monitor holds, waiting up to 2 s for at least N.
+frame events(task_state& st, std::size_t want) {
+  std::vector<std::string> out;
+  if (st.monitor < 0) return lines({});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  std::vector<std::uint8_t> buf(32768);
+  for (;;) {
+    for (;;) {
+      ssize_t n = recv(st.monitor, buf.data(), buf.size(), MSG_DONTWAIT);
+      if (n < 0) {
+        if (errno == ENOBUFS) {
+          out.push_back("error ENOBUFS");
+          continue;
+        }
+        if (errno == EINTR) continue;
+        break;
+      }
+      decode_nsid_events(buf.data(), static_cast<std::size_t>(n), out);
+    }
+    if (out.size() >= want || !readable(st.monitor, deadline)) break;
+  }
+  return lines(std::move(out));
+}
+
+// `ip ARGS...`: /usr/sbin/ip as a child of this task, in a clean
+// environment; stdout and stderr captured.
+frame ip(const frame& req) {
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) < 0) return error(errno);
+  if (pipe2(err, O_CLOEXEC) < 0) {
+    const int e = errno;
+    close(out[0]);
+    close(out[1]);
+    return error(e);
+  }
+  // High numbers: the scenario's fds keep theirs, and dup2 onto 1 and 2
+  // below never meets a pipe end already there (which would keep its
+  // close-on-exec flag and leave ip without stdout).
+  for (int* f : {&out[0], &out[1], &err[0], &err[1]}) *f = park_fd(*f);
+  std::vector<std::string> args{"ip"};
+  args.insert(args.end(), req.begin() + 1, req.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  char path_env[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+  char lang_env[] = "LC_ALL=C";
+  char* envp[] = {path_env, lang_env, nullptr};
+  pid_t pid = fork();
+  if (pid < 0) {
+    const int e = errno;
+    for (int f : {out[0], out[1], err[0], err[1]}) close(f);
+    return error(e);
+  }
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null >= 0) dup2(null, 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    execve("/usr/sbin/ip", argv.data(), envp);
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  std::string text[2];
+  pollfd p[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  int open_pipes = 2;
+  while (open_pipes > 0) {
+    if (poll(p, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (p[i].fd < 0 || !p[i].revents) continue;
+      char buf[4096];
+      ssize_t n = read(p[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        text[i].append(buf, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(p[i].fd);
+        p[i].fd = -1;
+        --open_pipes;
+      }
+    }
+  }
+  int ws = 0;
+  while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+  }
+  const int code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+  auto o = split_lines(text[0]), e = split_lines(text[1]);
+  frame v{std::to_string(pid), std::to_string(code), std::to_string(o.size())};
+  v.insert(v.end(), o.begin(), o.end());
+  v.insert(v.end(), e.begin(), e.end());
+  return value(std::move(v));
+}
+
+// Sends {"hello", PID} with a pidfd of this process on `ctl`.
+bool hello(int ctl) {
+  int self = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
+  bool ok = linux_wire::send_frame(ctl, {"hello", std::to_string(getpid())}, self);
+  if (self >= 0) close(self);
+  return ok;
+}
+
+// `spawn`: fork; the child serves a new control socket, handed to the
+// runner with the reply. True in the child.
+bool spawn(task_state& st, frame& reply) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+    reply = error(errno);
+    return false;
+  }
+  const int mine = park_fd(sv[0]), child_end = park_fd(sv[1]);
+  if (mine < 0 || child_end < 0) {
+    reply = error(EMFILE);
+    if (mine >= 0) close(mine);
+    if (child_end >= 0) close(child_end);
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    reply = error(errno);
+    close(mine);
+    close(child_end);
+    return false;
+  }
+  if (pid == 0) {
+    close(st.ctl);
+    close(mine);
+    st.ctl = child_end;
+    st.monitor = -1;  // the socket stays open, as a copied fd; the child has no monitor
+    return true;
+  }
+  // The child's hello goes to the runner, which waits for it after this
+  // reply, over the socket passed with it.
+  (void)linux_wire::send_frame(st.ctl, value({std::to_string(pid)}), mine);
+  close(mine);
+  close(child_end);
+  reply.clear();
+  return false;
+}
+
+frame handle(task_state& st, const frame& r, bool& is_child) {
+  const std::string& v = r[0];
+  if (v == "unshare") return status(unshare(to_int(r[1])));
+  if (v == "setns") return status(setns(to_int(r[1]), to_int(r[2])));
+  if (v == "open") {
+    int fd = open(r[1].c_str(), O_RDONLY);
+    if (fd < 0) return error(errno);
+    return value({std::to_string(fd)});
+  }
+  if (v == "close") return status(close(to_int(r[1])));
+  if (v == "readlink") {
+    char buf[4096];
+    ssize_t n = readlink(r[1].c_str(), buf, sizeof buf);
+    if (n < 0) return error(errno);
+    return value({std::string(buf, static_cast<std::size_t>(n))});
+  }
+  if (v == "stat") return stat_path(r[1]);
+  if (v == "ioctl") return ioctl_ns(r);
+  if (v == "setuid") {
+    const auto uid = static_cast<uid_t>(std::strtoul(r[1].c_str(), nullptr, 10));
+    return status(setresuid(uid, uid, uid));
+  }
+  if (v == "mkdir") return status(mkdir(r[1].c_str(), 0755));
+  if (v == "touch") {
+    int fd = open(r[1].c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return error(errno);
+    return status(close(fd));
+  }
+  if (v == "rm") return status(unlink(r[1].c_str()));
+  if (v == "mount") return status(mount(r[1].c_str(), r[2].c_str(), nullptr, MS_BIND, nullptr));
+  if (v == "umount") return status(umount2(r[1].c_str(), MNT_DETACH));
+  if (v == "cat") return cat(r[1]);
+  if (v == "ls") return ls(r[1]);
+  if (v == "write") return write_text(r[1], r[2]);
+  if (v == "nl") return nl(r);
+  if (v == "monitor") return monitor(st);
+  if (v == "events") return events(st, std::strtoul(r[1].c_str(), nullptr, 10));
+  if (v == "ip") return ip(r);
+  if (v == "spawn") {
+    frame reply;
+    is_child = spawn(st, reply);
+    return reply;
+  }
+  return line("error EINVAL");  // a runner bug; answered, never a hang
+}
+
+}  // namespace
+
+int park_fd(int fd) {
+  if (fd < 0) return -1;
+  int high = fcntl(fd, F_DUPFD_CLOEXEC, ctl_fd_min);
+  close(fd);
+  return high;
+}
+
+void serve(int ctl) {
+  task_state st;
+  st.ctl = ctl;
+  prctl(PR_SET_NAME, "netns-task");
+  if (!hello(st.ctl)) _exit(1);
+  for (;;) {
+    // Children that were spawned and have exited are reaped here; the
+    // runner learns of an exit from the pidfd, not from us.
+    while (waitpid(-1, nullptr, WNOHANG) > 0) {
+    }
+    frame req;
+    if (linux_wire::recv_frame(st.ctl, req, nullptr, -1) != linux_wire::wire_status::ok || req.empty())
+      _exit(0);
+    if (req[0] == "exit") _exit(0);
+    bool is_child = false;
+    frame reply = handle(st, req, is_child);
+    if (is_child) {
+      if (!hello(st.ctl)) _exit(1);
+      continue;
+    }
+    if (!reply.empty() && !linux_wire::send_frame(st.ctl, reply)) _exit(0);
+  }
+}
+
+}  // namespace netns::tools::linux_task

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "linux_world.hpp"
+
+#include <fcntl.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <vector>
+
+#include "linux_task.hpp"
+#include "linux_wire.hpp"
+#include "netns/base/result.hpp"
+#include "netns/netlink/wire.hpp"
+
+namespace netns::tools::linux_world {
+
+namespace {
+
+using linux_wire::frame;
+using clock = std::chrono::steady_clock;
+constexpr int SOL_NETLINK_ = 270;
+
+// Closes every fd but the ones in `keep` (ascending).
+void close_all_but(std::vector<int> keep) {
+  std::sort(keep.begin(), keep.end());
+  unsigned from = 0;
+  for (int k : keep) {
+    if (static_cast<unsigned>(k) > from) close_range(from, static_cast<unsigned>(k) - 1, 0);
+    from = static_cast<unsigned>(k) + 1;
+  }
+  close_range(from, ~0u, 0);
+}
+
+[[noreturn]] void fail(int ctl, const char* what) {
+  (void)linux_wire::send_frame(ctl, {"fail", std::string(what) + ": " + errno_name(errno)});
+  _exit(1);
+}
+
+// P1's netlink view of its own netns: a request socket and a listener on
+// RTNLGRP_NSID, for the settle sentinels.
+struct sentinel_sockets {
+  int own_ns = -1;  // P1's netns, to return to
+  int req = -1;
+  int mon = -1;
+};
+
+bool open_sentinel_sockets(sentinel_sockets& s) {
+  s.own_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  s.req = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  s.mon = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+  if (s.own_ns < 0 || s.req < 0 || s.mon < 0) return false;
+  sockaddr_nl self{};
+  self.nl_family = AF_NETLINK;
+  if (bind(s.mon, reinterpret_cast<sockaddr*>(&self), sizeof self) < 0) return false;
+  int group = RTNLGRP_NSID;
+  return setsockopt(s.mon, SOL_NETLINK_, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) == 0;
+}
+
+// Waits for an RTM_NEWNSID (want_new) or RTM_DELNSID on the monitor and
+// returns its nsid (for DELNSID: only `nsid`); -1 when the deadline passed.
+int wait_nsid_event(int mon, bool want_new, int nsid, clock::time_point deadline) {
+  std::vector<std::uint8_t> buf(16384);
+  for (;;) {
+    ssize_t n = recv(mon, buf.data(), buf.size(), 0);
+    if (n > 0) {
+      int rem = static_cast<int>(n);
+      for (auto* h = reinterpret_cast<const nlmsghdr*>(buf.data()); NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+        if (h->nlmsg_type != (want_new ? RTM_NEWNSID : RTM_DELNSID)) continue;
+        int id = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1);
+        if (want_new || id == nsid) return id;
+      }
+      continue;
+    }
+    if (n < 0 && errno != EAGAIN && errno != EINTR && errno != ENOBUFS) return -1;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+    if (left <= 0) return -1;
+    pollfd p{mon, POLLIN, 0};
+    (void)poll(&p, 1, static_cast<int>(left));
+  }
+}
+
+// One sentinel: a new netns, an nsid for it in P1's netns, its last
+// reference dropped, and its RTM_DELNSID awaited. cleanup_net emits the
+// DELNSID before it runs any exit method of the batch the sentinel is in,
+// and every netns whose last reference went before the sentinel's is in
+// that batch or an earlier one (one ordered work item takes them all).
+bool settle_sentinel(sentinel_sockets& s, std::uint32_t seq) {
+  const auto deadline = clock::now() + std::chrono::milliseconds(settle_round_ms);
+  if (unshare(CLONE_NEWNET) < 0) return false;
+  int sentinel = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (setns(s.own_ns, CLONE_NEWNET) < 0) _exit(1);  // P1 must not stay in the sentinel
+  if (sentinel < 0) return false;
+  netlink::nl_builder b;
+  b.put_header(RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK, seq, 0);
+  b.put_rtgenmsg(AF_UNSPEC);
+  b.put_s32(NETNSA_NSID, -1);
+  b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(sentinel));
+  auto bytes = b.finish();
+  bool sent = send(s.req, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size());
+  char ack[4096];
+  if (sent) (void)recv(s.req, ack, sizeof ack, 0);  // the ACK; the id comes as NEWNSID
+  const int nsid = sent ? wait_nsid_event(s.mon, true, -1, deadline) : -1;
+  close(sentinel);  // the last reference: the sentinel goes to cleanup
+  return nsid >= 0 && wait_nsid_event(s.mon, false, nsid, deadline) == nsid;
+}
+
+[[noreturn]] void p1_main(int ctl, int init_ctl) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  prctl(PR_SET_NAME, "netns-p1");
+  if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) < 0) fail(ctl, "mount /proc");
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, nullptr);
+  pid_t init = fork();
+  if (init < 0) fail(ctl, "fork");
+  if (init == 0) {
+    sigprocmask(SIG_UNBLOCK, &chld, nullptr);
+    close_all_but({init_ctl});
+    linux_task::serve(init_ctl);
+  }
+  close(init_ctl);
+  const int sig = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (unshare(CLONE_NEWNET) < 0) fail(ctl, "unshare(CLONE_NEWNET) for P1");
+  sentinel_sockets s;
+  if (sig < 0 || !open_sentinel_sockets(s)) fail(ctl, "settle sockets");
+  (void)linux_wire::send_frame(ctl, {"ready"});
+  std::uint32_t seq = 0;
+  for (;;) {
+    pollfd p[2] = {{ctl, POLLIN, 0}, {sig, POLLIN, 0}};
+    if (poll(p, 2, -1) < 0) continue;
+    if (p[1].revents) {
+      signalfd_siginfo info;
+      while (read(sig, &info, sizeof info) > 0) {
+      }
+      while (waitpid(-1, nullptr, WNOHANG) > 0) {
+      }
+    }
+    if (!p[0].revents) continue;
+    frame req;
+    if (linux_wire::recv_frame(ctl, req, nullptr, -1) != linux_wire::wire_status::ok) _exit(0);
+    if (!req.empty() && req[0] == "settle") {
+      bool ok = settle_sentinel(s, ++seq) && settle_sentinel(s, ++seq);
+      (void)linux_wire::send_frame(ctl, {"L", ok ? "ok" : "error ETIMEDOUT"});
+    }
+  }
+}
+
+[[noreturn]] void c_main(pid_t runner, int p1_end, int init_end) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != runner) _exit(1);
+  prctl(PR_SET_NAME, "netns-world");
+  const int ctl = linux_task::park_fd(p1_end);
+  const int init_ctl = linux_task::park_fd(init_end);
+  // Nothing of the runner's stays open here: not its terminal, not its pipes.
+  close_all_but({ctl, init_ctl});
+  int null = open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    dup2(null, 1);
+    dup2(null, 2);
+  }
+  if (unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID) < 0) fail(ctl, "unshare(CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWPID)");
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) fail(ctl, "make / private");
+  if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) fail(ctl, "mount tmpfs on /run");
+  if (mkdir("/run/netns", 0755) < 0) fail(ctl, "mkdir /run/netns");
+  pid_t p1 = fork();
+  if (p1 < 0) fail(ctl, "fork");
+  if (p1 == 0) {
+    if (null >= 0) close(null);
+    p1_main(ctl, init_ctl);
+  }
+  close(ctl);
+  close(init_ctl);
+  while (waitpid(p1, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  _exit(0);
+}
+
+}  // namespace
+
+world start(std::string& why, int timeout_ms) {
+  world w;
+  int p1sv[2], initsv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p1sv) < 0) {
+    why = std::string("socketpair: ") + errno_name(errno);
+    return w;
+  }
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, initsv) < 0) {
+    why = std::string("socketpair: ") + errno_name(errno);
+    close(p1sv[0]);
+    close(p1sv[1]);
+    return w;
+  }
+  const pid_t runner = getpid();
+  pid_t c = fork();
+  if (c == 0) {
+    close(p1sv[0]);
+    close(initsv[0]);
+    c_main(runner, p1sv[1], initsv[1]);
+  }
+  close(p1sv[1]);
+  close(initsv[1]);
+  if (c < 0) {
+    why = std::string("fork: ") + errno_name(errno);
+    close(p1sv[0]);
+    close(initsv[0]);
+    return w;
+  }
+  w.c = c;
+  w.p1 = p1sv[0];
+  w.init = initsv[0];
+  frame f;
+  auto st = linux_wire::recv_frame(w.p1, f, nullptr, timeout_ms);
+  if (st != linux_wire::wire_status::ok || f.empty() || f[0] != "ready") {
+    why = st == linux_wire::wire_status::timeout ? "the isolated world did not start in time"
+          : f.size() == 2 && f[0] == "fail"    ? "cannot isolate the run: " + f[1]
+                                               : "the isolated world failed to start";
+    stop(w, 0);
+    w.c = -1;
+  }
+  return w;
+}
+
+void stop(world& w, int grace_ms) {
+  if (w.init >= 0) close(w.init);
+  if (w.p1 >= 0) close(w.p1);  // P1 reads EOF and exits; the kernel ends its pid ns
+  w.init = w.p1 = -1;
+  if (w.c < 0) return;
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, w.c, 0));
+  pollfd p{pidfd, POLLIN, 0};
+  if (pidfd < 0 || poll(&p, 1, grace_ms) <= 0) kill(w.c, SIGKILL);  // P1 follows (PDEATHSIG)
+  if (pidfd >= 0) close(pidfd);
+  while (waitpid(w.c, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  w.c = -1;
+}
+
+}  // namespace netns::tools::linux_world

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "result_lines.hpp"
+
+#include <algorithm>
+
+namespace netns::tools {
+
+std::vector<std::string> split_lines(const std::string& all) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    std::size_t nl = all.find('\n', pos);
+    if (nl == std::string::npos) nl = all.size();
+    out.push_back(all.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return out;
+}
+
+namespace {
+
+std::ptrdiff_t netns_word(const std::vector<std::string>& args) {
+  return std::find(args.begin(), args.end(), "netns") - args.begin();
+}
+
+std::string word(const std::vector<std::string>& args, std::ptrdiff_t i) {
+  return i >= 0 && i < static_cast<std::ptrdiff_t>(args.size()) ? args[static_cast<std::size_t>(i)] : "";
+}
+
+}  // namespace
+
+std::vector<std::string> ip_args_with_pids(
+    std::vector<std::string> args,
+    const std::function<std::optional<std::string>(const std::string&)>& pid_of) {
+  const auto at = netns_word(args);
+  auto pid_arg = [&](std::ptrdiff_t i) {
+    if (i >= static_cast<std::ptrdiff_t>(args.size())) return;
+    if (auto pid = pid_of(args[static_cast<std::size_t>(i)])) args[static_cast<std::size_t>(i)] = *pid;
+  };
+  const std::string sub = word(args, at + 1);
+  if (sub == "attach") pid_arg(at + 3);
+  if (sub == "identify") pid_arg(at + 2);
+  return args;
+}
+
+std::vector<std::string> ip_result_lines(
+    const std::vector<std::string>& args, const std::vector<std::string>& out,
+    const std::vector<std::string>& err, int status, const std::string& ip_pid,
+    const std::function<std::string(const std::string&)>& pid_name) {
+  std::vector<std::string> lines;
+  const bool pids = word(args, netns_word(args) + 1) == "pids";
+  for (const auto& l : out) lines.push_back(pids ? (l == ip_pid ? "ip" : pid_name(l)) : l);
+  for (const auto& l : err) lines.push_back("stderr: " + l);
+  if (status) lines.push_back("exit " + std::to_string(status));
+  return lines;
+}
+
+}  // namespace netns::tools

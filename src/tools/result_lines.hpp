@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Pieces of a command's result that both backends form the same way:
+// file content as lines, `ip`'s arguments and its output.
+//
+//   split_lines("a\nb\n")            -> {"a", "b"}
+//   ip_args_with_pids(args, pid_of)   // "attach red t" -> "attach red 42"
+//
+// No locking: values.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netns::tools {
+
+// Content as lines: a last line without its newline counts; no empty line
+// for the final newline.
+std::vector<std::string> split_lines(const std::string& all);
+
+// Where iproute2 takes a pid (`netns attach NAME PID`, `netns identify
+// [PID]`), the scenario names a task: the name becomes that task's pid.
+std::vector<std::string> ip_args_with_pids(
+    std::vector<std::string> args,
+    const std::function<std::optional<std::string>(const std::string&)>& pid_of);
+
+// ip's result lines: stdout (for `netns pids`, each pid as its task's name,
+// ip's own as "ip"), then stderr as "stderr: TEXT", then "exit N" when the
+// status is not zero.
+std::vector<std::string> ip_result_lines(
+    const std::vector<std::string>& args, const std::vector<std::string>& out,
+    const std::vector<std::string>& err, int status, const std::string& ip_pid,
+    const std::function<std::string(const std::string&)>& pid_name);
+
+}  // namespace netns::tools
