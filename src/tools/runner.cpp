@@ -6,7 +6,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "unified_diff.hpp"
+#include "netns/tools/unified_diff.hpp"
 
 namespace netns::tools {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "unified_diff.hpp"
+#include "netns/tools/unified_diff.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -32,10 +32,10 @@ std::vector<edit> edits(const std::vector<std::string>& a, const std::vector<std
   while (i < n || j < m) {
     if (i < n && j < m && a[i] == b[j]) {
       out.push_back({' ', i++, j++});
-    } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-      out.push_back({'+', i, j++});
+    } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
+      out.push_back({'-', i++, j});  // removals before additions, as diff -u prints them
     } else {
-      out.push_back({'-', i++, j});
+      out.push_back({'+', i, j++});
     }
   }
   return out;
