@@ -132,7 +132,7 @@ class ns_dir final : public inode {
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
-    if (task_->exited()) return errc{ENOENT};
+    if (task_->exited()) return std::vector<std::string>{};  // probed: a dead task's ns dir lists nothing
     return std::vector<std::string>{"net", "user"};
   }
 
@@ -149,6 +149,7 @@ class task_dir final : public inode {
     return proc_stat(pid_ino(task_->pid(), pid_entry::task_dir), S_IFDIR | 0555, uid, gid);
   }
   result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
+    if (task_->exited()) return errc{ESRCH};  // probed, reached through an fd opened before the exit
     auto pid = parse_pid(name);
     if (!pid || *pid != task_->pid()) return errc{ENOENT};
     task_inodes* in = inodes_of(*task_);
@@ -156,7 +157,7 @@ class task_dir final : public inode {
     return lookup_ref(in->thread_dir.get());
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
-    if (task_->exited()) return errc{ENOENT};
+    if (task_->exited()) return errc{ESRCH};
     return std::vector<std::string>{std::to_string(task_->pid())};
   }
 
@@ -174,6 +175,9 @@ class pid_dir final : public inode {
                      S_IFDIR | 0555, uid, gid);
   }
   result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
+    // A dead task's directory, reached through an fd opened before the
+    // exit (probed): ESRCH for the process's, ENOENT for a thread's.
+    if (task_->exited()) return errc{thread_ ? ENOENT : ESRCH};
     task_inodes* in = inodes_of(*task_);
     if (!in) return errc{ENOENT};
     if (name == "fd") return lookup_ref(thread_ ? in->thread_fd_dir.get() : in->fd_dir.get());
@@ -187,7 +191,10 @@ class pid_dir final : public inode {
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
-    if (task_->exited()) return errc{ENOENT};
+    if (task_->exited()) {
+      if (thread_) return std::vector<std::string>{};
+      return errc{ESRCH};
+    }
     std::vector<std::string> names{"fd", "gid_map", "net", "ns", "setgroups"};
     if (!thread_) names.push_back("task");
     names.push_back("uid_map");
@@ -277,7 +284,13 @@ bool ptrace_may_read(const access_ctx& ctx, task& target) {
     while (mm_ns->parent()) mm_ns = mm_ns->parent();
     if (!ns_capable(c, *mm_ns, CAP_SYS_PTRACE_)) return false;
   }
-  return true;
+  // The capability hook (cap_ptrace_access_check, with the file-system
+  // credentials' mode: the caller's effective set): the same user namespace
+  // and no capability the target has and the caller lacks, or
+  // CAP_SYS_PTRACE over the target's user namespace. So root in a child
+  // user namespace cannot read its parent's /proc/PID/ns files.
+  if (c.user_ns.get() == t.user_ns.get() && (t.cap_permitted.bits & ~c.cap_effective.bits) == 0) return true;
+  return ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_);
 }
 
 inode_ptr make_procfs_root(machine& m) { return std::make_shared<proc_root>(m); }

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <map>
 
 #include "linux_task.hpp"
@@ -65,6 +67,7 @@ class linux_backend final : public backend {
     int ctl = -1;
     int pidfd = -1;
     std::string pid;  // in the world's pid ns
+    pid_t host_pid = -1;  // in the runner's
     std::map<std::string, int> fds;
   };
 
@@ -92,7 +95,16 @@ class linux_backend final : public backend {
     }
     p.pid = f[1];
     p.pidfd = pidfd;
+    p.host_pid = host_pid_of(pidfd);
     return true;
+  }
+
+  // The pid a pidfd refers to, as the runner sees it (its fdinfo's Pid:).
+  static pid_t host_pid_of(int pidfd) {
+    std::ifstream in("/proc/self/fdinfo/" + std::to_string(pidfd));
+    for (std::string l; std::getline(in, l);)
+      if (l.rfind("Pid:", 0) == 0) return static_cast<pid_t>(std::strtol(l.c_str() + 4, nullptr, 10));
+    return -1;
   }
 
   // One request to the current task; nullopt after a timeout or a task
@@ -204,8 +216,7 @@ class linux_backend final : public backend {
       ASK(r, {"readlink", p});
       if (is_lines(r)) return from_lines(r);
       std::string s = norm_.links(r[1]);
-      if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-        s = pid_name(s);
+      s = pids_to_names(s, [&](const std::string& p) { return pid_name(p); });
       return one(s);
     }
     if (v == "stat") {
@@ -249,7 +260,8 @@ class linux_backend final : public backend {
     if (v == "ls") {
       PATH_OR_MALFORMED(p, a[0]);
       ASK(r, {"ls", p});
-      return from_lines(r);
+      if (is_lines(r)) return from_lines(r);
+      return lines(ls_lines(frame(r.begin() + 1, r.end()), [&](const std::string& n) { return pid_name(n); }));
     }
     if (v == "write") {
       PATH_OR_MALFORMED(p, a[0]);
@@ -337,11 +349,22 @@ class linux_backend final : public backend {
 
   // The task exits; "ok" once the kernel has made it a zombie, which is
   // after it dropped its namespaces (exit_task_namespaces comes before
-  // exit_notify), so a `settle` after this sees its namespaces' deaths.
+  // exit_notify), so a `settle` after this sees its namespaces' deaths;
+  // and once it has been reaped.
   outcome exit_task(const std::string& name) {
     (void)linux_wire::send_frame(cur_->ctl, {"exit"});
     pollfd p{cur_->pidfd, POLLIN, 0};
-    const bool gone = poll(&p, 1, timeout_ms_) > 0;
+    bool gone = poll(&p, 1, timeout_ms_) > 0;
+    // Then until its parent (a task, or P1 for an orphan) has reaped it:
+    // the model's task is gone from /proc at once.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    while (gone && cur_->host_pid > 0 && kill(cur_->host_pid, 0) == 0) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        gone = false;
+        break;
+      }
+      usleep(200);
+    }
     if (!gone) {
       syscall(SYS_pidfd_send_signal, cur_->pidfd, SIGKILL, nullptr, 0);
       return failed("timeout");

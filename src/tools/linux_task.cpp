@@ -10,7 +10,9 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <signal.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -40,6 +42,7 @@ using linux_wire::frame;
 
 constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;  // _IOR(0xb7, 13, __u64), Linux 6.x
 constexpr long NSFS_MAGIC_ = 0x6e736673;
+constexpr long PROC_SUPER_MAGIC_ = 0x9fa0;
 constexpr int SOL_NETLINK_ = 270;
 constexpr std::size_t cat_limit = 1u << 20;  // /dev/zero is not a scenario's business
 
@@ -85,19 +88,33 @@ frame cat(const std::string& path) {
   return value({all});
 }
 
+// `ls`: the names in a directory. The directory's fd is parked high, and
+// in a /proc fd or fdinfo listing the harness's own fds (the control
+// socket, this listing's fd: all at ctl_fd_min or above) are left out;
+// the scenario knows only its own fds.
 frame ls(const std::string& path) {
-  DIR* d = opendir(path.c_str());
-  if (!d) return error(errno);
+  int fd = park_fd(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd < 0) return error(errno);
+  DIR* d = fdopendir(fd);
+  if (!d) {
+    const int e = errno;
+    close(fd);
+    return error(e);
+  }
+  struct statfs fs;
+  const bool proc = fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC_;
+  const std::string base = path.substr(path.find_last_of('/') + 1);
+  const bool fd_listing = proc && (base == "fd" || base == "fdinfo");
   std::vector<std::string> names;
   errno = 0;
   while (dirent* e = readdir(d)) {
-    if (std::strcmp(e->d_name, ".") && std::strcmp(e->d_name, "..")) names.emplace_back(e->d_name);
+    if (fd_listing && std::strtol(e->d_name, nullptr, 10) >= ctl_fd_min) continue;
+    names.emplace_back(e->d_name);
   }
   const int e = errno;
   closedir(d);
   if (e) return error(e);
-  std::sort(names.begin(), names.end());
-  return lines(std::move(names));
+  return value(std::move(names));
 }
 
 frame write_text(const std::string& path, const std::string& text) {
@@ -262,6 +279,9 @@ frame ip(const frame& req) {
     return error(e);
   }
   if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);  // ip gets the default signal mask
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null >= 0) dup2(null, 0);
     dup2(out[1], 1);
@@ -408,12 +428,26 @@ void serve(int ctl) {
   task_state st;
   st.ctl = ctl;
   prctl(PR_SET_NAME, "netns-task");
+  // Children are reaped as soon as they exit (a scenario's task, once it
+  // has exited, is gone from /proc as in the model; the runner waits for
+  // that). SIGCHLD comes through a signalfd polled with the control socket.
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &chld, nullptr);
+  const int sig = park_fd(signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK));
   if (!hello(st.ctl)) _exit(1);
   for (;;) {
-    // Children that were spawned and have exited are reaped here; the
-    // runner learns of an exit from the pidfd, not from us.
-    while (waitpid(-1, nullptr, WNOHANG) > 0) {
+    pollfd p[2] = {{st.ctl, POLLIN, 0}, {sig, POLLIN, 0}};
+    if (poll(p, sig >= 0 ? 2 : 1, -1) < 0) continue;
+    if (sig >= 0 && p[1].revents) {
+      signalfd_siginfo info;
+      while (read(sig, &info, sizeof info) > 0) {
+      }
+      while (waitpid(-1, nullptr, WNOHANG) > 0) {
+      }
     }
+    if (!p[0].revents) continue;
     frame req;
     if (linux_wire::recv_frame(st.ctl, req, nullptr, -1) != linux_wire::wire_status::ok || req.empty())
       _exit(0);

@@ -184,8 +184,7 @@ class model_backend final : public backend {
       auto r = sys_readlink(t(), p);
       if (!r) return one(error_line(r.code()));
       std::string s = norm_.links(*r);
-      if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-        s = pid_name(s);
+      s = pids_to_names(s, [&](const std::string& p) { return pid_name(p); });
       return one(s);
     }
     if (v == "stat") {
@@ -273,11 +272,7 @@ class model_backend final : public backend {
       PATH_OR_MALFORMED(p, a[0]);
       auto r = sys_readdir(t(), p);
       if (!r) return one(error_line(r.code()));
-      std::vector<std::string> names;
-      for (auto& n : *r)
-        if (n != "." && n != "..") names.push_back(n);
-      std::sort(names.begin(), names.end());
-      return lines(std::move(names));
+      return lines(ls_lines(std::move(*r), [&](const std::string& p) { return pid_name(p); }));
     }
     if (v == "write") {
       PATH_OR_MALFORMED(p, a[0]);

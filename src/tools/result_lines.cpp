@@ -17,6 +17,30 @@ std::vector<std::string> split_lines(const std::string& all) {
   return out;
 }
 
+std::string pids_to_names(const std::string& path,
+                          const std::function<std::string(const std::string&)>& pid_name) {
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t slash = path.find('/', start);
+    const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const bool digits = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    out += digits ? pid_name(part) : part;
+    if (slash == std::string::npos) return out;
+    out += '/';
+    start = slash + 1;
+  }
+}
+
+std::vector<std::string> ls_lines(std::vector<std::string> names,
+                                  const std::function<std::string(const std::string&)>& pid_name) {
+  std::vector<std::string> out;
+  for (auto& n : names)
+    if (n != "." && n != "..") out.push_back(pids_to_names(n, pid_name));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 namespace {
 
 std::ptrdiff_t netns_word(const std::vector<std::string>& args) {

@@ -19,6 +19,16 @@ namespace netns::tools {
 // for the final newline.
 std::vector<std::string> split_lines(const std::string& all);
 
+// Pids become task names (SCENARIOS.md): a link target or a path whose
+// components are pids of tasks (`7`, `7/task/7`, `/proc/7/net/dev`) names
+// the tasks instead. `pid_name` returns its argument for a pid of no task.
+std::string pids_to_names(const std::string& path,
+                          const std::function<std::string(const std::string&)>& pid_name);
+
+// `ls`: the names without . and .., pids of tasks as task names, sorted.
+std::vector<std::string> ls_lines(std::vector<std::string> names,
+                                  const std::function<std::string(const std::string&)>& pid_name);
+
 // Where iproute2 takes a pid (`netns attach NAME PID`, `netns identify
 // [PID]`), the scenario names a task: the name becomes that task's pid.
 std::vector<std::string> ip_args_with_pids(
