@@ -169,6 +169,7 @@ class task_dir final : public inode {
 class pid_dir final : public inode {
  public:
   pid_dir(std::shared_ptr<task> t, bool is_thread) : inode(S_IFDIR, 0555), task_(std::move(t)), thread_(is_thread) {}
+  bool removal_forbidden() const override { return true; }  // probed: EPERM for it and in it
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFDIR | 0555);
     return proc_stat(pid_ino(task_->pid(), thread_ ? pid_entry::thread_dir : pid_entry::dir),

@@ -88,11 +88,13 @@ result<inode_ptr> inode::create(const access_ctx&, std::string_view, std::uint32
 result<inode_ptr> inode::mkdir(const access_ctx&, std::string_view, std::uint32_t) {
   return errc{is_dir() ? EACCES : ENOTDIR};
 }
+// A directory without unlink or rmdir operations (procfs): EPERM, as
+// vfs_unlink and vfs_rmdir answer.
 result<void> inode::unlink(const access_ctx&, std::string_view) {
-  return errc{is_dir() ? EACCES : ENOTDIR};
+  return errc{is_dir() ? EPERM : ENOTDIR};
 }
 result<void> inode::rmdir(const access_ctx&, std::string_view) {
-  return errc{is_dir() ? EACCES : ENOTDIR};
+  return errc{is_dir() ? EPERM : ENOTDIR};
 }
 result<std::string> inode::readlink(const access_ctx&) { return errc{EINVAL}; }
 result<void> inode::readlink_into(const access_ctx& ctx, std::string& out) {
@@ -522,6 +524,7 @@ result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint3
   walker w(*this, ctx);
   if (auto r = w.run(path, false, false); !r) return r.error();
   if (w.node) return errc{EEXIST};
+  if (!w.parent->creatable_entries()) return errc{ENOENT};
   if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
   auto r = w.parent->mkdir(ctx, w.name, mode);
   if (!r) return r.error();
@@ -544,7 +547,10 @@ result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
     if (w.name == ".") return errc{EINVAL};
     if (w.name == "..") return errc{ENOTEMPTY};
     if (w.name.empty()) return errc{EBUSY};  // "/"
-    // Write and search permission on the parent come before what the entry is.
+    // /proc/PID refuses before anything (probed, also without permission);
+    // then write and search permission on the parent come before what the
+    // entry is.
+    if (w.parent->removal_forbidden() || w.node->removal_forbidden()) return errc{EPERM};
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (!w.node->is_dir()) return errc{ENOTDIR};
     if (w.is_mount_root()) return errc{EBUSY};
@@ -556,9 +562,11 @@ result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
 
 result<void> vfs::unlink(const access_ctx& ctx, std::string_view path) {
   auto rm = to_remove(ctx, path, [&](const walker& w) -> result<void> {
+    // A trailing slash is judged before any permission (do_unlinkat).
+    if (w.trailing_slash) return errc{w.node->is_dir() ? EISDIR : ENOTDIR};
+    if (w.parent->removal_forbidden() || w.node->removal_forbidden()) return errc{EPERM};
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (w.node->is_dir()) return errc{EISDIR};
-    if (w.trailing_slash) return errc{ENOTDIR};
     // A mount point in this mount namespace cannot be unlinked.
     if (w.is_mount_root()) return errc{EBUSY};
     return ok();
@@ -575,12 +583,21 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   const bool nofollow = (flags & O_NOFOLLOW) || ((flags & O_CREAT) && (flags & O_EXCL));
   rcu::read_guard g;
   walker w(*this, ctx);
+  if ((flags & O_CREAT) && !path.empty() && path.back() == '/') {
+    // O_CREAT with a trailing slash is EISDIR whatever the last name is,
+    // once the walk to its directory has succeeded (open_last_lookups).
+    std::string_view dir = path;
+    while (dir.size() > 1 && dir.back() == '/') dir.remove_suffix(1);
+    if (auto r = w.run(dir, false); !r) return r.error();
+    return errc{EISDIR};
+  }
   if (auto r = w.run(path, !nofollow); !r) return r.error();
   inode* node = w.node;
   inode_ptr made;  // a file created here
   if (!node) {
     if (!(flags & O_CREAT)) return errc{ENOENT};
     if (w.trailing_slash) return errc{EISDIR};
+    if (!w.parent->creatable_entries()) return errc{ENOENT};
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     auto c = w.parent->create(ctx, w.name, mode);
     if (!c) return c.error();

@@ -145,6 +145,15 @@ class inode : public std::enable_shared_from_this<inode> {
   // S_IMMUTABLE (nsfs): any write access is EPERM, before the mode bits.
   virtual bool immutable() const { return false; }
 
+  // Whether a missing name here is a place to create (a negative entry, as
+  // tmpfs's lookup leaves) rather than a failed lookup (procfs's: ENOENT
+  // before any permission check, so mkdir and O_CREAT fail with ENOENT).
+  virtual bool creatable_entries() const { return false; }
+  // unlink and rmdir of this inode, or of an entry in it, are EPERM before
+  // permission and the entry's type are looked at (probed on /proc/PID
+  // directories, as root and as an unprivileged uid).
+  virtual bool removal_forbidden() const { return false; }
+
   // Directories. lookup: ENOENT if absent. Called inside an rcu::read_guard.
   virtual result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name);
   virtual result<std::vector<std::string>> readdir(const access_ctx& ctx);
@@ -235,6 +244,7 @@ class tmpfs_dir final : public inode {
                           std::uint32_t mode) override;
   result<void> unlink(const access_ctx& ctx, std::string_view name) override;
   result<void> rmdir(const access_ctx& ctx, std::string_view name) override;
+  bool creatable_entries() const override { return true; }
 
   // Attaches a ready-made inode (e.g. the procfs root) under `name`.
   result<void> attach(std::string_view name, inode_ptr child);
