@@ -86,33 +86,19 @@ class model_backend final : public backend {
 
   // @NAME -> pid, %FD -> fd number; nullopt (and `why`) when a name is unknown.
   std::optional<std::string> path(const std::string& p, std::string& why) {
-    std::string out;
-    for (std::size_t i = 0; i < p.size();) {
-      if ((p[i] == '@' || p[i] == '%') && i + 1 < p.size() && p[i + 1] >= 'a' && p[i + 1] <= 'z') {
-        std::size_t j = i + 1;
-        while (j < p.size() && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= '0' && p[j] <= '9') || p[j] == '_')) ++j;
-        const std::string name = p.substr(i + 1, j - i - 1);
-        if (p[i] == '@') {
+    return substitute_path(
+        p,
+        [&](const std::string& name) -> std::optional<std::string> {
           auto it = tasks_.find(name);
-          if (it == tasks_.end()) {
-            why = "unknown task \"" + name + "\" in path";
-            return std::nullopt;
-          }
-          out += std::to_string(it->second.t->pid());
-        } else {
-          auto it = cur_->fds.find(name);
-          if (it == cur_->fds.end()) {
-            why = "unknown fd \"" + name + "\" in path";
-            return std::nullopt;
-          }
-          out += std::to_string(it->second);
-        }
-        i = j;
-      } else {
-        out += p[i++];
-      }
-    }
-    return out;
+          if (it == tasks_.end()) return std::nullopt;
+          return std::to_string(it->second.t->pid());
+        },
+        [&](const std::string& name) -> std::optional<std::string> {
+          auto f = fd(name);
+          if (!f) return std::nullopt;
+          return std::to_string(*f);
+        },
+        why);
   }
 
   std::optional<int> fd(const std::string& name) {

@@ -5,6 +5,30 @@
 
 namespace netns::tools {
 
+std::optional<std::string> substitute_path(const std::string& p, const path_lookup& pid_of,
+                                           const path_lookup& fd_of, std::string& why) {
+  auto name_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+  std::string out;
+  for (std::size_t i = 0; i < p.size();) {
+    if ((p[i] == '@' || p[i] == '%') && i + 1 < p.size() && p[i + 1] >= 'a' && p[i + 1] <= 'z') {
+      std::size_t j = i + 1;
+      while (j < p.size() && name_char(p[j])) ++j;
+      const std::string name = p.substr(i + 1, j - i - 1);
+      const bool task = p[i] == '@';
+      auto v = task ? pid_of(name) : fd_of(name);
+      if (!v) {
+        why = std::string(task ? "unknown task" : "unknown fd") + " \"" + name + "\" in path";
+        return std::nullopt;
+      }
+      out += *v;
+      i = j;
+    } else {
+      out += p[i++];
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> split_lines(const std::string& all) {
   std::vector<std::string> out;
   std::size_t pos = 0;

@@ -15,6 +15,13 @@
 
 namespace netns::tools {
 
+// `@NAME` as the pid of task NAME and `%FD` as the number of fd FD, in a
+// scenario's path (`/proc/@t/ns/net`). nullopt, with `why`, for a name the
+// lookup does not know.
+using path_lookup = std::function<std::optional<std::string>(const std::string&)>;
+std::optional<std::string> substitute_path(const std::string& p, const path_lookup& pid_of,
+                                           const path_lookup& fd_of, std::string& why);
+
 // Content as lines: a last line without its newline counts; no empty line
 // for the final newline.
 std::vector<std::string> split_lines(const std::string& all);
