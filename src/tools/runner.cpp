@@ -54,6 +54,22 @@ std::optional<std::string> read_file(const std::string& file, std::ostream& err)
   return ss.str();
 }
 
+// The parsed scenario, or nullopt after printing why (FILE:LINE: message).
+std::optional<scenario> parse_text(const std::string& text, const std::string& file, std::ostream& err) {
+  auto s = parse_scenario(text, file);
+  if (!s) {
+    err << s.error.text() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*s.value);
+}
+
+std::optional<scenario> parse_file(const std::string& file, std::ostream& err) {
+  auto text = read_file(file, err);
+  if (!text) return std::nullopt;
+  return parse_text(*text, file, err);
+}
+
 int run_parsed(const scenario& s, const run_options& o, std::ostream& out, std::ostream& err) {
   if (o.kind == backend_kind::model) {
     auto b = make_model_backend();
@@ -82,11 +98,8 @@ void prefixed(const std::string& text, const std::string& prefix, std::ostream& 
 }  // namespace
 
 int run_text(const std::string& text, const std::string& file, std::ostream& out, std::ostream& err) {
-  auto s = parse_scenario(text, file);
-  if (!s) {
-    err << s.error.text() << "\n";
-    return 2;
-  }
+  auto s = parse_text(text, file, err);
+  if (!s) return 2;
   return run_parsed(*s, run_options{}, out, err);
 }
 
@@ -95,24 +108,14 @@ int run_file(const std::string& file, std::ostream& out, std::ostream& err) {
 }
 
 int run_file(const std::string& file, const run_options& o, std::ostream& out, std::ostream& err) {
-  auto text = read_file(file, err);
-  if (!text) return 2;
-  auto s = parse_scenario(*text, file);
-  if (!s) {
-    err << s.error.text() << "\n";
-    return 2;
-  }
+  auto s = parse_file(file, err);
+  if (!s) return 2;
   return run_parsed(*s, o, out, err);
 }
 
 int diff_file(const std::string& file, const linux_options& lo, std::ostream& out, std::ostream& err) {
-  auto text = read_file(file, err);
-  if (!text) return 2;
-  auto s = parse_scenario(*text, file);
-  if (!s) {
-    err << s.error.text() << "\n";
-    return 2;
-  }
+  auto s = parse_file(file, err);
+  if (!s) return 2;
   // The kernel first: its world is forked before the model starts threads.
   std::ostringstream linux_out, linux_err, model_out, model_err;
   run_options o;
