@@ -96,6 +96,28 @@ void BM_create_destroy(benchmark::State& state) {
 }
 BENCHMARK(BM_create_destroy);
 
+// The model's setns round trip alone (the --compare-kernel row without the
+// kernel beside it): open another namespace's file by its /proc/self/fd path,
+// setns into it, setns back, close.
+void BM_setns_round_trip(benchmark::State& state) {
+  machine m;
+  task& t = m.init_task();
+  int home = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
+  if (!sys_unshare(t, CLONE_NEWNET)) state.SkipWithError("unshare failed");
+  int other = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
+  if (!sys_setns(t, home, CLONE_NEWNET)) state.SkipWithError("setns back failed");
+  const std::string path = "/proc/self/fd/" + std::to_string(other);
+  for (auto _ : state) {
+    auto fd = sys_open(t, path, O_RDONLY);
+    if (!fd || !sys_setns(t, *fd, CLONE_NEWNET) || !sys_setns(t, home, CLONE_NEWNET) ||
+        !sys_close(t, *fd)) {
+      state.SkipWithError("round trip failed");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_setns_round_trip);
+
 // ---- --compare-kernel ---------------------------------------------------------
 
 double model_round(kernel& k, int n) {

@@ -237,6 +237,7 @@ class proc_root final : public inode {
     if (!in) return errc{ENOENT};
     return lookup_ref(in->pid_dir.get());
   }
+  inode* self_link() const { return self_.get(); }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     std::vector<std::string> names{"net", "self", "sys", "thread-self"};
     for (int pid : m_->pids()) names.push_back(std::to_string(pid));
@@ -251,8 +252,7 @@ class proc_root final : public inode {
 }  // namespace
 
 namespace procfs_detail {
-task_inodes* inodes_of(task& t) {
-  if (task_fs_state* s = t.fs_state()) return static_cast<task_inodes*>(s);  // only procfs sets one
+task_inodes* make_inodes_of(task& t) {
   auto in = std::make_unique<task_inodes>();
   in->pid_name = std::to_string(t.pid());
   std::shared_ptr<task> self = t.shared_from_this();
@@ -294,6 +294,10 @@ bool ptrace_may_read(const access_ctx& ctx, task& target) {
   return ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_);
 }
 
-inode_ptr make_procfs_root(machine& m) { return std::make_shared<proc_root>(m); }
+void attach_procfs(machine& m, vfs& fs) {
+  auto root = std::make_shared<proc_root>(m);
+  inode* self = root->self_link();
+  if (fs.root()->attach("proc", root)) fs.set_procfs(root.get(), self);
+}
 
 }  // namespace netns::fs

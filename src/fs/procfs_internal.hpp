@@ -63,8 +63,13 @@ struct task_inodes final : task_fs_state {
   std::string pid_name;  // "<pid>": what /proc/self reads
 };
 // The task's inodes, made now if need be; nullptr once it has exited.
-// Inside an rcu::read_guard.
-task_inodes* inodes_of(task& t);
+// Inside an rcu::read_guard. Every /proc/self walk asks: the common case
+// is inline.
+task_inodes* make_inodes_of(task& t);
+inline task_inodes* inodes_of(task& t) {
+  if (task_fs_state* s = t.fs_state()) return static_cast<task_inodes*>(s);  // only procfs sets one
+  return make_inodes_of(t);
+}
 
 // /proc/<pid>/net and /proc/<pid>/task/<tid>/net (proc_net_fs.cpp).
 inode_ptr make_tgid_net_dir(std::shared_ptr<task> t, bool thread);

@@ -17,6 +17,14 @@ namespace netns::fs {
 namespace {
 
 constexpr int max_symlinks = 40;  // MAXSYMLINKS
+// What walker::enter_proc_self takes in one step.
+constexpr std::string_view proc_self_prefix = "/proc/self/";
+
+// A fixed mode that grants search (x) to owner, group and others alike.
+inline bool searchable_by_all(const inode& dir) {
+  const std::uint32_t fm = dir.fixed_mode();
+  return fm & (fm >> 3) & (fm >> 6) & MAY_EXEC;
+}
 
 const user_namespace& init_userns_of(const cred& c) {
   const user_namespace* ns = c.user_ns.get();
@@ -227,8 +235,11 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
     const auto* e = entries_.find(name);
     if (!e) return errc{ENOENT};
     if (!e->value->is_dir()) return errc{ENOTDIR};
+    // Another file system's root attached here (procfs at /proc) is a
+    // mount point: EBUSY, as rmdir("/proc") gives.
     auto* dir = dynamic_cast<tmpfs_dir*>(e->value.get());
-    if (!dir || !dir->empty()) return errc{ENOTEMPTY};
+    if (!dir) return errc{EBUSY};
+    if (!dir->empty()) return errc{ENOTEMPTY};
     gone = entries_.remove(name);
     std::erase(order_, name);
     --subdirs_;
@@ -370,6 +381,9 @@ class vfs::walker {
     tail_ = tail;
     return ok();
   }
+  // Takes "/proc/self/" in one step where nothing differs from the loop's
+  // steps (false: nothing changed; see the definition).
+  bool enter_proc_self(const mount*& m, inode*& cur, std::string_view& rest, int& links);
   // A string for the next symlink body, alive for the rest of the walk.
   std::string& new_body() {
     if (!first_body_used_) {
@@ -404,6 +418,9 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   // whatever its body ends in.
   bool outer_slash = false;
   std::string_view rest = path;
+  if (cur == fs_.root_.get() && fs_.proc_self_ && path.starts_with(proc_self_prefix) &&
+      path.size() > proc_self_prefix.size() && path[proc_self_prefix.size()] != '/')
+    enter_proc_self(m, cur, rest, links);
   for (;;) {
     // Scanned with local pointers: the compiler keeps them in registers.
     const char* const end = rest.data() + rest.size();
@@ -432,8 +449,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
 
     if (!cur->is_dir()) return errc{ENOTDIR};
     // Search permission; most directories' fixed mode grants it to all.
-    const std::uint32_t fm = cur->fixed_mode();
-    if (!(fm & (fm >> 3) & (fm >> 6) & MAY_EXEC))
+    if (!searchable_by_all(*cur))
       if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
     if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (comp == "." || comp == "..") {
@@ -501,6 +517,33 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     cur = next;
     m = next_mnt;
   }
+}
+
+// "/proc/self/" in one step: where the loop in run() would look "proc" up
+// in the root, check search permission twice, look "self" up in procfs and
+// follow it to the reader's /proc/<pid>, this goes there directly, leaving
+// the same frames and link count. Only where the loop would find nothing
+// else: / and /proc searchable by all, no mount on /proc or on the link,
+// a reader with a pid whose directory the link hands over as an entry of
+// /proc. Otherwise (or on any failure) nothing changes and the loop takes
+// the path from the start, reporting what it finds.
+bool vfs::walker::enter_proc_self(const mount*& m, inode*& cur, std::string_view& rest,
+                                  int& links) {
+  inode* const proc = fs_.proc_dir_;
+  inode* const self = fs_.proc_self_;
+  if (!ctx_.pid || !searchable_by_all(*cur) || !searchable_by_all(*proc)) return false;
+  if (proc->mounted_.load(std::memory_order_acquire) != 0 ||
+      self->mounted_.load(std::memory_order_acquire) != 0)
+    return false;
+  auto jump = self->follow_link(ctx_);
+  if (!jump || !jump->node || jump->sibling.empty() || jump->pin) return false;
+  frames_.push_back({cur, m, std::string_view("proc")});
+  frames_.push_back({proc, m, jump->sibling});
+  cur = jump->node;
+  fs_.follow_mounts(m, cur);
+  links = 1;
+  rest.remove_prefix(proc_self_prefix.size());
+  return true;
 }
 
 template <class F>

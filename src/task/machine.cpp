@@ -18,7 +18,7 @@ machine::machine(const kernel_config& cfg)
     : kernel_(boot(cfg)),
       pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
   fs::access_ctx kernel_ctx;  // no creds: the kernel itself sets up the tree
-  (void)vfs_.root()->attach("proc", fs::make_procfs_root(*this));
+  fs::attach_procfs(*this, vfs_);
   (void)vfs_.mkdir(kernel_ctx, "/run", 0755);
   (void)vfs_.mkdir(kernel_ctx, "/run/netns", 0755);
 

@@ -749,5 +749,53 @@ TEST_F(Procfs, EachTaskOpensItsOwnNetThroughSelf) {
   EXPECT_EQ(link(*b, "/proc/self/fd/" + n), b_text);
 }
 
+// Walks of "/proc/self/..." enter the reader's pid directory in one step
+// where nothing sits on the way; a mount on /proc or on that directory, a
+// reader without a pid, or a reader who cannot search, and the walk takes
+// every step and finds what Linux finds.
+TEST_F(Procfs, SelfWalksSeeMountsOnProcAndOnThePidDirectory) {
+  ASSERT_TRUE(sys_mkdir(init, "/run/d", 0755));
+  auto made = sys_open(init, "/run/d/uid_map", O_CREAT | O_WRONLY, 0644);
+  ASSERT_TRUE(made);
+  ASSERT_TRUE(sys_close(init, *made));
+  auto t = spawn(m, init);
+  const std::string pid_dir = pid_path(*t, "");
+
+  // A directory bound onto the pid directory (the link is followed) covers
+  // it for every path there, through self or by pid.
+  ASSERT_TRUE(sys_mount_bind(init, "/run/d", pid_path(*t, "")));
+  auto covered = sys_stat(*t, "/run/d/uid_map");
+  ASSERT_TRUE(covered);
+  expect_same_inode(sys_stat(*t, "/proc/self/uid_map"), covered, "self/uid_map under the mount");
+  expect_same_inode(sys_stat(init, pid_dir + "/uid_map"), covered, "pid/uid_map under the mount");
+  EXPECT_EQ(sys_stat(*t, "/proc/self/ns/net").code(), E(ENOENT));
+  // Other readers' own directories are not covered.
+  EXPECT_TRUE(sys_stat(init, "/proc/self/ns/net"));
+  EXPECT_EQ(sys_open(*t, "/proc/self/fd/0", O_RDONLY).code(), E(ENOENT));
+  ASSERT_TRUE(sys_umount_detach(init, pid_dir));
+  EXPECT_EQ(sys_stat(*t, "/proc/self/uid_map")->mode, unsigned(S_IFREG | 0644));
+
+  // A directory bound onto /proc hides procfs, self included.
+  ASSERT_TRUE(sys_mount_bind(init, "/run/d", "/proc"));
+  EXPECT_EQ(sys_stat(*t, "/proc/self/uid_map").code(), E(ENOENT));
+  EXPECT_EQ(sys_open(*t, "/proc/self/fd/0", O_RDONLY).code(), E(ENOENT));
+  expect_same_inode(sys_stat(*t, "/proc/uid_map"), covered, "/proc/uid_map under the mount");
+  ASSERT_TRUE(sys_umount_detach(init, "/proc"));
+  expect_same_inode(sys_stat(*t, "/proc/self/ns"), sys_stat(*t, pid_dir + "/ns"), "after umount");
+
+  // The kernel's own walks have no /proc/self.
+  fs::access_ctx kernel_ctx;
+  EXPECT_EQ(m.vfs().resolve(kernel_ctx, "/proc/self/ns").code(), E(ENOENT));
+  EXPECT_EQ(m.vfs().resolve(kernel_ctx, "/proc/self/").code(), E(ENOENT));
+}
+
+// procfs at /proc is a mount point: rmdir is EBUSY (probed), unlink EISDIR.
+TEST_F(Procfs, ProcItselfCannotBeRemoved) {
+  EXPECT_EQ(sys_rmdir(init, "/proc").code(), E(EBUSY));
+  EXPECT_EQ(sys_rmdir(init, "/proc/").code(), E(EBUSY));
+  EXPECT_EQ(sys_unlink(init, "/proc").code(), E(EISDIR));
+  EXPECT_TRUE(sys_stat(init, "/proc/self/ns/net"));
+}
+
 }  // namespace
 }  // namespace netns

@@ -23,7 +23,8 @@ class task;
 
 namespace netns::fs {
 
-inode_ptr make_procfs_root(machine& m);
+// Attaches m's procfs at /proc of its vfs, for the vfs's life.
+void attach_procfs(machine& m, vfs& fs);
 
 // ptrace_may_access(PTRACE_MODE_READ_FSCREDS) of `target` by the caller.
 bool ptrace_may_read(const access_ctx& ctx, task& target);

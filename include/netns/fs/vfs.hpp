@@ -315,6 +315,15 @@ class vfs {
 
   // The root directory, to attach special file systems (procfs at /proc).
   const std::shared_ptr<tmpfs_dir>& root() const { return root_; }
+  // Tells walks where procfs is: `dir`, the root's entry "proc", and its
+  // link "self". An attached root stays for the vfs's life (rmdir gives
+  // EBUSY), so walks of "/proc/self/..." may enter the reader's
+  // /proc/<pid> in one step instead of two lookups and a link (see
+  // walker::enter_proc_self). Called once, before any walk.
+  void set_procfs(inode* dir, inode* self_link) {
+    proc_dir_ = dir;
+    proc_self_ = self_link;
+  }
   // Inode numbers for tmpfs objects.
   std::uint64_t next_ino();
   // Mount points currently in use (for tests and /proc/self/mountinfo later).
@@ -365,6 +374,8 @@ class vfs {
 
   std::shared_ptr<tmpfs_dir> root_;
   mount_ptr root_mount_;
+  inode* proc_dir_ = nullptr;   // set_procfs
+  inode* proc_self_ = nullptr;
   mutex mounts_lock_;
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
       NETNS_GUARDED_BY(mounts_lock_);
