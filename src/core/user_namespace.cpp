@@ -307,7 +307,9 @@ cred cred::root(user_namespace& ns) {
   return c;
 }
 
-bool ns_capable(const cred& c, const user_namespace& target, int cap) {
+// The walk for a target other than the cred's own namespace (ns_capable
+// answers that one inline).
+bool ns_capable_walk(const cred& c, const user_namespace& target, int cap) {
   const user_namespace* ns = &target;
   const user_namespace* cred_ns = c.user_ns.get();
   for (;;) {

@@ -14,15 +14,26 @@ namespace netns {
 
 namespace {
 
-// Whether membarrier(PRIVATE_EXPEDITED) works here; registers the process
-// for it on first use (liburcu's memb flavour registers too: harmless).
-bool have_membarrier() {
-  static const bool ok = [] {
-    long cmds = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
-    if (cmds < 0 || !(cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED)) return false;
-    return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
-  }();
+// Whether membarrier(PRIVATE_EXPEDITED) works here: 0 not asked yet, 1 yes,
+// 2 no. Every close reads it, so the answer is a plain flag rather than a
+// function-local static behind a call.
+std::atomic<int> membarrier_state{0};
+
+// Asks, and registers the process on the way (liburcu's memb flavour
+// registers too; two threads asking at once both register: harmless).
+[[gnu::noinline]] bool probe_membarrier() {
+  long cmds = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+  const bool ok = cmds >= 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
+                  syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+  membarrier_state.store(ok ? 1 : 2, std::memory_order_release);
   return ok;
+}
+
+inline bool have_membarrier() {
+  const int state = membarrier_state.load(std::memory_order_acquire);
+  if (state != 0) [[likely]]
+    return state == 1;
+  return probe_membarrier();
 }
 
 // The task's side of the handshake: between its store to a slot and its

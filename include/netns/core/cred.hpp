@@ -40,7 +40,12 @@ struct cred {
   static cred root(user_namespace& ns);
 };
 
-// Does `c` have capability `cap` in namespace `target`?
-bool ns_capable(const cred& c, const user_namespace& target, int cap);
+// Does `c` have capability `cap` in namespace `target`? The common case,
+// a target that is the cred's own namespace, is inline (setns asks twice).
+bool ns_capable_walk(const cred& c, const user_namespace& target, int cap);
+inline bool ns_capable(const cred& c, const user_namespace& target, int cap) {
+  if (&target == c.user_ns.get()) return c.cap_effective.raised(cap);
+  return ns_capable_walk(c, target, cap);
+}
 
 }  // namespace netns
