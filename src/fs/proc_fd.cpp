@@ -14,9 +14,10 @@ std::uint64_t fd_ino(int pid, int fd) {
   return 0x100000000ULL + (std::uint64_t(pid) << 24) + std::uint64_t(fd);
 }
 
-// /proc/<pid>/fd/<n>: readlink gives the file's path ("net:[N]" for a
-// namespace file); following it reaches the open file's inode, so opening
-// it opens that inode afresh. Both need ptrace read access to the task.
+// /proc/<pid>/fd/<n>: readlink gives the file's d_path ("net:[N]" for a
+// namespace file that has no path); following it reaches the open file's
+// inode, where that file was opened, so opening it opens that inode afresh
+// at the same place. Both need ptrace read access to the task.
 class fd_link final : public inode {
  public:
   fd_link(std::shared_ptr<task> t, int fd) : inode(S_IFLNK), task_(std::move(t)), fd_(fd) {}
@@ -34,8 +35,10 @@ class fd_link final : public inode {
   result<std::string> readlink(const access_ctx& ctx) override {
     auto f = target(ctx);
     if (!f) return f.error();
-    if (auto* ns = as_nsfs(*(*f)->node())) return ns->link_text();
-    return (*f)->path();
+    std::string p = (*f)->d_path();
+    if (p.empty())
+      if (auto* ns = as_nsfs(*(*f)->node())) return ns->link_text();
+    return p;
   }
   result<lookup_ref> follow_link(const access_ctx& ctx) override {
     // The task's own walk: its fd table cannot change under it, so the
@@ -43,11 +46,17 @@ class fd_link final : public inode {
     if (ctx.pid == task_->pid()) {
       fs::file* f = task_->fd_peek_own(fd_);
       if (!f) return errc{ENOENT};
-      return lookup_ref::held_by(f->node());
+      lookup_ref r = lookup_ref::held_by(f->node());
+      r.via = f;
+      return r;
     }
     auto f = target(ctx);
     if (!f) return f.error();
-    return lookup_ref((*f)->node());  // another task may close it: pinned
+    // Another task may close it: the pin keeps the file, and so its inode.
+    inode* node = (*f)->node().get();
+    lookup_ref r(inode_ptr(*f, node));
+    r.via = f->get();
+    return r;
   }
 
  private:

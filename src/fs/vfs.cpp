@@ -124,6 +124,19 @@ result<std::size_t> file::write(const access_ctx&, std::string_view) {
   if ((flags_ & O_ACCMODE) == O_RDONLY || is_path_only()) return errc{EBADF};
   return errc{EINVAL};
 }
+std::string file::d_path() const {
+  std::string p = path_;
+  // The first detached mount above the file ends the path there (the
+  // kernel's prepend_path stops at a mount with no parent).
+  const vfsmount* top = nullptr;
+  for (const vfsmount* m = mnt_.get(); m && m->parent && !top; m = m->parent.get())
+    if (m->detached.load(std::memory_order_acquire)) top = m;
+  if (top && p.starts_with(top->at) && (p.size() == top->at.size() || p[top->at.size()] == '/'))
+    p = p.size() == top->at.size() ? std::string("/") : p.substr(top->at.size());
+  if (!p.empty() && p.front() == '/' && inode_->unlinked()) p += " (deleted)";
+  return p;
+}
+
 result<long> file::ioctl(const access_ctx&, unsigned long, void*) {
   if (is_path_only()) return errc{EBADF};
   return errc{ENOTTY};
@@ -146,7 +159,7 @@ stat_info tmpfs_stat(std::uint64_t ino, std::uint32_t mode, kuid uid, kgid gid) 
 result<stat_info> tmpfs_dir::getattr(const access_ctx&) const {
   stat_info st = tmpfs_stat(ino_, S_IFDIR | perm_, uid_, gid_);
   lock_guard l(lock_);
-  st.nlink = 2 + subdirs_;
+  st.nlink = unlinked() ? 0 : 2 + subdirs_;  // rmdir drops both of its links
   st.size = 40 + 20 * entries_.size();
   return st;
 }
@@ -219,6 +232,7 @@ result<void> tmpfs_dir::unlink(const access_ctx&, std::string_view name) {
     const auto* e = entries_.find(name);
     if (!e) return errc{ENOENT};
     if (e->value->is_dir()) return errc{EISDIR};
+    e->value->set_unlinked();
     gone = entries_.remove(name);
     std::erase(order_, name);
   }
@@ -240,6 +254,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
     auto* dir = dynamic_cast<tmpfs_dir*>(e->value.get());
     if (!dir) return errc{EBUSY};
     if (!dir->empty()) return errc{ENOTEMPTY};
+    dir->set_unlinked();
     gone = entries_.remove(name);
     std::erase(order_, name);
     --subdirs_;
@@ -250,6 +265,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
 
 result<stat_info> tmpfs_file::getattr(const access_ctx&) const {
   stat_info st = tmpfs_stat(ino_, S_IFREG | perm_, uid_, gid_);
+  if (unlinked()) st.nlink = 0;
   lock_guard l(lock_);
   st.size = data_.size();
   return st;
@@ -291,7 +307,7 @@ result<file_ptr> tmpfs_file::open(const access_ctx&, int flags, inode_ptr self) 
 
 vfs::vfs()
     : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
-      root_mount_(std::make_shared<mount>(nullptr, nullptr, root_)) {}
+      root_mount_(std::make_shared<mount>(nullptr, nullptr, root_, std::string())) {}
 
 std::uint64_t vfs::next_ino() { return tmpfs_ino(); }
 
@@ -354,12 +370,32 @@ class vfs::walker {
   const inode_ptr* node_held = nullptr;  // a reference to `node` alive for the read section, if known
 
   bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
-  // The canonical path of the last component (what d_path would show).
+  // The canonical path of the last component (what d_path would show): the
+  // names taken from the root, or, past a magic link to an open file, that
+  // file's path and the names taken after it.
   std::string path() const {
     std::string p;
-    for (std::size_t i = 0; i < frames_.size(); ++i) (p += '/') += frames_[i].name;
+    std::size_t i = 0;
+    if (via_) {
+      p = via_->path();
+      if (p == "/") p.clear();
+      i = via_depth_;
+    }
+    for (; i < frames_.size(); ++i) (p += '/') += frames_[i].name;
     if (!tail_.empty()) (p += '/') += tail_;
     return p.empty() ? std::string("/") : p;
+  }
+  // Gives a file opened on `n` (the walk's node, or the file it created
+  // in place of a missing last name) its place: d_path's mount and path.
+  void locate(file& f, const inode& n) const {
+    if (via_ && frames_.size() == via_depth_ && tail_.empty() && &n == via_->node().get()) {
+      f.copy_location(*via_);  // the link's own target, opened afresh
+      return;
+    }
+    // A namespace file is named by its inode ("net:[N]") unless it is the
+    // root of the mount it was reached by (a bind mount: /run/netns/NAME).
+    if (n.is_ns_file() && !(mnt && mnt->parent && &n == mnt->root.get())) return;
+    f.set_location(mnt->parent ? mnt_ref() : nullptr, path());
   }
   inode_ptr node_ref() const { return node->shared_from_this(); }
   inode_ptr parent_ref() const { return parent->shared_from_this(); }
@@ -402,6 +438,8 @@ class vfs::walker {
   std::string first_body_;               // short bodies ("1" for /proc/self) fit in place
   std::list<std::string> more_bodies_;   // stable addresses for the views into them
   std::vector<inode_ptr> pins_;          // inodes made for this walk alone
+  const file* via_ = nullptr;            // the open file of the last magic jump
+  std::size_t via_depth_ = 0;            // frames_ up to the jump: named by via_->path()
 };
 
 result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slash_follows) {
@@ -457,6 +495,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         cur = frames_.back().dir;
         m = frames_.back().mnt;
         frames_.pop_back();
+        if (frames_.size() < via_depth_) via_ = nullptr;
       }
       if (last)
         return finish(frames_.empty() ? cur : frames_.back().dir, comp, cur, m, must_be_dir, {});
@@ -485,6 +524,11 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         const std::string_view taken = jump->sibling.empty() ? comp : jump->sibling;
         frames_.push_back({cur, m, taken});
         cur = jump->node;
+        if (jump->via) {  // on from where that file was opened
+          via_ = jump->via;
+          via_depth_ = frames_.size();
+          m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();
+        }
         fs_.follow_mounts(m, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
@@ -503,6 +547,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       rest = body;
       if (rest.front() == '/') {  // absolute: start again at the root
         frames_.clear();
+        via_ = nullptr;
         m = fs_.root_mount_.get();
         cur = fs_.root_.get();
         fs_.follow_mounts(m, cur);
@@ -653,7 +698,7 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if ((flags & O_DIRECTORY) && !node->is_dir()) return errc{ENOTDIR};
   if (path_only) {
     auto f = std::make_shared<file>(node->shared_from_this(), flags);
-    f->set_path(w.path());
+    w.locate(*f, *node);
     return file_ptr(f);
   }
 
@@ -672,8 +717,7 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
 
 result<file_ptr> vfs::open_at(const access_ctx& ctx, inode& node, int flags, const walker& w) {
   result<file_ptr> f = node.open(ctx, flags, w.node_held ? *w.node_held : node.shared_from_this());
-  // A namespace file shows its ns:[N] name, never a path: skip making one.
-  if (f && !node.is_ns_file() && (*f)->path().empty()) (*f)->set_path(w.path());
+  if (f && (*f)->path().empty()) w.locate(**f, node);  // unless the file names itself
   return f;  // the one object returned: built in place
 }
 
@@ -720,7 +764,7 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     if (auto r = s.run(src, true); !r) return r.error();
     if (!s.node) return errc{ENOENT};
     if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
-    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref());
+    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref(), d.path());
     lock_guard l(mounts_lock_);
     auto [it, inserted] = mounts_.try_emplace({d.mnt, d.node}, m);
     if (!inserted) {
@@ -759,6 +803,9 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
         c = mounts_.erase(c);
       }
     }
+    // Each mount of the tree is detached on its own (probed: a file in a
+    // mount below the one named reads as a path from its own mount's root).
+    for (const mount_ptr& g : gone) g->detached.store(true, std::memory_order_release);
   }
   release_after_grace_period(gone);
   return ok();

@@ -311,6 +311,78 @@ TEST_F(Procfs, FdLinksNameTheOpenFiles) {
   EXPECT_EQ(link(init, "/proc/self/fd/007"), "error ENOENT");
 }
 
+// d_path of the open file (probed; conformance/96): the path it was opened
+// by, a namespace file's name unless it is a bind mount's root, "/" and
+// below once its mount is lazily unmounted, " (deleted)" once unlinked.
+TEST_F(Procfs, FdLinksShowWhereTheFileWasOpened) {
+  auto fd_link = [&](int fd) { return link(init, "/proc/self/fd/" + std::to_string(fd)); };
+  ASSERT_TRUE(sys_mkdir(init, "/run/d", 0755));
+  ASSERT_TRUE(sys_mkdir(init, "/run/e", 0755));
+  auto f = sys_open(init, "/run/d/f", O_RDWR | O_CREAT | O_EXCL, 0644);
+  auto dir = sys_open(init, "/run/../run/d/", O_PATH);
+  auto e = sys_open(init, "/run/e", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(f && dir && e);
+  EXPECT_EQ(fd_link(*f), "/run/d/f");
+  EXPECT_EQ(fd_link(*dir), "/run/d");
+  auto made = sys_open(init, "/run/netns/x", O_RDONLY | O_CREAT | O_EXCL, 0);
+  ASSERT_TRUE(made);
+  ASSERT_TRUE(sys_close(init, *made));
+  ASSERT_TRUE(sys_mount_bind(init, "/proc/self/ns/net", "/run/netns/x"));
+  auto named = sys_open(init, "/run/netns/x", O_RDONLY);
+  auto by_link = sys_open(init, "/proc/self/ns/net", O_RDONLY);
+  auto by_path = sys_open(init, "/proc/self/ns/net", O_PATH);
+  ASSERT_TRUE(named && by_link && by_path);
+  const std::string text = "net:[" + std::to_string(init.net_ns()->inum()) + "]";
+  EXPECT_EQ(fd_link(*named), "/run/netns/x");
+  EXPECT_EQ(fd_link(*by_link), text);
+  EXPECT_EQ(fd_link(*by_path), text);
+  // Through the fd links: the same places.
+  auto named2 = sys_open(init, "/proc/self/fd/" + std::to_string(*named), O_RDONLY);
+  auto by_link2 = sys_open(init, "/proc/self/fd/" + std::to_string(*by_link), O_RDONLY);
+  ASSERT_TRUE(named2 && by_link2);
+  EXPECT_EQ(fd_link(*named2), "/run/netns/x");
+  EXPECT_EQ(fd_link(*by_link2), text);
+
+  ASSERT_TRUE(sys_umount_detach(init, "/run/netns/x"));
+  EXPECT_EQ(fd_link(*named), "/");
+  EXPECT_EQ(fd_link(*named2), "/");
+  EXPECT_EQ(fd_link(*by_link), text);
+
+  ASSERT_TRUE(sys_unlink(init, "/run/d/f"));
+  EXPECT_EQ(fd_link(*f), "/run/d/f (deleted)");
+  EXPECT_EQ(sys_fstat(init, *f)->nlink, 0u);
+  ASSERT_TRUE(sys_rmdir(init, "/run/e"));
+  EXPECT_EQ(fd_link(*e), "/run/e (deleted)");
+  EXPECT_EQ(sys_fstat(init, *e)->nlink, 0u);
+  EXPECT_EQ(fd_link(*dir), "/run/d");
+  EXPECT_EQ(sys_fstat(init, *dir)->nlink, 2u);
+}
+
+// Opening another task's fd link opens its file where it was opened, and
+// the walk holds that file: the other task may close it meanwhile.
+TEST_F(Procfs, AnotherTasksFdLinkOpensItsFileWhereItWasOpened) {
+  ASSERT_TRUE(sys_mkdir(init, "/run/d", 0755));
+  ASSERT_TRUE(sys_mkdir(init, "/run/e", 0755));
+  auto made = sys_open(init, "/run/d/f", O_WRONLY | O_CREAT | O_EXCL, 0644);
+  ASSERT_TRUE(made);
+  ASSERT_TRUE(sys_close(init, *made));
+  ASSERT_TRUE(sys_mount_bind(init, "/run/d", "/run/e"));
+  auto t = spawn(m, init);
+  auto tf = sys_open(*t, "/run/e/f", O_RDONLY);
+  auto tdir = sys_open(*t, "/run/e", O_RDONLY);
+  ASSERT_TRUE(tf && tdir);
+  auto mine = sys_open(init, pid_path(*t, "/fd/" + std::to_string(*tf)), O_RDONLY);
+  auto below = sys_open(init, pid_path(*t, "/fd/" + std::to_string(*tdir) + "/f"), O_RDONLY);
+  ASSERT_TRUE(mine && below);
+  ASSERT_TRUE(sys_close(*t, *tf));
+  ASSERT_TRUE(m.exit(*t));
+  EXPECT_EQ(link(init, "/proc/self/fd/" + std::to_string(*mine)), "/run/e/f");
+  EXPECT_EQ(link(init, "/proc/self/fd/" + std::to_string(*below)), "/run/e/f");
+  ASSERT_TRUE(sys_umount_detach(init, "/run/e"));
+  EXPECT_EQ(link(init, "/proc/self/fd/" + std::to_string(*mine)), "/f");
+  EXPECT_EQ(link(init, "/proc/self/fd/" + std::to_string(*below)), "/f");
+}
+
 TEST_F(Procfs, AnotherUsersFdsNeedPtraceAccess) {
   auto a = spawn(m, init);
   auto b = spawn(m, init);

@@ -74,6 +74,11 @@ struct lookup_ref {
   // section (an open file's), which open() copies instead of taking one
   // with shared_from_this (a compare-and-swap loop).
   const inode_ptr* held = nullptr;
+  // follow_link of /proc/<pid>/fd/N: the open file the link leads to, alive
+  // through the read section (the task's own, or kept by `pin`). The walk
+  // goes on from where that file was opened (nd_jump_link to its f_path):
+  // its mount, and its path for naming what the walk reaches.
+  const file* via = nullptr;
   lookup_ref() = default;
   lookup_ref(inode* stable) : node(stable) {}                              // NOLINT
   lookup_ref(inode_ptr owned) : node(owned.get()), pin(std::move(owned)) {}  // NOLINT
@@ -184,6 +189,10 @@ class inode : public std::enable_shared_from_this<inode> {
   // A namespace file (nsfs.hpp's as_nsfs: only nsfs_inode says yes); a
   // field, not a dynamic_cast, on the setns path.
   bool is_ns_file() const { return ns_file_; }
+  // d_unlinked: its last name was removed (unlink, rmdir); open files on
+  // it then read " (deleted)" after their path, and stat shows nlink 0.
+  bool unlinked() const { return unlinked_.load(std::memory_order_acquire); }
+  void set_unlinked() { unlinked_.store(true, std::memory_order_release); }
 
  protected:
   explicit inode(std::uint32_t type, std::uint32_t fixed_mode = 0, bool ns_file = false)
@@ -194,10 +203,29 @@ class inode : public std::enable_shared_from_this<inode> {
   const std::uint32_t type_;
   const std::uint32_t fixed_mode_;
   const bool ns_file_;
+  std::atomic<bool> unlinked_{false};
   // d_mountpoint: how many mounts sit on this inode. Walks read it without
   // the mount-table lock and take the lock only where it is non-zero.
   std::atomic<int> mounted_{0};
 };
+
+// A mount: `root` is seen in place of `mountpoint`, an inode of the parent
+// mount. Mounts are keyed by (parent mount, mount point), as in Linux, so a
+// directory bound onto itself or a mount stacked on a bind mount affects
+// only that place. Walks hold mounts by raw pointer: an unhooked mount is
+// let go only after a grace period. A file opened in a mount holds it.
+struct vfsmount : std::enable_shared_from_this<vfsmount> {
+  vfsmount(std::shared_ptr<const vfsmount> p, inode_ptr mp, inode_ptr r, std::string where)
+      : parent(std::move(p)), mountpoint(std::move(mp)), root(std::move(r)), at(std::move(where)) {}
+  std::shared_ptr<const vfsmount> parent;  // nullptr for the root mount
+  inode_ptr mountpoint;                    // kept alive while covered
+  inode_ptr root;
+  std::string at;  // the mount point's path ("" for the root mount)
+  // Set by the lazy umount of this mount or of one above it: paths of the
+  // files in it then start at its root (d_path gives "/" for that root).
+  mutable std::atomic<bool> detached{false};
+};
+using mount_ptr = std::shared_ptr<const vfsmount>;
 
 // An open file description: what an fd refers to.
 class file {
@@ -207,10 +235,30 @@ class file {
   const inode_ptr& node() const { return inode_; }
   int flags() const { return flags_; }
   bool is_path_only() const { return flags_ & O_PATH; }
-  // The path it was opened by, as the walk resolved it (what d_path and
-  // /proc/<pid>/fd/N show for files other than namespace files).
+  // The path it was opened by, as the walk resolved it; a pseudo file's
+  // name ("socket:[N]"); "" for a namespace file reached through a magic
+  // link, which is named by its inode ("net:[N]").
   const std::string& path() const { return path_; }
+  // A pseudo file's name.
   void set_path(std::string p) { path_ = std::move(p); }
+  // Where it was opened: the mount (nullptr for the root mount, which
+  // never goes) and the path.
+  void set_location(mount_ptr m, std::string p) {
+    mnt_ = std::move(m);
+    path_ = std::move(p);
+  }
+  // The place `other` was opened at (a magic link leads there), for a file
+  // that has none yet. Nothing to copy for a namespace file named by its
+  // inode: the setns round trip opens those through /proc/self/fd/N.
+  void copy_location(const file& other) {
+    if (other.mnt_) mnt_ = other.mnt_;
+    if (!other.path_.empty()) path_ = other.path_;
+  }
+  const vfsmount* mnt() const { return mnt_.get(); }
+  // d_path, what /proc/<pid>/fd/N reads: path() from the root of the mount
+  // tree the file still hangs in ("/" and below once a lazy umount detached
+  // that tree), and " (deleted)" once its inode lost its last name.
+  std::string d_path() const;
 
   // read / write at the file position (read: EINVAL on nsfs files, EISDIR on
   // directories; write: EBADF unless opened for writing).
@@ -223,6 +271,7 @@ class file {
   int flags_;
   std::uint64_t pos_ = 0;
   std::string path_;
+  mount_ptr mnt_;  // set_location
 };
 
 // generic_permission: owner, group and other bits, then CAP_DAC_OVERRIDE and
@@ -332,19 +381,7 @@ class vfs {
   void detach_all();
 
  private:
-  // A mount: `root` is seen in place of `mountpoint`, an inode of the parent
-  // mount. Mounts are keyed by (parent mount, mount point), as in Linux, so a
-  // directory bound onto itself or a mount stacked on a bind mount affects
-  // only that place. Walks hold mounts by raw pointer: an unhooked mount is
-  // let go only after a grace period.
-  struct mount : std::enable_shared_from_this<mount> {
-    mount(std::shared_ptr<const mount> p, inode_ptr mp, inode_ptr r)
-        : parent(std::move(p)), mountpoint(std::move(mp)), root(std::move(r)) {}
-    std::shared_ptr<const mount> parent;  // nullptr for the root mount
-    inode_ptr mountpoint;                 // kept alive while covered
-    inode_ptr root;
-  };
-  using mount_ptr = std::shared_ptr<const mount>;
+  using mount = vfsmount;
 
   class walker;  // one path walk (vfs.cpp)
   // The last step of open(): the node's file, named by the walk's path.
