@@ -65,9 +65,9 @@ result<void> generic_permission(const access_ctx& ctx, const stat_info& st, int 
 namespace {
 
 // inode_permission: an immutable inode refuses writers before anything else.
-// Inline: a walk asks it for MAY_EXEC at every step, and the fixed-mode
-// answer is a few instructions.
-inline result<void> may(const access_ctx& ctx, const inode& node, int mask) {
+// Always inline: a walk asks it for MAY_EXEC at every step, and the
+// fixed-mode answer is a few instructions.
+[[gnu::always_inline]] inline result<void> may(const access_ctx& ctx, const inode& node, int mask) {
   if ((mask & MAY_WRITE) && node.immutable()) return errc{EPERM};
   if (const std::uint32_t m = node.fixed_mode()) {
     const int all = static_cast<int>((m >> 6) & (m >> 3) & m & 7);
@@ -370,6 +370,11 @@ class vfs::walker {
   const inode_ptr* node_held = nullptr;  // a reference to `node` alive for the read section, if known
 
   bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
+  // is_local_mountpoint: a mount sits on the name's inode, here or hidden
+  // under another mount (unlink and rmdir are EBUSY then).
+  bool names_a_mount_point() const {
+    return is_mount_root() || (named && named->mounted_.load(std::memory_order_acquire) != 0);
+  }
   // The canonical path of the last component (what d_path would show): the
   // names taken from the root, or, past a magic link to an open file, that
   // file's path and the names taken after it.
@@ -438,6 +443,14 @@ class vfs::walker {
   std::string first_body_;               // short bodies ("1" for /proc/self) fit in place
   std::list<std::string> more_bodies_;   // stable addresses for the views into them
   std::vector<inode_ptr> pins_;          // inodes made for this walk alone
+
+ public:
+  // The inode the last name names in `parent`, before any mount on it is
+  // followed (the dentry unlink and rmdir act on); nullptr unless the last
+  // component was an ordinary name that was not followed as a link.
+  inode* named = nullptr;
+
+ private:
   const file* via_ = nullptr;            // the open file of the last magic jump
   std::size_t via_depth_ = 0;            // frames_ up to the jump: named by via_->path()
 };
@@ -522,7 +535,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         // search permission on this directory was checked just above).
         if (jump->pin) pins_.push_back(std::move(jump->pin));
         const std::string_view taken = jump->sibling.empty() ? comp : jump->sibling;
-        frames_.push_back({cur, m, taken});
+        frames_.emplace_back(cur, m, taken);
         cur = jump->node;
         if (jump->via) {  // on from where that file was opened
           via_ = jump->via;
@@ -556,9 +569,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     }
     if (last) {
       if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
+      named = child->node;
       return finish(cur, comp, next, next_mnt, must_be_dir, comp);
     }
-    frames_.push_back({cur, m, comp});
+    frames_.emplace_back(cur, m, comp);
     cur = next;
     m = next_mnt;
   }
@@ -582,8 +596,12 @@ bool vfs::walker::enter_proc_self(const mount*& m, inode*& cur, std::string_view
     return false;
   auto jump = self->follow_link(ctx_);
   if (!jump || !jump->node || jump->sibling.empty() || jump->pin) return false;
-  frames_.push_back({cur, m, std::string_view("proc")});
-  frames_.push_back({proc, m, jump->sibling});
+  frames_.emplace_back(cur, m, std::string_view("proc"));
+  // The name's two words one by one: follow_link wrote them so, and one
+  // 16-byte load of both would wait for those stores (no forwarding).
+  const char* const sibling = jump->sibling.data();
+  const std::size_t sibling_size = jump->sibling.size();
+  frames_.emplace_back(proc, m, std::string_view(sibling, sibling_size));
   cur = jump->node;
   fs_.follow_mounts(m, cur);
   links = 1;
@@ -641,7 +659,7 @@ result<void> vfs::rmdir(const access_ctx& ctx, std::string_view path) {
     if (w.parent->removal_forbidden() || w.node->removal_forbidden()) return errc{EPERM};
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (!w.node->is_dir()) return errc{ENOTDIR};
-    if (w.is_mount_root()) return errc{EBUSY};
+    if (w.names_a_mount_point()) return errc{EBUSY};
     return ok();
   });
   if (!rm) return rm.error();
@@ -655,8 +673,9 @@ result<void> vfs::unlink(const access_ctx& ctx, std::string_view path) {
     if (w.parent->removal_forbidden() || w.node->removal_forbidden()) return errc{EPERM};
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     if (w.node->is_dir()) return errc{EISDIR};
-    // A mount point in this mount namespace cannot be unlinked.
-    if (w.is_mount_root()) return errc{EBUSY};
+    // A mount point in this mount namespace cannot be unlinked, even one
+    // another mount hides.
+    if (w.names_a_mount_point()) return errc{EBUSY};
     return ok();
   });
   if (!rm) return rm.error();
@@ -752,7 +771,8 @@ bool may_mount(const access_ctx& ctx) {
 }
 }  // namespace
 
-result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst) {
+result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
+                             bool recursive) {
   std::vector<mount_ptr> replaced;
   {
     rcu::read_guard g;
@@ -764,16 +784,76 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     if (auto r = s.run(src, true); !r) return r.error();
     if (!s.node) return errc{ENOENT};
     if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
-    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref(), d.path());
+    const std::string dst_path = d.path();
+    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref(), dst_path);
     lock_guard l(mounts_lock_);
-    auto [it, inserted] = mounts_.try_emplace({d.mnt, d.node}, m);
-    if (!inserted) {
-      it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
-      replaced.push_back(std::exchange(it->second, std::move(m)));
+    // copy_tree: chosen before the new mount is in the table (a directory
+    // bound onto itself is not below itself).
+    std::vector<mount_ptr> copies;
+    if (recursive && s.node->is_dir()) copies = copy_mounts_below(s.mnt, s.path(), m, dst_path);
+    add_mount_locked(d.mnt, d.node, std::move(m), replaced);
+    for (mount_ptr& c : copies) {
+      const mount* parent = c->parent.get();
+      inode* point = c->mountpoint.get();
+      add_mount_locked(parent, point, std::move(c), replaced);
     }
-    it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
   }
   release_after_grace_period(replaced);
+  return ok();
+}
+
+void vfs::add_mount_locked(const mount* parent, const inode* point, mount_ptr m,
+                           std::vector<mount_ptr>& replaced) {
+  auto [it, inserted] = mounts_.try_emplace({parent, point}, m);
+  if (!inserted) {
+    it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+    replaced.push_back(std::exchange(it->second, std::move(m)));
+  }
+  it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
+}
+
+// The mounts in the tree below `src_path` of mount `src` (those whose mount
+// point lies under it, in `src` or in a mount already below it), copied to
+// hang below `top` at `top_path`: parents before children, each keyed by
+// its copied parent and the same mount point inode. Mount points are
+// matched by the paths they were mounted at; the model has no rename, so
+// those stay true while the mounts are attached.
+std::vector<mount_ptr> vfs::copy_mounts_below(const mount* src, const std::string& src_path,
+                                                   const mount_ptr& top,
+                                                   const std::string& top_path) {
+  const std::string prefix = src_path == "/" ? "/" : src_path + "/";
+  std::vector<mount_ptr> below;
+  for (const auto& [key, mnt] : mounts_) {
+    if (!mnt->at.starts_with(prefix)) continue;
+    for (const mount* a = mnt->parent.get(); a; a = a->parent.get())
+      if (a == src) {
+        below.push_back(mnt);
+        break;
+      }
+  }
+  std::sort(below.begin(), below.end(),
+            [](const mount_ptr& a, const mount_ptr& b) { return a->at.size() < b->at.size(); });
+  std::map<const mount*, mount_ptr> copy_of{{src, top}};
+  std::vector<mount_ptr> out;
+  const std::string base = top_path == "/" ? std::string() : top_path;
+  for (const mount_ptr& x : below) {
+    auto parent = copy_of.find(x->parent.get());
+    if (parent == copy_of.end()) continue;  // below a mount that is not in the tree
+    std::string at = base + x->at.substr(prefix.size() - 1);
+    auto c = std::make_shared<mount>(parent->second, x->mountpoint, x->root, std::move(at));
+    copy_of.emplace(x.get(), c);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+result<void> vfs::make_shared(const access_ctx& ctx, std::string_view dst) {
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(dst, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (!may_mount(ctx)) return errc{EPERM};
+  if (!w.is_mount_root()) return errc{EINVAL};  // do_change_type: not a mount point
   return ok();
 }
 
@@ -805,7 +885,7 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     }
     // Each mount of the tree is detached on its own (probed: a file in a
     // mount below the one named reads as a path from its own mount's root).
-    for (const mount_ptr& g : gone) g->detached.store(true, std::memory_order_release);
+    for (const mount_ptr& gm : gone) gm->detached.store(true, std::memory_order_release);
   }
   release_after_grace_period(gone);
   return ok();

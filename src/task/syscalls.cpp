@@ -241,11 +241,14 @@ result<void> sys_unlink(task& t, std::string_view path) {
 result<std::vector<std::string>> sys_readdir(task& t, std::string_view path) {
   return t.owner_machine().vfs().readdir(t.access(), path);
 }
-result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst) {
-  return t.owner_machine().vfs().mount_bind(t.access(), src, dst);
+result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst, bool recursive) {
+  return t.owner_machine().vfs().mount_bind(t.access(), src, dst, recursive);
 }
 result<void> sys_umount_detach(task& t, std::string_view dst) {
   return t.owner_machine().vfs().umount(t.access(), dst);
+}
+result<void> sys_mount_make_shared(task& t, std::string_view dst) {
+  return t.owner_machine().vfs().make_shared(t.access(), dst);
 }
 
 // ---- lookups for the nsid layer ----------------------------------------------------

@@ -472,23 +472,36 @@ class ip_program {
       return -1;
     }
     // The directory is opened to be locked (the model has no flock), then
-    // made a shared mount: mount(2) needs CAP_SYS_ADMIN over the mount
-    // namespace's owner (the model's one mount namespace: the initial
-    // user namespace). Propagation itself is not modelled.
+    // made a shared mount (mount(2) needs CAP_SYS_ADMIN over the mount
+    // namespace's owner). MS_SHARED on a directory that is no mount point
+    // is EINVAL: the first add binds /run/netns onto itself, recursively,
+    // and tries again. Propagation itself has nothing to reach in the
+    // model's one mount namespace.
     auto lock = sys_open(t_, NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY);
     if (!lock) {
       err(std::string("Cannot open netns runtime directory \"") + NETNS_RUN_DIR + "\": " +
           strerror_of(lock.code()));
       return -1;
     }
-    (void)sys_close(t_, *lock);
-    {
-      const cred c = t_.creds();
-      if (!ns_capable(c, m_.k().init_user_ns(), CAP_SYS_ADMIN)) {
-        err(std::string("mount --make-shared ") + NETNS_RUN_DIR + " failed: " + strerror_of(errc{EPERM}));
+    bool made_run_dir_mount = false;
+    for (;;) {
+      auto shared = sys_mount_make_shared(t_, NETNS_RUN_DIR);
+      if (shared) break;
+      if (shared.code() != errc{EINVAL} || made_run_dir_mount) {
+        err(std::string("mount --make-shared ") + NETNS_RUN_DIR + " failed: " +
+            strerror_of(shared.code()));
+        (void)sys_close(t_, *lock);
         return -1;
       }
+      if (auto b = sys_mount_bind(t_, NETNS_RUN_DIR, NETNS_RUN_DIR, true); !b) {
+        err(std::string("mount --bind ") + NETNS_RUN_DIR + " " + NETNS_RUN_DIR + " failed: " +
+            strerror_of(b.code()));
+        (void)sys_close(t_, *lock);
+        return -1;
+      }
+      made_run_dir_mount = true;
     }
+    (void)sys_close(t_, *lock);
     auto fd = sys_open(t_, path, O_RDONLY | O_CREAT | O_EXCL, 0);
     if (!fd) {
       err("Cannot create namespace file \"" + path + "\": " + strerror_of(fd.code()));

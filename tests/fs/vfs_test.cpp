@@ -1072,6 +1072,93 @@ TEST_F(MountTest, MountCountCountsMountsInUse) {
   EXPECT_EQ(fs.mount_count(), 2u);
 }
 
+// mount --make-shared (what ip netns add asks of /run/netns first): the
+// target is looked up, then CAP_SYS_ADMIN, then it must be a mount point.
+TEST_F(MountTest, MakeSharedNeedsAMountPoint) {
+  md("/d");
+  md("/e");
+  EXPECT_EQ(fs.make_shared(root, "/missing").code(), E(ENOENT));
+  EXPECT_EQ(fs.make_shared(nobody, "/missing").code(), E(ENOENT));
+  EXPECT_EQ(fs.make_shared(nobody, "/d").code(), E(EPERM));
+  EXPECT_EQ(fs.make_shared(root, "/d").code(), E(EINVAL));
+  ASSERT_TRUE(fs.mount_bind(root, "/d", "/d"));
+  EXPECT_TRUE(fs.make_shared(root, "/d"));
+  EXPECT_TRUE(fs.make_shared(root, "/d/"));
+  EXPECT_EQ(fs.make_shared(nobody, "/d").code(), E(EPERM));
+  ASSERT_TRUE(fs.mount_bind(root, "/d", "/e"));
+  EXPECT_TRUE(fs.make_shared(root, "/e"));
+  EXPECT_EQ(fs.make_shared(root, "/").code(), E(EINVAL));  // the root mount has no parent here
+}
+
+// MS_BIND | MS_REC: the mounts below the source come along, each at the
+// same place below the target, nested ones too; a plain bind leaves them.
+TEST_F(MountTest, RecursiveBindCopiesTheMountsBelowTheSource) {
+  md("/src");
+  md("/src/sub");
+  touch("/src/f");
+  md("/x");
+  touch("/x/in_x");
+  md("/y");
+  touch("/y/in_y");
+  touch("/other", 0644, "other");
+  ASSERT_TRUE(fs.mount_bind(root, "/x", "/src/sub"));
+  md("/x/deeper");
+  ASSERT_TRUE(fs.mount_bind(root, "/y", "/src/sub/deeper"));
+  ASSERT_TRUE(fs.mount_bind(root, "/other", "/src/f"));
+  md("/plain");
+  md("/deep");
+  ASSERT_TRUE(fs.mount_bind(root, "/src", "/plain"));
+  ASSERT_TRUE(fs.mount_bind(root, "/src", "/deep", true));
+  EXPECT_EQ(contents("/plain/f"), "");
+  EXPECT_EQ(ls("/plain/sub"), strings{});
+  EXPECT_EQ(contents("/deep/f"), "other");
+  EXPECT_EQ(ls("/deep/sub"), (strings{"deeper", "in_x"}));
+  EXPECT_EQ(ls("/deep/sub/deeper"), strings{"in_y"});
+  // The copies are mounts of their own: they come off there alone.
+  ASSERT_TRUE(fs.umount(root, "/deep/sub/deeper"));
+  EXPECT_EQ(ls("/deep/sub/deeper"), strings{});
+  EXPECT_EQ(ls("/src/sub/deeper"), strings{"in_y"});
+  // And go with the mount they hang from.
+  ASSERT_TRUE(fs.umount(root, "/deep"));
+  EXPECT_EQ(ls("/deep"), strings{});
+  EXPECT_EQ(contents("/src/f"), "other");
+}
+
+// A directory bound recursively onto itself (ip netns add's first step):
+// the names mounted in it before are copied into the new mount, and the
+// originals stay below it, so their files are still mount points (EBUSY).
+TEST_F(MountTest, RecursiveSelfBindHidesTheOriginalMountsBelowIt) {
+  md("/run");
+  touch("/run/red");
+  touch("/pinned", 0644, "red ns");
+  ASSERT_TRUE(fs.mount_bind(root, "/pinned", "/run/red"));
+  ASSERT_TRUE(fs.mount_bind(root, "/run", "/run", true));
+  EXPECT_TRUE(fs.make_shared(root, "/run"));
+  EXPECT_EQ(contents("/run/red"), "red ns");
+  ASSERT_TRUE(fs.umount(root, "/run/red"));  // the copy
+  EXPECT_EQ(contents("/run/red"), "");
+  EXPECT_EQ(fs.unlink(root, "/run/red").code(), E(EBUSY));  // the original sits on it
+  ASSERT_TRUE(fs.umount(root, "/run"));
+  EXPECT_EQ(contents("/run/red"), "red ns");
+  ASSERT_TRUE(fs.umount(root, "/run/red"));
+  EXPECT_TRUE(fs.unlink(root, "/run/red"));
+}
+
+// rmdir of a directory that a mount sits on, even one hidden by a later
+// mount over its parent, is EBUSY (is_local_mountpoint).
+TEST_F(DirOpsTest, RmdirOfAHiddenMountPointIsEbusy) {
+  md("/p");
+  md("/p/d");
+  md("/src");
+  ASSERT_TRUE(fs.mount_bind(root, "/src", "/p/d"));
+  ASSERT_TRUE(fs.mount_bind(root, "/p", "/p"));  // not recursive: /p/d is plain in the new mount
+  EXPECT_EQ(ls("/p/d"), strings{});
+  EXPECT_EQ(fs.rmdir(root, "/p/d").code(), E(EBUSY));
+  ASSERT_TRUE(fs.umount(root, "/p"));
+  ASSERT_TRUE(fs.umount(root, "/p/d"));
+  EXPECT_TRUE(fs.rmdir(root, "/p/d"));
+}
+
 // iproute2 binds /run/netns onto itself. Linux allows it (probed: the content
 // stays visible and one umount takes it off). Run in a child with a timer, as
 // a model that loops on this would otherwise hang the whole test binary.

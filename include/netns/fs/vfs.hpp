@@ -357,10 +357,17 @@ class vfs {
   // namespace (EPERM), then SRC; a file goes on a file and a directory on a
   // directory (else ENOTDIR). The mount holds SRC's inode, and so whatever
   // it pins, until unmounted.
-  result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst);
+  // recursive (MS_BIND | MS_REC, mount --rbind): the mounts below SRC are
+  // copied below DST too, at the same places.
+  result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
+                          bool recursive = false);
   // umount2(DST, MNT_DETACH): lookup errors, then EPERM, then EINVAL if DST
   // is not the root of a mount. Mounts below it go with it.
   result<void> umount(const access_ctx& ctx, std::string_view dst);
+  // mount --make-shared DST (MS_SHARED): lookup errors, then EPERM, then
+  // EINVAL if DST is not the root of a mount. The model has one mount
+  // namespace, so there is nothing to propagate to: the checks are all.
+  result<void> make_shared(const access_ctx& ctx, std::string_view dst);
 
   // The root directory, to attach special file systems (procfs at /proc).
   const std::shared_ptr<tmpfs_dir>& root() const { return root_; }
@@ -406,6 +413,12 @@ class vfs {
     if (node->mounted_.load(std::memory_order_acquire) != 0) follow_mounts_slow(mnt, node);
   }
   void follow_mounts_slow(const mount*& mnt, inode*& node);
+  // Puts m on (parent, point), replacing what was there (into `replaced`).
+  void add_mount_locked(const mount* parent, const inode* point, mount_ptr m,
+                        std::vector<mount_ptr>& replaced) NETNS_REQUIRES(mounts_lock_);
+  std::vector<mount_ptr> copy_mounts_below(const mount* src, const std::string& src_path,
+                                           const mount_ptr& top, const std::string& top_path)
+      NETNS_REQUIRES(mounts_lock_);
   // Lets go of unhooked mounts once no walk can still be on them.
   static void release_after_grace_period(std::vector<mount_ptr>& gone);
 

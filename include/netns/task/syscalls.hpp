@@ -43,8 +43,12 @@ result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode);
 result<void> sys_rmdir(task& t, std::string_view path);
 result<void> sys_unlink(task& t, std::string_view path);
 result<std::vector<std::string>> sys_readdir(task& t, std::string_view path);
-result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst);
+// recursive: MS_BIND | MS_REC (mount --rbind).
+result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst,
+                            bool recursive = false);
 result<void> sys_umount_detach(task& t, std::string_view dst);
+// mount("", DST, NULL, MS_SHARED, NULL): see vfs::make_shared.
+result<void> sys_mount_make_shared(task& t, std::string_view dst);
 
 // For the nsid layer: the net a namespace fd refers to (EBADF: not an open
 // fd; EINVAL: not a net namespace file), and a task's net by pid (ESRCH).
