@@ -42,10 +42,12 @@ int digit_value(char c) {
   return 99;
 }
 
-// A write of one int in [lo, hi]: optional leading spaces, an optional '-',
-// a number in base 0 (0x.. hex, 0.. octal), then a space, tab, newline or
-// the end. Returns the bytes consumed (trailing spaces included).
-result<std::size_t> parse_int_write(std::string_view data, long lo, long hi, long& out) {
+// A write of one int in [lo, hi]: optional leading spaces, an optional '-'
+// (refused for the unsigned handler: no_sign), a number in base 0 (0x..
+// hex, 0.. octal), then a space, tab, newline or the end. Returns the bytes
+// consumed (trailing spaces included).
+result<std::size_t> parse_int_write(std::string_view data, long lo, long hi, bool no_sign,
+                                    long& out) {
   std::size_t left = std::min(data.size(), PAGE_SIZE_ - 1);
   std::size_t i = 0;
   while (i < left && is_space(data[i])) ++i;
@@ -77,6 +79,7 @@ result<std::size_t> parse_int_write(std::string_view data, long lo, long hi, lon
     ++j;
   }
   if (j == TMPBUFLEN - 1) return errc{EINVAL};  // too long to be a number
+  if (neg && no_sign) return errc{EINVAL};      // proc_doulongvec_minmax: even "-0"
   if (j < left - i && !(data[i + j] == ' ' || data[i + j] == '\t' || data[i + j] == '\n'))
     return errc{EINVAL};
   // do_proc_dointvec_conv, then the min/max check.
@@ -112,6 +115,7 @@ struct int_ctl {
   std::uint32_t mode;  // table->mode
   owner_ids owner;
   long lo, hi;
+  bool no_sign;  // proc_doulongvec_minmax: no '-' at all (proc_dointvec takes "-0")
   std::function<bool()> enter;  // the table is still registered (use_table)
   std::function<void()> leave;
   std::function<long()> get;
@@ -149,7 +153,7 @@ class int_ctl_file final : public file {
     if (data.empty()) return std::size_t{0};
     if (pos_ != 0) return data.size();
     long v = 0;
-    auto used = parse_int_write(data, ctl_->lo, ctl_->hi, v);
+    auto used = parse_int_write(data, ctl_->lo, ctl_->hi, ctl_->no_sign, v);
     if (!used) return used.error();
     ctl_->set(v);
     pos_ += *used;
@@ -244,6 +248,7 @@ result<inode_ptr> net_core_entry(net_ref n, std::string_view name) {
       .owner = net_sysctl_owner(*np),
       .lo = 0,
       .hi = INT_MAX,
+      .no_sign = false,
       .enter = [np, keep] { return np->sysctl_core_table.enter(); },
       .leave = [np] { np->sysctl_core_table.leave(); },
       .get = [np] { return long(std::atomic_ref<int>(np->core.sysctl_somaxconn).load()); },
@@ -275,6 +280,7 @@ result<inode_ptr> user_entry(user_ns_ref ns, std::string_view name) {
       .owner = {global_root_uid, global_root_gid},
       .lo = 0,
       .hi = INT_MAX,
+      .no_sign = true,
       .enter = [keep] { return true; },
       .leave = [] {},
       .get = [nsp, type] { return nsp->ucount_max(type); },

@@ -191,7 +191,9 @@ class id_file_inode final : public inode {
     return proc_stat(id_file_ino(task_->pid(), which_, thread_), S_IFREG | 0644, uid, gid);
   }
   result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override {
-    if (task_->exited()) return errc{ESRCH};
+    // proc_id_map_open starts from EINVAL, proc_setgroups_open from ESRCH:
+    // what a dead task's file gives (probed).
+    if (task_->exited()) return errc{which_ == id_file::setgroups ? ESRCH : EINVAL};
     cred target = task_->creds();
     user_ns_ref ns = target.user_ns.clone();
     cred opener = ctx.creds ? *ctx.creds : cred::root(*ns);

@@ -61,6 +61,12 @@ struct task_inodes final : task_fs_state {
   inode_ptr ns_dir, ns_net, ns_user;
   inode_ptr task_dir;
   std::string pid_name;  // "<pid>": what /proc/self reads
+  // proc_flush_pid: /proc/<pid> and /proc/<pid>/task/<pid> are unhashed at
+  // reap, so an fd on them reads "... (deleted)" (probed); the rest stay.
+  void task_reaped() override {
+    pid_dir->set_unlinked();
+    thread_dir->set_unlinked();
+  }
 };
 // The task's inodes, made now if need be; nullptr once it has exited.
 // Inside an rcu::read_guard. Every /proc/self walk asks: the common case

@@ -461,9 +461,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   if (path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
   if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
 
+  // The root the walk starts at is the root mount's root itself: a mount
+  // stacked on "/" later does not move a task's root (probed).
   const mount* m = fs_.root_mount_.get();
   inode* cur = fs_.root_.get();
-  fs_.follow_mounts(m, cur);
   int links = 0;
   // A final symlink followed with a slash after it leaves that slash to
   // whatever its body ends in.
@@ -542,7 +543,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
           via_depth_ = frames_.size();
           m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();
         }
-        fs_.follow_mounts(m, cur);
+        // A magic link lands on its target exactly (nd_jump_link): a mount
+        // stacked there since is not entered (probed). An entry of the
+        // link's directory is looked up as a name would be.
+        if (!jump->sibling.empty()) fs_.follow_mounts(m, cur);
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
           if (cur == jump->node) node_held = jump->held;  // unless a mount covers it
@@ -563,7 +567,6 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         via_ = nullptr;
         m = fs_.root_mount_.get();
         cur = fs_.root_.get();
-        fs_.follow_mounts(m, cur);
       }
       continue;  // a relative body goes on from the link's directory
     }
@@ -867,10 +870,15 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     if (auto r = w.run(dst, true); !r) return r.error();
     if (!w.node) return errc{ENOENT};
     if (!may_mount(ctx)) return errc{EPERM};
-    if (!w.is_mount_root()) return errc{EINVAL};
+    // LOOKUP_MOUNTPOINT: where a magic link landed, the mounts stacked
+    // there are entered (umount of /proc/self/fd/N takes the top one).
+    const mount* mnt = w.mnt;
+    inode* node = w.node;
+    follow_mounts(mnt, node);
+    if (!mnt->parent || node != mnt->root.get()) return errc{EINVAL};
     lock_guard l(mounts_lock_);
-    auto it = mounts_.find({w.mnt->parent.get(), w.mnt->mountpoint.get()});
-    if (it == mounts_.end() || it->second.get() != w.mnt) return errc{EINVAL};
+    auto it = mounts_.find({mnt->parent.get(), mnt->mountpoint.get()});
+    if (it == mounts_.end() || it->second.get() != mnt) return errc{EINVAL};
     gone.push_back(it->second);
     it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
     mounts_.erase(it);

@@ -114,6 +114,7 @@ result<void> machine::exit(task& t) {
     set_pid_slot(gone->pid(), nullptr);
   }
   std::unique_ptr<task_fs_state> state = gone->do_exit();
+  if (state) state->task_reaped();
   // Walks that found the task by pid, or are inside its /proc inodes, end
   // before those go (release_task's delayed_put_task_struct).
   rcu::synchronize();

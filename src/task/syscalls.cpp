@@ -139,6 +139,24 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
   return ok();
 }
 
+void exec_program_creds(task& t) {
+  cred next = t.creds();
+  const kuid root = make_kuid(*next.user_ns, 0);
+  const bool root_euid = uid_valid(root) && next.euid == root;
+  const bool root_uid = uid_valid(root) && next.uid == root;
+  next.cap_permitted = root_euid || root_uid ? cap_set{next.cap_bset.bits | next.cap_inheritable.bits}
+                                             : cap_empty_set;
+  next.cap_permitted.bits |= next.cap_ambient.bits;
+  next.cap_effective = root_euid ? next.cap_permitted : next.cap_ambient;
+  next.suid = next.fsuid = next.euid;
+  next.sgid = next.fsgid = next.egid;
+  // begin_new_exec: dumpable again unless the effective ids differ from
+  // the real ones (suid_dumpable 0 otherwise).
+  const bool dumpable = next.euid == next.uid && next.egid == next.gid;
+  t.commit_creds(std::move(next));
+  t.set_dumpable(dumpable);
+}
+
 // ---- files -------------------------------------------------------------------------
 
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode) {

@@ -708,6 +708,7 @@ ip_result run_ip(machine& m, task& parent, const std::vector<std::string>& args)
     return r;
   }
   r.pid = (*child)->pid();
+  exec_program_creds(**child);  // execve of /usr/sbin/ip
   ip_program ip(m, **child);
   try {
     r.status = ip.main(args) & 0xff;

@@ -46,6 +46,7 @@ class linux_backend final : public backend {
       shutdown();
       return false;
     }
+    pid_names_[init.pid] = "init";
     tasks_["init"] = std::move(init);
     return true;
   }
@@ -146,10 +147,11 @@ class linux_backend final : public backend {
     return it->second;
   }
 
+  // Exited tasks keep their names: their pids still show in paths (an fd
+  // on /proc/PID reads "/proc/PID (deleted)").
   std::string pid_name(const std::string& s) {
-    for (auto& [name, p] : tasks_)
-      if (p.pid == s) return name;
-    return s;
+    auto it = pid_names_.find(s);
+    return it == pid_names_.end() ? s : it->second;
   }
 
   outcome dispatch(const command& c) {
@@ -247,7 +249,8 @@ class linux_backend final : public backend {
       PATH_OR_MALFORMED(p, a[0]);
       ASK(r, {"ls", p});
       if (is_lines(r)) return from_lines(r);
-      return lines(ls_lines(frame(r.begin() + 1, r.end()), [&](const std::string& n) { return pid_name(n); }));
+      return lines(ls_lines(frame(r.begin() + 1, r.end()), lists_pids(p),
+                            [&](const std::string& n) { return pid_name(n); }));
     }
     if (v == "write") {
       PATH_OR_MALFORMED(p, a[0]);
@@ -329,6 +332,7 @@ class linux_backend final : public backend {
       if (child.ctl >= 0) close(child.ctl);
       return failed("timeout");
     }
+    pid_names_[child.pid] = name;
     tasks_[name] = std::move(child);
     return one("ok");
   }
@@ -375,6 +379,7 @@ class linux_backend final : public backend {
   int timeout_ms_;
   linux_world::world world_;
   std::map<std::string, proc> tasks_;
+  std::map<std::string, std::string> pid_names_;  // every task's pid, to its name
   proc* cur_ = nullptr;
   std::string cur_name_;
   normalizer norm_;

@@ -54,7 +54,10 @@ std::string error_line(errc e) { return std::string("error ") + errno_name(e.val
 
 class model_backend final : public backend {
  public:
-  model_backend() { tasks_["init"].t = m_.init_task().shared_from_this(); }
+  model_backend() {
+    tasks_["init"].t = m_.init_task().shared_from_this();
+    pid_names_[std::to_string(m_.init_task().pid())] = "init";
+  }
 
   outcome run(const command& c) override {
     auto it = tasks_.find(c.task);
@@ -107,10 +110,11 @@ class model_backend final : public backend {
     return it->second;
   }
 
+  // Exited tasks keep their names: their pids still show in paths (an fd
+  // on /proc/PID reads "/proc/PID (deleted)").
   std::string pid_name(const std::string& s) {
-    for (auto& [name, mt] : tasks_)
-      if (std::to_string(mt.t->pid()) == s) return name;
-    return s;
+    auto it = pid_names_.find(s);
+    return it == pid_names_.end() ? s : it->second;
   }
 
   outcome dispatch(const command& c) {
@@ -132,6 +136,7 @@ class model_backend final : public backend {
       model_task mt;
       mt.t = *child;
       mt.fds = cur_->fds;  // the fd table is copied: same numbers, same names
+      pid_names_[std::to_string(mt.t->pid())] = a[0];
       tasks_[a[0]] = std::move(mt);
       return ok();
     }
@@ -258,7 +263,7 @@ class model_backend final : public backend {
       PATH_OR_MALFORMED(p, a[0]);
       auto r = sys_readdir(t(), p);
       if (!r) return one(error_line(r.code()));
-      return lines(ls_lines(std::move(*r), [&](const std::string& p) { return pid_name(p); }));
+      return lines(ls_lines(std::move(*r), lists_pids(p), [&](const std::string& n) { return pid_name(n); }));
     }
     if (v == "write") {
       PATH_OR_MALFORMED(p, a[0]);
@@ -365,6 +370,7 @@ class model_backend final : public backend {
 
   machine m_;
   std::map<std::string, model_task> tasks_;
+  std::map<std::string, std::string> pid_names_;  // every task's pid, to its name
   model_task* cur_ = nullptr;
   normalizer norm_;
   std::uint32_t seq_ = 0;

@@ -41,26 +41,62 @@ std::vector<std::string> split_lines(const std::string& all) {
   return out;
 }
 
-std::string pids_to_names(const std::string& path,
-                          const std::function<std::string(const std::string&)>& pid_name) {
-  std::string out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t slash = path.find('/', start);
-    const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    const bool digits = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-    out += digits ? pid_name(part) : part;
-    if (slash == std::string::npos) return out;
-    out += '/';
-    start = slash + 1;
-  }
+namespace {
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<std::string> ls_lines(std::vector<std::string> names,
+}  // namespace
+
+std::string pids_to_names(const std::string& path,
+                          const std::function<std::string(const std::string&)>& pid_name) {
+  // Pid places: the component after a leading "/proc/", the first one of a
+  // relative target ("7", "7/task/7": what /proc/self and /proc/thread-self
+  // read, relative to /proc), and the one after "task/" that follows a pid.
+  // Other numbers (fd numbers in /proc/7/fd/3) stay. d_path's " (deleted)"
+  // is kept after the path.
+  constexpr std::string_view deleted = " (deleted)";
+  if (path.ends_with(deleted))
+    return pids_to_names(path.substr(0, path.size() - deleted.size()), pid_name) +
+           std::string(deleted);
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  std::vector<bool> pid_place(parts.size(), false);
+  if (!path.empty() && path.front() == '/') {
+    if (parts.size() > 2 && parts[1] == "proc") pid_place[2] = true;
+  } else {
+    pid_place[0] = true;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const bool is_pid = pid_place[i] && all_digits(parts[i]);
+    if (is_pid && i + 2 < parts.size() && parts[i + 1] == "task") pid_place[i + 2] = true;
+    if (i > 0) out += '/';
+    out += is_pid ? pid_name(parts[i]) : parts[i];
+  }
+  return out;
+}
+
+bool lists_pids(const std::string& dir) {
+  std::string d = dir;
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  if (d == "/proc") return true;
+  // /proc/PID/task
+  const std::string tail = "/task";
+  return d.starts_with("/proc/") && d.size() > tail.size() && d.ends_with(tail);
+}
+
+std::vector<std::string> ls_lines(std::vector<std::string> names, bool pid_entries,
                                   const std::function<std::string(const std::string&)>& pid_name) {
   std::vector<std::string> out;
   for (auto& n : names)
-    if (n != "." && n != "..") out.push_back(pids_to_names(n, pid_name));
+    if (n != "." && n != "..") out.push_back(pid_entries && all_digits(n) ? pid_name(n) : n);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -26,14 +26,20 @@ std::optional<std::string> substitute_path(const std::string& p, const path_look
 // for the final newline.
 std::vector<std::string> split_lines(const std::string& all);
 
-// Pids become task names (SCENARIOS.md): a link target or a path whose
-// components are pids of tasks (`7`, `7/task/7`, `/proc/7/net/dev`) names
-// the tasks instead. `pid_name` returns its argument for a pid of no task.
+// Pids become task names (SCENARIOS.md): in a link target or a path, the
+// components in pid places (`7`, `7/task/7`, `/proc/7/net/dev`, not the
+// fd number of `/proc/7/fd/3`) name the tasks instead. `pid_name` returns
+// its argument for a pid of no task.
 std::string pids_to_names(const std::string& path,
                           const std::function<std::string(const std::string&)>& pid_name);
 
-// `ls`: the names without . and .., pids of tasks as task names, sorted.
-std::vector<std::string> ls_lines(std::vector<std::string> names,
+// Whether `ls DIR` lists pids: /proc and /proc/PID/task (DIR as written,
+// after @task and %fd substitution).
+bool lists_pids(const std::string& dir);
+
+// `ls`: the names without . and .., sorted; with pid_entries, the pids of
+// tasks as task names.
+std::vector<std::string> ls_lines(std::vector<std::string> names, bool pid_entries,
                                   const std::function<std::string(const std::string&)>& pid_name);
 
 // Where iproute2 takes a pid (`netns attach NAME PID`, `netns identify

@@ -1056,5 +1056,52 @@ TEST_F(NsMount, UmountOfAnNsFileThatIsNoMountPointIsEinval) {
   EXPECT_EQ(sys_umount_detach(init, "/run/netns/a").code(), E(EINVAL));
 }
 
+// =========================================================================================
+// execve of a program without file capabilities (what the model's `ip` goes through)
+// =========================================================================================
+
+using Exec = ErrnoTest;
+
+// cap_bprm_creds_from_file: root of the task's user namespace gets the
+// bounding set; anyone else only the ambient set (probed with ip:
+// conformance/99_ip_exec_capabilities.nss).
+TEST_F(Exec, RootOfTheUserNamespaceKeepsCapabilitiesAndOthersLoseThem) {
+  auto root = spawn(m, init);
+  exec_program_creds(*root);
+  EXPECT_EQ(root->creds().cap_effective, cap_full_set);
+  EXPECT_EQ(root->creds().cap_permitted, cap_full_set);
+
+  // A fresh user namespace without a uid map: the creator has every
+  // capability in it, but its uid is not root there, so exec drops them.
+  auto unmapped = spawn(m, init);
+  ASSERT_TRUE(sys_unshare(*unmapped, CLONE_NEWUSER));
+  EXPECT_EQ(unmapped->creds().cap_effective, cap_full_set);
+  exec_program_creds(*unmapped);
+  EXPECT_TRUE(unmapped->creds().cap_effective.empty());
+  EXPECT_TRUE(unmapped->creds().cap_permitted.empty());
+  EXPECT_EQ(sys_unshare(*unmapped, CLONE_NEWNET).code(), E(EPERM));
+
+  // Mapped "0 0 1": root there keeps them through exec.
+  auto mapped = spawn(m, init);
+  enter_new_userns(*mapped, 0);
+  exec_program_creds(*mapped);
+  EXPECT_EQ(mapped->creds().cap_effective, cap_full_set);
+  EXPECT_TRUE(sys_unshare(*mapped, CLONE_NEWNET));
+
+  // Mapped "0 1000 1" while the task's uid is 0: its uid is not root there.
+  auto elsewhere = spawn(m, init);
+  enter_new_userns(*elsewhere, 1000);
+  exec_program_creds(*elsewhere);
+  EXPECT_TRUE(elsewhere->creds().cap_effective.empty());
+
+  // An unprivileged uid has nothing to lose; exec makes it dumpable again.
+  auto user = spawn(m, init);
+  become_uid1000(*user);
+  EXPECT_FALSE(user->dumpable());
+  exec_program_creds(*user);
+  EXPECT_TRUE(user->creds().cap_effective.empty());
+  EXPECT_TRUE(user->dumpable());
+}
+
 }  // namespace
 }  // namespace netns

@@ -29,6 +29,14 @@ result<void> sys_setns(task& t, int fd, int nstype);
 // setresuid(uid, uid, uid) as the scenario's `setuid` uses it (ids as the
 // task's user namespace names them); leaving uid 0 drops every capability.
 result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid);
+// What execve does to the credentials when it starts a program with no
+// file capabilities and no set-id bit (cap_bprm_creds_from_file): root of
+// the task's user namespace (its uid or euid maps to 0 there) gets the
+// bounding set, made effective if the euid is root; anyone else keeps
+// only the ambient set. The saved and filesystem ids become the effective
+// ones, and the task is dumpable again if its effective ids are its real
+// ones. The model runs `ip` through this.
+void exec_program_creds(task& t);
 
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode = 0);
 result<void> sys_close(task& t, int fd);

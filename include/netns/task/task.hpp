@@ -49,6 +49,8 @@ class machine;
 class task_fs_state {
  public:
   virtual ~task_fs_state() = default;
+  // The task has been reaped (release_task): procfs unhashes its entries.
+  virtual void task_reaped() {}
 };
 
 class task : public std::enable_shared_from_this<task> {
