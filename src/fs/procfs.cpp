@@ -183,11 +183,11 @@ class pid_dir final : public inode {
     if (!in) return errc{ENOENT};
     if (name == "fd") return lookup_ref(thread_ ? in->thread_fd_dir.get() : in->fd_dir.get());
     if (name == "ns") return lookup_ref(in->ns_dir.get());
-    // The rest is made per lookup, and pinned.
-    if (name == "net") return lookup_ref(make_tgid_net_dir(task_, thread_));
-    if (name == "uid_map") return lookup_ref(make_id_file(task_, id_file::uid_map, thread_));
-    if (name == "gid_map") return lookup_ref(make_id_file(task_, id_file::gid_map, thread_));
-    if (name == "setgroups") return lookup_ref(make_id_file(task_, id_file::setgroups, thread_));
+    const task_inodes::entries& e = thread_ ? in->thread : in->process;
+    if (name == "net") return lookup_ref(e.net_dir.get());
+    if (name == "uid_map") return lookup_ref(e.uid_map.get());
+    if (name == "gid_map") return lookup_ref(e.gid_map.get());
+    if (name == "setgroups") return lookup_ref(e.setgroups.get());
     if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
     return errc{ENOENT};
   }
@@ -265,6 +265,13 @@ task_inodes* make_inodes_of(task& t) {
   in->ns_user =
       std::make_shared<ns_link>(self, userns_operations, pid_ino(t.pid(), pid_entry::ns_user));
   in->task_dir = std::make_shared<task_dir>(self);
+  for (bool thread : {false, true}) {
+    task_inodes::entries& e = thread ? in->thread : in->process;
+    e.net_dir = make_tgid_net_dir(self, thread);
+    e.uid_map = make_id_file(self, id_file::uid_map, thread);
+    e.gid_map = make_id_file(self, id_file::gid_map, thread);
+    e.setgroups = make_id_file(self, id_file::setgroups, thread);
+  }
   // The task holds them and they hold the task: exit breaks the cycle.
   return static_cast<task_inodes*>(t.install_fs_state(std::move(in)));
 }

@@ -60,6 +60,12 @@ struct task_inodes final : task_fs_state {
   inode_ptr fd_dir, thread_fd_dir;
   inode_ptr ns_dir, ns_net, ns_user;
   inode_ptr task_dir;
+  // The rest of a pid directory's entries (each for /proc/<pid> and for
+  // /proc/<pid>/task/<pid>): kept too, since a mount on them stays where
+  // the kernel's pid_revalidate keeps the dentry (probed).
+  struct entries {
+    inode_ptr net_dir, uid_map, gid_map, setgroups;
+  } process, thread;
   std::string pid_name;  // "<pid>": what /proc/self reads
   // proc_flush_pid: /proc/<pid> and /proc/<pid>/task/<pid> are unhashed at
   // reap, so an fd on them reads "... (deleted)" (probed); the rest stay.

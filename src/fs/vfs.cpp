@@ -786,6 +786,17 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     walker s(*this, ctx);
     if (auto r = s.run(src, true); !r) return r.error();
     if (!s.node) return errc{ENOENT};
+    // lock_mount: the target must be a name in this mount namespace: not
+    // unlinked, not on a detached mount, not a namespace file reached
+    // through its magic link (nsfs's internal mount): ENOENT (probed).
+    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
+        (d.node->is_ns_file() && !d.is_mount_root()))
+      return errc{ENOENT};
+    // __do_loopback: a source outside this mount namespace only if it is a
+    // namespace file; an unlinked one is ENOENT (probed).
+    if (s.mnt->detached.load(std::memory_order_acquire) && !s.node->is_ns_file())
+      return errc{EINVAL};
+    if (s.node->unlinked()) return errc{ENOENT};
     if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
     const std::string dst_path = d.path();
     auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref(), dst_path);

@@ -111,6 +111,9 @@ TEST(RcuList, ConcurrentReadersNeverSeeReclaimedNodes) {
       }
     });
   }
+  // The readers walk before the writer starts: on a loaded machine (ctest
+  // -j) the writer could otherwise finish before they ever ran.
+  while (walks.load() == 0) std::this_thread::yield();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
   unsigned seed = 1;
   int ops = 0;
