@@ -54,9 +54,19 @@ std::string error_line(errc e) { return std::string("error ") + errno_name(e.val
 
 class model_backend final : public backend {
  public:
+  // The world the linux backend builds (linux_world.hpp): pid 1 is a
+  // helper of the harness, moved to a network namespace of its own so that
+  // `ip netns pids` and `identify` never meet it; the scenario's init is
+  // its child (pid 2) in the root namespaces, a task like any other, which
+  // may exit.
   model_backend() {
-    tasks_["init"].t = m_.init_task().shared_from_this();
-    pid_names_[std::to_string(m_.init_task().pid())] = "init";
+    task& helper = m_.init_task();
+    auto init = m_.spawn(helper);
+    if (init) {
+      tasks_["init"].t = *init;
+      pid_names_[std::to_string((*init)->pid())] = "init";
+    }
+    (void)sys_unshare(helper, CLONE_NEWNET);
   }
 
   outcome run(const command& c) override {
