@@ -190,9 +190,12 @@ class int_ctl_inode final : public inode {
 class ctl_dir final : public inode {
  public:
   using lookup_fn = std::function<result<inode_ptr>(const access_ctx&, std::string_view)>;
+  // alive: whether the table set the directory belongs to is still
+  // registered (readdir is ENOENT after; nullptr: always).
   ctl_dir(std::uint64_t ino, std::function<owner_ids(const access_ctx&)> owner,
-          std::vector<std::string> names, lookup_fn fn)
-      : inode(S_IFDIR), ino_(ino), owner_(std::move(owner)), names_(std::move(names)), fn_(std::move(fn)) {}
+          std::vector<std::string> names, lookup_fn fn, std::function<bool()> alive = nullptr)
+      : inode(S_IFDIR), ino_(ino), owner_(std::move(owner)), names_(std::move(names)),
+        fn_(std::move(fn)), alive_(std::move(alive)) {}
   result<stat_info> getattr(const access_ctx& ctx) const override {
     owner_ids o = owner_(ctx);
     return proc_stat(ino_, S_IFDIR | 0555, o.uid, o.gid);
@@ -205,14 +208,19 @@ class ctl_dir final : public inode {
     if (!r) return r.error();
     return lookup_ref(std::move(*r));  // made per lookup: pinned
   }
-  result<std::vector<std::string>> readdir(const access_ctx&) override { return names_; }
+  result<std::vector<std::string>> readdir(const access_ctx&) override {
+    if (alive_ && !alive_()) return errc{ENOENT};
+    return names_;
+  }
 
  private:
   std::uint64_t ino_;
   std::function<owner_ids(const access_ctx&)> owner_;
   std::vector<std::string> names_;
   lookup_fn fn_;
+  std::function<bool()> alive_;
 };
+
 
 // ---- the tables ------------------------------------------------------------------------
 
@@ -234,11 +242,11 @@ owner_ids net_sysctl_owner(const net& n) {
   return {uid_valid(uid) ? uid : global_root_uid, gid_valid(gid) ? gid : global_root_gid};
 }
 
-result<inode_ptr> net_core_entry(net_ref n, std::string_view name) {
+result<inode_ptr> net_core_entry(net& n, std::string_view name) {
   if (name != "somaxconn") return errc{ENOENT};
-  if (!n->sysctl_core_table.enter()) return errc{ENOENT};
-  n->sysctl_core_table.leave();
-  net* np = n.get();
+  if (!n.sysctl_core_table.enter()) return errc{ENOENT};
+  n.sysctl_core_table.leave();
+  net* np = &n;
   // The entry keeps the net's memory (a passive reference), not the net:
   // like an open sysctl file on Linux, it does not keep the namespace alive.
   auto keep = std::make_shared<net_passive_ref>(np->get_passive());
@@ -297,6 +305,25 @@ result<inode_ptr> user_entry(user_ns_ref ns, std::string_view name) {
   return inode_ptr(std::make_shared<int_ctl_inode>(std::move(ctl)));
 }
 
+// /proc/sys/net/core exists only in each net's own table set: looking it up
+// finds the reader's net's, and the directory stays with that net (an open
+// fd on it reads that net's entries, and ENOENT once the net's tables are
+// gone), where /proc/sys/net, from the default set, follows the reader
+// (probed).
+inode_ptr net_core_dir(net& n) {
+  net* np = &n;
+  auto keep = std::make_shared<net_passive_ref>(np->get_passive());
+  return std::make_shared<ctl_dir>(
+      SYSCTL_INO_BASE + 3, [np, keep](const access_ctx&) { return net_sysctl_owner(*np); },
+      std::vector<std::string>{"somaxconn"},
+      [np, keep](const access_ctx&, std::string_view name) { return net_core_entry(*np, name); },
+      [np, keep] {
+        if (!np->sysctl_core_table.enter()) return false;
+        np->sysctl_core_table.leave();
+        return true;
+      });
+}
+
 owner_ids global_root_owner(const access_ctx&) { return {global_root_uid, global_root_gid}; }
 
 }  // namespace
@@ -304,16 +331,14 @@ owner_ids global_root_owner(const access_ctx&) { return {global_root_uid, global
 inode_ptr make_sys_dir(machine& m) {
   machine* mp = &m;
   auto net_owner = [mp](const access_ctx& ctx) { return net_sysctl_owner(*reader_net(*mp, ctx)); };
-  auto core = std::make_shared<ctl_dir>(
-      SYSCTL_INO_BASE + 3, net_owner, std::vector<std::string>{"somaxconn"},
-      [mp](const access_ctx& ctx, std::string_view name) {
-        return net_core_entry(reader_net(*mp, ctx), name);
-      });
   auto netdir = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 2, net_owner, std::vector<std::string>{"core"},
-      [core](const access_ctx&, std::string_view name) -> result<inode_ptr> {
-        if (name == "core") return inode_ptr(core);
-        return errc{ENOENT};
+      [mp](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+        if (name != "core") return errc{ENOENT};
+        net_ref n = reader_net(*mp, ctx);
+        if (!n->sysctl_core_table.enter()) return errc{ENOENT};
+        n->sysctl_core_table.leave();
+        return net_core_dir(*n);
       });
   auto user = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 4, global_root_owner,
