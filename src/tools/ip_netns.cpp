@@ -47,9 +47,11 @@ struct exit_now {
   int status;
 };
 
-// ip's matches(): `cmd` is a prefix of `pattern`.
+// ip's matches(): `cmd` is a non-empty prefix of `pattern` (6.1's
+// lib/utils.c: an empty word matches nothing, so `ip netns ""` is an
+// unknown command, probed).
 bool matches(std::string_view cmd, std::string_view pattern) {
-  return cmd.size() <= pattern.size() && pattern.compare(0, cmd.size(), cmd) == 0;
+  return !cmd.empty() && cmd.size() <= pattern.size() && pattern.compare(0, cmd.size(), cmd) == 0;
 }
 
 // get_integer(): strtol of the whole word, base 0.
@@ -67,6 +69,9 @@ bool is_pid(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// iproute2's json_writer (jsonw_puts): tab, newline, CR, form feed,
+// backspace, backslash and quote get their short escapes; every other byte
+// goes out as it is, control characters included (probed).
 std::string json_string(const std::string& s) {
   std::string o = "\"";
   for (char c : s) {
@@ -75,14 +80,10 @@ std::string json_string(const std::string& s) {
       case '\\': o += "\\\\"; break;
       case '\n': o += "\\n"; break;
       case '\t': o += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          o += buf;
-        } else {
-          o += c;
-        }
+      case '\r': o += "\\r"; break;
+      case '\f': o += "\\f"; break;
+      case '\b': o += "\\b"; break;
+      default: o += c;
     }
   }
   return o + "\"";
