@@ -368,6 +368,10 @@ class vfs::walker {
   const mount* mnt = nullptr;   // the mount `node` is in
   bool trailing_slash = false;  // the path ended in '/'
   const inode_ptr* node_held = nullptr;  // a reference to `node` alive for the read section, if known
+  // The inode the last name names in `parent`, before any mount on it is
+  // followed (the dentry unlink and rmdir act on); nullptr unless the last
+  // component was an ordinary name that was not followed as a link.
+  inode* named = nullptr;
 
   bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
   // is_local_mountpoint: a mount sits on the name's inode, here or hidden
@@ -443,14 +447,6 @@ class vfs::walker {
   std::string first_body_;               // short bodies ("1" for /proc/self) fit in place
   std::list<std::string> more_bodies_;   // stable addresses for the views into them
   std::vector<inode_ptr> pins_;          // inodes made for this walk alone
-
- public:
-  // The inode the last name names in `parent`, before any mount on it is
-  // followed (the dentry unlink and rmdir act on); nullptr unless the last
-  // component was an ordinary name that was not followed as a link.
-  inode* named = nullptr;
-
- private:
   const file* via_ = nullptr;            // the open file of the last magic jump
   std::size_t via_depth_ = 0;            // frames_ up to the jump: named by via_->path()
 };
