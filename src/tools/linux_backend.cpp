@@ -46,7 +46,7 @@ class linux_backend final : public backend {
       shutdown();
       return false;
     }
-    pid_names_[init.pid] = "init";
+    pid_names_.add(init.pid, "init");
     tasks_["init"] = std::move(init);
     return true;
   }
@@ -147,12 +147,7 @@ class linux_backend final : public backend {
     return it->second;
   }
 
-  // Exited tasks keep their names: their pids still show in paths (an fd
-  // on /proc/PID reads "/proc/PID (deleted)").
-  std::string pid_name(const std::string& s) {
-    auto it = pid_names_.find(s);
-    return it == pid_names_.end() ? s : it->second;
-  }
+  std::string pid_name(const std::string& s) const { return pid_names_(s); }
 
   outcome dispatch(const command& c) {
     const auto& a = c.args;
@@ -332,7 +327,7 @@ class linux_backend final : public backend {
       if (child.ctl >= 0) close(child.ctl);
       return failed("timeout");
     }
-    pid_names_[child.pid] = name;
+    pid_names_.add(child.pid, name);
     tasks_[name] = std::move(child);
     return one("ok");
   }
@@ -379,7 +374,7 @@ class linux_backend final : public backend {
   int timeout_ms_;
   linux_world::world world_;
   std::map<std::string, proc> tasks_;
-  std::map<std::string, std::string> pid_names_;  // every task's pid, to its name
+  pid_names pid_names_;  // every task's pid, to its name
   proc* cur_ = nullptr;
   std::string cur_name_;
   normalizer norm_;

@@ -64,7 +64,7 @@ class model_backend final : public backend {
     auto init = m_.spawn(helper);
     if (init) {
       tasks_["init"].t = *init;
-      pid_names_[std::to_string((*init)->pid())] = "init";
+      pid_names_.add(std::to_string((*init)->pid()), "init");
     }
     (void)sys_unshare(helper, CLONE_NEWNET);
   }
@@ -120,12 +120,7 @@ class model_backend final : public backend {
     return it->second;
   }
 
-  // Exited tasks keep their names: their pids still show in paths (an fd
-  // on /proc/PID reads "/proc/PID (deleted)").
-  std::string pid_name(const std::string& s) {
-    auto it = pid_names_.find(s);
-    return it == pid_names_.end() ? s : it->second;
-  }
+  std::string pid_name(const std::string& s) const { return pid_names_(s); }
 
   outcome dispatch(const command& c) {
     const auto& a = c.args;
@@ -146,7 +141,7 @@ class model_backend final : public backend {
       model_task mt;
       mt.t = *child;
       mt.fds = cur_->fds;  // the fd table is copied: same numbers, same names
-      pid_names_[std::to_string(mt.t->pid())] = a[0];
+      pid_names_.add(std::to_string(mt.t->pid()), a[0]);
       tasks_[a[0]] = std::move(mt);
       return ok();
     }
@@ -380,7 +375,7 @@ class model_backend final : public backend {
 
   machine m_;
   std::map<std::string, model_task> tasks_;
-  std::map<std::string, std::string> pid_names_;  // every task's pid, to its name
+  pid_names pid_names_;  // every task's pid, to its name
   model_task* cur_ = nullptr;
   normalizer norm_;
   std::uint32_t seq_ = 0;

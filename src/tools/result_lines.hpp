@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,21 @@ std::optional<std::string> substitute_path(const std::string& p, const path_look
 // Content as lines: a last line without its newline counts; no empty line
 // for the final newline.
 std::vector<std::string> split_lines(const std::string& all);
+
+// Every task's pid and its scenario name, kept after the task exits: its
+// pid still shows in paths (an fd on /proc/PID reads "/proc/PID (deleted)").
+// A pid of no task names itself.
+class pid_names {
+ public:
+  void add(const std::string& pid, const std::string& name) { names_[pid] = name; }
+  std::string operator()(const std::string& pid) const {
+    auto it = names_.find(pid);
+    return it == names_.end() ? pid : it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> names_;
+};
 
 // Pids become task names (SCENARIOS.md): in a link target or a path, the
 // components in pid places (`7`, `7/task/7`, `/proc/7/net/dev`, not the
