@@ -7,14 +7,21 @@
 // devices at init and after them at exit: register_pernet_subsys inserts
 // before the first device, register_pernet_device appends.
 //
-//   unsigned my_id;
+// Example:
+//   #include "netns/core/net_generic.hpp"
+//   #include "netns/subsys/builtin.hpp"
+//   struct my_state { int packets; };
+//   unsigned my_id = 0;
 //   pernet_operations ops{.name = "mine",
-//                         .init = [](net& n) -> result<void> { ...; return ok(); },
-//                         .exit = [](net& n) { ... },
+//                         .init = [&](net& n) -> result<void> {
+//                           net_generic<my_state>(n, my_id)->packets = 1;   // zeroed before
+//                           return ok();
+//                         },
+//                         .exit = [](net&) { /* undo what init did */ },
 //                         .id = &my_id, .size = sizeof(my_state)};
-//   if (auto r = register_pernet_subsys(k, ops); !r) ...   // init failed somewhere: undone
-//   ...
-//   unregister_pernet_subsys(k, ops);   // exits everywhere, frees the data
+//   auto k = boot();
+//   if (auto r = register_pernet_subsys(*k, ops); !r) return r;   // failed somewhere: undone
+//   unregister_pernet_subsys(*k, ops);   // exits everywhere, frees the data
 //
 // The ops object must outlive its registration; `*id` is written at
 // registration, so an ops object with an id belongs to one kernel at a time.
@@ -41,10 +48,10 @@ class net;
 
 struct pernet_operations {
   const char* name = "";
-  std::function<result<void>(net&)> init;
-  std::function<void(net&)> pre_exit;
-  std::function<void(net&)> exit;
-  std::function<void(std::span<net* const>)> exit_batch;
+  std::function<result<void>(net&)> init{};
+  std::function<void(net&)> pre_exit{};
+  std::function<void(net&)> exit{};
+  std::function<void(std::span<net* const>)> exit_batch{};
   unsigned* id = nullptr;  // generic slot, written at registration
   std::size_t size = 0;    // zeroed per-net data of this size at net_generic(n, *id)
 };
