@@ -126,8 +126,9 @@ TEST_F(UserNsTest, InodeNumbersAndNsIdsAreUnique) {
 TEST_F(UserNsTest, DefaultLimits) {
   EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::net_namespaces),
             kernel_config{}.max_net_namespaces);
-  EXPECT_EQ(kernel_config{}.max_net_namespaces, 96365);
-  EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::user_namespaces), 96365);
+  EXPECT_EQ(kernel_config{}.max_net_namespaces, ucount_max_for_memory(host_memory_bytes()));
+  EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::user_namespaces),
+            ucount_max_for_memory(host_memory_bytes()));
   cred c = make_child();
   EXPECT_EQ(c.user_ns->ucount_max(ucount_type::net_namespaces), 2147483647);
   EXPECT_EQ(c.user_ns->ucount_max(ucount_type::user_namespaces), 2147483647);
@@ -135,6 +136,19 @@ TEST_F(UserNsTest, DefaultLimits) {
   kernel custom(kernel_config{.max_net_namespaces = 7, .max_user_namespaces = 9});
   EXPECT_EQ(custom.init_user_ns().ucount_max(ucount_type::net_namespaces), 7);
   EXPECT_EQ(custom.init_user_ns().ucount_max(ucount_type::user_namespaces), 9);
+}
+
+// set_max_threads: an 8th of the memory in 16 KiB stacks, clamped to
+// [MIN_THREADS, FUTEX_TID_MASK]; fork_init gives init_user_ns half of it.
+TEST(MaxThreads, DerivedFromMemoryAsLinuxDoes) {
+  EXPECT_EQ(max_threads_for_memory(std::uint64_t{8} << 30), 65536u);  // 8 GiB
+  EXPECT_EQ(ucount_max_for_memory(std::uint64_t{8} << 30), 32768);
+  // A machine whose threads-max reads 192735 (24 GiB less what boot took).
+  EXPECT_EQ(ucount_max_for_memory(std::uint64_t{192735} * 131072 + 131071), 96367);
+  EXPECT_EQ(max_threads_for_memory(0), 20u);                            // MIN_THREADS
+  EXPECT_EQ(max_threads_for_memory(std::uint64_t{1} << 20), 20u);       // 1 MiB: 8, clamped
+  EXPECT_EQ(max_threads_for_memory(~std::uint64_t{0}), 0x3fffffffu);   // FUTEX_TID_MASK
+  EXPECT_GT(host_memory_bytes(), 0u);
 }
 
 // The sysctl's range is 0..INT_MAX.

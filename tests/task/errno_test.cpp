@@ -411,8 +411,22 @@ TEST_F(Unshare, Uid65534InItsOwnUsernsCanUnshareNetAgain) {
 using MaxNetNamespaces = ErrnoTest;
 
 TEST_F(MaxNetNamespaces, InitUsernsLimitIsTheMachinesDefault) {
-  EXPECT_EQ(m.k().init_user_ns().ucount_max(ucount_type::net_namespaces), 96365);
-  EXPECT_EQ(m.k().init_user_ns().ucount_max(ucount_type::user_namespaces), 96365);
+  const long limit = ucount_max_for_memory(host_memory_bytes());
+  EXPECT_EQ(m.k().init_user_ns().ucount_max(ucount_type::net_namespaces), limit);
+  EXPECT_EQ(m.k().init_user_ns().ucount_max(ucount_type::user_namespaces), limit);
+}
+
+// A machine modelled with another amount of memory reads its own limit
+// through /proc, as a kernel booted there would show it.
+TEST_F(MaxNetNamespaces, InitUsernsLimitFollowsTheModelledMemory) {
+  const long limit = ucount_max_for_memory(std::uint64_t{4} << 30);  // 4 GiB: 32768 threads
+  machine small(kernel_config{.max_net_namespaces = limit, .max_user_namespaces = limit});
+  auto fd = sys_open(small.init_task(), "/proc/sys/user/max_net_namespaces", O_RDONLY);
+  ASSERT_TRUE(fd);
+  auto text = sys_read(small.init_task(), *fd, 100);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "16384\n");
+  ASSERT_TRUE(sys_close(small.init_task(), *fd));
 }
 
 TEST_F(MaxNetNamespaces, FreshChildUsernsReadsIntMaxAndTakesOnlyZeroToIntMax) {

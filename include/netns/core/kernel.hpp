@@ -4,13 +4,16 @@
 //
 // Boot creates the initial user namespace and the initial net namespace and
 // starts the single cleanup worker. A bare kernel has no pernet subsystems;
-// netns::boot() (subsys/boot.hpp) is the one with the kernel's built-ins.
+// netns::boot() (subsys/builtin.hpp) is the one with the kernel's built-ins.
 //
-//   kernel k;                                   // bare: ordering tests
-//   auto k2 = boot();                           // init net has lo, somaxconn, inum
-//   auto n = copy_net_ns(CLONE_NEWNET, k2->init_user_ns(), k2->init_net(), global_root_uid);
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   kernel bare;                                // no subsystems: ordering tests
+//   std::unique_ptr<kernel> k = boot();         // init net has lo, somaxconn, inum
+//   auto n = copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
+//   if (!n) return n.error();                   // ENOSPC, ENOMEM, ...
 //   n->reset();                                 // last put: queued for cleanup
-//   k2->settle();                               // cleanup finished
+//   k->settle();                                // cleanup finished
 //
 // Destroying a kernel drains it: pending cleanups finish, the initial net
 // is cleaned up like any other, and everything is freed. Every net_ref and
@@ -58,11 +61,25 @@ enum class fault_point {
   count_
 };
 
+// The kernel's max_threads (/proc/sys/kernel/threads-max) on a machine with
+// `memory_bytes` of RAM, as set_max_threads() computes it at boot: the
+// memory over eight thread stacks (THREAD_SIZE, 16 KiB on x86-64 and
+// arm64), clamped to [MIN_THREADS, FUTEX_TID_MASK].
+std::uint64_t max_threads_for_memory(std::uint64_t memory_bytes);
+// fork_init() gives init_user_ns half of that as each max_*_namespaces.
+long ucount_max_for_memory(std::uint64_t memory_bytes);
+// This machine's RAM as sysinfo(2) reports it (totalram), read once.
+std::uint64_t host_memory_bytes();
+
 struct kernel_config {
-  // init_user_ns limits: /proc/sys/user/max_{net,user}_namespaces on the
-  // reference machine (both default to max_threads / 2 there).
-  long max_net_namespaces = 96365;
-  long max_user_namespaces = 96365;
+  // init_user_ns limits, /proc/sys/user/max_{net,user}_namespaces. By
+  // default derived from this machine's memory as Linux derives them
+  // (ucount_max_for_memory(host_memory_bytes())): within a fraction of a
+  // percent of what the running kernel shows, since the kernel counts the
+  // pages free at boot, a little less than totalram. Set them to model
+  // another machine, or to the host's own values to agree with it exactly.
+  long max_net_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_user_namespaces = ucount_max_for_memory(host_memory_bytes());
   // Cleanup batching. The kernel's worker takes what is queued the moment
   // it runs; its slow grace periods make the batches large. Ours are fast,
   // so a worker that ran at once would clean up namespace by namespace,
