@@ -10,6 +10,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace netns {
 namespace {
@@ -353,6 +354,81 @@ TEST(ResultCopy, ValueRebuiltAfterAnError) {
   }
   std::string out = std::move(r).value();
   EXPECT_EQ(out, std::string(52, 'a') + "b");
+}
+
+// ---- values of temporaries ------------------------------------------------------------------
+
+// On a temporary the value comes out by value (moved), never as a reference
+// into the dying result; on an lvalue it is a reference, as before.
+using str_result = result<std::string>;
+static_assert(std::is_same_v<decltype(*std::declval<str_result>()), std::string>);
+static_assert(std::is_same_v<decltype(std::declval<str_result>().value()), std::string>);
+static_assert(std::is_same_v<decltype(*std::declval<str_result&>()), std::string&>);
+static_assert(std::is_same_v<decltype(std::declval<str_result&>().value()), std::string&>);
+static_assert(std::is_same_v<decltype(*std::declval<const str_result&>()), const std::string&>);
+static_assert(std::is_same_v<decltype(std::declval<const str_result&>().value()),
+                             const std::string&>);
+// A const temporary cannot be moved from: it reads through the const& overloads.
+static_assert(std::is_same_v<decltype(*std::declval<const str_result>()), const std::string&>);
+using vec_result = result<std::vector<std::string>>;
+static_assert(std::is_same_v<decltype(*std::declval<vec_result>()), std::vector<std::string>>);
+static_assert(std::is_same_v<decltype(std::declval<vec_result>().value()),
+                             std::vector<std::string>>);
+using ptr_result = result<std::unique_ptr<int>>;
+static_assert(std::is_same_v<decltype(*std::declval<ptr_result>()), std::unique_ptr<int>>);
+static_assert(std::is_same_v<decltype(std::declval<ptr_result>().value()), std::unique_ptr<int>>);
+
+// Strings too long for the inline buffer: a read of a freed one is a heap
+// use after free, which ASan reports.
+std::string element(std::size_t i) { return std::string(48, static_cast<char>('a' + i)); }
+result<std::vector<std::string>> make_vector_result(std::size_t n = 8) {
+  std::vector<std::string> v;
+  for (std::size_t i = 0; i < n; ++i) v.push_back(element(i));
+  return v;
+}
+
+// The range-for binds its range to what `*f()` gives; with a reference into
+// the temporary result, that died at the end of the full expression and the
+// loop read freed memory.
+TEST(ResultTemporary, RangeForOverADereferencedTemporary) {
+  std::size_t n = 0;
+  for (auto& e : *make_vector_result()) {
+    EXPECT_EQ(e, element(n));
+    e.append("!");  // the loop's own copy: writable
+    ++n;
+  }
+  EXPECT_EQ(n, 8u);
+  n = 0;
+  for (const std::string& e : make_vector_result(5).value()) {
+    EXPECT_EQ(e, element(n));
+    ++n;
+  }
+  EXPECT_EQ(n, 5u);
+}
+
+TEST(ResultTemporary, ReferenceBoundToADereferencedTemporaryStaysValid) {
+  const std::vector<std::string>& v = *make_vector_result(3);
+  ASSERT_EQ(v.size(), 3u);
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i], element(i));
+  auto&& w = make_vector_result(2).value();
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[1], element(1));
+}
+
+// Moving out of a named result moves the value (no copy); the result still
+// holds a (moved-from) value.
+TEST(ResultTemporary, MovingOutOfANamedResultMovesTheValue) {
+  result<std::string> r = str_value();
+  const char* buffer = r->data();
+  std::string s = *std::move(r);
+  EXPECT_EQ(s, kLong);
+  EXPECT_EQ(s.data(), buffer);
+  EXPECT_TRUE(r.has_value());
+  result<std::unique_ptr<int>> p = std::make_unique<int>(9);
+  std::unique_ptr<int> q = *std::move(p);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(*q, 9);
+  EXPECT_EQ(*p, nullptr);
 }
 
 TEST(ErrnoName, KnownValues) {

@@ -3,6 +3,7 @@
 // kernel's failslab makes an allocation fail, so that tests can reach every
 // failure position of a multi-step operation and check its undo.
 //
+// Example:
 //   enum class point { net_alloc, generic_alloc, count_ };
 //   fault_injector<point> faults;
 //   faults.arm(point::generic_alloc, 2);   // the 2nd pass from now fails

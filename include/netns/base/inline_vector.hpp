@@ -6,9 +6,11 @@
 // body; nearly every walk fits in a few, and a heap allocation per walk
 // would cost more than the walk itself.
 //
-//   inline_vector<frame, 16> frames;
-//   frames.push_back(f);
-//   frames.emplace_back(dir, mnt, name);  // built in place
+// Example:
+//   struct frame { const void* dir; int depth; };
+//   inline_vector<frame, 16> frames;      // no allocation up to 16
+//   frames.push_back(frame{nullptr, 0});
+//   frames.emplace_back(nullptr, 1);      // built in place
 //   frame top = frames.back();
 //   frames.pop_back();
 //

@@ -6,11 +6,17 @@
 // runs a callback after a grace period). barrier() waits for every callback
 // already queued, like the kernel's rcu_barrier().
 //
+// Example:
+//   struct config { int mtu; };
+//   std::atomic<config*> slot{new config{1500}};
 //   {
-//     rcu::read_guard g;
-//     net_generic_array* ng = rcu::dereference(net.gen_);
-//     ... use ng; it cannot be freed until g ends ...
+//     rcu::read_guard g;                          // a reader: no lock, never blocks
+//     int mtu = rcu::dereference(slot)->mtu;      // cannot be freed until g ends
 //   }
+//   config* old = rcu::dereference(slot);         // the writer (under its own lock):
+//   rcu::assign_pointer(slot, new config{9000});  // publishes a new one,
+//   rcu::synchronize();                           // waits for the readers,
+//   delete old;                                   // then frees the old one
 //
 // Threads are registered with liburcu on their first read_guard or call()
 // and unregistered when they exit, so users cannot forget it.

@@ -3,11 +3,15 @@
 // writer (holding the list's lock) adds and removes, like the kernel's
 // list_add_tail_rcu / list_del_rcu / list_for_each_entry_rcu.
 //
-//   struct item : rcu_list_hook { ... };
+// Example:
+//   #include "netns/base/rcu.hpp"
+//   struct item : rcu_list_hook { int value = 0; };
 //   rcu_list<item> list;
-//   list.add_tail(x);                 // writer, under the update lock
-//   { rcu::read_guard g; for (item* i : list) ...; }   // reader
-//   list.del(x); rcu::synchronize(); delete x;          // writer
+//   item* x = new item;
+//   list.add_tail(x);                                  // writer, under the update lock
+//   int sum = 0;
+//   { rcu::read_guard g; for (item* i : list) sum += i->value; }   // reader
+//   list.del(x); rcu::synchronize(); delete x;         // writer
 //
 // A removed node keeps its next pointer, so a reader standing on it still
 // reaches the rest of the list; it may be freed only after a grace period.

@@ -8,10 +8,14 @@
 // tombstone in its slot and hands the entry back to the caller, who frees
 // it only after rcu::synchronize(): readers may still be looking at it.
 //
-//   rcu_name_table<inode_ptr> t;            // writers hold the caller's lock
-//   t.insert("netns", dir);
-//   { rcu::read_guard g; auto* e = t.find("netns"); }  // readers: no lock
-//   auto gone = t.remove("netns");
+// Example:
+//   rcu_name_table<int> t;                 // writers hold a lock of the caller's
+//   t.insert("lo", 1);
+//   {
+//     rcu::read_guard g;                   // readers: no lock
+//     const auto* e = t.find("lo");        // valid until g ends
+//   }
+//   auto gone = t.remove("lo");
 //   rcu::synchronize();
 //   gone.reset();                          // now nobody can see it
 //

@@ -5,9 +5,16 @@
 // block of maybe_get_net), dec_and_test. `counted_ref<T, Policy>` is a
 // move-only owner of one reference; Policy says how to get and put:
 //
-//   struct my_policy { static void get(T*); static void put(T*); };
-//   counted_ref<T, my_policy> r = counted_ref<T, my_policy>::adopt(p);
-//   auto r2 = r.clone();   // takes another reference
+// Example:
+//   struct obj { refcount refs{1}; };
+//   struct obj_policy {
+//     static void get(obj* o) { o->refs.inc(); }
+//     static void put(obj* o) { if (o->refs.dec_and_test()) delete o; }
+//   };
+//   using obj_ref = counted_ref<obj, obj_policy>;
+//   obj_ref r = obj_ref::adopt(new obj);   // owns the first reference
+//   obj_ref r2 = r.clone();                // takes another one
+//   r.reset();                             // puts it; r2's put frees the object
 //
 // Locking: lock-free. Cost: one atomic RMW per get or put.
 #pragma once

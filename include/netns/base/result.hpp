@@ -5,9 +5,14 @@
 // message, the text netlink reports as its extended ACK. Bad input from a
 // caller is always reported this way, never by an assert or an exception.
 //
-//   result<net_ref> r = copy_net_ns(k, CLONE_NEWNET, user_ns, old);
-//   if (!r) return r.error();          // propagates ENOSPC, ENOMEM, ...
-//   net_ref n = std::move(*r);
+// Example:
+//   auto parse_mtu = [](int v) -> result<int> {
+//     if (v < 68) return failure(errc{EINVAL}, "mtu less than device minimum");
+//     return v;
+//   };
+//   result<int> r = parse_mtu(1500);
+//   if (!r) return r.error();          // propagates the errno and its message
+//   int mtu = *r;
 //
 // Cost: a T plus an int and a const char* (messages are static strings, as
 // the kernel's NL_SET_ERR_MSG ones are). No allocation.
@@ -148,10 +153,16 @@ class [[nodiscard]] result : private detail::result_storage<T>,
 
   T& value() & { assert(ok_); return v_; }
   const T& value() const& { assert(ok_); return v_; }
-  T&& value() && { assert(ok_); return std::move(v_); }
+  // On a temporary (or std::move(r)), the value is moved out into a T of
+  // the caller's, not handed out as a reference into the result: a
+  // reference would dangle once the temporary died at the end of the full
+  // expression, as in `for (auto& e : *rtnl_dumpnsid(t))`. A prvalue is
+  // kept alive by the range-for (lifetime extension), and `T x = *f();`
+  // still costs a single move.
+  T value() && { assert(ok_); return std::move(v_); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
+  T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

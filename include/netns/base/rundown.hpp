@@ -7,10 +7,15 @@
 // the removal of what it shows, and its next read fails instead of touching
 // freed state.
 //
-//   if (!r.enter()) return errc{ENOENT};   // already removed
-//   scope_exit leave([&] { r.leave(); });
-//   ...use the object...
-//   r.kill();                               // owner: no new entries; waits
+// Example:
+//   #include "netns/base/scope_exit.hpp"
+//   rundown r;                               // in the object
+//   if (!r.enter()) return errc{ENOENT};     // a user: already removed
+//   {
+//     scope_exit leave([&] { r.leave(); });
+//     // ... use the object ...
+//   }
+//   r.kill();                                // the owner: no new entries; waits
 //
 // Cost: one atomic RMW to enter and one to leave. kill() spins with yields;
 // it is for rare teardown paths.

@@ -3,9 +3,13 @@
 //
 // Used to undo a step of a multi-step operation if a later step fails:
 //
-//   auto undo = scope_exit([&] { free_inum(n); });
-//   ... a later step fails and returns: the inum is freed ...
-//   undo.release();   // every step succeeded: keep the inum
+// Example:
+//   #include <set>
+//   std::set<int> ids;
+//   ids.insert(7);                                  // a step
+//   auto undo = scope_exit([&] { ids.erase(7); });  // its undo, unless released
+//   if (ids.size() > 100) return errc{ENOSPC};      // a later step fails: 7 is erased
+//   undo.release();                                 // every step succeeded: keep 7
 //
 // Cost: the callable, a bool; no allocation.
 #pragma once

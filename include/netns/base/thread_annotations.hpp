@@ -2,9 +2,15 @@
 // Lock annotations (Clang's -Wthread-safety) and the annotated locks the
 // project uses in place of the kernel's rwsems and mutexes.
 //
-//   netns::shared_mutex pernet_ops_rwsem;
-//   std::vector<pernet_operations*> list NETNS_GUARDED_BY(pernet_ops_rwsem);
-//   { netns::write_lock l(pernet_ops_rwsem); list.push_back(ops); }
+// Example:
+//   #include <vector>
+//   struct registry {
+//     netns::shared_mutex rwsem;
+//     std::vector<int> ids NETNS_GUARDED_BY(rwsem);
+//   };
+//   registry r;
+//   { netns::write_lock l(r.rwsem); r.ids.push_back(1); }          // down_write
+//   { netns::read_lock l(r.rwsem); bool none = r.ids.empty(); }    // down_read
 //
 // With GCC the macros expand to nothing. Cost: that of std::mutex and
 // std::shared_mutex.

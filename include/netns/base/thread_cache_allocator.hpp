@@ -5,8 +5,11 @@
 // kernel's slab in miniature: per-CPU caches in front of a shared pool,
 // here per thread, exchanging whole magazines (Bonwick's design).
 //
-//   auto f = std::allocate_shared<nsfs_file>(thread_cache_allocator<nsfs_file>(), ...);
-//   class net_device : public thread_cached<net_device> { ... };  // new/delete
+// Example:
+//   struct entry : thread_cached<entry> { int value = 0; };   // its own new and delete
+//   entry* e = new entry;         // a block from this thread's cache for its size
+//   delete e;                     // back into the cache
+//   auto p = std::allocate_shared<int>(thread_cache_allocator<int>(), 42);
 //
 // Why a depot: namespaces are made on one thread and freed on the cleanup
 // worker. With per-thread caches alone the worker's cache fills and the

@@ -3,9 +3,10 @@
 // reference kernel (CAP_LAST_CAP = CAP_CHECKPOINT_RESTORE = 40, so a full set reads
 // 000001ffffffffff in /proc/<pid>/status).
 //
+// Example:
 //   cap_set s = cap_full_set;
 //   s.drop(CAP_SYS_ADMIN);
-//   bool b = s.raised(CAP_NET_ADMIN);
+//   bool b = s.raised(CAP_NET_ADMIN);   // true
 //
 // Cost: a 64-bit word.
 #pragma once

@@ -8,8 +8,13 @@
 // cred's namespace) with the cred's namespace its parent, or from holding it
 // in an ancestor namespace.
 //
-//   cred root = cred::root(k.init_user_ns());
-//   ns_capable(root, some_child_ns, CAP_SYS_ADMIN);   // true: ancestors reach down
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   cred root = cred::root(k->init_user_ns());
+//   cred child = root;
+//   if (auto r = create_user_ns(child); !r) return r;         // child: in a new user ns
+//   bool b = ns_capable(root, *child.user_ns, CAP_SYS_ADMIN);  // true: ancestors reach down
 //
 // Cost: a walk up the user-namespace tree (its depth is at most 33).
 #pragma once

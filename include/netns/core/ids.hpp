@@ -5,12 +5,18 @@
 // namespace calls it (see user_namespace.hpp: make_kuid, from_kuid). They
 // are distinct types so one cannot be passed for the other.
 //
-//   kuid k = make_kuid(ns, 0);            // ns's root, as the kernel knows it
-//   if (!uid_valid(k)) ...                // 0 is unmapped in ns
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   user_namespace& ns = k->init_user_ns();
+//   kuid u = make_kuid(ns, 1000);             // ns's uid 1000, as the kernel knows it
+//   if (!uid_valid(u)) return errc{EINVAL};   // invalid_uid: 1000 is unmapped in ns
+//   auto back = from_kuid(ns, u);             // 1000 again
 //
 // Cost: a 32-bit word.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 
 namespace netns {

@@ -8,9 +8,13 @@
 // freed at the last passive put, which the cleanup worker does after the
 // exits unless someone else still holds one.
 //
-//   net_ref n = *copy_net_ns(CLONE_NEWNET, user_ns, k.init_net());
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   net_ref n = *copy_net_ns(CLONE_NEWNET, k->init_user_ns(), k->init_net(), global_root_uid);
 //   net_ref again = n.clone();            // get_net
-//   net_ref maybe = maybe_get_net(*p);    // empty once the net is dying
+//   net& p = *n;                          // held by no reference of its own (found under RCU)
+//   net_ref maybe = maybe_get_net(p);     // empty once the net is dying
 //   n.reset();                            // put_net; the last one queues cleanup
 //
 // Locking: counts are atomics; the nsid state (nsid.hpp) has its own

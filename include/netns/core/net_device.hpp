@@ -5,8 +5,11 @@
 // The model keeps what a user can observe of a device: name, ifindex,
 // flags, mtu and its bounds, type, addresses, queue length and counters.
 //
-//   rtnl_guard rtnl(k);
-//   net_device* lo = dev_get_by_name(net, "lo");   // ifindex 1, IFF_LOOPBACK
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   netns::lock_guard rtnl(k->rtnl());                       // rtnl_lock()
+//   net_device* lo = dev_get_by_name(k->init_net(), "lo");   // ifindex 1, IFF_LOOPBACK
 //
 // Locking: the device lists change and are read under the kernel's RTNL
 // mutex (rtnl_guard). Cost: lookups are O(log n) in the namespace's devices.

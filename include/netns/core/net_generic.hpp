@@ -3,7 +3,15 @@
 // pernet_operations{.id = &my_id, .size = sizeof(my_state)} gets a zeroed
 // my_state in every namespace, reached by its id:
 //
-//   my_state* s = net_generic<my_state>(net, my_id);
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   struct my_state { int packets; };
+//   unsigned my_id = 0;
+//   pernet_operations ops{.name = "mine", .id = &my_id, .size = sizeof(my_state)};
+//   auto k = boot();
+//   if (auto r = register_pernet_subsys(*k, ops); !r) return r;
+//   my_state* s = net_generic<my_state>(k->init_net(), my_id);   // zeroed, one per net
+//   unregister_pernet_subsys(*k, ops);
 //
 // The per-net pointer array is published under RCU. A slot, once set, never
 // changes while the net lives; when a registration needs a larger array the

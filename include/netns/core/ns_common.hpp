@@ -5,6 +5,13 @@
 // Constants are the reference kernel's: the fixed inode
 // numbers of the initial namespaces and their NS_GET_ID values, and the
 // first number of the dynamic proc inode range.
+//
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   const ns_common& ns = k->init_net().ns();
+//   bool is_net = ns.type == CLONE_NEWNET;                                     // true
+//   bool fixed = ns.inum == PROC_NET_INIT_INO && ns.ns_id == INIT_NET_NS_ID;   // true
 #pragma once
 
 #include <sched.h>

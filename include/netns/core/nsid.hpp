@@ -5,8 +5,13 @@
 // Each net numbers the other namespaces it knows about: `ip netns set`,
 // or a veth whose peer lives elsewhere, gives the peer an id in this net.
 //
-//   int id = peernet2id_alloc(a, b);        // b's id in a, made if needed
-//   peernet2id(a, b) == id;                 // lookup only
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   net& a = k->init_net();
+//   net_ref b = *copy_net_ns(CLONE_NEWNET, k->init_user_ns(), a, global_root_uid);
+//   int id = peernet2id_alloc(a, *b);       // b's id in a, made if needed
+//   int same = peernet2id(a, *b);           // lookup only: id again
 //   net_ref p = get_net_ns_by_id(a, id);    // b, while it is alive
 //
 // Allocation follows the kernel's IDR: an automatic id is the lowest free

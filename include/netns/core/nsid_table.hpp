@@ -4,6 +4,14 @@
 // reverse index and holder set that make lookups and the unhash cheap.
 // A net that never meets an id pays an empty hash map, two pointers and
 // two spinlocks.
+//
+// Example:
+//   // Only nsid.cpp reaches a net's table; this is what its locks guard:
+//   nsid_table t;
+//   {
+//     spin_guard nsid_lock(t.lock_);
+//     bool none = t.by_peer_.empty() && t.ids_ == nullptr;   // until the first id
+//   }
 #pragma once
 
 #include <cstdint>

@@ -7,10 +7,17 @@
 // net.proc_net_stat). A subsystem adds its files from its pernet init and
 // removes them from its exit:
 //
-//   proc_create_net_single("sockstat", 0444, n.proc_net, show_fn, nullptr);
-//   proc_create_net_data("dev", 0444, n.proc_net, &dev_seq_ops, sizeof(state), nullptr);
-//   ...
-//   remove_proc_entry("dev", n.proc_net);
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   net& n = k->init_net();
+//   proc_single_show_t show = [](seq_file& m, void*) {
+//     m.printf("sockets: used {}\n", 0);
+//     return 0;
+//   };
+//   auto e = proc_create_net_single("sockstat", 0444, n.proc_net, show, nullptr);
+//   if (!e) return e.error();                     // EEXIST, ENOSPC, ...
+//   remove_proc_entry("sockstat", n.proc_net);    // waits for readers, closes open files
 //
 // The VFS (fs/procfs) shows the tree of the reader's task at /proc/<pid>/net.
 // Opening a file takes maybe_get_net on its namespace (ENXIO once the net is

@@ -7,8 +7,11 @@
 // frees its number in the inode subsystem's exit, as the reference kernel
 // shows in linux-behaviour.md section 1).
 //
-//   result<std::uint32_t> ino = k.inums().alloc();   // 4026531840, ...
-//   k.inums().free(*ino);
+// Example:
+//   proc_inum_allocator inums;                     // a kernel's: k.inums()
+//   result<std::uint32_t> ino = inums.alloc();     // 4026531840, ...
+//   if (!ino) return ino.error();                  // ENOSPC
+//   inums.free(*ino);
 //
 // Locking: one mutex. Cost: O(log f) with f freed numbers waiting for reuse.
 #pragma once

@@ -5,8 +5,21 @@
 // netlink_port; the core keeps only the table, so that events raised down
 // here (a peer id made or removed) reach the listeners of their namespace.
 //
-//   n.rtnl.autobind(port, tgid);             // netlink_autobind
-//   n.rtnl.multicast(RTNLGRP_NSID, bytes);   // every member of the group
+// Example:
+//   #include <linux/rtnetlink.h>
+//   struct counter : netlink_port {
+//     int got = 0;
+//     bool deliver(std::span<const std::uint8_t>) override { ++got; return true; }
+//   };
+//   rtnl_table table;                                        // a net's: n.rtnl
+//   counter port;
+//   result<std::uint32_t> id = table.autobind(port, 100);    // netlink_autobind
+//   if (!id) return id.error();
+//   table.join(port, RTNLGRP_NSID);
+//   std::vector<std::uint8_t> bytes(16);
+//   table.multicast(RTNLGRP_NSID, bytes);                    // every member of the group
+//   table.leave_all(port);
+//   table.unbind(port, *id);
 //
 // Locking: one mutex per table; delivery into a port happens under it
 // (ports queue the bytes and return), so a port is never delivered to

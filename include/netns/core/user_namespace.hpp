@@ -8,10 +8,15 @@
 // the root, each level checked against that level's limit (inc_ucount); the
 // charge is released when the object is freed.
 //
-//   cred c = ...;                                    // caller's credentials
-//   if (auto r = create_user_ns(c); !r) ...;        // ENOSPC, EPERM
-//   user_namespace& ns = *c.user_ns;                 // the new one; full caps
-//   ns.set_uid_map({{0, 1000, 1}});                  // kernel's extent rules
+// Example:
+//   #include "netns/core/cred.hpp"
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   cred c = cred::root(k->init_user_ns());          // the caller's credentials
+//   if (auto r = create_user_ns(c); !r) return r;    // ENOSPC, EPERM
+//   user_namespace& ns = *c.user_ns;                 // the new one; full caps in it
+//   const uid_gid_extent root_is_1000[] = {{0, 1000, 1}};
+//   if (auto r = ns.set_uid_map(root_is_1000); !r) return r;   // the kernel's extent rules
 //
 // Locking: maps are written once under the namespace's map mutex and read
 // lock-free afterwards (published with release/acquire). ucounts live in the

@@ -8,8 +8,12 @@
 // "ns: proc files for namespace naming policy"). Two opens of one namespace
 // show the same inode number.
 //
-//   fs::inode_ptr f = fs::nsfs_inode::for_net(n);   // pins n
-//   auto* ns = fs::as_nsfs(*f);                      // what a file refers to
+// Example:
+//   #include "netns/subsys/builtin.hpp"
+//   auto k = boot();
+//   fs::inode_ptr f = fs::nsfs_inode::for_net(k->init_net());   // pins the net
+//   fs::nsfs_inode* ns = fs::as_nsfs(*f);    // what a file refers to (nullptr: not nsfs)
+//   std::string link = ns->link_text();      // "net:[4026531833]"
 //
 // The operations table per type (name, CLONE_NEW* type, owner; get/put are
 // the references the inode holds; install is setns's) is ns_operations.

@@ -12,6 +12,14 @@
 // Directory entries are computed at each lookup from the task table, so the
 // same path shows different things to different readers and changes when a
 // task calls setns or exits.
+//
+// Example:
+//   #include "netns/task/machine.hpp"
+//   #include "netns/task/syscalls.hpp"
+//   machine m;                                             // attaches procfs at /proc
+//   task& t = m.init_task();
+//   result<std::string> self = sys_readlink(t, "/proc/self");         // "1"
+//   result<std::string> net = sys_readlink(t, "/proc/self/ns/net");   // "net:[4026531833]"
 #pragma once
 
 #include "netns/fs/vfs.hpp"

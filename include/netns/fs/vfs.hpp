@@ -9,12 +9,15 @@
 // directory, and lazy unmounts. Errors are Linux's: ENOENT, ENOTDIR, EEXIST,
 // EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES, EPERM.
 //
-//   vfs fs;                                  // "/" is an empty tmpfs-like dir
-//   access_ctx root{&some_cred, 1};
-//   fs.mkdir(root, "/run", 0755);
-//   auto f = fs.open(root, "/run/x", O_RDONLY | O_CREAT | O_EXCL, 0);
-//   fs.mount_bind(root, "/proc/self/ns/net", "/run/x");   // pins the netns
-//   fs.umount(root, "/run/x");                             // MNT_DETACH
+// Example:
+//   #include "netns/task/machine.hpp"
+//   machine m;                                 // a vfs with /proc and /run/netns
+//   fs::vfs& fs = m.vfs();
+//   fs::access_ctx root = m.init_task().access();   // credentials, and pid 1 for /proc/self
+//   auto f = fs.open(root, "/run/netns/x", O_RDONLY | O_CREAT | O_EXCL, 0);
+//   if (!f) return f.error();                  // EEXIST, EACCES, ...
+//   if (auto r = fs.mount_bind(root, "/proc/self/ns/net", "/run/netns/x"); !r) return r;
+//   return fs.umount(root, "/run/netns/x");    // MNT_DETACH
 //
 // Special file systems (procfs, nsfs) are inode subclasses: a directory's
 // lookup may answer differently per caller (access_ctx), which is how

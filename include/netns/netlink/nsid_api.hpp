@@ -6,9 +6,18 @@
 // on), and returns the reply decoded: the same values and the same errors,
 // the extack text in failure::message.
 //
-//   auto r = rtnl_newnsid(t, peer_fd(fd), 5);        // ip netns set NAME 5
-//   int id = *rtnl_getnsid(t, peer_fd(fd));          // -1: no id
-//   for (auto& e : *rtnl_dumpnsid(t)) ...            // ip netns list-id
+// Example:
+//   #include "netns/task/machine.hpp"
+//   #include "netns/task/syscalls.hpp"
+//   machine m;
+//   task& t = m.init_task();
+//   std::shared_ptr<task> c = *m.spawn(t);
+//   if (auto r = sys_unshare(*c, CLONE_NEWNET); !r) return r;   // c: in a net of its own
+//   nsid_peer peer = peer_pid(c->pid());            // or peer_fd(fd): an open ns file
+//   if (auto r = rtnl_newnsid(t, peer, 5); !r) return r;       // ip netns set NAME 5
+//   int id = rtnl_getnsid(t, peer)->nsid;           // 5 (-1: no id)
+//   std::vector<int> ids;
+//   for (const nsid_reply& e : *rtnl_dumpnsid(t)) ids.push_back(e.nsid);   // ip netns list-id
 //
 // Cost: one request and its reply in memory; no fd is used.
 #pragma once

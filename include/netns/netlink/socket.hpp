@@ -2,10 +2,21 @@
 // Netlink sockets of the model: socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)
 // in a task, and the calls that use it.
 //
+// Example:
+//   #include <linux/net_namespace.h>
+//   #include <linux/rtnetlink.h>
+//   #include "netns/netlink/wire.hpp"
+//   #include "netns/task/machine.hpp"
+//   machine m;
+//   task& t = m.init_task();
 //   int fd = *sys_socket(t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-//   sys_setsockopt_int(t, fd, SOL_NETLINK, NETLINK_EXT_ACK, 1);
-//   sys_send(t, fd, request_bytes);              // handled at once
-//   auto reply = sys_recv(t, fd, 32768, 0);      // one datagram
+//   if (auto r = sys_setsockopt_int(t, fd, SOL_NETLINK, NETLINK_EXT_ACK, 1); !r) return r;
+//   netlink::nl_builder b;                       // RTM_GETNSID: pid 1's id here
+//   b.put_header(RTM_GETNSID, NLM_F_REQUEST, 1, 0);
+//   b.put_rtgenmsg(AF_UNSPEC);
+//   b.put_u32(NETNSA_PID, 1);
+//   if (auto r = sys_send(t, fd, b.finish()); !r) return r.error();   // handled at once
+//   auto reply = sys_recv(t, fd, 32768, 0);      // one datagram: RTM_NEWNSID
 //
 // A socket belongs to the net namespace its task was in when it was made
 // (sock_net; it holds a reference) and keeps the opener's credentials for

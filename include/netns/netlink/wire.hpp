@@ -3,11 +3,18 @@
 // attribute parsing with the kernel's policy rules (nlmsg_parse_deprecated
 // and _strict), and extended-ACK state (netlink_ext_ack).
 //
-//   nl_builder b;
-//   auto* h = b.put_header(RTM_NEWNSID, 0, seq, portid);
+// Example:
+//   #include <linux/net_namespace.h>
+//   #include <linux/rtnetlink.h>
+//   #include <sys/socket.h>
+//   netlink::nl_builder b;                         // ip netns set NAME 5
+//   b.put_header(RTM_NEWNSID, NLM_F_REQUEST | NLM_F_ACK, /*seq=*/1, /*portid=*/0);
 //   b.put_rtgenmsg(AF_UNSPEC);
 //   b.put_s32(NETNSA_NSID, 5);
+//   b.put_u32(NETNSA_FD, 3);
 //   std::vector<std::uint8_t> bytes = b.finish();
+//   auto* h = reinterpret_cast<const nlmsghdr*>(bytes.data());
+//   auto id = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID);   // 5
 //
 // Constants come from the kernel's UAPI headers (linux/netlink.h,
 // linux/rtnetlink.h, linux/net_namespace.h). No locking: values.

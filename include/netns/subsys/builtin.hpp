@@ -11,8 +11,10 @@
 // The tables hold no per-kernel state, so every kernel registers the same
 // immutable objects (the kernel's static pernet_operations).
 //
-//   auto k = boot();              // a kernel with all of these registered
-//   register_builtin_subsystems(bare_kernel);   // the same, by hand
+// Example:
+//   std::unique_ptr<kernel> k = boot();    // a kernel with all of these registered
+//   kernel bare;
+//   if (auto r = register_builtin_subsystems(bare); !r) return r;   // the same, by hand
 #pragma once
 
 #include <memory>

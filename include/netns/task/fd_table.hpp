@@ -21,10 +21,14 @@
 // Slots live in chunks of 64 that are allocated on demand and never move,
 // so a looker never sees the table reallocated under it.
 //
-//   fd_table t;
-//   int fd = *t.install(std::move(file));   // the task itself
-//   fs::file_ptr f = *t.get(fd);            // any task: its own reference
-//   fs::file_ptr closed = t.take(fd);        // the task: released by the caller
+// Example:
+//   #include "netns/task/machine.hpp"
+//   machine m;
+//   fs::file_ptr file = *m.vfs().open(m.init_task().access(), "/run/netns", O_RDONLY);
+//   fd_table t;                              // a task's (task::fd_install and friends)
+//   int fd = *t.install(std::move(file));    // the task itself: the lowest free fd
+//   fs::file_ptr f = *t.get(fd);             // any task: a reference of its own
+//   fs::file_ptr closed = t.take(fd);        // the task: the caller drops the reference
 #pragma once
 
 #include <atomic>

@@ -2,9 +2,10 @@
 // A machine: a kernel with the built-in subsystems, a file system with
 // /proc and /run, and the tasks that run on them.
 //
+// Example:
 //   machine m;                                 // boots; pid 1 is the init task
 //   std::shared_ptr<task> t = *m.spawn(m.init_task());   // fork
-//   m.exit(*t);                                // its fds close, its refs drop
+//   if (auto r = m.exit(*t); !r) return r;     // its fds close, its refs drop
 //   m.k().settle();                            // namespaces it pinned are gone
 //
 // At boot the tree has /proc (procfs), /run and /run/netns (tmpfs, mode

@@ -2,9 +2,14 @@
 // The system calls of the model, made on behalf of a task, each returning
 // what Linux returns (the value, or the errno).
 //
+// Example:
+//   #include "netns/task/machine.hpp"
+//   machine m;
+//   task& t = m.init_task();
 //   int fd = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
-//   sys_unshare(t, CLONE_NEWNET);
-//   sys_setns(t, fd, CLONE_NEWNET);          // back where it started
+//   if (auto r = sys_unshare(t, CLONE_NEWNET); !r) return r;     // EPERM, ENOSPC, ...
+//   if (auto r = sys_setns(t, fd, CLONE_NEWNET); !r) return r;   // back where it started
+//   return sys_close(t, fd);
 //
 // unshare and setns follow the kernel's checks and their order (flag and
 // fd checks before permission checks); the namespace types the model does

@@ -8,10 +8,14 @@
 // the task's namespace references, as the kernel's exit_task_namespaces and
 // exit_files do. Tasks are single-threaded (a thread group of one).
 //
-//   machine m;                        // task/machine.hpp
-//   task& init = m.init_task();       // pid 1, uid 0, every capability
-//   task& t = *m.spawn(init);
-//   sys_unshare(t, CLONE_NEWNET);     // task/syscalls.hpp
+// Example:
+//   #include "netns/task/machine.hpp"
+//   #include "netns/task/syscalls.hpp"
+//   machine m;
+//   task& init = m.init_task();                 // pid 1, uid 0, every capability
+//   std::shared_ptr<task> t = *m.spawn(init);   // fork
+//   if (auto r = sys_unshare(*t, CLONE_NEWNET); !r) return r;
+//   net_ref n = t->net_ns();                    // its new net (a reference of the caller's)
 //
 // A task is one thread: its syscalls, and its exit, are made by one thread
 // at a time (any thread, but not two at once), as a kernel task makes its

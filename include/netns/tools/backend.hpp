@@ -3,12 +3,18 @@
 // or the running kernel (the linux backend). A backend turns one command
 // into its normalized result lines (SCENARIOS.md's "result" column).
 //
-//   auto b = make_model_backend();
-//   outcome o = b->run(cmd);     // {"ok"} / {"error EPERM"} / lines
+// Example:
+//   std::unique_ptr<backend> b = make_model_backend();
+//   parse_result s = parse_scenario("init unshare net\n", "inline.nss");
+//   if (!s) return errc{EINVAL};
+//   outcome o = b->run(s->commands[0]);   // o.lines: {"ok"} / {"error EPERM"} / lines
 //
-// No locking: one backend per run, used by one thread.
+// No locking: one backend per run, used by one thread. The one exception
+// is the interrupt flag (watch_interrupt): a signal handler sets it, the
+// backend's waits read it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -28,12 +34,41 @@ struct outcome {
   // Set when the run cannot go on (a stuck task was killed: "timeout"):
   // FILE:LINE: message, exit 1.
   std::optional<std::string> failed;
+  // Set when the interrupt flag ended the command's wait early (Ctrl-C in
+  // `netns shell`): `lines` holds what came before, maybe nothing.
+  bool interrupted = false;
 };
+
+// The fd number a scenario fd name keeps after `close NAME`: never a valid
+// fd, so a second close (or a setns or ioctl on the name) is EBADF on both
+// backends, as the kernel answers a closed fd.
+inline constexpr int closed_fd = -1;
 
 class backend {
  public:
   virtual ~backend() = default;
   virtual outcome run(const command& c) = 0;
+
+  // The names of `task`'s open fds, sorted (the shell completes them); a
+  // closed name (bound to closed_fd) is not one. Nothing for a task that
+  // does not exist.
+  virtual std::vector<std::string> fd_names(const std::string& task) const {
+    (void)task;
+    return {};
+  }
+
+  // From now on, a command that waits (`events`, `settle`, a program, a
+  // reply of the linux backend's processes) stops waiting soon after *flag
+  // becomes true, with outcome::interrupted set; the world stays usable.
+  // The caller clears the flag before each command. A lock-free atomic, so
+  // that a SIGINT handler may set it. nullptr: nothing interrupts.
+  void watch_interrupt(const std::atomic<bool>* flag) { interrupt_ = flag; }
+
+ protected:
+  bool interrupted() const { return interrupt_ && interrupt_->load(std::memory_order_relaxed); }
+
+ private:
+  const std::atomic<bool>* interrupt_ = nullptr;
 };
 
 // Names instead of numbers (SCENARIOS.md "Transcript and normalization"):

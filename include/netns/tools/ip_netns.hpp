@@ -7,8 +7,10 @@
 // and pids by comparing namespace files), with ip's texts, JSON and exit
 // statuses byte for byte.
 //
-//   ip_result r = run_ip(m, t, {"netns", "add", "red"});
-//   r.out  // stdout lines;  r.err  // stderr lines;  r.status  // exit status
+// Example:
+//   machine m;
+//   ip_result r = run_ip(m, m.init_task(), {"netns", "add", "red"});
+//   // r.out: the stdout lines; r.err: the stderr lines; r.status: the exit status
 //
 // Subcommands: add, attach, delete, list (also bare `netns`), list-id,
 // set, identify, pids, help. No locking: runs on the caller's thread.

@@ -3,6 +3,8 @@
 // result lines indented by two spaces), the expectations (`=> EXPECTED`
 // against the result lines joined with " | "), and the exit status.
 //
+// Example:
+//   #include <iostream>
 //   int rc = run_file("examples/tour.nss", std::cout, std::cerr);
 //   // 0: all expectations held; 1: one failed (FILE:LINE: expected ..., got ...);
 //   // 2: a malformed line (FILE:LINE: message) or an unreadable file
@@ -13,6 +15,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "netns/tools/backend.hpp"
 #include "netns/tools/scenario.hpp"
@@ -41,6 +44,20 @@ int run_file(const std::string& file, const run_options& o, std::ostream& out, s
 int diff_file(const std::string& file, const linux_options& o, std::ostream& out, std::ostream& err);
 // The same for text already read (fuzzing, tests).
 int run_text(const std::string& text, const std::string& file, std::ostream& out, std::ostream& err);
+
+// `netns run` / `netns diff` over several files: each is read, checked and
+// run on its own (a malformed one does not stop the others). With more than
+// one file, each transcript is headed by `==> FILE <==` and a closing line
+// sums up: `N files: X passed, Y failed, Z malformed`. "-" is standard input
+// (named <stdin> in messages). Returns the worst status (2 > 1 > 0).
+struct files_options {
+  bool diff = false;  // netns diff: both backends (run.linux_kernel's options)
+  run_options run;
+};
+int run_files(const std::vector<std::string>& files, const files_options& o, std::ostream& out,
+              std::ostream& err);
+// How messages name a scenario read from standard input.
+inline constexpr const char* stdin_name = "<stdin>";
 
 // What one command printed and whether its expectation held.
 std::string joined(const std::vector<std::string>& lines);

@@ -2,9 +2,11 @@
 // The scenario language (`.nss` files, ../shared/SCENARIOS.md): parsing
 // lines into commands, and checking each command's shape.
 //
-//   auto s = parse_scenario(text, "tour.nss");
-//   if (!s) std::cerr << s.error_text() << "\n";   // tour.nss:12: unknown command "frob"
-//   for (const command& c : s->commands) ...
+// Example:
+//   #include <iostream>
+//   parse_result s = parse_scenario("init spawn a\na frob\n", "tour.nss");
+//   if (!s) std::cerr << s.error.text() << "\n";   // tour.nss:2: unknown command "frob"
+//   else for (const command& c : s->commands) std::cout << c.text << "\n";
 //
 // A line is `TASK COMMAND [ARG ...] [=> EXPECTED]`. `#` starts a comment
 // (outside quotes); words split on blanks; a word in double quotes keeps
@@ -61,7 +63,23 @@ struct line_result {
 line_result parse_line(std::string_view line, const std::string& file, int number,
                        std::vector<std::string>& tasks);
 
-// The commands of the language with a one-line description each (`help`).
+// One command of the language, as `netns shell` explains it. The table of
+// them (command_docs) is the one list of command names that help and the
+// shell's completion use.
+struct command_doc {
+  std::string verb;      // the COMMAND word: "open"
+  std::string synopsis;  // "open PATH as FD"
+  std::string summary;   // one line, for the list
+  std::string detail;    // arguments and results, '\n' between lines
+  std::string example;   // a whole scenario line
+};
+// Every command, in the order SCENARIOS.md lists them.
+const std::vector<command_doc>& command_docs();
+// The command `verb`, or nullptr.
+const command_doc* find_command_doc(std::string_view verb);
+
+// The commands of the language with a one-line description each (`help`):
+// command_docs' synopsis and summary.
 const std::vector<std::pair<std::string, std::string>>& command_help();
 
 bool valid_name(std::string_view s);  // [a-z][a-z0-9_]*

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // A unified diff of two texts, line by line (for `netns diff`).
 //
-//   std::string d = unified_diff(a_lines, b_lines, "a/x.nss", "b/x.nss");
-//   // "" when equal; else "--- a/x.nss\n+++ b/x.nss\n@@ -1,3 +1,3 @@\n ..."
+// Example:
+//   std::vector<std::string> a{"x", "y"}, b{"x", "z"};
+//   std::string d = unified_diff(a, b, "a/x.nss", "b/x.nss");
+//   // "" when equal; here "--- a/x.nss\n+++ b/x.nss\n@@ -1,2 +1,2 @@\n x\n-y\n+z\n"
 //
 // A longest common subsequence over lines (O(n*m) time and space, fine
 // for transcripts of a few thousand lines; beyond 4M cells the whole text
