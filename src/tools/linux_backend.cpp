@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -57,10 +58,21 @@ class linux_backend final : public backend {
     if (it == tasks_.end()) return malformed("unknown task \"" + c.task + "\"");
     cur_ = &it->second;
     cur_name_ = c.task;
+    stopped_ = false;
     outcome o = dispatch(c);
+    if (stopped_ && !o.failed) o.interrupted = true;
     cur_ = nullptr;
     if (o.failed) shutdown();
     return o;
+  }
+
+  std::vector<std::string> fd_names(const std::string& task) const override {
+    std::vector<std::string> out;
+    auto it = tasks_.find(task);
+    if (it == tasks_.end()) return out;
+    for (const auto& [name, fd] : it->second.fds)
+      if (fd != closed_fd) out.push_back(name);
+    return out;  // sorted: the map's order
   }
 
  private:
@@ -70,6 +82,9 @@ class linux_backend final : public backend {
     std::string pid;  // in the world's pid ns
     pid_t host_pid = -1;  // in the runner's
     std::map<std::string, int> fds;
+    // Replies this task still owes for requests whose wait an interrupt
+    // ended (see exchange): read and dropped before its next request.
+    int owed = 0;
   };
 
   static outcome malformed(const std::string& msg) {
@@ -83,6 +98,11 @@ class linux_backend final : public backend {
     return o;
   }
   static outcome lines(std::vector<std::string> v) { return outcome{std::move(v), {}, {}}; }
+  static outcome interrupted_outcome() {
+    outcome o;
+    o.interrupted = true;
+    return o;
+  }
   static outcome one(std::string s) { return lines({std::move(s)}); }
 
   // Reads a task's hello: its pid and a pidfd.
@@ -108,15 +128,91 @@ class linux_backend final : public backend {
     return -1;
   }
 
+  enum class wait_end { ready, timeout, interrupted };
+
+  // Waits until `sock` is readable (a reply, or EOF), at most timeout_ms.
+  // With `interruptible`, the interrupt flag ends the wait too: the SIGINT
+  // that sets it usually ends the poll at once (EINTR), and the 100 ms
+  // slices bound the wait when the flag was set just before the poll.
+  wait_end wait_reply(int sock, int timeout_ms, bool interruptible) const {
+    using clock = std::chrono::steady_clock;
+    const auto deadline = clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      if (interruptible && interrupted()) return wait_end::interrupted;
+      const long long left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+      if (left <= 0) return wait_end::timeout;
+      pollfd p{sock, POLLIN, 0};
+      const int r = poll(&p, 1, static_cast<int>(interruptible ? std::min(left, 100LL) : left));
+      if (r > 0) return wait_end::ready;
+      if (r < 0 && errno != EINTR) return wait_end::ready;  // recv_frame reports the error
+    }
+  }
+
+  // One request on `sock` and its reply. The process cannot be interrupted
+  // (the world's processes never see the terminal's SIGINT), so an
+  // interrupt only ends the runner's wait: the reply still comes, and is
+  // owed (`owed`, counted per process) until the next exchange reads and
+  // drops it, which keeps every later reply with its own request. Before
+  // giving up, a short grace: a program the task runs (ip) does get the
+  // terminal's SIGINT and dies, and then its reply is on its way.
+  // `interrupted` with stopped_ set and no reply; `ok` with stopped_ set
+  // when the reply came in the grace.
+  enum class reply_status { ok, timeout, closed, interrupted };
+  reply_status exchange(int sock, int& owed, const frame& req, frame& reply, int* got_fd,
+                        int timeout_ms, bool interruptible) {
+    auto received = [&](frame& f, int* fd) {
+      switch (linux_wire::recv_frame(sock, f, fd, timeout_ms)) {
+        case wire_status::ok:
+          return reply_status::ok;
+        case wire_status::timeout:
+          return reply_status::timeout;
+        default:
+          return reply_status::closed;
+      }
+    };
+    while (owed > 0) {
+      const wait_end w = wait_reply(sock, timeout_ms, interruptible);
+      if (w == wait_end::interrupted) {
+        stopped_ = true;
+        return reply_status::interrupted;  // this request was not sent
+      }
+      if (w == wait_end::timeout) return reply_status::timeout;
+      frame stale;
+      if (auto st = received(stale, nullptr); st != reply_status::ok) return st;
+      --owed;
+    }
+    if (!linux_wire::send_frame(sock, req)) return reply_status::closed;
+    const wait_end w = wait_reply(sock, timeout_ms, interruptible);
+    if (w == wait_end::timeout) return reply_status::timeout;
+    if (w == wait_end::interrupted) {
+      stopped_ = true;
+      constexpr int grace_ms = 250;
+      if (wait_reply(sock, grace_ms, false) != wait_end::ready) {
+        ++owed;
+        return reply_status::interrupted;
+      }
+    }
+    return received(reply, got_fd);
+  }
+
   // One request to the current task; nullopt after a timeout or a task
-  // that died (then `why` says which, and the task is killed).
+  // that died (then `why` says which, and the task is killed), or after an
+  // interrupt (stopped_ set; the task lives on). `spawn`, the one request
+  // with a passed fd, is not interruptible: its reply brings the new
+  // task's socket, which must not be dropped.
   std::optional<frame> ask(const frame& req, std::string& why, int timeout_ms = -1, int* got_fd = nullptr) {
     if (timeout_ms < 0) timeout_ms = timeout_ms_;
     frame reply;
-    wire_status st = linux_wire::send_frame(cur_->ctl, req) ? linux_wire::recv_frame(cur_->ctl, reply, got_fd, timeout_ms)
-                                                            : wire_status::closed;
-    if (st == wire_status::ok && !reply.empty()) return reply;
-    why = st == wire_status::timeout ? "timeout" : "task " + cur_name_ + " died";
+    const reply_status st =
+        exchange(cur_->ctl, cur_->owed, req, reply, got_fd, timeout_ms, got_fd == nullptr);
+    if (st == reply_status::ok && !reply.empty()) return reply;
+    if (st == reply_status::interrupted) {
+      why = "interrupted";
+      return std::nullopt;
+    }
+    why = st == reply_status::timeout ? "timeout" : "task " + cur_name_ + " died";
+    stopped_ = false;  // an interrupt that met a dead task: the run stops (ASK's failed)
     if (cur_->pidfd >= 0) syscall(SYS_pidfd_send_signal, cur_->pidfd, SIGKILL, nullptr, 0);
     return std::nullopt;
   }
@@ -141,10 +237,18 @@ class linux_backend final : public backend {
         why);
   }
 
+  // A name's fd number; a closed name stays known, bound to closed_fd, so
+  // that using it again reaches the kernel as a bad fd (EBADF).
   std::optional<int> fd(const std::string& name) {
     auto it = cur_->fds.find(name);
     if (it == cur_->fds.end()) return std::nullopt;
     return it->second;
+  }
+  // Why `open ... as NAME` cannot reuse NAME (it names an open fd), or nullopt.
+  std::optional<std::string> open_name(const std::string& name) const {
+    auto it = cur_->fds.find(name);
+    if (it == cur_->fds.end() || it->second == closed_fd) return std::nullopt;
+    return "fd \"" + name + "\" is already open (close it first)";
   }
 
   std::string pid_name(const std::string& s) const { return pid_names_(s); }
@@ -157,13 +261,15 @@ class linux_backend final : public backend {
   auto var##_opt = path(arg, why);   \
   if (!var##_opt) return malformed(why); \
   const std::string& var = *var##_opt
+#define NAME_FREE_OR_MALFORMED(name) \
+  if (auto why_open = open_name(name)) return malformed(*why_open)
 #define FD_OR_MALFORMED(var, arg)                                      \
   auto var##_opt = fd(arg);                                            \
   if (!var##_opt) return malformed("unknown fd \"" + (arg) + "\""); \
   const std::string var = std::to_string(*var##_opt)
-#define ASK(var, ...)                         \
-  auto var##_opt = ask(__VA_ARGS__, why);     \
-  if (!var##_opt) return failed(why);         \
+#define ASK(var, ...)                                                    \
+  auto var##_opt = ask(__VA_ARGS__, why);                                \
+  if (!var##_opt) return stopped_ ? interrupted_outcome() : failed(why); \
   const frame& var = *var##_opt
 
     if (v == "spawn") return spawn(a[0]);
@@ -182,6 +288,7 @@ class linux_backend final : public backend {
       return from_lines(r);
     }
     if (v == "open") {
+      NAME_FREE_OR_MALFORMED(a[2]);
       PATH_OR_MALFORMED(p, a[0]);
       ASK(r, {"open", p});
       if (is_lines(r)) return from_lines(r);
@@ -191,7 +298,7 @@ class linux_backend final : public backend {
     if (v == "close") {
       FD_OR_MALFORMED(f, a[0]);
       ASK(r, {"close", f});
-      cur_->fds.erase(a[0]);
+      cur_->fds[a[0]] = closed_fd;
       return from_lines(r);
     }
     if (v == "readlink") {
@@ -210,6 +317,7 @@ class linux_backend final : public backend {
       return one(r[1]);
     }
     if (v == "ioctl") {
+      if (a.size() == 4) NAME_FREE_OR_MALFORMED(a[3]);
       FD_OR_MALFORMED(f, a[0]);
       ASK(r, {"ioctl", f, a[1], a.size() == 4 ? "keep" : "close"});
       if (is_lines(r)) return from_lines(r);
@@ -281,11 +389,10 @@ class linux_backend final : public backend {
     if (v == "settle") {
       // P1 answers; its two sentinel waits are bounded on its side.
       frame reply;
-      wire_status st = linux_wire::send_frame(world_.p1, {"settle"})
-                           ? linux_wire::recv_frame(world_.p1, reply, nullptr,
-                                                    2 * linux_world::settle_round_ms + timeout_ms_)
-                           : wire_status::closed;
-      if (st != wire_status::ok || reply.size() != 2 || reply[1] != "ok") return failed("timeout");
+      const reply_status st = exchange(world_.p1, p1_owed_, {"settle"}, reply, nullptr,
+                                       2 * linux_world::settle_round_ms + timeout_ms_, true);
+      if (st == reply_status::interrupted) return interrupted_outcome();
+      if (st != reply_status::ok || reply.size() != 2 || reply[1] != "ok") return failed("timeout");
       return one("ok");
     }
     if (v == "ip") {
@@ -308,6 +415,7 @@ class linux_backend final : public backend {
     return malformed("unknown command \"" + v + "\"");
 #undef PATH_OR_MALFORMED
 #undef FD_OR_MALFORMED
+#undef NAME_FREE_OR_MALFORMED
 #undef ASK
   }
 
@@ -380,6 +488,8 @@ class linux_backend final : public backend {
   normalizer norm_;
   std::uint32_t seq_ = 0;
   bool dead_ = false;
+  int p1_owed_ = 0;       // P1's owed `settle` replies (see exchange)
+  bool stopped_ = false;  // the interrupt flag ended a wait of this command
 };
 
 }  // namespace

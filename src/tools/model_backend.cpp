@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -52,6 +53,22 @@ constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;  // _IOR(0xb7, 13, __u64)
 
 std::string error_line(errc e) { return std::string("error ") + errno_name(e.value); }
 
+// The model's init user namespace takes this machine's own limits, so that
+// a scenario reading /proc/sys/user/max_{net,user}_namespaces in init sees
+// what the linux backend's init (in the host's user namespace) sees. Where
+// the files cannot be read, the limits derived from memory stand.
+kernel_config host_limits() {
+  kernel_config cfg;
+  auto read = [](const char* path, long& limit) {
+    std::ifstream f(path);
+    long v = 0;
+    if (f >> v && v >= 0) limit = v;
+  };
+  read("/proc/sys/user/max_net_namespaces", cfg.max_net_namespaces);
+  read("/proc/sys/user/max_user_namespaces", cfg.max_user_namespaces);
+  return cfg;
+}
+
 class model_backend final : public backend {
  public:
   // The world the linux backend builds (linux_world.hpp): pid 1 is a
@@ -76,6 +93,15 @@ class model_backend final : public backend {
     outcome o = dispatch(c);
     cur_ = nullptr;
     return o;
+  }
+
+  std::vector<std::string> fd_names(const std::string& task) const override {
+    std::vector<std::string> out;
+    auto it = tasks_.find(task);
+    if (it == tasks_.end()) return out;
+    for (const auto& [name, fd] : it->second.fds)
+      if (fd != closed_fd) out.push_back(name);
+    return out;  // sorted: the map's order
   }
 
  private:
@@ -114,10 +140,18 @@ class model_backend final : public backend {
         why);
   }
 
+  // A name's fd number; a closed name stays known, bound to closed_fd, so
+  // that using it again reaches the kernel as a bad fd (EBADF).
   std::optional<int> fd(const std::string& name) {
     auto it = cur_->fds.find(name);
     if (it == cur_->fds.end()) return std::nullopt;
     return it->second;
+  }
+  // Why `open ... as NAME` cannot reuse NAME (it names an open fd), or nullopt.
+  std::optional<std::string> open_name(const std::string& name) const {
+    auto it = cur_->fds.find(name);
+    if (it == cur_->fds.end() || it->second == closed_fd) return std::nullopt;
+    return "fd \"" + name + "\" is already open (close it first)";
   }
 
   std::string pid_name(const std::string& s) const { return pid_names_(s); }
@@ -130,6 +164,8 @@ class model_backend final : public backend {
   auto var##_opt = path(arg, why);            \
   if (!var##_opt) return malformed(why);   \
   const std::string& var = *var##_opt
+#define NAME_FREE_OR_MALFORMED(name) \
+  if (auto why_open = open_name(name)) return malformed(*why_open)
 #define FD_OR_MALFORMED(var, arg)                                              \
   auto var##_opt = fd(arg);                                                    \
   if (!var##_opt) return malformed("unknown fd \"" + (arg) + "\"");         \
@@ -163,6 +199,7 @@ class model_backend final : public backend {
       return status(sys_setns(t(), f, type));
     }
     if (v == "open") {
+      NAME_FREE_OR_MALFORMED(a[2]);
       PATH_OR_MALFORMED(p, a[0]);
       auto r = sys_open(t(), p, O_RDONLY);
       if (!r) return one(error_line(r.code()));
@@ -172,7 +209,7 @@ class model_backend final : public backend {
     if (v == "close") {
       FD_OR_MALFORMED(f, a[0]);
       auto r = sys_close(t(), f);
-      cur_->fds.erase(a[0]);
+      cur_->fds[a[0]] = closed_fd;
       return status(r);
     }
     if (v == "readlink") {
@@ -191,6 +228,7 @@ class model_backend final : public backend {
       return one(S_ISDIR(r->mode) ? "dir" : "file");
     }
     if (v == "ioctl") {
+      if (a.size() == 4) NAME_FREE_OR_MALFORMED(a[3]);
       FD_OR_MALFORMED(f, a[0]);
       const std::string& req = a[1];
       if (req == "NS_GET_NSTYPE") {
@@ -294,15 +332,21 @@ class model_backend final : public backend {
     if (v == "events") {
       const std::size_t want = a.empty() ? 0 : std::stoul(a[0]);
       std::vector<std::string> out;
+      bool stopped = false;
       if (cur_->monitor >= 0) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
         for (;;) {
           drain_events(out);
           if (out.size() >= want || std::chrono::steady_clock::now() >= until) break;
+          // An interrupt ends the wait with what has come so far; what comes
+          // later stays queued for the next `events`.
+          if ((stopped = interrupted())) break;
           std::this_thread::sleep_for(std::chrono::microseconds(200));
         }
       }
-      return lines(std::move(out));
+      outcome o = lines(std::move(out));
+      o.interrupted = stopped;
+      return o;
     }
     if (v == "settle") {
       m_.k().settle();
@@ -312,6 +356,7 @@ class model_backend final : public backend {
     return malformed("unknown command \"" + v + "\"");
 #undef PATH_OR_MALFORMED
 #undef FD_OR_MALFORMED
+#undef NAME_FREE_OR_MALFORMED
   }
 
   void drain_events(std::vector<std::string>& out) {
@@ -373,7 +418,7 @@ class model_backend final : public backend {
                                  [&](const std::string& p) { return pid_name(p); }));
   }
 
-  machine m_;
+  machine m_{host_limits()};
   std::map<std::string, model_task> tasks_;
   pid_names pid_names_;  // every task's pid, to its name
   model_task* cur_ = nullptr;

@@ -8,12 +8,19 @@
 //                                               of the transcripts; exit 1
 //                                               when any differ
 //   netns shell [--backend model|linux]         the language interactively
+//   netns --version
+//
+// FILE may be `-` (standard input). Several files run one by one, each
+// headed by `==> FILE <==`, then a line sums them up; the exit status is
+// the worst of them.
 //
 // --timeout SECONDS bounds each operation of the linux backend.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,62 +28,46 @@
 #include "netns/tools/backend.hpp"
 #include "netns/tools/runner.hpp"
 #include "netns/tools/scenario.hpp"
-#include "shell_input.hpp"
-
-namespace {
+#include "shell.hpp"
 
 using namespace netns::tools;
 
-int shell(const std::string& backend_name, const linux_options& lo) {
-  std::unique_ptr<backend> b;
-  if (backend_name == "linux") {
-    std::string why;
-    b = make_linux_backend(lo, why);
-    if (!b) {
-      std::cerr << "netns: " << why << "\n";
-      return 2;
+namespace {
+
+// Levenshtein distance with adjacent transpositions ("rnu" is one step from
+// "run"), for suggesting the subcommand a user meant.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
-  } else {
-    b = make_model_backend();
+  return d[a.size()][b.size()];
+}
+
+// The first word that is neither an option nor a subcommand: the message
+// names it and, when one is close, the subcommand it was probably meant to
+// be. Returns the exit status to end with, or nullopt when all is well.
+std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  const std::string word = argv[1];
+  std::string best;
+  std::size_t best_distance = 3;  // more than 2 edits away: no suggestion
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) return std::nullopt;
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    const std::size_t dist = edit_distance(word, sub->get_name());
+    if (dist < best_distance) best_distance = dist, best = sub->get_name();
   }
-  std::vector<std::string> tasks{"init"};
-  shell_input in;
-  int number = 0;
-  std::string line;
-  while (in.read(line)) {
-    ++number;
-    std::string trimmed = line;
-    trimmed.erase(0, trimmed.find_first_not_of(" \t"));
-    if (trimmed == "help" || trimmed == "?") {
-      std::cout << "Lines are TASK COMMAND [ARG ...] [=> EXPECTED]; the task init exists.\n";
-      for (const auto& [cmd, what] : command_help()) std::cout << "  " << cmd << "\n      " << what << "\n";
-      continue;
-    }
-    if (trimmed == "quit" || trimmed == "exit") break;
-    auto saved = tasks;
-    auto r = parse_line(line, "<stdin>", number, tasks);
-    if (r.error) {
-      std::cerr << r.error->text() << "\n";
-      continue;
-    }
-    if (!r.cmd) continue;
-    outcome o = b->run(*r.cmd);
-    if (o.malformed) {
-      std::cerr << "<stdin>:" << number << ": " << *o.malformed << "\n";
-      tasks = saved;
-      continue;
-    }
-    if (o.failed) {  // the linux world was torn down: nothing more can run
-      std::cerr << "<stdin>:" << number << ": " << *o.failed << "\n";
-      return 1;
-    }
-    for (const std::string& l : o.lines) std::cout << "  " << l << "\n";
-    if (r.cmd->expected && joined(o.lines) != *r.cmd->expected)
-      std::cerr << "<stdin>:" << number << ": expected \"" << *r.cmd->expected << "\", got \""
-                << joined(o.lines) << "\"\n";
-    std::cout.flush();
-  }
-  return 0;
+  std::cerr << "netns: unknown command \"" << word << "\"";
+  if (!best.empty()) std::cerr << "; did you mean \"" << best << "\"?";
+  std::cerr << "\nCommands: " << names << " (netns --help)\n";
+  return 2;
 }
 
 }  // namespace
@@ -84,6 +75,7 @@ int shell(const std::string& backend_name, const linux_options& lo) {
 int main(int argc, char** argv) {
   CLI::App app{"netns: Linux network namespaces, modelled; scenarios run on the model and on the kernel"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "netns " NETNS_VERSION);
 
   double timeout_s = 10;
   auto add_timeout = [&](CLI::App* sub) {
@@ -97,12 +89,12 @@ int main(int argc, char** argv) {
   run->add_option("--backend", backend, "model (this library) or linux (the kernel; root only)")
       ->check(CLI::IsMember({"model", "linux"}));
   add_timeout(run);
-  run->add_option("FILE", files, "Scenario files (.nss)")->required();
+  run->add_option("FILE", files, "Scenario files (.nss); - reads standard input")->required();
 
   std::vector<std::string> diff_files;
   auto* diff = app.add_subcommand("diff", "Run scenario files on both backends and diff the transcripts (root only)");
   add_timeout(diff);
-  diff->add_option("FILE", diff_files, "Scenario files (.nss)")->required();
+  diff->add_option("FILE", diff_files, "Scenario files (.nss); - reads standard input")->required();
 
   std::string shell_backend = "model";
   auto* sh = app.add_subcommand("shell", "Read the scenario language interactively");
@@ -110,6 +102,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"model", "linux"}));
   add_timeout(sh);
 
+  if (auto rc = unknown_subcommand(app, argc, argv)) return *rc;
+  if (argc < 2) {  // no subcommand: what there is to do, on stderr
+    std::cerr << app.help();
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -126,16 +123,11 @@ int main(int argc, char** argv) {
         return 2;
       }
     }
-    run_options o;
-    o.kind = backend == "linux" ? backend_kind::linux_kernel : backend_kind::model;
-    o.linux_kernel = lo;
-    int rc = 0;
-    for (const std::string& f : *diff ? diff_files : files) {
-      int r = *diff ? diff_file(f, lo, std::cout, std::cerr) : run_file(f, o, std::cout, std::cerr);
-      if (r > rc) rc = r;
-      if (r == 2) break;
-    }
-    return rc;
+    files_options o;
+    o.diff = diff->parsed();
+    o.run.kind = backend == "linux" ? backend_kind::linux_kernel : backend_kind::model;
+    o.run.linux_kernel = lo;
+    return run_files(*diff ? diff_files : files, o, std::cout, std::cerr);
   }
-  return shell(shell_backend, lo);
+  return run_shell(shell_backend, lo);
 }

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "netns/tools/runner.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -43,15 +48,30 @@ int run_scenario(const scenario& s, backend& b, std::ostream& out, std::ostream&
 
 namespace {
 
+// The whole text of FILE ("-": standard input), or nullopt after printing
+// why, as `FILE: Is a directory`. read(2) gives the reason an ifstream hides.
 std::optional<std::string> read_file(const std::string& file, std::ostream& err) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    err << file << ": cannot read the file\n";
+  const bool stdin_file = file == "-";
+  const int fd = stdin_file ? STDIN_FILENO : open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    err << file << ": " << std::strerror(errno) << "\n";
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err << (stdin_file ? std::string(stdin_name) : file) << ": " << std::strerror(errno) << "\n";
+      if (!stdin_file) close(fd);
+      return std::nullopt;
+    }
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  if (!stdin_file) close(fd);
+  return text;
 }
 
 // The parsed scenario, or nullopt after printing why (FILE:LINE: message).
@@ -67,7 +87,7 @@ std::optional<scenario> parse_text(const std::string& text, const std::string& f
 std::optional<scenario> parse_file(const std::string& file, std::ostream& err) {
   auto text = read_file(file, err);
   if (!text) return std::nullopt;
-  return parse_text(*text, file, err);
+  return parse_text(*text, file == "-" ? std::string(stdin_name) : file, err);
 }
 
 int run_parsed(const scenario& s, const run_options& o, std::ostream& out, std::ostream& err) {
@@ -127,11 +147,32 @@ int diff_file(const std::string& file, const linux_options& lo, std::ostream& ou
   const int model_rc = run_parsed(*s, run_options{}, model_out, model_err);
   prefixed(model_err.str(), "model: ", err);
   if (model_rc == 2) return 2;
+  const std::string name = file == "-" ? std::string(stdin_name) : file;
   const std::string d = unified_diff(transcript_lines(linux_out.str()), transcript_lines(model_out.str()),
-                                     file + " (linux)", file + " (model)");
+                                     name + " (linux)", name + " (model)");
   out << d;
   out.flush();
   return d.empty() ? 0 : 1;
+}
+
+int run_files(const std::vector<std::string>& files, const files_options& o, std::ostream& out,
+              std::ostream& err) {
+  const bool several = files.size() > 1;
+  int passed = 0, failed = 0, malformed = 0, worst = 0;
+  for (const std::string& f : files) {
+    if (several) {
+      out << "==> " << (f == "-" ? std::string(stdin_name) : f) << " <==\n";
+      out.flush();
+    }
+    const int rc = o.diff ? diff_file(f, o.run.linux_kernel, out, err) : run_file(f, o.run, out, err);
+    (rc == 0 ? passed : rc == 1 ? failed : malformed) += 1;
+    worst = std::max(worst, rc);
+  }
+  if (several)
+    out << files.size() << " files: " << passed << " passed, " << failed << " failed, " << malformed
+        << " malformed\n";
+  out.flush();
+  return worst;
 }
 
 }  // namespace netns::tools
