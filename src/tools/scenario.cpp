@@ -292,32 +292,168 @@ parse_result parse_scenario(std::string_view text, const std::string& file) {
   return out;
 }
 
-const std::vector<std::pair<std::string, std::string>>& command_help() {
-  static const std::vector<std::pair<std::string, std::string>> h = {
-      {"spawn NAME", "fork: NAME inherits the task's namespaces, credentials and fds"},
-      {"exit", "the task exits; its fds close"},
-      {"unshare FLAGS", "FLAGS: net, user, user,net"},
-      {"setns FD TYPE", "TYPE: net, user, 0"},
-      {"open PATH as FD", "opens read-only; FD names the fd"},
-      {"close FD", "closes the fd"},
-      {"readlink PATH", "the link's text (net:[ns1])"},
-      {"stat PATH", "ino nsN (namespace files), dir or file"},
-      {"ioctl FD REQ [as FD2]", "NS_GET_NSTYPE, NS_GET_USERNS, NS_GET_PARENT, NS_GET_OWNER_UID, NS_GET_ID"},
-      {"setuid UID", "setresuid(UID, UID, UID)"},
-      {"mkdir PATH | touch PATH | rm PATH", "make a directory, a file; unlink"},
-      {"mount --bind SRC DST", "bind mount"},
-      {"umount PATH", "lazy unmount (MNT_DETACH)"},
-      {"cat PATH", "the file's lines"},
-      {"ls PATH", "names, sorted"},
-      {"write PATH TEXT", "writes TEXT and a newline"},
-      {"nl newnsid [fd=FD] [pid=TASK] [nsid=N]", "RTM_NEWNSID with NLM_F_ACK"},
-      {"nl getnsid [fd=FD] [pid=TASK] [nsid=N] [target=N]", "RTM_GETNSID"},
-      {"nl dumpnsid [target=N] [strict]", "RTM_GETNSID dump"},
-      {"monitor nsid", "listen to RTNLGRP_NSID in the task's netns"},
-      {"events [N]", "notifications since the last events (waits up to 2 s for N)"},
-      {"settle", "wait for pending namespace cleanup"},
-      {"ip ARGS...", "iproute2 6.1's ip netns subset"},
+const std::vector<command_doc>& command_docs() {
+  // Written against check() above and the backends: what a command takes,
+  // what it answers, and a line that runs (after the lines that set it up).
+  static const std::vector<command_doc> docs = {
+      {"spawn", "spawn NAME", "fork: NAME gets the task's namespaces, creds and fds",
+       "NAME: the new task's name ([a-z][a-z0-9_]*), not one in use.\n"
+       "The child is a fork of the task: same namespaces, credentials and fd table\n"
+       "(its fds have the parent's names and numbers). It is known as NAME from then on.\n"
+       "Result: ok (or error ERRNO when fork fails).",
+       "init spawn t => ok"},
+      {"exit", "exit", "the task exits; its fds close",
+       "No arguments. The task exits and is reaped; its fds close, and the namespaces\n"
+       "only it held go to cleanup (`settle` waits for that). Its name can no longer be\n"
+       "used as a TASK, but @NAME and pid=NAME still name its last pid.\n"
+       "Result: ok. (In the shell, a line `exit` alone, without a task, ends the session.)",
+       "t exit => ok"},
+      {"unshare", "unshare FLAGS", "new namespaces for the task: net, user or user,net",
+       "FLAGS: net (CLONE_NEWNET), user (CLONE_NEWUSER), or user,net (both at once;\n"
+       "the kernel makes the user namespace first, which then owns the new net).\n"
+       "Result: ok, or error ERRNO (EPERM without CAP_SYS_ADMIN in the owning user\n"
+       "namespace, ENOSPC past a max_*_namespaces limit).",
+       "init unshare net => ok"},
+      {"setns", "setns FD TYPE", "join the namespace an fd refers to",
+       "FD: an fd name of the task (open ... as FD). TYPE: net, user, or 0 (any type).\n"
+       "Result: ok, or error ERRNO (EINVAL when FD is not a namespace of TYPE, EBADF for\n"
+       "a closed FD, EPERM without the capabilities setns needs).",
+       "t setns n0 net => ok"},
+      {"open", "open PATH as FD", "open PATH read-only; FD names the new fd",
+       "PATH: an absolute path; @TASK stands for a task's pid (/proc/@t/ns/net) and %FD\n"
+       "for an fd's number (/proc/self/fd/%n0). FD: a name ([a-z][a-z0-9_]*) for the new\n"
+       "fd; the name of an open fd cannot be reused (close it first).\n"
+       "Result: ok, or error ERRNO (ENOENT, EACCES, ...). An fd on a namespace file keeps\n"
+       "the namespace alive.",
+       "init open /proc/self/ns/net as n0 => ok"},
+      {"close", "close FD", "close an fd",
+       "FD: an fd name of the task. The name stays known but closed: using it again\n"
+       "(close, setns, ioctl) reaches the kernel as a bad fd.\n"
+       "Result: ok, or error EBADF when it is closed already.",
+       "init close n0 => ok"},
+      {"readlink", "readlink PATH", "the target of a symbolic link",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the target, normalized: namespace inode numbers as nsN (net:[ns1]), pids\n"
+       "of tasks as their names (/proc/t); or error ERRNO (ENOENT, EINVAL for a file\n"
+       "that is not a link).",
+       "init readlink /proc/self/ns/net => net:[ns1]"},
+      {"stat", "stat PATH", "a namespace's inode (ino nsN), dir or file",
+       "PATH: an absolute path (@TASK and %FD as for open); links are followed.\n"
+       "Result: ino nsN for a namespace file (the inode, named as readlink names it), dir,\n"
+       "file, or error ERRNO.",
+       "init stat /proc/self/ns/net => ino ns1"},
+      {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl: NS_GET_NSTYPE, NS_GET_USERNS, ...",
+       "FD: an fd name of the task. REQ, and its result:\n"
+       "  NS_GET_NSTYPE     the namespace's CLONE_NEW* type (0x40000000 for net)\n"
+       "  NS_GET_USERNS     ok: an fd on the owning user namespace\n"
+       "  NS_GET_PARENT     ok: an fd on the parent (pid and user namespaces)\n"
+       "  NS_GET_OWNER_UID  uid N: the user namespace's owner\n"
+       "  NS_GET_ID         idN: the namespace's 64-bit id, normalized\n"
+       "With `as FD2`, the fd NS_GET_USERNS or NS_GET_PARENT returns stays open as FD2;\n"
+       "without, it is closed at once. Errors: error ERRNO (ENOTTY for an fd that is not\n"
+       "a namespace, EPERM, EINVAL, EBADF).",
+       "init ioctl n0 NS_GET_NSTYPE => 0x40000000"},
+      {"setuid", "setuid UID", "setresuid(UID, UID, UID)",
+       "UID: a number. A non-zero uid loses every capability, as the kernel's\n"
+       "capability rules for setresuid drop them.\n"
+       "Result: ok, or error ERRNO (EPERM without CAP_SETUID; EINVAL for a uid the\n"
+       "user namespace does not map).",
+       "t setuid 1000 => ok"},
+      {"mkdir", "mkdir PATH", "make a directory",
+       "PATH: an absolute path; scenarios make files only under /run. Mode 0755.\n"
+       "Result: ok, or error ERRNO (EEXIST, ENOENT, EACCES, ...).",
+       "init mkdir /run/d => ok"},
+      {"touch", "touch PATH", "make an empty file (or open an existing one)",
+       "PATH: an absolute path; scenarios make files only under /run.\n"
+       "Opens with O_WRONLY|O_CREAT (mode 0644) and closes. Result: ok, or error ERRNO.",
+       "init touch /run/f => ok"},
+      {"rm", "rm PATH", "unlink a file",
+       "PATH: an absolute path. An fd open on the file stays valid; its link in\n"
+       "/proc/self/fd then reads \"PATH (deleted)\".\n"
+       "Result: ok, or error ERRNO (ENOENT, EISDIR, EBUSY for a mount point, ...).",
+       "init rm /run/f => ok"},
+      {"mount", "mount --bind SRC DST", "bind mount SRC on DST",
+       "SRC, DST: absolute paths; DST must exist (a file for a namespace file, as\n"
+       "ip netns add makes one). A bind mount of /proc/PID/ns/net keeps the namespace\n"
+       "alive, as /run/netns/NAME does.\n"
+       "Result: ok, or error ERRNO (ENOENT, EPERM, EINVAL, ...).",
+       "init mount --bind /proc/self/ns/net /run/netns/red => ok"},
+      {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
+       "PATH: an absolute path, a mount point.\n"
+       "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",
+       "init umount /run/netns/red => ok"},
+      {"cat", "cat PATH", "a file's lines",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the file's lines (namespace links in them normalized as by readlink),\n"
+       "nothing for an empty file, or error ERRNO.",
+       "init cat /run/f => hello"},
+      {"ls", "ls PATH", "a directory's names, sorted",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the names, sorted, one per line, without . and ..; in /proc and\n"
+       "/proc/PID/task the pids of tasks show as their names. Or error ERRNO\n"
+       "(ENOTDIR, ENOENT, ...).",
+       "init ls /run => netns"},
+      {"write", "write PATH TEXT", "write TEXT and a newline to a file",
+       "PATH: an absolute path, opened O_WRONLY (not created). TEXT: one word, or a\n"
+       "quoted one with blanks (\"0 0 1\"). One write call of TEXT and a newline.\n"
+       "Result: ok, or error ERRNO (EINVAL, EPERM, EACCES, ... as the file answers).",
+       "init write /run/f hello => ok"},
+      {"nl", "nl REQUEST [ARG...]", "RTM_NEWNSID / RTM_GETNSID: newnsid, getnsid, dumpnsid",
+       "Each nl opens a NETLINK_ROUTE socket in the task's current netns (with\n"
+       "NETLINK_EXT_ACK), sends one request and reads the whole reply.\n"
+       "  nl newnsid [fd=FD] [pid=TASK] [nsid=N]              RTM_NEWNSID, NLM_F_ACK\n"
+       "  nl getnsid [fd=FD] [pid=TASK] [nsid=N] [target=N]   RTM_GETNSID\n"
+       "  nl dumpnsid [target=N] [strict]                     RTM_GETNSID, NLM_F_DUMP\n"
+       "fd=FD names a namespace by an fd of the task, pid=TASK by a task; nsid=N is the\n"
+       "id asked for (NETNSA_NSID), target=N the netns the answer is about. The request\n"
+       "carries exactly the attributes given, so requests the kernel rejects can be\n"
+       "written too. strict sets NETLINK_GET_STRICT_CHK.\n"
+       "Result: ok (newnsid); nsid N, or nsid N current-nsid M with target (getnsid);\n"
+       "a line per entry in ascending nsid (dumpnsid); or error ERRNO \"extack\".",
+       "init nl newnsid fd=n0 nsid=5 => ok"},
+      {"monitor", "monitor nsid", "listen to the nsid notifications (RTNLGRP_NSID)",
+       "Subscribes a netlink socket of the task, in its current netns, to the nsid\n"
+       "notifications (RTM_NEWNSID, RTM_DELNSID); `events` reads them. A second\n"
+       "monitor keeps the first socket.\n"
+       "Result: ok, or error ERRNO.",
+       "init monitor nsid => ok"},
+      {"events", "events [N]", "notifications since the last events (waits 2 s for N)",
+       "N: how many to wait for (0 when absent: take what is there). Reads what the\n"
+       "task's monitor socket received since the last events, waiting up to 2 s for at\n"
+       "least N. In the shell, Ctrl-C ends the wait early.\n"
+       "Result: a line per notification, NEWNSID nsid N or DELNSID nsid N (error ENOBUFS\n"
+       "when the socket overflowed); nothing without a monitor.",
+       "init events 1 => NEWNSID nsid 5"},
+      {"settle", "settle", "wait for pending namespace cleanup",
+       "No arguments. Waits until every namespace that lost its last reference has\n"
+       "been cleaned up (its exit methods ran, its nsids are gone from its peers).\n"
+       "Result: ok.",
+       "init settle => ok"},
+      {"ip", "ip ARGS...", "iproute2 6.1's ip (netns ...), run in the task",
+       "  ip [-n NAME] [-j] netns add NAME | attach NAME TASK | delete NAME | list\n"
+       "                        | list-id [target-nsid N] [nsid N] | set NAME N|auto\n"
+       "                        | identify [TASK] | pids NAME\n"
+       "Where ip takes a pid, name a task. Named namespaces live in /run/netns, made by\n"
+       "bind mounts as iproute2 makes them.\n"
+       "Result: ip's standard output lines; its standard error lines as stderr: TEXT;\n"
+       "exit N when its status is not 0.",
+       "init ip netns add red =>"},
   };
+  return docs;
+}
+
+const command_doc* find_command_doc(std::string_view verb) {
+  for (const command_doc& d : command_docs())
+    if (d.verb == verb) return &d;
+  return nullptr;
+}
+
+const std::vector<std::pair<std::string, std::string>>& command_help() {
+  static const std::vector<std::pair<std::string, std::string>> h = [] {
+    std::vector<std::pair<std::string, std::string>> v;
+    for (const command_doc& d : command_docs()) v.emplace_back(d.synopsis, d.summary);
+    return v;
+  }();
   return h;
 }
 
