@@ -11,8 +11,12 @@
 //                                     N/10 untimed trips; the last two lines are
 //                                     "setns round trip: model X us, kernel Y us, ratio Z"
 //                                     "create+destroy per namespace: model X us, kernel Y us, ratio Z"
-//   netns-bench --memory N            RSS growth per live namespace with the built-ins,
+//   netns-bench --memory [N]          RSS growth per live namespace with the built-ins,
 //                                     N namespaces held at once
+//   netns-bench --help                these modes, then Google Benchmark's flags
+//
+// A count that is not a number from 1 to the mode's maximum is refused
+// (exit 2), as is any other argument but Google Benchmark's --benchmark_*.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -23,6 +27,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -320,21 +325,66 @@ int memory(long n) {
   return 0;
 }
 
+// What `netns-bench --help` says before Google Benchmark's own flags.
+constexpr const char* usage =
+    "netns-bench: the model's costs, alone and side by side with the running kernel.\n"
+    "\n"
+    "  netns-bench [--benchmark_...]      micro benchmarks (Google Benchmark; its flags below)\n"
+    "  netns-bench --compare-kernel [N]   N namespaces (default 1000, at most 1000000) created and\n"
+    "                                     destroyed on the model and on the kernel (root only),\n"
+    "                                     rounds interleaved, medians; then the setns round trip\n"
+    "  netns-bench --memory [N]           memory per live namespace, N (default 100000, at most\n"
+    "                                     10000000) held at once\n"
+    "  netns-bench --help                 this text\n"
+    "\n"
+    "Exit status: 0 done, 1 a measurement failed, 2 bad arguments.\n"
+    "\n";
+
+// A count argument: decimal digits only, 1..max; anything else is refused
+// with a message (exit 2), never taken as the default.
+bool parse_count(const char* mode, const char* text, long max, long& n) {
+  char* end = nullptr;
+  errno = 0;
+  const long v = std::strtol(text, &end, 10);
+  if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno == ERANGE || v < 1 || v > max) {
+    std::fprintf(stderr, "netns-bench: %s: \"%s\" is not a count from 1 to %ld\n", mode, text, max);
+    return false;
+  }
+  n = v;
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--compare-kernel") == 0) {
-      int n = i + 1 < argc ? std::atoi(argv[i + 1]) : 0;
-      return compare_kernel(n > 0 ? n : 1000);
+    const bool compare = std::strcmp(argv[i], "--compare-kernel") == 0;
+    const bool mem = std::strcmp(argv[i], "--memory") == 0;
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::fputs(usage, stdout);
+      std::fputs("Google Benchmark's flags:\n", stdout);
+      std::fflush(stdout);
+      char help[] = "--help";
+      char* bench_argv[] = {argv[0], help, nullptr};
+      int bench_argc = 2;
+      benchmark::Initialize(&bench_argc, bench_argv);  // prints its flags and exits 0
+      return 0;
     }
-    if (std::strcmp(argv[i], "--memory") == 0) {
-      long n = i + 1 < argc ? std::atol(argv[i + 1]) : 0;
-      return memory(n > 0 ? n : 100000);
+    if (!compare && !mem) {
+      if (std::strncmp(argv[i], "--benchmark_", 12) == 0 || std::strncmp(argv[i], "--v=", 4) == 0) continue;
+      std::fprintf(stderr, "netns-bench: unknown argument \"%s\" (netns-bench --help)\n", argv[i]);
+      return 2;
     }
+    if (i != 1 || argc > 3) {  // a mode stands alone, with at most its count
+      std::fprintf(stderr, "netns-bench: %s takes only a count (netns-bench --help)\n", argv[i]);
+      return 2;
+    }
+    long n = compare ? 1000 : 100000;
+    if (i + 1 < argc && !parse_count(argv[i], argv[i + 1], compare ? 1'000'000 : 10'000'000, n)) return 2;
+    return compare ? compare_kernel(static_cast<int>(n)) : memory(n);
   }
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
