@@ -35,7 +35,7 @@
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
 #include "netns/subsys/builtin.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "nsid_bench.hpp"
 

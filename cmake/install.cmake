@@ -11,7 +11,7 @@ include(CMakePackageConfigHelpers)
 
 set(netns_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/netns)
 # Only the model's layers: the tools' headers are not part of the library.
-foreach(layer base core subsys fs task netlink)
+foreach(layer base core subsys fs task proc netlink machine)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/netns/${layer}
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/netns COMPONENT devel)
 endforeach()

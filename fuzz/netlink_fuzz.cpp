@@ -19,7 +19,7 @@
 #include <span>
 
 #include "netns/netlink/socket.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include "netns/core/capability.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/nsid.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/task/pid_table.hpp"
 #include "netns/task/syscalls.hpp"
 #include "rtnl_handlers.hpp"
 
@@ -69,7 +69,7 @@ peer_ref peer_by_pid_or_fd(task& current, const attr_table& tb) {
   peer_ref p;
   if (tb[NETNSA_PID]) {
     p.nla = tb[NETNSA_PID];
-    auto n = get_net_ns_by_pid(current.owner_machine(), static_cast<int>(attr_u32(tb[NETNSA_PID])));
+    auto n = get_net_ns_by_pid(current.owner(), static_cast<int>(attr_u32(tb[NETNSA_PID])));
     if (!n) {
       p.err = n.code();
     } else {

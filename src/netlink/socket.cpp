@@ -10,7 +10,7 @@
 
 #include "netlink_sock.hpp"
 #include "netns/core/kernel.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/task/pid_table.hpp"
 #include "rtnl_handlers.hpp"
 
 namespace netns {
@@ -210,7 +210,7 @@ result<std::shared_ptr<netlink_sock>> make_netlink_sock(task& t, bool private_po
   // With the first socket there is somebody to tell about id changes.
   n->owner_kernel().set_nsid_notifier(&rtnl_net_notifyid);
   cred c = t.creds();
-  auto ino = std::make_shared<sock_inode>(t.owner_machine().next_ino(), c.fsuid, c.fsgid);
+  auto ino = std::make_shared<sock_inode>(t.owner().vfs().get_next_ino(), c.fsuid, c.fsgid);
   const std::uint64_t number = ino->ino();
   auto sk = std::make_shared<netlink_sock>(std::move(ino), std::move(n), std::move(c), t.pid());
   sk->set_path("socket:[" + std::to_string(number) + "]");

@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "netns/fs/nsfs.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/task/pid_table.hpp"
 
 namespace netns {
 
@@ -160,7 +160,7 @@ void exec_program_creds(task& t) {
 // ---- files -------------------------------------------------------------------------
 
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode) {
-  auto f = t.owner_machine().vfs().open(t.access(), path, flags, mode);
+  auto f = t.owner().vfs().open(t.access(), path, flags, mode);
   if (!f) return f.error();
   return t.fd_install(std::move(*f));
 }
@@ -234,13 +234,13 @@ result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
 }
 
 result<std::string> sys_readlink(task& t, std::string_view path) {
-  return t.owner_machine().vfs().readlink(t.access(), path);
+  return t.owner().vfs().readlink(t.access(), path);
 }
 result<fs::stat_info> sys_stat(task& t, std::string_view path) {
-  return t.owner_machine().vfs().stat(t.access(), path);
+  return t.owner().vfs().stat(t.access(), path);
 }
 result<fs::stat_info> sys_lstat(task& t, std::string_view path) {
-  return t.owner_machine().vfs().lstat(t.access(), path);
+  return t.owner().vfs().lstat(t.access(), path);
 }
 result<fs::stat_info> sys_fstat(task& t, int fd) {
   fs::file* f = own_fd(t, fd);
@@ -248,25 +248,25 @@ result<fs::stat_info> sys_fstat(task& t, int fd) {
   return f->node()->getattr(t.access());
 }
 result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode) {
-  return t.owner_machine().vfs().mkdir(t.access(), path, mode);
+  return t.owner().vfs().mkdir(t.access(), path, mode);
 }
 result<void> sys_rmdir(task& t, std::string_view path) {
-  return t.owner_machine().vfs().rmdir(t.access(), path);
+  return t.owner().vfs().rmdir(t.access(), path);
 }
 result<void> sys_unlink(task& t, std::string_view path) {
-  return t.owner_machine().vfs().unlink(t.access(), path);
+  return t.owner().vfs().unlink(t.access(), path);
 }
 result<std::vector<std::string>> sys_readdir(task& t, std::string_view path) {
-  return t.owner_machine().vfs().readdir(t.access(), path);
+  return t.owner().vfs().readdir(t.access(), path);
 }
 result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst, bool recursive) {
-  return t.owner_machine().vfs().mount_bind(t.access(), src, dst, recursive);
+  return t.owner().vfs().mount_bind(t.access(), src, dst, recursive);
 }
 result<void> sys_umount_detach(task& t, std::string_view dst) {
-  return t.owner_machine().vfs().umount(t.access(), dst);
+  return t.owner().vfs().umount(t.access(), dst);
 }
 result<void> sys_mount_make_shared(task& t, std::string_view dst) {
-  return t.owner_machine().vfs().make_shared(t.access(), dst);
+  return t.owner().vfs().make_shared(t.access(), dst);
 }
 
 // ---- lookups for the nsid layer ----------------------------------------------------
@@ -287,7 +287,7 @@ result<net*> peek_net_ns_by_fd(task& t, int fd) {
   return ns->net_ns();
 }
 
-result<net_ref> get_net_ns_by_pid(machine& m, int pid) {
+result<net_ref> get_net_ns_by_pid(pid_table& m, int pid) {
   auto t = m.find_task(pid);
   if (!t) return errc{ESRCH};
   net_ref n = t->net_ns();

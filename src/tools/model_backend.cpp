@@ -18,7 +18,7 @@
 
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "netns/tools/backend.hpp"
 #include "netns/tools/ip_netns.hpp"

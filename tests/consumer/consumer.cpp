@@ -14,7 +14,7 @@
 #include "netns/core/net_generic.hpp"
 #include "netns/core/proc_fs.hpp"
 #include "netns/netlink/nsid_api.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 
 using namespace netns;

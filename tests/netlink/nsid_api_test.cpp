@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "netns/netlink/socket.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 
 namespace netns {

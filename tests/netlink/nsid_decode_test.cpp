@@ -25,7 +25,7 @@
 
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 
 namespace netns {

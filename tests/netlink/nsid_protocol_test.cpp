@@ -28,7 +28,7 @@
 #include "netns/core/nsid.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/task_util.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 
 namespace netns::test {

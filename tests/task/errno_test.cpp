@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "netns/core/user_namespace.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/task_util.hpp"
 #include "support/test_util.hpp"

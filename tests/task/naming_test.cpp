@@ -5,7 +5,7 @@
 // (lazy umount + unlink) and the last fd free it.
 #include <gtest/gtest.h>
 
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/task_util.hpp"
 

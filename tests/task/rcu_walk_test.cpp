@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/task_util.hpp"
 
@@ -131,7 +131,7 @@ TEST(RcuWalk, ReadsOfATasksNetWhileItSetnsBackAndForth) {
     ASSERT_TRUE(sys_setns(*mover, away, CLONE_NEWNET));
   });
   for (int i = 0; i < rounds; ++i) {
-    auto n = get_net_ns_by_pid(m, pid);
+    auto n = get_net_ns_by_pid(m.tasks(), pid);
     ASSERT_TRUE(n);
     EXPECT_TRUE(both.count("net:[" + std::to_string((*n)->inum()) + "]"));
     EXPECT_TRUE(both.count(test::link(*watcher, "/proc/" + std::to_string(pid) + "/ns/net")));

@@ -10,7 +10,7 @@
 // EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES, EPERM.
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   machine m;                                 // a vfs with /proc and /run/netns
 //   fs::vfs& fs = m.vfs();
 //   fs::access_ctx root = m.init_task().access();   // credentials, and pid 1 for /proc/self
@@ -385,6 +385,9 @@ class vfs {
   }
   // Inode numbers for tmpfs objects.
   std::uint64_t next_ino();
+  // get_next_ino: inode numbers for files with no file system of their own
+  // behind them (sockets), a counter of this tree's.
+  std::uint64_t get_next_ino() { return next_free_ino_.fetch_add(1, std::memory_order_relaxed); }
   // Mount points currently in use (for tests and /proc/self/mountinfo later).
   std::size_t mount_count();
   // Drops every mount (the machine's teardown).
@@ -429,6 +432,7 @@ class vfs {
   mount_ptr root_mount_;
   inode* proc_dir_ = nullptr;   // set_procfs
   inode* proc_self_ = nullptr;
+  std::atomic<std::uint64_t> next_free_ino_{10000};
   mutex mounts_lock_;
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
       NETNS_GUARDED_BY(mounts_lock_);

@@ -7,7 +7,7 @@
 // the extack text in failure::message.
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   #include "netns/task/syscalls.hpp"
 //   machine m;
 //   task& t = m.init_task();

@@ -6,7 +6,7 @@
 //   #include <linux/net_namespace.h>
 //   #include <linux/rtnetlink.h>
 //   #include "netns/netlink/wire.hpp"
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   machine m;
 //   task& t = m.init_task();
 //   int fd = *sys_socket(t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);

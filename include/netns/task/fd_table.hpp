@@ -22,7 +22,7 @@
 // so a looker never sees the table reallocated under it.
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   machine m;
 //   fs::file_ptr file = *m.vfs().open(m.init_task().access(), "/run/netns", O_RDONLY);
 //   fd_table t;                              // a task's (task::fd_install and friends)

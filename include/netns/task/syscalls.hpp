@@ -3,7 +3,7 @@
 // what Linux returns (the value, or the errno).
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   machine m;
 //   task& t = m.init_task();
 //   int fd = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
@@ -70,6 +70,6 @@ result<net_ref> get_net_ns_by_fd(task& t, int fd);
 // one request: the net stays alive as long as the fd stays open, and only
 // this thread could close it.
 result<net*> peek_net_ns_by_fd(task& t, int fd);
-result<net_ref> get_net_ns_by_pid(machine& m, int pid);
+result<net_ref> get_net_ns_by_pid(pid_table& m, int pid);
 
 }  // namespace netns

@@ -9,7 +9,7 @@
 // exit_files do. Tasks are single-threaded (a thread group of one).
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   #include "netns/task/syscalls.hpp"
 //   machine m;
 //   task& init = m.init_task();                 // pid 1, uid 0, every capability
@@ -45,7 +45,7 @@
 
 namespace netns {
 
-class machine;
+class pid_table;
 
 // What a file system above keeps per task (procfs: the inodes of
 // /proc/<pid>), made on first use. Walks hold it by raw pointer, so it is
@@ -61,7 +61,8 @@ class task : public std::enable_shared_from_this<task> {
  public:
   int pid() const { return pid_; }
   int ppid() const { return ppid_; }
-  machine& owner_machine() const { return *machine_; }
+  // The table the task lives in: its world's kernel and file system.
+  pid_table& owner() const { return *owner_; }
   bool exited() const;
 
   // Snapshots (each returns its own reference or copy); net_ns is empty
@@ -113,19 +114,19 @@ class task : public std::enable_shared_from_this<task> {
   ~task();
 
  private:
-  friend class machine;
-  task(machine& m, int pid, int ppid) : machine_(&m), pid_(pid), ppid_(ppid) {}
+  friend class pid_table;
+  task(pid_table& table, int pid, int ppid) : owner_(&table), pid_(pid), ppid_(ppid) {}
   // exit_files and exit_task_namespaces: closes every fd, drops the net.
-  // Returns the fs state, for the machine to free after a grace period.
+  // Returns the fs state, for the pid table to free after a grace period.
   std::unique_ptr<task_fs_state> do_exit();
 
-  machine* machine_;
+  pid_table* owner_;
   int pid_;
   int ppid_;
   mutable spinlock lock_;  // task_lock
   cred cred_ NETNS_GUARDED_BY(lock_);
   // The current net: one active reference. Written by the task (and by
-  // the machine before the task runs); read by anyone under RCU.
+  // the pid table before the task runs); read by anyone under RCU.
   std::atomic<net*> net_ns_{nullptr};
   fd_table fds_;
   // Set by do_exit under lock_ (install_fs_state checks it under lock_);

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 
 namespace netns::tools {
 

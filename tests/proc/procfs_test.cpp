@@ -11,7 +11,7 @@
 
 #include "netns/core/proc_fs.hpp"
 #include "netns/subsys/builtin.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
 #include "support/test_util.hpp"
 #include "support/task_util.hpp"

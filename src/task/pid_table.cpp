@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "netns/task/machine.hpp"
+// The pid table: fork, exit and lookups by pid (kernel/fork.c, kernel/exit.c,
+// kernel/pid.c).
+#include "netns/task/pid_table.hpp"
 
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
-
-#include "netns/fs/procfs.hpp"
-#include "netns/subsys/builtin.hpp"
 
 namespace netns {
 
@@ -14,14 +13,8 @@ namespace {
 constexpr int pid_max = 32768;  // /proc/sys/kernel/pid_max's classic default
 }
 
-machine::machine(const kernel_config& cfg)
-    : kernel_(boot(cfg)),
-      pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
-  fs::access_ctx kernel_ctx;  // no creds: the kernel itself sets up the tree
-  fs::attach_procfs(*this, vfs_);
-  (void)vfs_.mkdir(kernel_ctx, "/run", 0755);
-  (void)vfs_.mkdir(kernel_ctx, "/run/netns", 0755);
-
+pid_table::pid_table(kernel& k, fs::vfs& files)
+    : kernel_(&k), vfs_(&files), pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
   lock_guard l(tasks_lock_);
   auto t = std::shared_ptr<task>(new task(*this, 1, 0));
   {
@@ -35,8 +28,12 @@ machine::machine(const kernel_config& cfg)
   last_pid_ = 1;
 }
 
-machine::~machine() {
-  // Every task exits, the mounts go, then the kernel drains.
+pid_table::~pid_table() {
+  exit_all();
+  for (int i = 0; i < pid_max / pid_page_size; ++i) delete pid_pages_[i].load();
+}
+
+void pid_table::exit_all() {
   std::map<int, std::shared_ptr<task>> all;
   {
     lock_guard l(tasks_lock_);
@@ -45,15 +42,14 @@ machine::~machine() {
   }
   std::vector<std::unique_ptr<task_fs_state>> states;
   for (auto& [pid, t] : all) states.push_back(t->do_exit());
+  if (all.empty()) return;
   rcu::synchronize();  // no walk is still on a task or its /proc inodes
   states.clear();
   all.clear();
-  vfs_.detach_all();
-  kernel_->settle();
-  for (int i = 0; i < pid_max / pid_page_size; ++i) delete pid_pages_[i].load();
+  init_ = nullptr;
 }
 
-void machine::set_pid_slot(int pid, task* t) {
+void pid_table::set_pid_slot(int pid, task* t) {
   std::atomic<pid_page*>& page = pid_pages_[pid / pid_page_size];
   pid_page* p = page.load(std::memory_order_relaxed);
   if (!p) {
@@ -64,13 +60,13 @@ void machine::set_pid_slot(int pid, task* t) {
   p->slot[pid % pid_page_size].store(t, std::memory_order_release);
 }
 
-task* machine::find_task_rcu(int pid) const {
+task* pid_table::find_task_rcu(int pid) const {
   if (pid <= 0 || pid >= pid_max) return nullptr;
   pid_page* p = pid_pages_[pid / pid_page_size].load(std::memory_order_acquire);
   return p ? p->slot[pid % pid_page_size].load(std::memory_order_acquire) : nullptr;
 }
 
-result<std::shared_ptr<task>> machine::spawn(task& parent) {
+result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
   cred c;
   net_ref n;
   bool dumpable;
@@ -102,7 +98,7 @@ result<std::shared_ptr<task>> machine::spawn(task& parent) {
   return t;
 }
 
-result<void> machine::exit(task& t) {
+result<void> pid_table::exit(task& t) {
   if (&t == init_) return errc{EPERM};
   std::shared_ptr<task> gone;
   {
@@ -122,13 +118,13 @@ result<void> machine::exit(task& t) {
   return ok();
 }
 
-std::shared_ptr<task> machine::find_task(int pid) {
+std::shared_ptr<task> pid_table::find_task(int pid) {
   lock_guard l(tasks_lock_);
   auto it = tasks_.find(pid);
   return it == tasks_.end() ? nullptr : it->second;
 }
 
-std::vector<int> machine::pids() {
+std::vector<int> pid_table::pids() {
   lock_guard l(tasks_lock_);
   std::vector<int> out;
   for (auto& [pid, t] : tasks_) out.push_back(pid);

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // /proc's root, pid directories and namespace links (fs/proc/base.c,
 // fs/proc/namespaces.c, fs/proc/self.c, fs/proc/thread_self.c).
-#include "netns/fs/procfs.hpp"
+#include "netns/proc/procfs.hpp"
 
 #include <cerrno>
 #include <optional>
 #include <string>
 
 #include "netns/fs/nsfs.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
 
 namespace netns::fs {
@@ -36,7 +36,7 @@ std::optional<int> parse_pid(std::string_view s) {
 class proc_symlink final : public inode {
  public:
   enum class kind { self, thread_self, net };
-  proc_symlink(machine& m, std::uint64_t ino, kind k) : inode(S_IFLNK), m_(&m), ino_(ino), kind_(k) {}
+  proc_symlink(pid_table& m, std::uint64_t ino, kind k) : inode(S_IFLNK), m_(&m), ino_(ino), kind_(k) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(ino_, S_IFLNK | 0777);
   }
@@ -73,7 +73,7 @@ class proc_symlink final : public inode {
   }
 
  private:
-  machine* m_;
+  pid_table* m_;
   std::uint64_t ino_;
   kind kind_;
 };
@@ -209,7 +209,7 @@ class pid_dir final : public inode {
 
 class proc_root final : public inode {
  public:
-  explicit proc_root(machine& m)
+  explicit proc_root(pid_table& m)
       : inode(S_IFDIR, 0555), m_(&m),
         sys_(make_sys_dir(m)),
         self_(std::make_shared<proc_symlink>(m, 0xF000, proc_symlink::kind::self)),
@@ -245,7 +245,7 @@ class proc_root final : public inode {
   }
 
  private:
-  machine* m_;
+  pid_table* m_;
   inode_ptr sys_, self_, thread_self_, net_;
 };
 
@@ -301,7 +301,7 @@ bool ptrace_may_read(const access_ctx& ctx, task& target) {
   return ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_);
 }
 
-void attach_procfs(machine& m, vfs& fs) {
+void attach_procfs(pid_table& m, vfs& fs) {
   auto root = std::make_shared<proc_root>(m);
   inode* self = root->self_link();
   if (fs.root()->attach("proc", root)) fs.set_procfs(root.get(), self);

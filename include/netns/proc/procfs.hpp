@@ -14,7 +14,7 @@
 // task calls setns or exits.
 //
 // Example:
-//   #include "netns/task/machine.hpp"
+//   #include "netns/machine/machine.hpp"
 //   #include "netns/task/syscalls.hpp"
 //   machine m;                                             // attaches procfs at /proc
 //   task& t = m.init_task();
@@ -25,14 +25,14 @@
 #include "netns/fs/vfs.hpp"
 
 namespace netns {
-class machine;
+class pid_table;
 class task;
 }  // namespace netns
 
 namespace netns::fs {
 
-// Attaches m's procfs at /proc of its vfs, for the vfs's life.
-void attach_procfs(machine& m, vfs& fs);
+// Attaches procfs at /proc of `fs`, for its life: /proc/<pid> for the tasks of `m`.
+void attach_procfs(pid_table& m, vfs& fs);
 
 // ptrace_may_access(PTRACE_MODE_READ_FSCREDS) of `target` by the caller.
 bool ptrace_may_read(const access_ctx& ctx, task& target);

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "netns/fs/procfs.hpp"
+#include "netns/proc/procfs.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/task.hpp"
 
@@ -52,7 +52,7 @@ inline owner_ids task_dump_owner(const task& t, std::uint32_t mode) {
 
 // The inodes of a task's /proc/<pid> tree that walks cross on the way to
 // its namespace files and fds (/proc/self/ns/net, /proc/self/fd/N): made
-// once per task on its first lookup and freed by the machine a grace period
+// once per task on its first lookup and freed by the pid table a grace period
 // after the task exits, so lookups hand them out bare (no reference). The
 // rest of the tree is made per lookup and handed out pinned.
 struct task_inodes final : task_fs_state {
@@ -91,6 +91,6 @@ inode_ptr make_fd_dir(std::shared_ptr<task> t, bool thread);
 enum class id_file { uid_map, gid_map, setgroups };
 inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
 // /proc/sys (proc_sysctl.cpp).
-inode_ptr make_sys_dir(machine& m);
+inode_ptr make_sys_dir(pid_table& m);
 
 }  // namespace netns::fs::procfs_detail

@@ -19,7 +19,7 @@
 
 #include "netns/base/scope_exit.hpp"
 #include "netns/base/thread_annotations.hpp"
-#include "netns/task/machine.hpp"
+#include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
 
 namespace netns::fs::procfs_detail {
@@ -225,12 +225,12 @@ class ctl_dir final : public inode {
 // ---- the tables ------------------------------------------------------------------------
 
 // The reader's task state, as `current` would give it.
-net_ref reader_net(machine& m, const access_ctx& ctx) {
+net_ref reader_net(pid_table& m, const access_ctx& ctx) {
   if (ctx.pid)
     if (auto t = m.find_task(ctx.pid)) return t->net_ns();
   return m.k().init_net().get();
 }
-user_ns_ref reader_user_ns(machine& m, const access_ctx& ctx) {
+user_ns_ref reader_user_ns(pid_table& m, const access_ctx& ctx) {
   if (ctx.creds) return ctx.creds->user_ns.clone();
   return user_ns_ref::acquire(&m.k().init_user_ns());
 }
@@ -328,8 +328,8 @@ owner_ids global_root_owner(const access_ctx&) { return {global_root_uid, global
 
 }  // namespace
 
-inode_ptr make_sys_dir(machine& m) {
-  machine* mp = &m;
+inode_ptr make_sys_dir(pid_table& m) {
+  pid_table* mp = &m;
   auto net_owner = [mp](const access_ctx& ctx) { return net_sysctl_owner(*reader_net(*mp, ctx)); };
   auto netdir = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 2, net_owner, std::vector<std::string>{"core"},
