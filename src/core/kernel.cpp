@@ -55,7 +55,7 @@ kernel::~kernel() {
   init_net_ = nullptr;
   settle();
   {
-    std::lock_guard l(worker_mutex_);
+    lock_guard l(worker_mutex_);
     stopping_ = true;
     worker_cv_.notify_one();
   }

@@ -10,8 +10,10 @@
 #include <new>
 
 #include "netns/base/rcu.hpp"
+#include "netns/core/cred.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
+#include "netns/core/nsproxy.hpp"
 
 namespace netns {
 
@@ -149,12 +151,12 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   n->user_ns_ = &user_ns;
 
   std::size_t i = 0;
-  result<void> err;
+  result<void> status;  // ok until a step fails
   for (; i < pernet_list_.size(); ++i) {
-    err = ops_init(pernet_list_[i], n);
-    if (!err) break;
+    status = ops_init(pernet_list_[i], n);
+    if (!status) break;
   }
-  if (err) {
+  if (status) {
     write_lock l(net_rwsem_);
     net_list_.add_tail(n);
     return ok();
@@ -167,7 +169,7 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   for (std::size_t j = i; j-- > 0;) ops_exit_list(pernet_list_[j], batch);
   for (std::size_t j = i; j-- > 0;) ops_free_list(pernet_list_[j], batch);
   rcu::barrier();
-  return err;
+  return status;
 }
 
 result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& old_net, kuid euid) {
@@ -193,11 +195,25 @@ result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& o
   }
   if (!r) {
     user_ns_policy::put(&user_ns);
-    k.net_free(n);
+    net_drop_ns(n);
     dec_ucount(uc, ucount_type::net_namespaces);
     return r.error();
   }
   return net_ref::adopt(n);
+}
+
+// The passive reference copy_net_ns took, dropped when setup failed.
+void net_drop_ns(net* n) {
+  if (n) net_passive_policy::put(n);
+}
+
+void net_ns_get_ownership(const net& n, kuid& uid, kgid& gid) {
+  uid = global_root_uid;
+  gid = global_root_gid;
+  const kuid ns_root_uid = make_kuid(n.user_ns(), 0);
+  const kgid ns_root_gid = make_kgid(n.user_ns(), 0);
+  if (uid_valid(ns_root_uid)) uid = ns_root_uid;
+  if (gid_valid(ns_root_gid)) gid = ns_root_gid;
 }
 
 // ---- references ------------------------------------------------------------
@@ -218,7 +234,7 @@ void kernel::queue_cleanup(net* n) {
                                                 std::memory_order_relaxed));
   if (head != nullptr) return;
   {
-    std::lock_guard l(worker_mutex_);
+    lock_guard l(worker_mutex_);
     work_queued_ = true;
   }
   // Signalled after the unlock: a worker woken onto this CPU would
@@ -227,9 +243,10 @@ void kernel::queue_cleanup(net* n) {
 }
 
 void kernel::cleanup_worker() {
-  std::unique_lock l(worker_mutex_);
+  unique_lock l(worker_mutex_);
   for (;;) {
-    worker_cv_.wait(l, [&] { return work_queued_ || stopping_; });
+    worker_cv_.wait(l.native(),
+                    [&]() NETNS_REQUIRES(worker_mutex_) { return work_queued_ || stopping_; });
     if (!work_queued_) return;  // stopping, nothing left
     work_queued_ = false;
     work_running_ = true;
@@ -247,14 +264,16 @@ void kernel::cleanup_worker() {
 
 // Waits (worker_mutex_ held) while namespaces keep arriving on the list:
 // see kernel_config::cleanup_quiet.
-void kernel::gather_cleanup(std::unique_lock<std::mutex>& l) {
+void kernel::gather_cleanup(unique_lock& l) {
   const auto quiet = cfg_.cleanup_quiet;
   if (quiet.count() <= 0) return;
   const auto deadline = std::chrono::steady_clock::now() + cfg_.cleanup_gather_max;
   net* seen = cleanup_list_.load(std::memory_order_relaxed);
   while (!hurry_ && !stopping_) {
     auto until = std::min(std::chrono::steady_clock::now() + quiet, deadline);
-    if (worker_cv_.wait_until(l, until, [&] { return hurry_ || stopping_; })) return;
+    if (worker_cv_.wait_until(l.native(), until,
+                              [&]() NETNS_REQUIRES(worker_mutex_) { return hurry_ || stopping_; }))
+      return;
     net* head = cleanup_list_.load(std::memory_order_relaxed);
     // The head changes only by a push: the worker alone takes the list.
     if (head == seen || std::chrono::steady_clock::now() >= deadline) return;
@@ -305,12 +324,12 @@ void kernel::cleanup_net() {
 }
 
 void kernel::settle() {
-  std::unique_lock l(worker_mutex_);
+  unique_lock l(worker_mutex_);
   if (work_queued_ || work_running_ || cleanup_list_.load(std::memory_order_acquire)) {
     hurry_ = true;  // cut the worker's gathering short
     worker_cv_.notify_one();
   }
-  idle_cv_.wait(l, [&] {
+  idle_cv_.wait(l.native(), [&]() NETNS_REQUIRES(worker_mutex_) {
     return !work_queued_ && !work_running_ &&
            cleanup_list_.load(std::memory_order_acquire) == nullptr;
   });
@@ -340,25 +359,25 @@ result<void> kernel::register_pernet_operations(std::size_t pos, pernet_operatio
   }
 
   pernet_list_.insert(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos), &ops);
-  result<void> err;
+  result<void> status;  // ok until a step fails
   if (ops.init || (ops.id && ops.size)) {
     // The write lock keeps setup_net and cleanup_net out: the list is stable.
     std::vector<net*> done;
     for (net* n : net_list_) {
-      err = ops_init(&ops, n);
-      if (!err) break;
+      status = ops_init(&ops, n);
+      if (!status) break;
       done.push_back(n);
     }
-    if (!err) {
+    if (!status) {
       pernet_list_.erase(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos));
       free_exit_list(&ops, done);
     }
   }
-  if (!err) {
+  if (!status) {
     rcu::barrier();
     if (ops.id) generic_ids_[*ops.id] = false;
   }
-  return err;
+  return status;
 }
 
 void kernel::unregister_pernet_operations(pernet_operations& ops) {
@@ -399,5 +418,43 @@ void unregister_pernet_subsys(kernel& k, pernet_operations& ops) {
 void unregister_pernet_device(kernel& k, pernet_operations& ops) {
   pernet_registry_access::unregister_ops(k, ops);
 }
+
+// ---- the network namespace type (netns_operations) ---------------------------------
+
+namespace {
+
+ns_common* netns_get(const task_ns_view& task) {
+  net* n = task.get_net_ns().release();
+  return n ? &n->ns() : nullptr;
+}
+
+void netns_hold(ns_common& ns) { net_active_policy::get(&to_net_ns(ns)); }
+void netns_put(ns_common& ns) { net_active_policy::put(&to_net_ns(ns)); }
+
+// Entering a net takes CAP_SYS_ADMIN over the user namespace that owns it
+// and over the caller's own.
+result<void> netns_install(nsset& set, ns_common& ns) {
+  net& n = to_net_ns(ns);
+  if (!ns_capable(*set.current_cred, n.user_ns(), CAP_SYS_ADMIN) ||
+      !ns_capable(set.creds(), *set.creds().user_ns, CAP_SYS_ADMIN))
+    return errc{EPERM};
+  set.new_net = n.get();
+  return ok();
+}
+
+user_namespace* netns_owner(ns_common& ns) { return &to_net_ns(ns).user_ns(); }
+
+}  // namespace
+
+const ns_operations netns_operations{
+    .name = "net",
+    .type = CLONE_NEWNET,
+    .get = netns_get,
+    .hold = netns_hold,
+    .put = netns_put,
+    .install = netns_install,
+    .owner = netns_owner,
+    .get_parent = nullptr,  // not hierarchical: NS_GET_PARENT is EINVAL
+};
 
 }  // namespace netns

@@ -186,10 +186,7 @@ pde_ptr proc_net_root_alloc(net& n) {
   root->data = &n;
   root->subdir.reserve(4);  // "stat" and the built-ins' files: one allocation
   // Owned by the root of the namespace's user namespace when it maps.
-  kuid uid = make_kuid(n.user_ns(), 0);
-  kgid gid = make_kgid(n.user_ns(), 0);
-  if (uid_valid(uid)) root->uid = uid;
-  if (gid_valid(gid)) root->gid = gid;
+  net_ns_get_ownership(n, root->uid, root->gid);
   return root;
 }
 
@@ -264,13 +261,13 @@ void pde_close_openers(proc_dir_entry& e) {
 result<void> seq_file::fill(std::size_t want) {
   const seq_operations& ops = pde_->seq_ops ? *pde_->seq_ops : single_ops;
   void* v = ops.start(*this, &index_);
-  result<void> err;
+  result<void> status;  // ok until a step fails
   while (v) {
     const std::size_t before = buf_.size();
     int r = ops.show(*this, v);
     if (r < 0) {
       buf_.resize(before);
-      err = errc{-r};
+      status = errc{-r};
       break;
     }
     if (r == SEQ_SKIP) buf_.resize(before);
@@ -278,7 +275,7 @@ result<void> seq_file::fill(std::size_t want) {
     if (buf_.size() - from_ >= want) break;
   }
   ops.stop(*this, v);
-  return err;
+  return status;
 }
 
 result<std::string> seq_file::read(std::size_t count) {

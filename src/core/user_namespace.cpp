@@ -10,6 +10,7 @@
 
 #include "netns/core/cred.hpp"
 #include "netns/core/kernel.hpp"
+#include "netns/core/nsproxy.hpp"
 
 namespace netns {
 
@@ -210,7 +211,6 @@ long ucount_read(user_namespace& ns, kuid uid, ucount_type type) {
 user_namespace::user_namespace(kernel& k, user_namespace* parent, kuid owner, kgid group)
     : kernel_(&k), parent_(parent), level_(parent ? parent->level_ + 1 : 0), owner_(owner),
       group_(group) {
-  ns_.type = CLONE_NEWUSER;
   for (auto& m : ucount_max_) m.store(INT_MAX, std::memory_order_relaxed);
   // create_user_ns copies the parent's flags: a denied setgroups stays denied below.
   if (parent) setgroups_allowed_.store(parent->setgroups_allowed(), std::memory_order_relaxed);
@@ -272,17 +272,20 @@ result<void> create_user_ns(cred& new_cred) {
   ns->ucounts_ = uc;
   k.stats_.user_ns_allocated.fetch_add(1, std::memory_order_relaxed);
 
-  // set_cred_user_ns: every capability in the new namespace, nothing inherited.
   // The cred's reference to the parent becomes ns->parent_'s.
   [[maybe_unused]] user_namespace* parent_ref = new_cred.user_ns.release();
   assert(parent_ref == &parent);
-  new_cred.user_ns = user_ns_ref::adopt(ns);
-  new_cred.cap_inheritable = cap_empty_set;
-  new_cred.cap_permitted = cap_full_set;
-  new_cred.cap_effective = cap_full_set;
-  new_cred.cap_ambient = cap_empty_set;
-  new_cred.cap_bset = cap_full_set;
+  set_cred_user_ns(new_cred, user_ns_ref::adopt(ns));
   return ok();
+}
+
+void set_cred_user_ns(cred& c, user_ns_ref ns) {
+  c.user_ns = std::move(ns);
+  c.cap_inheritable = cap_empty_set;
+  c.cap_permitted = cap_full_set;
+  c.cap_effective = cap_full_set;
+  c.cap_ambient = cap_empty_set;
+  c.cap_bset = cap_full_set;
 }
 
 // ---- credentials -----------------------------------------------------------
@@ -322,5 +325,52 @@ bool ns_capable_walk(const cred& c, const user_namespace& target, int cap) {
     ns = ns->parent();
   }
 }
+
+// ---- the user namespace type (userns_operations) -----------------------------------
+
+namespace {
+
+ns_common* userns_get(const task_ns_view& task) {
+  user_namespace* ns = task.get_user_ns().release();
+  return ns ? &ns->ns() : nullptr;
+}
+
+void userns_hold(ns_common& ns) { user_ns_policy::get(&to_user_ns(ns)); }
+void userns_put(ns_common& ns) { user_ns_policy::put(&to_user_ns(ns)); }
+
+result<void> userns_install(nsset& set, ns_common& ns) {
+  user_namespace& target = to_user_ns(ns);
+  // Re-entering one's own namespace would give back the capabilities a
+  // task dropped there.
+  if (&target == set.current_cred->user_ns.get()) return errc{EINVAL};
+  if (!ns_capable(*set.current_cred, target, CAP_SYS_ADMIN)) return errc{EPERM};
+  if (!set.new_cred) set.new_cred = *set.current_cred;  // prepare_creds
+  set_cred_user_ns(*set.new_cred, user_ns_ref::acquire(&target));
+  return ok();
+}
+
+// A user namespace's owner is its parent (nullptr for the initial one).
+user_namespace* userns_owner(ns_common& ns) { return to_user_ns(ns).parent(); }
+
+// Only a parent within the caller's own user namespace or below is handed
+// out (the initial namespace has none: EPERM too).
+result<ns_ref> userns_get_parent(ns_common& ns, const cred& caller) {
+  user_namespace* parent = to_user_ns(ns).parent();
+  if (!parent || !in_userns(*caller.user_ns, *parent)) return errc{EPERM};
+  return ns_ref::hold(parent->ns());
+}
+
+}  // namespace
+
+const ns_operations userns_operations{
+    .name = "user",
+    .type = CLONE_NEWUSER,
+    .get = userns_get,
+    .hold = userns_hold,
+    .put = userns_put,
+    .install = userns_install,
+    .owner = userns_owner,
+    .get_parent = userns_get_parent,
+};
 
 }  // namespace netns

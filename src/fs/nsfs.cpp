@@ -8,27 +8,14 @@
 
 namespace netns::fs {
 
-const ns_operations netns_operations{"net", CLONE_NEWNET};
-const ns_operations userns_operations{"user", CLONE_NEWUSER};
+inode_ptr nsfs_inode::for_ns(ns_common& ns) { return for_ns(ns_ref::hold(ns)); }
 
-inode_ptr nsfs_inode::for_net(net& n) {
-  auto i = std::shared_ptr<nsfs_inode>(new nsfs_inode(netns_operations));
-  i->net_ = n.get();
-  return i;
+inode_ptr nsfs_inode::for_ns(ns_ref ns) {
+  return std::shared_ptr<nsfs_inode>(new nsfs_inode(std::move(ns)));
 }
-
-inode_ptr nsfs_inode::for_user(user_namespace& ns) {
-  auto i = std::shared_ptr<nsfs_inode>(new nsfs_inode(userns_operations));
-  i->user_ = user_ns_ref::acquire(&ns);
-  return i;
-}
-
-std::uint32_t nsfs_inode::inum() const { return net_ ? net_->inum() : user_->inum(); }
-std::uint64_t nsfs_inode::ns_id() const { return net_ ? net_->ns_id() : user_->ns_id(); }
-user_namespace* nsfs_inode::owner() const { return net_ ? &net_->user_ns() : user_->parent(); }
 
 std::string nsfs_inode::link_text() const {
-  return std::string(ops_->name) + ":[" + std::to_string(inum()) + "]";
+  return std::string(ops().name) + ":[" + std::to_string(inum()) + "]";
 }
 
 result<stat_info> nsfs_inode::getattr(const access_ctx&) const {

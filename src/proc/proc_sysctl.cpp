@@ -237,9 +237,9 @@ user_ns_ref reader_user_ns(pid_table& m, const access_ctx& ctx) {
 
 // net_ctl_set_ownership: the net's root when it maps, else the global root.
 owner_ids net_sysctl_owner(const net& n) {
-  kuid uid = make_kuid(n.user_ns(), 0);
-  kgid gid = make_kgid(n.user_ns(), 0);
-  return {uid_valid(uid) ? uid : global_root_uid, gid_valid(gid) ? gid : global_root_gid};
+  owner_ids o;
+  net_ns_get_ownership(n, o.uid, o.gid);
+  return o;
 }
 
 result<inode_ptr> net_core_entry(net& n, std::string_view name) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "netns/core/nsproxy.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
@@ -99,17 +100,14 @@ class ns_link final : public inode {
   }
 
  private:
-  // proc_ns_get_link: ptrace read access, then the namespace's file.
+  // proc_ns_get_link: ptrace read access, then ns_get_path: the file of
+  // the task's namespace of this type (ops->get).
   result<inode_ptr> target(const access_ctx& ctx) {
     if (task_->exited()) return errc{ENOENT};
     if (!ptrace_may_read(ctx, *task_)) return errc{EACCES};
-    if (ops_->type == CLONE_NEWNET) {
-      net_ref n = task_->net_ns();
-      if (!n) return errc{ENOENT};
-      return nsfs_inode::for_net(*n);
-    }
-    cred c = task_->creds();
-    return nsfs_inode::for_user(*c.user_ns);
+    ns_ref ns = ns_ref::adopt(ops_->get(*task_));
+    if (!ns) return errc{ENOENT};
+    return nsfs_inode::for_ns(std::move(ns));
   }
   std::shared_ptr<task> task_;
   const ns_operations* ops_;
@@ -127,13 +125,15 @@ class ns_dir final : public inode {
   result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
     task_inodes* in = inodes_of(*task_);
     if (!in) return errc{ENOENT};
-    if (name == "net") return lookup_ref(in->ns_net.get());
-    if (name == "user") return lookup_ref(in->ns_user.get());
+    for (std::size_t i = 0; i < proc_ns_count; ++i)
+      if (name == proc_ns_entries[i].ops->name) return lookup_ref(in->ns_links[i].get());
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     if (task_->exited()) return std::vector<std::string>{};  // probed: a dead task's ns dir lists nothing
-    return std::vector<std::string>{"net", "user"};
+    std::vector<std::string> names;
+    for (const proc_ns_entry& e : proc_ns_entries) names.emplace_back(e.ops->name);
+    return names;
   }
 
  private:
@@ -261,9 +261,9 @@ task_inodes* make_inodes_of(task& t) {
   in->fd_dir = make_fd_dir(self, false);
   in->thread_fd_dir = make_fd_dir(self, true);
   in->ns_dir = std::make_shared<ns_dir>(self);
-  in->ns_net = std::make_shared<ns_link>(self, netns_operations, pid_ino(t.pid(), pid_entry::ns_net));
-  in->ns_user =
-      std::make_shared<ns_link>(self, userns_operations, pid_ino(t.pid(), pid_entry::ns_user));
+  for (std::size_t i = 0; i < proc_ns_count; ++i)
+    in->ns_links[i] = std::make_shared<ns_link>(self, *proc_ns_entries[i].ops,
+                                                pid_ino(t.pid(), proc_ns_entries[i].ino));
   in->task_dir = std::make_shared<task_dir>(self);
   for (bool thread : {false, true}) {
     task_inodes::entries& e = thread ? in->thread : in->process;

@@ -3,6 +3,9 @@
 // directories, and the makers of the entries each source file defines.
 #pragma once
 
+#include <array>
+#include <iterator>
+
 #include <memory>
 #include <string>
 
@@ -55,10 +58,24 @@ inline owner_ids task_dump_owner(const task& t, std::uint32_t mode) {
 // once per task on its first lookup and freed by the pid table a grace period
 // after the task exits, so lookups hand them out bare (no reference). The
 // rest of the tree is made per lookup and handed out pinned.
+// /proc/<pid>/ns/: one entry per namespace type (fs/proc/namespaces.c's
+// ns_entries), by name; each a magic link to the task's namespace of that
+// type through the type's ns_operations.
+struct proc_ns_entry {
+  const ns_operations* ops;
+  pid_entry ino;  // the link's inode number in /proc/<pid>/ns
+};
+inline const proc_ns_entry proc_ns_entries[] = {
+    {&netns_operations, pid_entry::ns_net},
+    {&userns_operations, pid_entry::ns_user},
+};
+inline constexpr std::size_t proc_ns_count = std::size(proc_ns_entries);
+
 struct task_inodes final : task_fs_state {
   inode_ptr pid_dir, thread_dir;   // /proc/<pid>, /proc/<pid>/task/<pid>
   inode_ptr fd_dir, thread_fd_dir;
-  inode_ptr ns_dir, ns_net, ns_user;
+  inode_ptr ns_dir;
+  std::array<inode_ptr, proc_ns_count> ns_links;  // as proc_ns_entries
   inode_ptr task_dir;
   // The rest of a pid directory's entries (each for /proc/<pid> and for
   // /proc/<pid>/task/<pid>): kept too, since a mount on them stays where

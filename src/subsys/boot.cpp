@@ -20,13 +20,13 @@ result<void> register_builtin_subsystems(kernel& k) {
       {default_device_ops(), true},
   };
   std::size_t done = 0;
-  result<void> err;
+  result<void> status;  // ok until a step fails
   for (const step& s : steps) {
-    err = s.device ? register_pernet_device(k, s.ops) : register_pernet_subsys(k, s.ops);
-    if (!err) break;
+    status = s.device ? register_pernet_device(k, s.ops) : register_pernet_subsys(k, s.ops);
+    if (!status) break;
     ++done;
   }
-  if (err) return ok();
+  if (status) return ok();
   while (done-- > 0) {
     const step& s = steps[done];
     if (s.device)
@@ -34,7 +34,7 @@ result<void> register_builtin_subsystems(kernel& k) {
     else
       unregister_pernet_subsys(k, s.ops);
   }
-  return err;
+  return status;
 }
 
 std::unique_ptr<kernel> boot(const kernel_config& cfg) {

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <optional>
 
+#include "netns/core/nsproxy.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/pid_table.hpp"
 
@@ -36,6 +37,17 @@ fs::file* own_fd(task& t, int fd) { return t.fd_peek_own(fd); }
 fs::file* usable_fd(task& t, int fd) {
   fs::file* f = t.fd_peek_own(fd);
   return f && !f->is_path_only() ? f : nullptr;
+}
+
+// proc_ns_fget: the namespace file an fd of the task's own is open on:
+// EBADF for no usable fd, EINVAL for a file that is not a namespace's
+// (pidfds are not modelled). Valid while the fd stays open.
+result<fs::nsfs_inode*> proc_ns_fget(task& t, int fd) {
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
+  if (!ns) return errc{EINVAL};
+  return ns;
 }
 
 }  // namespace
@@ -72,35 +84,29 @@ result<void> sys_unshare(task& t, unsigned long flags) {
   return ok();
 }
 
+namespace {
+// commit_nsset: what every type's install prepared becomes the task's.
+void commit_nsset(task& t, nsset& set) {
+  if (set.new_cred) t.commit_creds(std::move(*set.new_cred));
+  if (set.new_net) t.switch_net(std::move(set.new_net));
+}
+}  // namespace
+
 result<void> sys_setns(task& t, int fd, int nstype) {
-  fs::file* f = usable_fd(t, fd);
-  if (!f) return errc{EBADF};
-  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
-  if (!ns) return errc{EINVAL};  // pidfds are not modelled
-  if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ns->ops().type)
+  auto file = proc_ns_fget(t, fd);
+  if (!file) return file.error();
+  fs::nsfs_inode* ns = *file;
+  const ns_operations& ops = ns->ops();
+  if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ops.type)
     return errc{EINVAL};
 
-  // The task's own credentials: only the task replaces them, so they stay
-  // put for this call without a copy.
-  const cred& c = *t.access().creds;
-  if (ns->net_ns()) {
-    // netns_install
-    if (!ns_capable(c, ns->net_ns()->user_ns(), CAP_SYS_ADMIN) ||
-        !ns_capable(c, *c.user_ns, CAP_SYS_ADMIN))
-      return errc{EPERM};
-    t.switch_net(ns->net_ns()->get());
-    return ok();
-  }
-  // userns_install
-  user_namespace& target = *ns->user_ns();
-  if (&target == c.user_ns.get()) return errc{EINVAL};
-  if (!ns_capable(c, target, CAP_SYS_ADMIN)) return errc{EPERM};
-  cred next = c;
-  next.user_ns = user_ns_ref::acquire(&target);
-  next.cap_inheritable = cap_empty_set;
-  next.cap_permitted = next.cap_effective = next.cap_bset = cap_full_set;
-  next.cap_ambient = cap_empty_set;
-  t.commit_creds(std::move(next));
+  // prepare_nsset. The task's own credentials: only the task replaces
+  // them, so they stay put for this call without a copy.
+  nsset set;
+  set.flags = ops.type;
+  set.current_cred = t.access().creds;
+  if (auto r = ops.install(set, ns->ns()); !r) return r;
+  commit_nsset(t, set);
   return ok();
 }
 
@@ -182,29 +188,34 @@ result<std::size_t> sys_write(task& t, int fd, std::string_view data) {
 namespace {
 result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void* arg) {
   const cred c = t.creds();
-  // The namespace `target` may be handed to the caller only if it lies in
-  // the caller's user namespace or below it.
-  auto open_related = [&](user_namespace* target) -> result<long> {
-    if (!target || !in_userns(*c.user_ns, *target)) return errc{EPERM};
-    fs::inode_ptr ino = fs::nsfs_inode::for_user(*target);
+  // open_related_ns: a new fd on a namespace file for `related`.
+  auto open_related = [&](result<ns_ref> related) -> result<long> {
+    if (!related) return related.error();
+    fs::inode_ptr ino = fs::nsfs_inode::for_ns(std::move(*related));
     auto f = ino->open(t.access(), O_RDONLY, ino);
     if (!f) return f.error();
     auto fd = t.fd_install(std::move(*f));
     if (!fd) return fd.error();
     return *fd;
   };
+  const ns_operations& ops = ns.ops();
   switch (request) {
-    case NS_GET_USERNS:
-      return open_related(ns.owner());
+    case NS_GET_USERNS: {
+      // ns_get_owner: only an owner within the caller's user namespace or
+      // below is handed out.
+      user_namespace* owner = ns.owner();
+      if (!owner || !in_userns(*c.user_ns, *owner)) return errc{EPERM};
+      return open_related(ns_ref::hold(owner->ns()));
+    }
     case NS_GET_PARENT:
-      if (!ns.user_ns()) return errc{EINVAL};  // only hierarchical types have parents
-      return open_related(ns.user_ns()->parent());
+      if (!ops.get_parent) return errc{EINVAL};  // only hierarchical types have parents
+      return open_related(ops.get_parent(ns.ns(), c));
     case NS_GET_NSTYPE:
-      return static_cast<long>(ns.ops().type);
+      return static_cast<long>(ops.type);
     case NS_GET_OWNER_UID: {
-      if (!ns.user_ns()) return errc{EINVAL};
+      if (ops.type != CLONE_NEWUSER) return errc{EINVAL};
       if (!arg) return errc{EFAULT};
-      *static_cast<std::uint32_t*>(arg) = from_kuid_munged(*c.user_ns, ns.user_ns()->owner());
+      *static_cast<std::uint32_t*>(arg) = from_kuid_munged(*c.user_ns, to_user_ns(ns.ns()).owner());
       return 0;
     }
     case NS_GET_ID_:
@@ -272,19 +283,16 @@ result<void> sys_mount_make_shared(task& t, std::string_view dst) {
 // ---- lookups for the nsid layer ----------------------------------------------------
 
 result<net_ref> get_net_ns_by_fd(task& t, int fd) {
-  fs::file* f = usable_fd(t, fd);
-  if (!f) return errc{EBADF};
-  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
-  if (!ns || !ns->net_ns()) return errc{EINVAL};
-  return ns->net_ns()->get();
+  auto n = peek_net_ns_by_fd(t, fd);
+  if (!n) return n.error();
+  return (*n)->get();
 }
 
 result<net*> peek_net_ns_by_fd(task& t, int fd) {
-  fs::file* f = usable_fd(t, fd);
-  if (!f) return errc{EBADF};
-  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
-  if (!ns || !ns->net_ns()) return errc{EINVAL};
-  return ns->net_ns();
+  auto ns = proc_ns_fget(t, fd);
+  if (!ns) return ns.error();
+  if (!(*ns)->net_ns()) return errc{EINVAL};
+  return (*ns)->net_ns();
 }
 
 result<net_ref> get_net_ns_by_pid(pid_table& m, int pid) {

@@ -36,6 +36,11 @@ cred task::creds() const {
   return cred_;
 }
 
+user_ns_ref task::get_user_ns() const {
+  spin_guard l(lock_);
+  return cred_.user_ns.clone();
+}
+
 net_ref task::net_ns() const {
   // The task may be moving to another net meanwhile: a net whose count
   // already reached zero is one it has left (it stays allocated until this

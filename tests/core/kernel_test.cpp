@@ -14,11 +14,7 @@
 namespace netns {
 namespace {
 
-net_ref new_net(kernel& k) {
-  auto r = copy_net_ns(CLONE_NEWNET, k.init_user_ns(), k.init_net(), global_root_uid);
-  EXPECT_TRUE(r);
-  return r ? std::move(*r) : net_ref();
-}
+using test::new_net;
 
 TEST(Kernel, TwoKernelsHaveIndependentNamespacesAndNumbers) {
   auto a = boot();

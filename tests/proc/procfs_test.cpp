@@ -58,14 +58,7 @@ std::string put(task& t, std::string_view path, std::string_view text) {
   return "ok " + std::to_string(*r);
 }
 
-// setresgid(65534) (set in the credentials: the model has no setgid call),
-// then setresuid(65534): no capabilities left, not dumpable.
-void become_nobody(task& t) {
-  cred c = t.creds();
-  c.gid = c.egid = c.sgid = c.fsgid = kgid{65534};
-  t.commit_creds(std::move(c));
-  ASSERT_TRUE(sys_setresuid(t, 65534, 65534, 65534));
-}
+using test::become_nobody;
 
 std::string pid_path(task& t, std::string_view rest) {
   return "/proc/" + std::to_string(t.pid()) + std::string(rest);

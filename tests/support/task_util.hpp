@@ -14,6 +14,17 @@
 namespace netns::test {
 
 // fork(): the child, or nullptr (and a test failure).
+// setresgid(65534) (set in the credentials: the model has no setgid call),
+// then setresuid(65534), as the probes do: no capabilities left, not
+// dumpable.
+inline void become_nobody(task& t) {
+  cred c = t.creds();
+  c.gid = c.egid = c.sgid = c.fsgid = kgid{65534};
+  t.commit_creds(std::move(c));
+  ASSERT_TRUE(sys_setresuid(t, 65534, 65534, 65534));
+  ASSERT_TRUE(t.creds().cap_effective.empty());
+}
+
 inline std::shared_ptr<task> spawn(machine& m, task& parent) {
   auto r = m.spawn(parent);
   EXPECT_TRUE(r);

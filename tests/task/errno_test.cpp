@@ -101,11 +101,7 @@ int make_net(task& t) {
   return fd;
 }
 
-// setuid(65534) as the probes do: no capabilities left.
-void become_nobody(task& t) {
-  ASSERT_TRUE(sys_setresuid(t, 65534, 65534, 65534));
-  ASSERT_TRUE(t.creds().cap_effective.empty());
-}
+using test::become_nobody;
 
 // setgid(1000); setuid(1000) as the probes do (the model has no setgid
 // call: the gids are set in the credentials directly).

@@ -105,6 +105,24 @@ class NETNS_SCOPED_CAPABILITY lock_guard {
 };
 
 // down_write() ... up_write()
+// std::unique_lock over an annotated mutex, for condition variables
+// (`cv.wait(l.native(), pred)`): held from construction to destruction and
+// between unlock() and lock() as annotated. A wait gives the mutex up and
+// has it again when it returns, so the analysis's view holds wherever this
+// code runs; a wait's predicate runs with the mutex held too
+// (annotate the lambda NETNS_REQUIRES).
+class NETNS_SCOPED_CAPABILITY unique_lock {
+ public:
+  explicit unique_lock(mutex& m) NETNS_ACQUIRE(m) : l_(m.native()) {}
+  ~unique_lock() NETNS_RELEASE() {}
+  void lock() NETNS_ACQUIRE() { l_.lock(); }
+  void unlock() NETNS_RELEASE() { l_.unlock(); }
+  std::unique_lock<std::mutex>& native() { return l_; }
+
+ private:
+  std::unique_lock<std::mutex> l_;
+};
+
 class NETNS_SCOPED_CAPABILITY write_lock {
  public:
   explicit write_lock(shared_mutex& m) NETNS_ACQUIRE(m) : m_(m) { m_.lock(); }

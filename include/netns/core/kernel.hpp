@@ -164,7 +164,7 @@ class kernel {
   result<void> setup_net(net* n, user_namespace& user_ns) NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
   void queue_cleanup(net* n);  // __put_net
   void cleanup_worker();
-  void gather_cleanup(std::unique_lock<std::mutex>& l);
+  void gather_cleanup(unique_lock& l) NETNS_REQUIRES(worker_mutex_);
   void cleanup_net();
   void unhash_nsid(net* n);         // nsid.cpp
   void destroy_nsid_table(net* n);  // nsid.cpp
@@ -221,13 +221,13 @@ class kernel {
 
   // The cleanup worker (netns_wq with net_cleanup_work).
   std::atomic<net*> cleanup_list_{nullptr};  // llist, LIFO like the kernel's
-  std::mutex worker_mutex_;
+  mutex worker_mutex_;
   std::condition_variable worker_cv_;
   std::condition_variable idle_cv_;
-  bool work_queued_ = false;   // under worker_mutex_
-  bool work_running_ = false;  // under worker_mutex_
-  bool stopping_ = false;      // under worker_mutex_
-  bool hurry_ = false;         // under worker_mutex_: settle() is waiting, stop gathering
+  bool work_queued_ NETNS_GUARDED_BY(worker_mutex_) = false;
+  bool work_running_ NETNS_GUARDED_BY(worker_mutex_) = false;
+  bool stopping_ NETNS_GUARDED_BY(worker_mutex_) = false;
+  bool hurry_ NETNS_GUARDED_BY(worker_mutex_) = false;  // settle() is waiting: stop gathering
   std::thread worker_;
 
   user_namespace* init_user_ns_ = nullptr;  // holds the boot reference

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -57,6 +58,10 @@ struct net_passive_policy {
 };
 // get_net / put_net as a move-only handle.
 using net_ref = counted_ref<net, net_active_policy>;
+
+// The network namespace type (net_namespace.cpp): netns_get, netns_put,
+// netns_install, netns_owner.
+extern const ns_operations netns_operations;
 // The passive count (the memory only).
 using net_passive_ref = counted_ref<net, net_passive_policy>;
 
@@ -75,6 +80,7 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   // The user namespace that owns this net (valid while the net is alive).
   user_namespace& user_ns() const { return *user_ns_; }
   const ns_common& ns() const { return ns_; }
+  ns_common& ns() { return ns_; }
   std::uint32_t inum() const { return ns_.inum; }
   std::uint64_t ns_id() const { return ns_.ns_id; }
   std::uint64_t net_cookie() const { return ns_.ns_id; }
@@ -121,6 +127,7 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   friend result<void> ns_alloc_inum(net& n);
   friend void ns_free_inum(net& n);
   friend struct nsid_access;
+  friend net& to_net_ns(ns_common& ns);
 
   explicit net(kernel& k) : kernel_(&k) {}
   ~net() = default;
@@ -128,7 +135,7 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   kernel* kernel_;
   user_namespace* user_ns_ = nullptr;  // reference held until cleanup
   ucounts* ucounts_ = nullptr;         // charge released at cleanup
-  ns_common ns_{CLONE_NEWNET, 0, 0};
+  ns_common ns_{&netns_operations, CLONE_NEWNET, 0, 0};
   refcount count_{0};
   refcount passive_{0};
   std::atomic<net_generic_array*> gen_{nullptr};
@@ -149,6 +156,23 @@ inline void net_active_policy::get(net* n) { n->count_.inc(); }
 inline void net_active_policy::put(net* n) {
   if (n->count_.dec_and_test()) last_put(n);
 }
+
+// container_of(ns, struct net, ns): the net whose ns_common this is (its
+// ops must be netns_operations).
+inline net& to_net_ns(ns_common& ns) {
+  // offsetof on a class that is not standard-layout is conditionally
+  // supported; GCC and Clang support it for a class without virtual bases.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  return *reinterpret_cast<net*>(reinterpret_cast<char*>(&ns) - offsetof(net, ns_));
+#pragma GCC diagnostic pop
+}
+
+// net_drop_ns: drops a passive reference (the one a failed setup leaves).
+void net_drop_ns(net* n);
+// net_ns_get_ownership: the owner of a net's files (/proc/net, sysctls):
+// the root of its user namespace where that maps, else the global root.
+void net_ns_get_ownership(const net& n, kuid& uid, kgid& gid);
 
 inline net_ref get_net(net& n) { return n.get(); }
 inline net_ref maybe_get_net(net& n) { return n.try_get(); }

@@ -26,6 +26,7 @@
 #include <array>
 #include <functional>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -115,6 +116,10 @@ struct map_write_perm {
   std::function<bool(std::span<const uid_gid_extent>)> idmap_permitted;
 };
 
+// The user namespace type (user_namespace.cpp): userns_get, userns_put,
+// userns_install, userns_owner, userns_get_parent.
+extern const ns_operations userns_operations;
+
 class user_namespace {
  public:
   kernel& owner_kernel() const { return *kernel_; }
@@ -123,6 +128,7 @@ class user_namespace {
   kuid owner() const { return owner_; }
   kgid group() const { return group_; }
   const ns_common& ns() const { return ns_; }
+  ns_common& ns() { return ns_; }
   std::uint32_t inum() const { return ns_.inum; }
   std::uint64_t ns_id() const { return ns_.ns_id; }
   bool is_init() const { return parent_ == nullptr; }
@@ -168,6 +174,7 @@ class user_namespace {
   friend class kernel;
   friend struct user_ns_policy;
   friend result<void> create_user_ns(cred& new_cred);
+  friend user_namespace& to_user_ns(ns_common& ns);
   user_namespace(kernel& k, user_namespace* parent, kuid owner, kgid group);
   result<void> set_map(uid_gid_map& map, const uid_gid_map* parent_map, const map_write_perm* perm,
                        std::span<const uid_gid_extent> extents);
@@ -177,7 +184,7 @@ class user_namespace {
   int level_;
   kuid owner_;
   kgid group_;
-  ns_common ns_{};
+  ns_common ns_{&userns_operations, CLONE_NEWUSER, 0, 0};
   refcount count_{1};
   ucounts* ucounts_ = nullptr;  // charge in parent (nullptr for init)
   std::array<std::atomic<long>, UCOUNT_COUNTS> ucount_max_{};
@@ -213,5 +220,21 @@ long ucount_read(user_namespace& ns, kuid uid, ucount_type type);
 // set_cred_user_ns). ENOSPC past the nesting limit or max_user_namespaces;
 // EPERM if the euid or egid has no mapping in the current namespace.
 result<void> create_user_ns(cred& new_cred);
+
+// set_cred_user_ns: c now lives in ns, with every capability there and
+// nothing inherited or ambient (a new or entered user namespace).
+void set_cred_user_ns(cred& c, user_ns_ref ns);
+
+// container_of(ns, struct user_namespace, ns) (its ops must be
+// userns_operations).
+inline user_namespace& to_user_ns(ns_common& ns) {
+  // offsetof on a class that is not standard-layout is conditionally
+  // supported; GCC and Clang support it for a class without virtual bases.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+  return *reinterpret_cast<user_namespace*>(reinterpret_cast<char*>(&ns) -
+                                            offsetof(user_namespace, ns_));
+#pragma GCC diagnostic pop
+}
 
 }  // namespace netns

@@ -14,9 +14,10 @@
 //   fs::inode_ptr f = fs::nsfs_inode::for_net(k->init_net());   // pins the net
 //   fs::nsfs_inode* ns = fs::as_nsfs(*f);    // what a file refers to (nullptr: not nsfs)
 //   std::string link = ns->link_text();      // "net:[4026531833]"
+//   const ns_operations& ops = ns->ops();     // netns_operations: setns, NS_GET_* go through it
 //
-// The operations table per type (name, CLONE_NEW* type, owner; get/put are
-// the references the inode holds; install is setns's) is ns_operations.
+// The inode is the same for every namespace type: it holds an ns_ref and
+// asks the type's ns_operations (core/ns_common.hpp) for the rest.
 #pragma once
 
 #include <cstdint>
@@ -28,44 +29,38 @@
 
 namespace netns::fs {
 
-// proc_ns_operations, reduced to what does not need a task: the rest
-// (install, the ioctls) lives with the syscalls.
-struct ns_operations {
-  const char* name;    // "net", "user": the prefix of net:[N]
-  unsigned long type;  // CLONE_NEWNET, CLONE_NEWUSER
-};
-extern const ns_operations netns_operations;
-extern const ns_operations userns_operations;
-
 class nsfs_inode final : public inode {
  public:
-  static inode_ptr for_net(net& n);
-  static inode_ptr for_user(user_namespace& ns);
+  // The file for a namespace of any type (ns_get_path): pins it.
+  static inode_ptr for_ns(ns_common& ns);
+  // The same, taking over the caller's reference.
+  static inode_ptr for_ns(ns_ref ns);
+  static inode_ptr for_net(net& n) { return for_ns(n.ns()); }
+  static inode_ptr for_user(user_namespace& ns) { return for_ns(ns.ns()); }
   // nsfs inodes are S_IMMUTABLE: opening one for writing (or O_TRUNC) is EPERM.
   bool immutable() const override { return true; }
 
-  const ns_operations& ops() const { return *ops_; }
-  // Exactly one of these is set.
-  net* net_ns() const { return net_.get(); }
-  user_namespace* user_ns() const { return user_.get(); }
-  std::uint32_t inum() const;
-  std::uint64_t ns_id() const;
-  // The owning user namespace (netns_owner / userns_owner: a user
-  // namespace's owner is its parent).
-  user_namespace* owner() const;
+  ns_common& ns() const { return *ns_; }
+  const ns_operations& ops() const { return *ns_->ops; }
+  // The namespace as its own type, or nullptr when it is of another type.
+  net* net_ns() const { return ops().type == CLONE_NEWNET ? &to_net_ns(*ns_) : nullptr; }
+  user_namespace* user_ns() const {
+    return ops().type == CLONE_NEWUSER ? &to_user_ns(*ns_) : nullptr;
+  }
+  std::uint32_t inum() const { return ns_->inum; }
+  std::uint64_t ns_id() const { return ns_->ns_id; }
+  // The owning user namespace (ops->owner: a user namespace's is its parent).
+  user_namespace* owner() const { return ops().owner(*ns_); }
   // "net:[4026531833]"
   std::string link_text() const;
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override;
 
  private:
-  explicit nsfs_inode(const ns_operations& ops) : inode(S_IFREG, 0444, true), ops_(&ops) {}
-  const ns_operations* ops_;
-  net_ref net_;
-  user_ns_ref user_;
+  explicit nsfs_inode(ns_ref ns) : inode(S_IFREG, 0444, true), ns_(std::move(ns)) {}
+  ns_ref ns_;
 };
 
-// The namespace file behind an inode, or nullptr for any other file.
 inline nsfs_inode* as_nsfs(const inode& i) {
   return i.is_ns_file() ? static_cast<nsfs_inode*>(const_cast<inode*>(&i)) : nullptr;
 }

@@ -40,6 +40,7 @@
 #include "netns/base/thread_annotations.hpp"
 #include "netns/core/cred.hpp"
 #include "netns/core/net.hpp"
+#include "netns/core/nsproxy.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/fd_table.hpp"
 
@@ -57,7 +58,7 @@ class task_fs_state {
   virtual void task_reaped() {}
 };
 
-class task : public std::enable_shared_from_this<task> {
+class task final : public std::enable_shared_from_this<task>, public task_ns_view {
  public:
   int pid() const { return pid_; }
   int ppid() const { return ppid_; }
@@ -69,6 +70,9 @@ class task : public std::enable_shared_from_this<task> {
   // once the task has exited.
   cred creds() const;
   net_ref net_ns() const;
+  // What ns_operations::get reads (task_ns_view): a reference each.
+  net_ref get_net_ns() const override { return net_ns(); }
+  user_ns_ref get_user_ns() const override;
 
   // get_dumpable() == SUID_DUMP_USER: cleared when the task changes its
   // effective or fs ids (suid_dumpable is 0), inherited by spawn.
