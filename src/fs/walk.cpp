@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The path walk (fs/namei.c's path_lookupat with LOOKUP_RCU, follow_mount,
+// symlinks and magic links), and its shortcut for /proc/self.
+#include "walk.hpp"
+
+#include <linux/limits.h>
+
+#include <cerrno>
+
+#include "netns/base/thread_annotations.hpp"
+#include "permission.hpp"
+
+namespace netns::fs {
+
+namespace {
+
+constexpr int max_symlinks = 40;  // MAXSYMLINKS
+// What walker::enter_proc_self takes in one step.
+constexpr std::string_view proc_self_prefix = "/proc/self/";
+
+// A fixed mode that grants search (x) to owner, group and others alike.
+inline bool searchable_by_all(const inode& dir) {
+  const std::uint32_t fm = dir.fixed_mode();
+  return fm & (fm >> 3) & (fm >> 6) & MAY_EXEC;
+}
+
+}  // namespace
+
+// The walk's crossing of mounts (namei.c's traverse_mounts), with the walk
+// rather than in mount.cpp: reached only where a mount sits (follow_mounts).
+void vfs::follow_mounts_slow(const mount*& mnt, inode*& node) {
+  lock_guard l(mounts_lock_);
+  for (;;) {
+    auto it = mounts_.find({mnt, node});
+    if (it == mounts_.end()) return;
+    mnt = it->second.get();
+    node = mnt->root.get();
+  }
+}
+
+result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slash_follows) {
+  if (path.empty()) return errc{ENOENT};
+  // PATH_MAX bounds what the caller passes, not what symlinks expand to.
+  if (path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
+  if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
+
+  // The root the walk starts at is the root mount's root itself: a mount
+  // stacked on "/" later does not move a task's root (probed).
+  const mount* m = fs_.root_mount_.get();
+  inode* cur = fs_.root_.get();
+  int links = 0;
+  // A final symlink followed with a slash after it leaves that slash to
+  // whatever its body ends in.
+  bool outer_slash = false;
+  std::string_view rest = path;
+  if (cur == fs_.root_.get() && fs_.proc_self_ && path.starts_with(proc_self_prefix) &&
+      path.size() > proc_self_prefix.size() && path[proc_self_prefix.size()] != '/')
+    enter_proc_self(m, cur, rest, links);
+  for (;;) {
+    // Scanned with local pointers: the compiler keeps them in registers.
+    const char* const end = rest.data() + rest.size();
+    const char* p = rest.data();
+    while (p != end && *p == '/') ++p;
+    if (p == end) {
+      if (!pending_.empty()) {
+        rest = pending_.back();
+        pending_.pop_back();
+        continue;
+      }
+      // No component at all: "/" (or a final link to it).
+      return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
+    }
+    const char* q = p;
+    while (q != end && *q != '/') ++q;
+    const std::string_view comp(p, static_cast<std::size_t>(q - p));
+    // The slashes after the component are consumed here, once.
+    const char* r = q;
+    while (r != end && *r == '/') ++r;
+    const bool slash_after = r != q;
+    rest = std::string_view(r, static_cast<std::size_t>(end - r));
+    const bool more_here = r != end;
+    const bool last = !more_here && pending_.empty();
+    const bool must_be_dir = last && (slash_after || outer_slash);
+
+    if (!cur->is_dir()) return errc{ENOTDIR};
+    // Search permission; most directories' fixed mode grants it to all.
+    if (!searchable_by_all(*cur))
+      if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
+    if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
+    if (comp == "." || comp == "..") {
+      if (comp.size() == 2 && !frames_.empty()) {
+        cur = frames_.back().dir;
+        m = frames_.back().mnt;
+        frames_.pop_back();
+        if (frames_.size() < via_depth_) via_ = nullptr;
+      }
+      if (last)
+        return finish(frames_.empty() ? cur : frames_.back().dir, comp, cur, m, must_be_dir, {});
+      continue;
+    }
+    auto child = cur->lookup(ctx_, comp);
+    if (!child) {
+      if (child.code() == errc{ENOENT} && last)
+        return finish(cur, comp, nullptr, m, must_be_dir, comp);
+      return child.error();
+    }
+    if (child->pin) pins_.push_back(std::move(child->pin));
+    inode* next = child->node;
+    const mount* next_mnt = m;
+    fs_.follow_mounts(next_mnt, next);
+    const bool follow = !last || follow_last || (must_be_dir && slash_follows);
+    if (next->is_symlink() && follow) {
+      if (links++ >= max_symlinks) return errc{ELOOP};
+      auto jump = next->follow_link(ctx_);
+      if (!jump) return jump.error();
+      if (jump->node) {
+        // A magic link leads straight to its target; a link to an entry of
+        // its own directory goes there as reading its body would (the
+        // search permission on this directory was checked just above).
+        if (jump->pin) pins_.push_back(std::move(jump->pin));
+        const std::string_view taken = jump->sibling.empty() ? comp : jump->sibling;
+        frames_.emplace_back(cur, m, taken);
+        cur = jump->node;
+        if (jump->via) {  // on from where that file was opened
+          via_ = jump->via;
+          via_depth_ = frames_.size();
+          m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();
+        }
+        // A magic link lands on its target exactly (nd_jump_link): a mount
+        // stacked there since is not entered (probed). An entry of the
+        // link's directory is looked up as a name would be.
+        if (!jump->sibling.empty()) fs_.follow_mounts(m, cur);
+        if (last) {
+          if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
+          if (cur == jump->node) node_held = jump->held;  // unless a mount covers it
+          return finish(frames_.back().dir, taken, cur, m, must_be_dir, {});
+        }
+        continue;
+      }
+      std::string& body = new_body();
+      if (auto r = next->readlink_into(ctx_, body); !r) return r.error();
+      if (body.empty()) return errc{ENOENT};
+      if (more_here)
+        pending_.push_back(rest);
+      else if (last && slash_after)
+        outer_slash = true;
+      rest = body;
+      if (rest.front() == '/') {  // absolute: start again at the root
+        frames_.clear();
+        via_ = nullptr;
+        m = fs_.root_mount_.get();
+        cur = fs_.root_.get();
+      }
+      continue;  // a relative body goes on from the link's directory
+    }
+    if (last) {
+      if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
+      named = child->node;
+      return finish(cur, comp, next, next_mnt, must_be_dir, comp);
+    }
+    frames_.emplace_back(cur, m, comp);
+    cur = next;
+    m = next_mnt;
+  }
+}
+
+// "/proc/self/" in one step: where the loop in run() would look "proc" up
+// in the root, check search permission twice, look "self" up in procfs and
+// follow it to the reader's /proc/<pid>, this goes there directly, leaving
+// the same frames and link count. Only where the loop would find nothing
+// else: / and /proc searchable by all, no mount on /proc or on the link,
+// a reader with a pid whose directory the link hands over as an entry of
+// /proc. Otherwise (or on any failure) nothing changes and the loop takes
+// the path from the start, reporting what it finds.
+bool vfs::walker::enter_proc_self(const mount*& m, inode*& cur, std::string_view& rest,
+                                  int& links) {
+  inode* const proc = fs_.proc_dir_;
+  inode* const self = fs_.proc_self_;
+  if (!ctx_.pid || !searchable_by_all(*cur) || !searchable_by_all(*proc)) return false;
+  if (proc->mounted_.load(std::memory_order_acquire) != 0 ||
+      self->mounted_.load(std::memory_order_acquire) != 0)
+    return false;
+  auto jump = self->follow_link(ctx_);
+  if (!jump || !jump->node || jump->sibling.empty() || jump->pin) return false;
+  frames_.emplace_back(cur, m, std::string_view("proc"));
+  // The name's two words one by one: follow_link wrote them so, and one
+  // 16-byte load of both would wait for those stores (no forwarding).
+  const char* const sibling = jump->sibling.data();
+  const std::size_t sibling_size = jump->sibling.size();
+  frames_.emplace_back(proc, m, std::string_view(sibling, sibling_size));
+  cur = jump->node;
+  fs_.follow_mounts(m, cur);
+  links = 1;
+  rest.remove_prefix(proc_self_prefix.size());
+  return true;
+}
+
+}  // namespace netns::fs
