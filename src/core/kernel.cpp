@@ -75,8 +75,4 @@ kernel::~kernel() {
   init_user_ns_ = nullptr;
 }
 
-std::size_t kernel::ucounts_key_hash::operator()(const ucounts_key& k) const noexcept {
-  return std::hash<const void*>()(k.ns) ^ (std::size_t{k.uid} * 0x9E3779B97F4A7C15ULL);
-}
-
 }  // namespace netns

@@ -135,29 +135,6 @@ result<void> user_namespace::set_ucount_max(ucount_type t, long value) {
   return ok();
 }
 
-ucounts* kernel::get_ucounts(user_namespace& ns, kuid uid) {
-  lock_guard l(ucounts_lock_);
-  auto it = ucounts_table_.find({&ns, uid.val});
-  if (it != ucounts_table_.end()) {
-    it->second->count.inc();
-    return it->second;
-  }
-  if (faults_.should_fail(fault_point::ucounts_alloc)) return nullptr;
-  auto* uc = new (std::nothrow) ucounts;
-  if (!uc) return nullptr;
-  uc->ns = &ns;
-  uc->uid = uid;
-  ucounts_table_.emplace(ucounts_key{&ns, uid.val}, uc);
-  return uc;
-}
-
-void kernel::put_ucounts(ucounts* uc) {
-  lock_guard l(ucounts_lock_);
-  if (!uc->count.dec_and_test()) return;
-  ucounts_table_.erase({uc->ns, uc->uid.val});
-  delete uc;
-}
-
 namespace {
 // atomic_long_inc_below: take one more unless that would pass max.
 bool inc_below(std::atomic<long>& v, long max) {
@@ -172,7 +149,7 @@ bool inc_below(std::atomic<long>& v, long max) {
 ucounts* inc_ucount(user_namespace& ns, kuid uid, ucount_type type) {
   kernel& k = ns.owner_kernel();
   int t = static_cast<int>(type);
-  ucounts* uc = k.get_ucounts(ns, uid);
+  ucounts* uc = k.ucounts().get(ns, uid, k.faults());
   if (!uc) return nullptr;
   // Each level's count is checked against that level's own limit; the next
   // level up is the charge its namespace's creation made in its parent.
@@ -184,7 +161,7 @@ ucounts* inc_ucount(user_namespace& ns, kuid uid, ucount_type type) {
   ucounts* bad = iter;
   for (iter = uc; iter != bad; iter = iter->ns->creator_ucounts())
     iter->ucount[t].fetch_sub(1, std::memory_order_relaxed);
-  k.put_ucounts(uc);
+  k.ucounts().put(uc);
   return nullptr;
 }
 
@@ -194,16 +171,11 @@ void dec_ucount(ucounts* uc, ucount_type type) {
     [[maybe_unused]] long old = iter->ucount[t].fetch_sub(1, std::memory_order_relaxed);
     assert(old > 0);
   }
-  uc->ns->owner_kernel().put_ucounts(uc);
+  uc->ns->owner_kernel().ucounts().put(uc);
 }
 
 long ucount_read(user_namespace& ns, kuid uid, ucount_type type) {
-  kernel& k = ns.owner_kernel();
-  lock_guard l(k.ucounts_lock_);
-  auto it = k.ucounts_table_.find({&ns, uid.val});
-  return it == k.ucounts_table_.end()
-             ? 0
-             : it->second->ucount[static_cast<int>(type)].load(std::memory_order_relaxed);
+  return ns.owner_kernel().ucounts().read(ns, uid, static_cast<int>(type));
 }
 
 // ---- lifetime --------------------------------------------------------------

@@ -32,7 +32,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "netns/base/fault_injection.hpp"
@@ -45,21 +44,12 @@
 #include "netns/core/nsid.hpp"
 #include "netns/core/pernet.hpp"
 #include "netns/core/proc_inum.hpp"
+#include "netns/core/fault_points.hpp"
+#include "netns/core/ucount.hpp"
 #include "netns/core/user_namespace.hpp"
 
 namespace netns {
 
-// The places a test can make fail (each is an allocation in the kernel).
-enum class fault_point {
-  net_alloc,          // net_alloc(): struct net
-  net_generic_alloc,  // net_alloc_generic(): a net's generic pointer array
-  pernet_data_alloc,  // ops_init(): an op's zeroed generic data
-  generic_id_alloc,   // register_pernet_operations(): ida_alloc of an id
-  inum_alloc,         // proc_alloc_inum()
-  ucounts_alloc,      // alloc_ucounts()
-  user_ns_alloc,      // create_user_ns(): struct user_namespace
-  count_
-};
 
 // The kernel's max_threads (/proc/sys/kernel/threads-max) on a machine with
 // `memory_bytes` of RAM, as set_max_threads() computes it at boot: the
@@ -130,6 +120,8 @@ class kernel {
   const kernel_stats& stats() const { return stats_; }
   proc_inum_allocator& inums() { return inums_; }
   mutex& rtnl() { return rtnl_; }
+  // The charges of every (user namespace, uid) pair (kernel/ucount.c).
+  ucounts_table& ucounts() { return ucounts_; }
 
   // Where RTM_NEWNSID / RTM_DELNSID events of every net's id table go:
   // the netlink layer installs its RTNLGRP_NSID delivery with its first
@@ -151,13 +143,10 @@ class kernel {
   friend struct net_passive_policy;
   friend void net_ns_barrier(kernel& k);
   friend struct pernet_registry_access;
-  // User namespaces and ucounts (user_namespace.cpp).
+  // User namespaces (user_namespace.cpp).
   friend class user_namespace;
   friend struct user_ns_policy;
   friend result<void> create_user_ns(cred& new_cred);
-  friend ucounts* inc_ucount(user_namespace& ns, kuid uid, ucount_type type);
-  friend void dec_ucount(ucounts* uc, ucount_type type);
-  friend long ucount_read(user_namespace& ns, kuid uid, ucount_type type);
 
   net* net_alloc();
   void net_free(net* n);  // passive put
@@ -180,8 +169,6 @@ class kernel {
   result<void> register_pernet_operations(std::size_t pos, pernet_operations& ops)
       NETNS_REQUIRES(pernet_ops_rwsem_);
   void unregister_pernet_operations(pernet_operations& ops) NETNS_REQUIRES(pernet_ops_rwsem_);
-  ucounts* get_ucounts(user_namespace& ns, kuid uid);
-  void put_ucounts(ucounts* uc);
 
   kernel_config cfg_;
   std::atomic<nsid_notifier> nsid_notifier_{nullptr};
@@ -204,20 +191,7 @@ class kernel {
   shared_mutex net_rwsem_;
   rcu_list<net> net_list_;
 
-  // ucounts hash (ucounts_lock).
-  struct ucounts_key {
-    const user_namespace* ns;
-    std::uint32_t uid;
-    friend bool operator==(const ucounts_key&, const ucounts_key&) = default;
-  };
-  struct ucounts_key_hash {
-    std::size_t operator()(const ucounts_key& k) const noexcept;
-  };
-  mutex ucounts_lock_;
-  std::unordered_map<ucounts_key, ucounts*, ucounts_key_hash, std::equal_to<>,
-                     thread_cache_allocator<std::pair<const ucounts_key, ucounts*>>>
-      ucounts_table_
-      NETNS_GUARDED_BY(ucounts_lock_);
+  ucounts_table ucounts_;
 
   // The cleanup worker (netns_wq with net_cleanup_work).
   std::atomic<net*> cleanup_list_{nullptr};  // llist, LIFO like the kernel's
