@@ -3,15 +3,14 @@
 // reply decoded.
 #include "netns/netlink/nsid_api.hpp"
 
-#include <libmnl/libmnl.h>
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 
 #include <cerrno>
-#include <cstring>
 #include <string_view>
 
 #include "netlink_sock.hpp"
+#include "netns/netlink/reply_reader.hpp"
 #include "rtnl_handlers.hpp"
 
 namespace netns {
@@ -57,13 +56,6 @@ void put_peer(nl_builder& b, const nsid_peer& p) {
   }
 }
 
-// The error of an NLMSG_ERROR or NLMSG_DONE: errno and extack text.
-failure error_of(const nlmsghdr* h, const std::uint8_t* body) {
-  std::int32_t err;
-  std::memcpy(&err, body, sizeof err);
-  return failure(errc{-err}, static_text(netlink::ext_ack_message(h)));
-}
-
 nsid_reply reply_of(const nlmsghdr* h) {
   nsid_reply r;
   r.nsid = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1);
@@ -86,30 +78,22 @@ result<exchange> run(task& t, std::vector<std::uint8_t> request, bool strict) {
   s.ext_ack_on = true;
   s.strict_chk = strict;
   s.max_recvmsg_len = 32768 - 320;
+  netlink::reply_reader reader(request);
   netlink::rcv_skb(s, t, request);
   exchange x;
-  for (;;) {
+  while (reader.state() == netlink::walk::more) {
     auto p = s.pop(false);
     if (p.error) return errc{ENOBUFS};
     if (p.empty) break;
-    const std::uint8_t* d = p.bytes.data();
-    int rem = static_cast<int>(p.bytes.size());
-    for (auto* h = reinterpret_cast<const nlmsghdr*>(d); mnl_nlmsg_ok(h, rem); h = mnl_nlmsg_next(h, &rem)) {
-      const auto* body = static_cast<const std::uint8_t*>(mnl_nlmsg_get_payload(h));
-      const std::size_t blen = h->nlmsg_len - NLMSG_HDRLEN;
-      if (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE) {
-        if (blen >= sizeof(std::int32_t)) {
-          failure f = error_of(h, body);
-          if (f.code.value) {
-            x.error = f.code.value;
-            x.fail = f;
-          }
-        }
-      } else if (h->nlmsg_type == RTM_NEWNSID) {
-        x.replies.push_back(reply_of(h));
-      }
-    }
+    reader.feed(p.bytes, [&](const nlmsghdr* h) {
+      if (h->nlmsg_type == RTM_NEWNSID) x.replies.push_back(reply_of(h));
+      return true;
+    });
     s.dump_continue(t);
+  }
+  if (reader.state() == netlink::walk::failed) {
+    x.error = reader.end().code.value;
+    x.fail = failure(reader.end().code, static_text(reader.end().extack));
   }
   return x;
 }

@@ -12,7 +12,6 @@
 #include <sys/mount.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -29,9 +28,11 @@
 #include <string>
 #include <vector>
 
+#include "linux_serve.hpp"
 #include "linux_wire.hpp"
 #include "netns/base/result.hpp"
 #include "nl_exchange.hpp"
+#include "op_wire.hpp"
 #include "result_lines.hpp"
 
 namespace netns::tools::linux_task {
@@ -40,7 +41,6 @@ namespace {
 
 using linux_wire::frame;
 
-constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;  // _IOR(0xb7, 13, __u64), Linux 6.x
 constexpr long NSFS_MAGIC_ = 0x6e736673;
 constexpr long PROC_SUPER_MAGIC_ = 0x9fa0;
 constexpr int SOL_NETLINK_ = 270;
@@ -58,12 +58,10 @@ frame value(std::vector<std::string> v) {
   return v;
 }
 
-int to_int(const std::string& s) { return static_cast<int>(std::strtol(s.c_str(), nullptr, 10)); }
-
 struct task_state {
   int ctl = -1;
   int monitor = -1;  // the `monitor nsid` socket, or -1
-  std::uint32_t seq = 0;
+  std::uint32_t seq = 0;  // of the last `nl` request (a spawned task goes on from its parent's)
 };
 
 // Reads a whole file (at most cat_limit bytes).
@@ -135,29 +133,28 @@ frame stat_path(const std::string& path) {
   return value({S_ISDIR(st.st_mode) ? "dir" : "file"});
 }
 
-frame ioctl_ns(const frame& req) {
-  const int fd = to_int(req[1]);
-  const std::string& what = req[2];
-  if (what == "NS_GET_NSTYPE") {
-    int r = ioctl(fd, NS_GET_NSTYPE);
-    if (r < 0) return error(errno);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%x", static_cast<unsigned>(r));
-    return line(buf);
+frame ioctl_ns(const ioctl_op& o) {
+  const int fd = o.fd.number;
+  switch (o.request) {
+    case NS_GET_NSTYPE: {
+      int r = ioctl(fd, NS_GET_NSTYPE);
+      if (r < 0) return error(errno);
+      return line(hex_line(static_cast<unsigned>(r)));
+    }
+    case NS_GET_OWNER_UID: {
+      uid_t uid = 0;
+      if (ioctl(fd, NS_GET_OWNER_UID, &uid) < 0) return error(errno);
+      return line("uid " + std::to_string(uid));
+    }
+    case ns_get_id: {
+      std::uint64_t id = 0;
+      if (ioctl(fd, ns_get_id, &id) < 0) return error(errno);
+      return value({"id", std::to_string(id)});
+    }
   }
-  if (what == "NS_GET_OWNER_UID") {
-    uid_t uid = 0;
-    if (ioctl(fd, NS_GET_OWNER_UID, &uid) < 0) return error(errno);
-    return line("uid " + std::to_string(uid));
-  }
-  if (what == "NS_GET_ID") {
-    std::uint64_t id = 0;
-    if (ioctl(fd, NS_GET_ID_, &id) < 0) return error(errno);
-    return value({"id", std::to_string(id)});
-  }
-  int r = ioctl(fd, what == "NS_GET_USERNS" ? NS_GET_USERNS : NS_GET_PARENT);
+  int r = ioctl(fd, o.request);  // NS_GET_USERNS, NS_GET_PARENT: a new fd
   if (r < 0) return error(errno);
-  if (req[3] == "keep") return value({"fd", std::to_string(r)});
+  if (o.as) return value({"fd", std::to_string(r)});
   close(r);
   return line("ok");
 }
@@ -177,14 +174,14 @@ bool readable(int fd, std::chrono::steady_clock::time_point deadline) {
 
 // `nl`: a fresh NETLINK_ROUTE socket in the current netns, one request,
 // the whole reply (read 32 KiB at a time, as the model reads it).
-frame nl(const frame& req) {
-  const std::string& bytes = req[1];
-  const bool dump = req[2] == "1", strict = req[3] == "1";
+template <class Op>
+frame nl(task_state& st, const Op& o) {
+  const std::vector<std::uint8_t> bytes = nl_request(o, ++st.seq);
   int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (s < 0) return error(errno);
   int one = 1;
   (void)setsockopt(s, SOL_NETLINK_, NETLINK_EXT_ACK, &one, sizeof one);
-  if (strict) (void)setsockopt(s, SOL_NETLINK_, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  if (nl_strict(o)) (void)setsockopt(s, SOL_NETLINK_, NETLINK_GET_STRICT_CHK, &one, sizeof one);
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
   if (sendto(s, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0) {
@@ -192,7 +189,7 @@ frame nl(const frame& req) {
     close(s);
     return error(e);
   }
-  nl_reply_reader reader(dump);
+  nl_reply_lines reply(bytes);
   std::vector<std::uint8_t> buf(32768);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   for (;;) {
@@ -202,10 +199,10 @@ frame nl(const frame& req) {
       if (errno == EINTR || errno == EAGAIN) continue;
       break;
     }
-    if (reader.feed(buf.data(), static_cast<std::size_t>(n))) break;
+    if (reply.feed({buf.data(), static_cast<std::size_t>(n)})) break;
   }
   close(s);
-  return lines(std::move(reader.lines));
+  return lines(std::move(reply.lines));
 }
 
 frame monitor(task_state& st) {
@@ -242,7 +239,7 @@ frame events(task_state& st, std::size_t want) {
         if (errno == EINTR) continue;
         break;
       }
-      decode_nsid_events(buf.data(), static_cast<std::size_t>(n), out);
+      decode_nsid_events({buf.data(), static_cast<std::size_t>(n)}, out);
     }
     if (out.size() >= want || !readable(st.monitor, deadline)) break;
   }
@@ -251,7 +248,7 @@ frame events(task_state& st, std::size_t want) {
 
 // `ip ARGS...`: /usr/sbin/ip as a child of this task, in a clean
 // environment; stdout and stderr captured.
-frame ip(const frame& req) {
+frame ip(const ip_op& op) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) < 0) return error(errno);
   if (pipe2(err, O_CLOEXEC) < 0) {
@@ -265,7 +262,7 @@ frame ip(const frame& req) {
   // close-on-exec flag and leave ip without stdout).
   for (int* f : {&out[0], &out[1], &err[0], &err[1]}) *f = park_fd(*f);
   std::vector<std::string> args{"ip"};
-  args.insert(args.end(), req.begin() + 1, req.end());
+  args.insert(args.end(), op.args.resolved.begin(), op.args.resolved.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -369,50 +366,65 @@ bool spawn(task_state& st, frame& reply) {
   return false;
 }
 
-frame handle(task_state& st, const frame& r, bool& is_child) {
-  const std::string& v = r[0];
-  if (v == "unshare") return status(unshare(to_int(r[1])));
-  if (v == "setns") return status(setns(to_int(r[1]), to_int(r[2])));
-  if (v == "open") {
-    int fd = open(r[1].c_str(), O_RDONLY);
+// Each operation with the real system calls, its names resolved by the
+// runner. A reply of nullopt: none is due (`spawn` has answered already).
+struct performer {
+  task_state& st;
+
+  std::optional<frame> operator()(const spawn_op&) {
+    frame reply;
+    if (spawn(st, reply)) {  // the child: its hello, on its own socket
+      if (!hello(st.ctl)) _exit(1);
+      return std::nullopt;
+    }
+    if (reply.empty()) return std::nullopt;
+    return reply;
+  }
+  frame operator()(const exit_op&) { _exit(0); }
+  frame operator()(const unshare_op& o) { return status(unshare(o.flags)); }
+  frame operator()(const setns_op& o) { return status(setns(o.fd.number, o.nstype)); }
+  frame operator()(const open_op& o) {
+    int fd = open(o.path.resolved.c_str(), O_RDONLY);
     if (fd < 0) return error(errno);
     return value({std::to_string(fd)});
   }
-  if (v == "close") return status(close(to_int(r[1])));
-  if (v == "readlink") {
+  frame operator()(const close_op& o) { return status(close(o.fd.number)); }
+  frame operator()(const readlink_op& o) {
     char buf[4096];
-    ssize_t n = readlink(r[1].c_str(), buf, sizeof buf);
+    ssize_t n = readlink(o.path.resolved.c_str(), buf, sizeof buf);
     if (n < 0) return error(errno);
     return value({std::string(buf, static_cast<std::size_t>(n))});
   }
-  if (v == "stat") return stat_path(r[1]);
-  if (v == "ioctl") return ioctl_ns(r);
-  if (v == "setuid") {
-    const auto uid = static_cast<uid_t>(std::strtoul(r[1].c_str(), nullptr, 10));
-    return status(setresuid(uid, uid, uid));
-  }
-  if (v == "mkdir") return status(mkdir(r[1].c_str(), 0755));
-  if (v == "touch") {
-    int fd = open(r[1].c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  frame operator()(const stat_op& o) { return stat_path(o.path.resolved); }
+  frame operator()(const ioctl_op& o) { return ioctl_ns(o); }
+  frame operator()(const setuid_op& o) { return status(setresuid(o.uid, o.uid, o.uid)); }
+  frame operator()(const mkdir_op& o) { return status(mkdir(o.path.resolved.c_str(), 0755)); }
+  frame operator()(const touch_op& o) {
+    int fd = open(o.path.resolved.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return error(errno);
     return status(close(fd));
   }
-  if (v == "rm") return status(unlink(r[1].c_str()));
-  if (v == "mount") return status(mount(r[1].c_str(), r[2].c_str(), nullptr, MS_BIND, nullptr));
-  if (v == "umount") return status(umount2(r[1].c_str(), MNT_DETACH));
-  if (v == "cat") return cat(r[1]);
-  if (v == "ls") return ls(r[1]);
-  if (v == "write") return write_text(r[1], r[2]);
-  if (v == "nl") return nl(r);
-  if (v == "monitor") return monitor(st);
-  if (v == "events") return events(st, std::strtoul(r[1].c_str(), nullptr, 10));
-  if (v == "ip") return ip(r);
-  if (v == "spawn") {
-    frame reply;
-    is_child = spawn(st, reply);
-    return reply;
+  frame operator()(const rm_op& o) { return status(unlink(o.path.resolved.c_str())); }
+  frame operator()(const mount_bind_op& o) {
+    return status(mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, MS_BIND, nullptr));
   }
-  return line("error EINVAL");  // a runner bug; answered, never a hang
+  frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
+  frame operator()(const cat_op& o) { return cat(o.path.resolved); }
+  frame operator()(const ls_op& o) { return ls(o.path.resolved); }
+  frame operator()(const write_op& o) { return write_text(o.path.resolved, o.text); }
+  frame operator()(const nl_newnsid_op& o) { return nl(st, o); }
+  frame operator()(const nl_getnsid_op& o) { return nl(st, o); }
+  frame operator()(const nl_dumpnsid_op& o) { return nl(st, o); }
+  frame operator()(const monitor_op&) { return monitor(st); }
+  frame operator()(const events_op& o) { return events(st, o.count.value_or(0)); }
+  frame operator()(const settle_op&) { return line("error EINVAL"); }  // P1's, not a task's
+  frame operator()(const ip_op& o) { return ip(o); }
+};
+
+std::optional<frame> handle(task_state& st, const frame& req) {
+  std::optional<operation> op = decode_op(req);
+  if (!op) return line("error EINVAL");  // a runner bug; answered, never a hang
+  return std::visit([&](const auto& o) -> std::optional<frame> { return performer{st}(o); }, *op);
 }
 
 }  // namespace
@@ -428,38 +440,9 @@ void serve(int ctl) {
   task_state st;
   st.ctl = ctl;
   prctl(PR_SET_NAME, "netns-task");
-  // Children are reaped as soon as they exit (a scenario's task, once it
-  // has exited, is gone from /proc as in the model; the runner waits for
-  // that). SIGCHLD comes through a signalfd polled with the control socket.
-  sigset_t chld;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, nullptr);
-  const int sig = park_fd(signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK));
+  const int sig = park_fd(linux_serve::sigchld_fd());
   if (!hello(st.ctl)) _exit(1);
-  for (;;) {
-    pollfd p[2] = {{st.ctl, POLLIN, 0}, {sig, POLLIN, 0}};
-    if (poll(p, sig >= 0 ? 2 : 1, -1) < 0) continue;
-    if (sig >= 0 && p[1].revents) {
-      signalfd_siginfo info;
-      while (read(sig, &info, sizeof info) > 0) {
-      }
-      while (waitpid(-1, nullptr, WNOHANG) > 0) {
-      }
-    }
-    if (!p[0].revents) continue;
-    frame req;
-    if (linux_wire::recv_frame(st.ctl, req, nullptr, -1) != linux_wire::wire_status::ok || req.empty())
-      _exit(0);
-    if (req[0] == "exit") _exit(0);
-    bool is_child = false;
-    frame reply = handle(st, req, is_child);
-    if (is_child) {
-      if (!hello(st.ctl)) _exit(1);
-      continue;
-    }
-    if (!reply.empty() && !linux_wire::send_frame(st.ctl, reply)) _exit(0);
-  }
+  linux_serve::serve(st.ctl, sig, [&](const frame& req) { return handle(st, req); });
 }
 
 }  // namespace netns::tools::linux_task

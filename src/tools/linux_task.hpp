@@ -2,10 +2,11 @@
 // A scenario task on the linux backend: a real process that performs the
 // runner's requests with real system calls, one frame in, one frame out.
 //
-//   linux_task::serve(ctl);   // never returns: loops until `exit` or EOF
+//   linux_task::serve(ctl);   // never returns: serves until exit_op or EOF
 //
-// Requests are the scenario's verbs with paths already resolved (`@t` and
-// `%fd` replaced by numbers). Replies are {"L", line...} (final result
+// Requests are operations (op_wire.hpp) with their names resolved by the
+// runner (`@t` and `%fd` in paths, fd names and tasks as numbers); the
+// loop is linux_serve.hpp's. Replies are {"L", line...} (final result
 // lines) or {"V", value...} (raw values the runner normalizes: an fd
 // number, a link target, an inode number, a file's content, ip's output).
 // The control socket sits at a high fd number so that the scenario's own

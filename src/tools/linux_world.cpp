@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -23,10 +22,14 @@
 #include <cstring>
 #include <vector>
 
+#include "linux_serve.hpp"
 #include "linux_task.hpp"
 #include "linux_wire.hpp"
 #include "netns/base/result.hpp"
+#include "netns/netlink/reply_reader.hpp"
 #include "netns/netlink/wire.hpp"
+#include "nl_exchange.hpp"
+#include "op_wire.hpp"
 
 namespace netns::tools::linux_world {
 
@@ -79,12 +82,16 @@ int wait_nsid_event(int mon, bool want_new, int nsid, clock::time_point deadline
   for (;;) {
     ssize_t n = recv(mon, buf.data(), buf.size(), 0);
     if (n > 0) {
-      int rem = static_cast<int>(n);
-      for (auto* h = reinterpret_cast<const nlmsghdr*>(buf.data()); NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
-        if (h->nlmsg_type != (want_new ? RTM_NEWNSID : RTM_DELNSID)) continue;
-        int id = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID).value_or(-1);
-        if (want_new || id == nsid) return id;
-      }
+      std::optional<int> found;
+      // Notifications: no sequence number or port of ours to check.
+      (void)netlink::cb_run({buf.data(), static_cast<std::size_t>(n)}, 0, 0, [&](const nlmsghdr* h) {
+        if (h->nlmsg_type != (want_new ? RTM_NEWNSID : RTM_DELNSID)) return true;
+        const int id = nsid_of(h);
+        if (!want_new && id != nsid) return true;
+        found = id;
+        return false;
+      });
+      if (found) return *found;
       continue;
     }
     if (n < 0 && errno != EAGAIN && errno != EINTR && errno != ENOBUFS) return -1;
@@ -112,10 +119,14 @@ bool settle_sentinel(sentinel_sockets& s, std::uint32_t seq) {
   b.put_s32(NETNSA_NSID, -1);
   b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(sentinel));
   auto bytes = b.finish();
-  bool sent = send(s.req, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size());
-  char ack[4096];
-  if (sent) (void)recv(s.req, ack, sizeof ack, 0);  // the ACK; the id comes as NEWNSID
-  const int nsid = sent ? wait_nsid_event(s.mon, true, -1, deadline) : -1;
+  bool acked = send(s.req, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size());
+  if (acked) {  // the ACK; the id comes as NEWNSID
+    netlink::reply_reader reply(bytes);
+    std::vector<std::uint8_t> ack(4096);
+    const ssize_t n = recv(s.req, ack.data(), ack.size(), 0);
+    acked = n > 0 && reply.feed({ack.data(), static_cast<std::size_t>(n)}) == netlink::walk::done;
+  }
+  const int nsid = acked ? wait_nsid_event(s.mon, true, -1, deadline) : -1;
   close(sentinel);  // the last reference: the sentinel goes to cleanup
   return nsid >= 0 && wait_nsid_event(s.mon, false, nsid, deadline) == nsid;
 }
@@ -124,42 +135,28 @@ bool settle_sentinel(sentinel_sockets& s, std::uint32_t seq) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   prctl(PR_SET_NAME, "netns-p1");
   if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) < 0) fail(ctl, "mount /proc");
-  sigset_t chld;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, nullptr);
+  // Blocked before the fork: a SIGCHLD that comes before the signalfd
+  // exists stays pending for it, and its child is reaped.
+  linux_serve::block_sigchld();
   pid_t init = fork();
   if (init < 0) fail(ctl, "fork");
   if (init == 0) {
-    sigprocmask(SIG_UNBLOCK, &chld, nullptr);
     close_all_but({init_ctl});
     linux_task::serve(init_ctl);
   }
   close(init_ctl);
-  const int sig = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+  const int sig = linux_serve::sigchld_fd();
   if (unshare(CLONE_NEWNET) < 0) fail(ctl, "unshare(CLONE_NEWNET) for P1");
   sentinel_sockets s;
   if (sig < 0 || !open_sentinel_sockets(s)) fail(ctl, "settle sockets");
   (void)linux_wire::send_frame(ctl, {"ready"});
   std::uint32_t seq = 0;
-  for (;;) {
-    pollfd p[2] = {{ctl, POLLIN, 0}, {sig, POLLIN, 0}};
-    if (poll(p, 2, -1) < 0) continue;
-    if (p[1].revents) {
-      signalfd_siginfo info;
-      while (read(sig, &info, sizeof info) > 0) {
-      }
-      while (waitpid(-1, nullptr, WNOHANG) > 0) {
-      }
-    }
-    if (!p[0].revents) continue;
-    frame req;
-    if (linux_wire::recv_frame(ctl, req, nullptr, -1) != linux_wire::wire_status::ok) _exit(0);
-    if (!req.empty() && req[0] == "settle") {
-      bool ok = settle_sentinel(s, ++seq) && settle_sentinel(s, ++seq);
-      (void)linux_wire::send_frame(ctl, {"L", ok ? "ok" : "error ETIMEDOUT"});
-    }
-  }
+  linux_serve::serve(ctl, sig, [&](const frame& req) -> std::optional<frame> {
+    std::optional<operation> op = decode_op(req);
+    if (!op || !std::holds_alternative<settle_op>(*op)) return std::nullopt;
+    const bool ok = settle_sentinel(s, ++seq) && settle_sentinel(s, ++seq);
+    return frame{"L", ok ? "ok" : "error ETIMEDOUT"};
+  });
 }
 
 [[noreturn]] void c_main(pid_t runner, int p1_end, int init_end) {

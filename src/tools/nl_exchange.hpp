@@ -1,52 +1,57 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The scenario's `nl` and `events` commands as bytes, shared by both
 // backends so that the model and the kernel see the same requests and
-// their replies are read the same way.
+// their replies are read the same way (netlink/reply_reader.hpp).
 //
-//   auto req = build_nl_request(args, seq, pid_of, fd_of);   // `nl getnsid fd=pin`
-//   nl_reply_reader r(req.dump);
-//   while (!r.feed(datagram, len)) ...                      // r.lines: "nsid 0"
+//   std::vector<std::uint8_t> req = nl_request(op, seq);   // `nl getnsid fd=pin`, resolved
+//   nl_reply_lines reply(req);
+//   while (!reply.feed(datagram)) ...                       // reply.lines: "nsid 0"
 //
 // No locking: values.
 #pragma once
 
+#include <linux/netlink.h>
+
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "netns/netlink/reply_reader.hpp"
+#include "netns/tools/operations.hpp"
+
 namespace netns::tools {
 
-struct nl_request {
-  std::vector<std::uint8_t> bytes;
-  bool dump = false;
-  bool strict = false;               // NETLINK_GET_STRICT_CHK on the socket
-  std::optional<std::string> malformed;  // a task or fd name that is not known
-};
+// The request of an `nl` operation, its fd and pid resolved: exactly the
+// attributes given, in the order NSID, PID, FD, TARGET_NSID.
+std::vector<std::uint8_t> nl_request(const nl_newnsid_op& o, std::uint32_t seq);
+std::vector<std::uint8_t> nl_request(const nl_getnsid_op& o, std::uint32_t seq);
+std::vector<std::uint8_t> nl_request(const nl_dumpnsid_op& o, std::uint32_t seq);
+// Whether the request's socket sets NETLINK_GET_STRICT_CHK first.
+inline bool nl_strict(const nl_dumpnsid_op& o) { return o.strict; }
+template <class Op>
+bool nl_strict(const Op&) {
+  return false;
+}
 
-// `args` are the words after `nl`: VERB [fd=FD] [pid=TASK] [nsid=N] [target=N]
-// [strict]. The attributes given go in the order NSID, PID, FD, TARGET_NSID.
-using name_lookup = std::function<std::optional<std::uint32_t>(const std::string&)>;
-nl_request build_nl_request(const std::vector<std::string>& args, std::uint32_t seq,
-                            const name_lookup& pid_of, const name_lookup& fd_of);
-
-// Reads the datagrams of one reply into result lines: "nsid N [current-nsid M]"
-// per RTM_NEWNSID, "ok" for a zero ACK, `error ERRNO "extack"` for an error.
-class nl_reply_reader {
+// The reply to one request as result lines: "nsid N [current-nsid M]" per
+// RTM_NEWNSID, "ok" for an ACK, `error ERRNO "extack"` for an error.
+class nl_reply_lines {
  public:
-  explicit nl_reply_reader(bool dump) : dump_(dump) {}
-  // True once the reply is complete (an ACK, NLMSG_DONE, or the single
-  // answer of a plain request).
-  bool feed(const std::uint8_t* data, std::size_t len);
+  explicit nl_reply_lines(std::span<const std::uint8_t> request) : reader_(request) {}
+  // One datagram; true once the reply is complete.
+  bool feed(std::span<const std::uint8_t> datagram);
   std::vector<std::string> lines;
 
  private:
-  bool dump_;
+  netlink::reply_reader reader_;
 };
 
+// NETNSA_NSID of an RTM_*NSID message (-1 without one).
+int nsid_of(const nlmsghdr* h);
+
 // RTM_NEWNSID / RTM_DELNSID notifications in a datagram, as `events` lines.
-void decode_nsid_events(const std::uint8_t* data, std::size_t len, std::vector<std::string>& out);
+void decode_nsid_events(std::span<const std::uint8_t> datagram, std::vector<std::string>& out);
 
 }  // namespace netns::tools

@@ -2,8 +2,29 @@
 #include "result_lines.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace netns::tools {
+
+std::string normalizer::links(const std::string& text) {
+  // TYPE:[digits] -> TYPE:[nsN]
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find(":[", i);
+    if (open == std::string::npos) break;
+    std::size_t j = open + 2;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j > open + 2 && j < text.size() && text[j] == ']') {
+      out += text.substr(i, open + 2 - i) + ns(std::stoull(text.substr(open + 2, j - open - 2))) + "]";
+      i = j + 1;
+    } else {
+      out += text.substr(i, open + 2 - i);
+      i = open + 2;
+    }
+  }
+  return out + text.substr(i);
+}
 
 std::optional<std::string> substitute_path(const std::string& p, const path_lookup& pid_of,
                                            const path_lookup& fd_of, std::string& why) {
@@ -137,6 +158,35 @@ std::vector<std::string> ip_result_lines(
   for (const auto& l : err) lines.push_back("stderr: " + l);
   if (status) lines.push_back("exit " + std::to_string(status));
   return lines;
+}
+
+std::string result_normalizer::link(const std::string& target) {
+  return pids_to_names(norm_.links(target), [this](const std::string& p) { return pid_name(p); });
+}
+
+std::vector<std::string> result_normalizer::content(const std::string& all) {
+  std::vector<std::string> out;
+  for (auto& l : split_lines(all)) out.push_back(norm_.links(l));
+  return out;
+}
+
+std::vector<std::string> result_normalizer::listing(std::vector<std::string> names,
+                                                    const std::string& dir) const {
+  return ls_lines(std::move(names), lists_pids(dir), [this](const std::string& n) { return pid_name(n); });
+}
+
+std::vector<std::string> result_normalizer::ip(const std::vector<std::string>& args,
+                                               const std::vector<std::string>& out,
+                                               const std::vector<std::string>& err, int status,
+                                               const std::string& ip_pid) const {
+  return ip_result_lines(args, out, err, status, ip_pid,
+                         [this](const std::string& p) { return pid_name(p); });
+}
+
+std::string hex_line(unsigned long v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%lx", v);
+  return buf;
 }
 
 }  // namespace netns::tools

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Pieces of a command's result that both backends form the same way:
-// file content as lines, `ip`'s arguments and its output.
+// file content as lines, `ip`'s arguments and its output, and the results
+// normalized (result_normalizer).
 //
 //   split_lines("a\nb\n")            -> {"a", "b"}
 //   ip_args_with_pids(args, pid_of)   // "attach red t" -> "attach red 42"
+//   result_normalizer n(pids);
+//   n.link("/proc/42/ns/net")         -> "/proc/t/ns/net"
 //
 // No locking: values.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "netns/tools/backend.hpp"
 
 namespace netns::tools {
 
@@ -71,5 +77,36 @@ std::vector<std::string> ip_result_lines(
     const std::vector<std::string>& args, const std::vector<std::string>& out,
     const std::vector<std::string>& err, int status, const std::string& ip_pid,
     const std::function<std::string(const std::string&)>& pid_name);
+
+// A command's results as both backends show them: namespace inode numbers
+// and NS_GET_ID values named in order of appearance (normalizer), pids of
+// tasks as their names. One per run: the numbering runs across commands.
+class result_normalizer {
+ public:
+  explicit result_normalizer(const pid_names& pids) : pids_(pids) {}
+  // readlink's target.
+  std::string link(const std::string& target);
+  // stat of a namespace file: "ino nsN".
+  std::string nsfs_inode(std::uint64_t ino) { return "ino " + norm_.ns(ino); }
+  // cat: a file's content, a line each, links in it named.
+  std::vector<std::string> content(const std::string& all);
+  // ls: the names of `dir` (as resolved), sorted, pids of tasks as names.
+  std::vector<std::string> listing(std::vector<std::string> names, const std::string& dir) const;
+  // NS_GET_ID: "idN".
+  std::string ns_id(std::uint64_t id) { return norm_.id(id); }
+  // ip's output (see ip_result_lines).
+  std::vector<std::string> ip(const std::vector<std::string>& args, const std::vector<std::string>& out,
+                              const std::vector<std::string>& err, int status,
+                              const std::string& ip_pid) const;
+
+ private:
+  std::string pid_name(const std::string& pid) const { return pids_(pid); }
+
+  normalizer norm_;
+  const pid_names& pids_;
+};
+
+// NS_GET_NSTYPE's answer as the scenario prints it: "0x40000000".
+std::string hex_line(unsigned long v);
 
 }  // namespace netns::tools

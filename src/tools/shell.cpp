@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "netns/tools/backend.hpp"
+#include "netns/tools/commands.hpp"
 #include "netns/tools/runner.hpp"
 #include "netns/tools/scenario.hpp"
 #include "result_lines.hpp"
@@ -38,14 +39,14 @@ std::vector<std::string> blank_split(const std::string& line) {
 // `help`: every command on a line; the shell's own words last.
 void print_help() {
   std::size_t width = std::string("help [COMMAND]").size();
-  for (const command_doc& d : command_docs()) width = std::max(width, d.synopsis.size());
-  auto row = [&](const std::string& left, const std::string& right) {
+  for (const command_spec& c : command_table()) width = std::max(width, c.synopsis.size());
+  auto row = [&](std::string_view left, std::string_view right) {
     std::cout << "  " << left << std::string(width + 2 - left.size(), ' ') << right << "\n";
   };
   std::cout << "Lines are TASK COMMAND [ARG ...] [=> EXPECTED]; task init exists at the start.\n"
                "In a PATH, @TASK is a task's pid and %FD the number of one of the task's fds.\n"
                "Commands (help COMMAND describes one):\n";
-  for (const command_doc& d : command_docs()) row(d.synopsis, d.summary);
+  for (const command_spec& c : command_table()) row(c.synopsis, c.summary);
   std::cout << "The shell's own lines:\n";
   row("help [COMMAND]", "this list, or one command in detail");
   row("quit, exit", "end the session, as Ctrl-D does (TASK exit is a command)");
@@ -63,7 +64,7 @@ bool print_command_help(const std::string& word) {
              "  expectation, 2 after a malformed line.\n";
     return true;
   }
-  const command_doc* d = find_command_doc(word);
+  const command_spec* d = find_command(word);
   if (!d) return false;
   std::cout << d->synopsis << ": " << d->summary << "\n";
   std::size_t pos = 0;
@@ -172,8 +173,7 @@ class session {
       command c;
       c.file = "<completion>";
       c.task = task;
-      c.verb = "ls";
-      c.args = {dir};
+      c.op = ls_op{path_arg{dir}};
       c.text = task + " ls " + dir;
       outcome o = b_.run(c);
       if (o.malformed || o.failed || o.interrupted) return std::nullopt;

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "netns/tools/scenario.hpp"
+#include "netns/tools/commands.hpp"
 
 namespace netns::tools {
 
@@ -90,52 +90,12 @@ class completer {
     }
     if (words_[0].text == "help" || line_task_.empty()) return {};
     if (!cur.text.empty() && cur.text.front() == '/') return path(cur);
-    const std::string& verb = words_[1].text;
-    const std::size_t argi = k - 2;
+    const command_spec* spec = find_command(words_[1].text);
+    if (!spec) return {};
     std::vector<std::string> args;
     for (std::size_t i = 2; i < k; ++i) args.push_back(words_[i].text);
-    if (verb == "close" && argi == 0) return fds(cur);
-    if (verb == "setns") {
-      if (argi == 0) return fds(cur);
-      if (argi == 1) return pick(cur.start, cur.text, {"0", "net", "user"}, " ");
-      return {};
-    }
-    if (verb == "ioctl") {
-      if (argi == 0) return fds(cur);
-      if (argi == 1)
-        return pick(
-            cur.start, cur.text,
-            {"NS_GET_ID", "NS_GET_NSTYPE", "NS_GET_OWNER_UID", "NS_GET_PARENT", "NS_GET_USERNS"},
-            " ");
-      if (argi == 2) return pick(cur.start, cur.text, {"as"}, " ");
-      return {};
-    }
-    if (verb == "open") {
-      if (argi == 0) return path(cur);
-      if (argi == 1) return pick(cur.start, cur.text, {"as"}, " ");
-      return {};
-    }
-    if (verb == "unshare") {
-      if (argi == 0) return pick(cur.start, cur.text, {"net", "user", "user,net"}, " ");
-      return {};
-    }
-    if (verb == "mount") {
-      if (argi == 0) return pick(cur.start, cur.text, {"--bind"}, " ");
-      if (argi <= 2) return path(cur);
-      return {};
-    }
-    if (verb == "readlink" || verb == "stat" || verb == "cat" || verb == "ls" || verb == "mkdir" ||
-        verb == "touch" || verb == "rm" || verb == "umount" || verb == "write") {
-      if (argi == 0) return path(cur);
-      return {};
-    }
-    if (verb == "monitor") {
-      if (argi == 0) return pick(cur.start, cur.text, {"nsid"}, " ");
-      return {};
-    }
-    if (verb == "nl") return nl(cur, args);
-    if (verb == "ip") return ip(cur, args);
-    return {};
+    if (!spec->forms.front().request.empty()) return options(cur, *spec, args);
+    return argument(cur, spec->forms.front(), args);
   }
 
  private:
@@ -154,8 +114,36 @@ class completer {
 
   static std::vector<std::string> verbs() {
     std::vector<std::string> v;
-    for (const command_doc& d : command_docs()) v.push_back(d.verb);
+    for (const command_spec& c : command_table()) v.emplace_back(c.verb);
     return v;
+  }
+
+  // The argument at the cursor, by its shape in the table: the fixed words
+  // of a command, an fd name, a path; a program's arguments as ip takes
+  // them; nothing for a new name or a free word.
+  completion argument(const word& cur, const form_spec& f, const std::vector<std::string>& args) const {
+    if (!f.args.empty() && f.args.front().kind == arg_kind::program_args) return ip(cur, args);
+    const std::size_t i = args.size();
+    const arg_spec* a = i < f.args.size()                      ? &f.args[i]
+                        : i - f.args.size() < f.optional.size() ? &f.optional[i - f.args.size()]
+                                                                : nullptr;
+    if (!a) return {};
+    switch (a->kind) {
+      case arg_kind::fd:
+        return fds(cur);
+      case arg_kind::path:
+        return path(cur);
+      case arg_kind::literal:
+        return pick(cur.start, cur.text, {std::string(a->name)}, " ");
+      case arg_kind::choice: {
+        std::vector<std::string> words;
+        for (const arg_choice& c : a->choices)
+          if (c.offered) words.emplace_back(c.word);
+        return pick(cur.start, cur.text, std::move(words), " ");
+      }
+      default:
+        return {};
+    }
   }
 
   std::vector<std::string> fd_list() const {
@@ -191,22 +179,35 @@ class completer {
       shown.push_back(std::move(n));
     }
     completion c = pick(start, base, std::move(shown), "");
-    if (c.matches.size() == 1) c.suffix = list(dir + c.matches[0] + "/") ? "/" : " ";
+    if (c.matches.size() == 1) c.suffix.assign(1, list(dir + c.matches[0] + "/") ? '/' : ' ');
     return c;
   }
 
-  completion nl(const word& cur, const std::vector<std::string>& args) const {
-    if (args.empty()) return pick(cur.start, cur.text, {"dumpnsid", "getnsid", "newnsid"}, " ");
-    if (cur.text.starts_with("fd=")) return pick(cur.start + 3, cur.text.substr(3), fd_list(), " ");
-    if (cur.text.starts_with("pid="))
-      return pick(cur.start + 4, cur.text.substr(4), ctx_.tasks, " ");
+  // A command of several forms (nl): the form's word, then its KEY=VALUE
+  // options not given yet, and after KEY= an fd or task name as the
+  // option takes (any form's option of that key).
+  completion options(const word& cur, const command_spec& spec,
+                     const std::vector<std::string>& args) const {
+    if (args.empty()) {
+      std::vector<std::string> requests;
+      for (const form_spec& f : spec.forms) requests.emplace_back(f.request);
+      return pick(cur.start, cur.text, std::move(requests), " ");
+    }
+    if (const std::size_t eq = cur.text.find('='); eq != std::string::npos) {
+      const std::string_view key = std::string_view(cur.text).substr(0, eq);
+      const std::string value = cur.text.substr(eq + 1);
+      for (const form_spec& f : spec.forms)
+        for (const arg_spec& o : f.options) {
+          if (o.name != key) continue;
+          if (o.kind == arg_kind::fd) return pick(cur.start + eq + 1, value, fd_list(), " ");
+          if (o.kind == arg_kind::task) return pick(cur.start + eq + 1, value, ctx_.tasks, " ");
+        }
+    }
     std::vector<std::string> keys;
-    if (args[0] == "newnsid")
-      keys = {"fd=", "pid=", "nsid="};
-    else if (args[0] == "getnsid")
-      keys = {"fd=", "pid=", "nsid=", "target="};
-    else if (args[0] == "dumpnsid")
-      keys = {"target=", "strict"};
+    for (const form_spec& f : spec.forms)
+      if (f.request == args[0])
+        for (const arg_spec& o : f.options)
+          keys.push_back(std::string(o.name) + (o.kind == arg_kind::flag ? "" : "="));
     std::vector<std::string> left;
     for (const auto& key : keys) {
       const bool given = std::any_of(args.begin() + 1, args.end(), [&](const std::string& a) {

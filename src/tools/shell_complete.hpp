@@ -7,10 +7,10 @@
 //   // p.start at "n", p.matches == {"net", "net_..."} as `ls /proc/self/ns/` lists them
 //
 // The first word completes task names (and the shell's own words), the
-// second command names (command_docs, the one list), later words by
-// context: fd names of the line's task (close, setns, ioctl, fd=, %FD in a
-// path), task names (pid=, @TASK in a path, ip's TASK), the fixed words of
-// a command (TYPE, REQ, as, nl's requests), and otherwise paths, listed
+// second command names, later words by their shape in the command table
+// (commands.hpp): fd names of the line's task (FD, fd=, %FD in a path),
+// task names (pid=, @TASK in a path, ip's TASK), the fixed words of a
+// command (TYPE, REQ, as, nl's requests and options), and paths, listed
 // through the context's `list_dir`, which must have no side effect.
 // No locking: values and the caller's callbacks, on the caller's thread.
 #pragma once

@@ -34,22 +34,24 @@ TEST(ScenarioParse, WordsQuotesCommentsAndExpectations) {
   const command& w = r->commands[0];
   EXPECT_EQ(w.line, 3);
   EXPECT_EQ(w.task, "init");
-  EXPECT_EQ(w.verb, "write");
-  EXPECT_EQ(w.args, (std::vector<std::string>{"/run/x", "two words"}));
+  const auto* write = std::get_if<write_op>(&w.op);
+  ASSERT_NE(write, nullptr);
+  EXPECT_EQ(write->path.written, "/run/x");
+  EXPECT_EQ(write->text, "two words");
   EXPECT_FALSE(w.expected);
   EXPECT_EQ(w.text, "init write /run/x \"two words\"");
   EXPECT_EQ(r->commands[1].expected, "error EEXIST \"Peer netns already has a nsid assigned\"");
   EXPECT_EQ(r->commands[2].expected, "");  // a bare => expects no lines
   EXPECT_EQ(r->commands[3].expected, "ok");
   EXPECT_EQ(r->commands[3].text, "init settle");
-  EXPECT_EQ(r->commands[4].args[1], "a#b");
+  EXPECT_EQ(std::get<write_op>(r->commands[4].op).text, "a#b");
   EXPECT_EQ(r->commands[4].expected, "\"not # a comment\"");
 }
 
 TEST(ScenarioParse, EscapesInQuotes) {
   auto r = parse_scenario("init write /run/x \"say \\\"hi\\\" \\\\ there\"\n", "t.nss");
   ASSERT_TRUE(r) << r.error.text();
-  EXPECT_EQ(r->commands[0].args[1], "say \"hi\" \\ there");
+  EXPECT_EQ(std::get<write_op>(r->commands[0].op).text, "say \"hi\" \\ there");
   EXPECT_EQ(r->commands[0].text, "init write /run/x \"say \\\"hi\\\" \\\\ there\"");
 }
 

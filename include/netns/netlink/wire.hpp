@@ -101,7 +101,8 @@ class nl_builder {
   std::size_t msg_ = 0;  // offset of the message being built
 };
 
-// Reading replies (the same for every client: the CLI, ip, the typed API).
+// Reading replies: the pieces of a message that reply_reader.hpp's walk hands
+// over (the same for every client: the CLI, ip, the typed API).
 // The NLMSGERR_ATTR_MSG text of an NLMSG_ERROR or NLMSG_DONE carrying
 // NLM_F_ACK_TLVS, or "" (past the echoed request unless NLM_F_CAPPED).
 std::string ext_ack_message(const nlmsghdr* h);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What runs a scenario's commands: the model (this library, in process)
 // or the running kernel (the linux backend). A backend turns one command
-// into its normalized result lines (SCENARIOS.md's "result" column).
+// into its normalized result lines (docs/scenarios.md's "result" column):
+// it resolves the names of the command's operation (operations.hpp) for
+// the line's task and performs it, one handler per operation.
 //
 // Example:
 //   std::unique_ptr<backend> b = make_model_backend();
@@ -38,11 +40,6 @@ struct outcome {
   // `netns shell`): `lines` holds what came before, maybe nothing.
   bool interrupted = false;
 };
-
-// The fd number a scenario fd name keeps after `close NAME`: never a valid
-// fd, so a second close (or a setns or ioctl on the name) is EBADF on both
-// backends, as the kernel answers a closed fd.
-inline constexpr int closed_fd = -1;
 
 class backend {
  public:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The scenario language (`.nss` files, ../shared/SCENARIOS.md): parsing
-// lines into commands, and checking each command's shape.
+// The scenario language (`.nss` files, docs/scenarios.md): lines parsed
+// into commands, each checked against its shape in the command table
+// (commands.hpp) and bound into a typed operation (operations.hpp).
 //
 // Example:
 //   #include <iostream>
@@ -20,14 +21,15 @@
 #include <string_view>
 #include <vector>
 
+#include "netns/tools/operations.hpp"
+
 namespace netns::tools {
 
 struct command {
   std::string file;
   int line = 0;
   std::string task;
-  std::string verb;               // "open", "nl", "ip", ...
-  std::vector<std::string> args;  // after the verb, quotes removed
+  operation op;                   // what the words after TASK ask for
   std::optional<std::string> expected;  // after "=>", trimmed ("" for a bare "=>")
   std::string text;               // the command as the transcript prints it
 };
@@ -62,25 +64,6 @@ struct line_result {
 };
 line_result parse_line(std::string_view line, const std::string& file, int number,
                        std::vector<std::string>& tasks);
-
-// One command of the language, as `netns shell` explains it. The table of
-// them (command_docs) is the one list of command names that help and the
-// shell's completion use.
-struct command_doc {
-  std::string verb;      // the COMMAND word: "open"
-  std::string synopsis;  // "open PATH as FD"
-  std::string summary;   // one line, for the list
-  std::string detail;    // arguments and results, '\n' between lines
-  std::string example;   // a whole scenario line
-};
-// Every command, in the order SCENARIOS.md lists them.
-const std::vector<command_doc>& command_docs();
-// The command `verb`, or nullptr.
-const command_doc* find_command_doc(std::string_view verb);
-
-// The commands of the language with a one-line description each (`help`):
-// command_docs' synopsis and summary.
-const std::vector<std::pair<std::string, std::string>>& command_help();
 
 bool valid_name(std::string_view s);  // [a-z][a-z0-9_]*
 

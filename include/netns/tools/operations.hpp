@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The scenario language's operations, typed: what a parsed command line
+// asks a backend to do (scenario.hpp parses, commands.hpp's table says
+// which words make which operation). One small struct per operation,
+// `operation` the variant of them all; a backend runs one with std::visit,
+// so a backend that misses one does not compile.
+//
+// Example:
+//   operation op = open_op{path_arg{"/proc/@t/ns/net"}, new_fd_name{"tn"}};   // open ... as tn
+//   std::visit([](const auto& o) { /* a backend's handler, one per struct */ }, op);
+//   if (const auto* o = std::get_if<open_op>(&op)) {
+//     std::string written = o->path.written;   // "/proc/@t/ns/net": @t becomes t's pid
+//   }
+//
+// Names in an operation are the scenario's (a task, an fd name, a path
+// with @TASK and %FD); a backend resolves them for the task that runs the
+// line (the resolved members: path_arg::resolved, fd_arg::number,
+// task_arg::pid, ip_op's args.resolved) and then performs it. The linux
+// backend sends operations, resolved, to its task processes: the members a
+// struct lists in `fields` (in the order of its arguments, which the table
+// relies on) are what parsing binds and what crosses that wire.
+// No locking: values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace netns::tools {
+
+// The fd number a scenario fd name keeps after `close NAME`: never a valid
+// fd, so a second close (or a setns or ioctl on the name) is EBADF on both
+// backends, as the kernel answers a closed fd.
+inline constexpr int closed_fd = -1;
+
+// NS_GET_ID, _IOR(0xb7, 13, __u64) (Linux 6.x; not in every linux/nsfs.h).
+inline constexpr unsigned long ns_get_id = 0x8008b70dUL;
+
+// A path as written (@TASK: a task's pid, %FD: one of the task's fd
+// numbers); `resolved` once a backend has replaced them.
+struct path_arg {
+  std::string written;
+  std::string resolved;
+};
+// One of the task's fds, by name; `number` once resolved (closed_fd for a
+// closed name).
+struct fd_arg {
+  std::string name;
+  int number = closed_fd;
+};
+// The name a command gives the fd it opens: not one of an open fd.
+struct new_fd_name {
+  std::string name;
+};
+// A live task, by name; `pid` once resolved.
+struct task_arg {
+  std::string name;
+  std::uint32_t pid = 0;
+};
+// A program's arguments; where ip takes a pid, a task's name is replaced by
+// its pid in `resolved`.
+struct program_args {
+  std::vector<std::string> written;
+  std::vector<std::string> resolved;
+};
+
+// An operation without arguments.
+struct no_members {
+  template <class S> static auto fields(S&) { return std::tie(); }
+};
+// An operation whose one argument is a path; `Tag` tells them apart.
+template <class Tag>
+struct path_op {
+  path_arg path;
+  template <class S> static auto fields(S& s) { return std::tie(s.path); }
+};
+using readlink_op = path_op<struct readlink_tag>;
+using stat_op = path_op<struct stat_tag>;        // follows links
+using mkdir_op = path_op<struct mkdir_tag>;      // mode 0755
+using touch_op = path_op<struct touch_tag>;      // O_WRONLY | O_CREAT, mode 0644, then close
+using rm_op = path_op<struct rm_tag>;            // unlink
+using umount_op = path_op<struct umount_tag>;    // MNT_DETACH
+using cat_op = path_op<struct cat_tag>;
+using ls_op = path_op<struct ls_tag>;
+
+struct spawn_op {
+  std::string name;
+  template <class S> static auto fields(S& s) { return std::tie(s.name); }
+};
+struct exit_op : no_members {};
+struct unshare_op {
+  int flags = 0;  // CLONE_NEWNET, CLONE_NEWUSER, or both
+  template <class S> static auto fields(S& s) { return std::tie(s.flags); }
+};
+struct setns_op {
+  fd_arg fd;
+  int nstype = 0;  // CLONE_NEWNET, CLONE_NEWUSER or 0
+  template <class S> static auto fields(S& s) { return std::tie(s.fd, s.nstype); }
+};
+struct open_op {  // O_RDONLY
+  path_arg path;
+  new_fd_name as;
+  template <class S> static auto fields(S& s) { return std::tie(s.path, s.as); }
+};
+struct close_op {
+  fd_arg fd;
+  template <class S> static auto fields(S& s) { return std::tie(s.fd); }
+};
+struct ioctl_op {
+  fd_arg fd;
+  unsigned long request = 0;  // NS_GET_NSTYPE, NS_GET_USERNS, ..., ns_get_id
+  std::optional<new_fd_name> as;  // keep the fd NS_GET_USERNS/PARENT returns
+  template <class S> static auto fields(S& s) { return std::tie(s.fd, s.request, s.as); }
+};
+struct setuid_op {  // setresuid(uid, uid, uid)
+  std::uint32_t uid = 0;
+  template <class S> static auto fields(S& s) { return std::tie(s.uid); }
+};
+struct mount_bind_op {  // MS_BIND, not recursive
+  path_arg source;
+  path_arg target;
+  template <class S> static auto fields(S& s) { return std::tie(s.source, s.target); }
+};
+struct write_op {  // O_WRONLY, one write(2) of text and a newline
+  path_arg path;
+  std::string text;
+  template <class S> static auto fields(S& s) { return std::tie(s.path, s.text); }
+};
+// The `nl` requests carry exactly the attributes given, in the order
+// NSID, PID, FD, TARGET_NSID (the order of their members).
+struct nl_newnsid_op {  // RTM_NEWNSID, NLM_F_ACK
+  std::optional<std::int32_t> nsid;
+  std::optional<task_arg> pid;
+  std::optional<fd_arg> fd;
+  template <class S> static auto fields(S& s) { return std::tie(s.nsid, s.pid, s.fd); }
+};
+struct nl_getnsid_op {  // RTM_GETNSID
+  std::optional<std::int32_t> nsid;
+  std::optional<task_arg> pid;
+  std::optional<fd_arg> fd;
+  std::optional<std::int32_t> target;
+  template <class S> static auto fields(S& s) { return std::tie(s.nsid, s.pid, s.fd, s.target); }
+};
+struct nl_dumpnsid_op {  // RTM_GETNSID, NLM_F_DUMP
+  std::optional<std::int32_t> target;
+  bool strict = false;  // NETLINK_GET_STRICT_CHK on the socket
+  template <class S> static auto fields(S& s) { return std::tie(s.target, s.strict); }
+};
+struct monitor_op : no_members {};  // a socket of the task in RTNLGRP_NSID
+struct events_op {  // what the monitor received, waiting up to 2 s for `count`
+  std::optional<std::uint32_t> count;
+  template <class S> static auto fields(S& s) { return std::tie(s.count); }
+};
+struct settle_op : no_members {};
+struct ip_op {  // /usr/sbin/ip on linux, iproute2 6.1's netns subset on the model
+  program_args args;
+  template <class S> static auto fields(S& s) { return std::tie(s.args); }
+};
+
+using operation =
+    std::variant<spawn_op, exit_op, unshare_op, setns_op, open_op, close_op, readlink_op, stat_op,
+                 ioctl_op, setuid_op, mkdir_op, touch_op, rm_op, mount_bind_op, umount_op, cat_op,
+                 ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
+                 events_op, settle_op, ip_op>;
+
+// Applies `f` to each member `Op::fields` lists, in order (const or not,
+// as `op` is).
+template <class Op, class F>
+void for_each_field(Op& op, F&& f) {
+  std::apply([&](auto&... field) { (f(field), ...); }, std::remove_const_t<Op>::fields(op));
+}
+
+}  // namespace netns::tools

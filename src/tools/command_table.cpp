@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The command table: every command's words, help and operation, in the
+// order docs/scenarios.md lists them. The help is written against the
+// shapes beside it and the backends: what a command takes, what it
+// answers, and a line that runs (after the lines that set it up).
+#include <linux/nsfs.h>
+#include <sched.h>
+
+#include <cassert>
+#include <utility>
+
+#include "netns/tools/commands.hpp"
+
+namespace netns::tools {
+
+namespace {
+
+// ---- binding: parsed values into an operation's members, by their type ----
+
+void bind(std::string& m, const arg_value& v) { m = v.word; }
+void bind(path_arg& m, const arg_value& v) { m.written = v.word; }
+void bind(fd_arg& m, const arg_value& v) { m.name = v.word; }
+void bind(new_fd_name& m, const arg_value& v) { m.name = v.word; }
+void bind(task_arg& m, const arg_value& v) { m.name = v.word; }
+void bind(program_args& m, const arg_value& v) { m.written = v.words; }
+void bind(bool& m, const arg_value& v) { m = v.present; }
+// A choice's value or a number; a 32-bit member takes it modulo 2^32, as
+// the kernel takes a netlink attribute of 4294967295 for -1.
+template <class T>
+  requires std::is_integral_v<T>
+void bind(T& m, const arg_value& v) {
+  m = static_cast<T>(v.number);
+}
+template <class T>
+void bind(std::optional<T>& m, const arg_value& v) {
+  if (!v.present) return m.reset();
+  T value{};
+  bind(value, v);
+  m = std::move(value);
+}
+
+template <class Op>
+constexpr std::size_t member_count() {
+  return std::tuple_size_v<decltype(Op::fields(std::declval<Op&>()))>;
+}
+
+template <class Op>
+operation make_op(std::span<const arg_value> values) {
+  assert(values.size() == member_count<Op>());
+  Op op;
+  std::size_t i = 0;
+  for_each_field(op, [&](auto& member) { bind(member, values[i++]); });
+  return op;
+}
+
+// ---- shapes ----
+
+template <class Op>
+form_spec form(std::vector<arg_spec> args, std::vector<arg_spec> optional = {}) {
+  return {{}, std::move(args), std::move(optional), {}, &make_op<Op>, member_count<Op>()};
+}
+template <class Op>
+form_spec request_form(std::string_view request, std::vector<arg_spec> options) {
+  return {request, {}, {}, std::move(options), &make_op<Op>, member_count<Op>()};
+}
+
+arg_spec path(std::string_view name) { return {arg_kind::path, name}; }
+arg_spec fd(std::string_view name) { return {arg_kind::fd, name}; }
+arg_spec new_fd(std::string_view name) { return {arg_kind::new_fd, name}; }
+arg_spec new_task(std::string_view name) { return {arg_kind::new_task, name}; }
+arg_spec task(std::string_view name) { return {arg_kind::task, name}; }
+arg_spec literal(std::string_view word) { return {arg_kind::literal, word}; }
+arg_spec text(std::string_view name) { return {arg_kind::text, name}; }
+arg_spec flag(std::string_view key) { return {arg_kind::flag, key}; }
+arg_spec program(std::string_view name) { return {arg_kind::program_args, name}; }
+arg_spec number(std::string_view name, std::string_view what) {
+  return {arg_kind::uint_number, name, {}, what};
+}
+arg_spec signed_number(std::string_view key) { return {arg_kind::int_number, key, {}, "number"}; }
+arg_spec choice(std::string_view name, std::span<const arg_choice> choices,
+                std::string_view complaint, std::string_view listed = {}) {
+  return {arg_kind::choice, name, choices, complaint, listed};
+}
+
+constexpr arg_choice unshare_flags[] = {
+    {"net", CLONE_NEWNET},
+    {"user", CLONE_NEWUSER},
+    {"user,net", CLONE_NEWUSER | CLONE_NEWNET},
+    {"net,user", CLONE_NEWNET | CLONE_NEWUSER, false},
+};
+constexpr arg_choice setns_types[] = {{"net", CLONE_NEWNET}, {"user", CLONE_NEWUSER}, {"0", 0}};
+constexpr arg_choice ns_requests[] = {
+    {"NS_GET_NSTYPE", NS_GET_NSTYPE},       {"NS_GET_USERNS", NS_GET_USERNS},
+    {"NS_GET_PARENT", NS_GET_PARENT},       {"NS_GET_OWNER_UID", NS_GET_OWNER_UID},
+    {"NS_GET_ID", static_cast<long>(ns_get_id)},
+};
+
+}  // namespace
+
+const std::vector<command_spec>& command_table() {
+  static const std::vector<command_spec> table = {
+      {"spawn", "spawn NAME", "fork: NAME gets the task's namespaces, creds and fds",
+       "NAME: the new task's name ([a-z][a-z0-9_]*), not one in use.\n"
+       "The child is a fork of the task: same namespaces, credentials and fd table\n"
+       "(its fds have the parent's names and numbers). It is known as NAME from then on.\n"
+       "Result: ok (or error ERRNO when fork fails).",
+       "init spawn t => ok",
+       {form<spawn_op>({new_task("NAME")})}},
+      {"exit", "exit", "the task exits; its fds close",
+       "No arguments. The task exits and is reaped; its fds close, and the namespaces\n"
+       "only it held go to cleanup (`settle` waits for that). Its name can no longer be\n"
+       "used as a TASK, but @NAME and pid=NAME still name its last pid.\n"
+       "Result: ok. (In the shell, a line `exit` alone, without a task, ends the session.)",
+       "t exit => ok",
+       {form<exit_op>({})}},
+      {"unshare", "unshare FLAGS", "new namespaces for the task: net, user or user,net",
+       "FLAGS: net (CLONE_NEWNET), user (CLONE_NEWUSER), or user,net (both at once;\n"
+       "the kernel makes the user namespace first, which then owns the new net).\n"
+       "Result: ok, or error ERRNO (EPERM without CAP_SYS_ADMIN in the owning user\n"
+       "namespace, ENOSPC past a max_*_namespaces limit).",
+       "init unshare net => ok",
+       {form<unshare_op>({choice("FLAGS", unshare_flags, "bad flags", "(net, user, user,net)")})}},
+      {"setns", "setns FD TYPE", "join the namespace an fd refers to",
+       "FD: an fd name of the task (open ... as FD). TYPE: net, user, or 0 (any type).\n"
+       "Result: ok, or error ERRNO (EINVAL when FD is not a namespace of TYPE, EBADF for\n"
+       "a closed FD, EPERM without the capabilities setns needs).",
+       "t setns n0 net => ok",
+       {form<setns_op>({fd("FD"), choice("TYPE", setns_types, "bad type", "(net, user, 0)")})}},
+      {"open", "open PATH as FD", "open PATH read-only; FD names the new fd",
+       "PATH: an absolute path; @TASK stands for a task's pid (/proc/@t/ns/net) and %FD\n"
+       "for an fd's number (/proc/self/fd/%n0). FD: a name ([a-z][a-z0-9_]*) for the new\n"
+       "fd; the name of an open fd cannot be reused (close it first).\n"
+       "Result: ok, or error ERRNO (ENOENT, EACCES, ...). An fd on a namespace file keeps\n"
+       "the namespace alive.",
+       "init open /proc/self/ns/net as n0 => ok",
+       {form<open_op>({path("PATH"), literal("as"), new_fd("FD")})}},
+      {"close", "close FD", "close an fd",
+       "FD: an fd name of the task. The name stays known but closed: using it again\n"
+       "(close, setns, ioctl) reaches the kernel as a bad fd.\n"
+       "Result: ok, or error EBADF when it is closed already.",
+       "init close n0 => ok",
+       {form<close_op>({fd("FD")})}},
+      {"readlink", "readlink PATH", "the target of a symbolic link",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the target, normalized: namespace inode numbers as nsN (net:[ns1]), pids\n"
+       "of tasks as their names (/proc/t); or error ERRNO (ENOENT, EINVAL for a file\n"
+       "that is not a link).",
+       "init readlink /proc/self/ns/net => net:[ns1]",
+       {form<readlink_op>({path("PATH")})}},
+      {"stat", "stat PATH", "a namespace's inode (ino nsN), dir or file",
+       "PATH: an absolute path (@TASK and %FD as for open); links are followed.\n"
+       "Result: ino nsN for a namespace file (the inode, named as readlink names it), dir,\n"
+       "file, or error ERRNO.",
+       "init stat /proc/self/ns/net => ino ns1",
+       {form<stat_op>({path("PATH")})}},
+      {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl: NS_GET_NSTYPE, NS_GET_USERNS, ...",
+       "FD: an fd name of the task. REQ, and its result:\n"
+       "  NS_GET_NSTYPE     the namespace's CLONE_NEW* type (0x40000000 for net)\n"
+       "  NS_GET_USERNS     ok: an fd on the owning user namespace\n"
+       "  NS_GET_PARENT     ok: an fd on the parent (pid and user namespaces)\n"
+       "  NS_GET_OWNER_UID  uid N: the user namespace's owner\n"
+       "  NS_GET_ID         idN: the namespace's 64-bit id, normalized\n"
+       "With `as FD2`, the fd NS_GET_USERNS or NS_GET_PARENT returns stays open as FD2;\n"
+       "without, it is closed at once. Errors: error ERRNO (ENOTTY for an fd that is not\n"
+       "a namespace, EPERM, EINVAL, EBADF).",
+       "init ioctl n0 NS_GET_NSTYPE => 0x40000000",
+       {form<ioctl_op>({fd("FD"), choice("REQ", ns_requests, "unknown request")},
+                        {literal("as"), new_fd("FD2")})}},
+      {"setuid", "setuid UID", "setresuid(UID, UID, UID)",
+       "UID: a number. A non-zero uid loses every capability, as the kernel's\n"
+       "capability rules for setresuid drop them.\n"
+       "Result: ok, or error ERRNO (EPERM without CAP_SETUID; EINVAL for a uid the\n"
+       "user namespace does not map).",
+       "t setuid 1000 => ok",
+       {form<setuid_op>({number("UID", "uid")})}},
+      {"mkdir", "mkdir PATH", "make a directory",
+       "PATH: an absolute path; scenarios make files only under /run. Mode 0755.\n"
+       "Result: ok, or error ERRNO (EEXIST, ENOENT, EACCES, ...).",
+       "init mkdir /run/d => ok",
+       {form<mkdir_op>({path("PATH")})}},
+      {"touch", "touch PATH", "make an empty file (or open an existing one)",
+       "PATH: an absolute path; scenarios make files only under /run.\n"
+       "Opens with O_WRONLY|O_CREAT (mode 0644) and closes. Result: ok, or error ERRNO.",
+       "init touch /run/f => ok",
+       {form<touch_op>({path("PATH")})}},
+      {"rm", "rm PATH", "unlink a file",
+       "PATH: an absolute path. An fd open on the file stays valid; its link in\n"
+       "/proc/self/fd then reads \"PATH (deleted)\".\n"
+       "Result: ok, or error ERRNO (ENOENT, EISDIR, EBUSY for a mount point, ...).",
+       "init rm /run/f => ok",
+       {form<rm_op>({path("PATH")})}},
+      {"mount", "mount --bind SRC DST", "bind mount SRC on DST",
+       "SRC, DST: absolute paths; DST must exist (a file for a namespace file, as\n"
+       "ip netns add makes one). A bind mount of /proc/PID/ns/net keeps the namespace\n"
+       "alive, as /run/netns/NAME does.\n"
+       "Result: ok, or error ERRNO (ENOENT, EPERM, EINVAL, ...).",
+       "init mount --bind /proc/self/ns/net /run/netns/red => ok",
+       {form<mount_bind_op>({literal("--bind"), path("SRC"), path("DST")})}},
+      {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
+       "PATH: an absolute path, a mount point.\n"
+       "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",
+       "init umount /run/netns/red => ok",
+       {form<umount_op>({path("PATH")})}},
+      {"cat", "cat PATH", "a file's lines",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the file's lines (namespace links in them normalized as by readlink),\n"
+       "nothing for an empty file, or error ERRNO.",
+       "init cat /run/f => hello",
+       {form<cat_op>({path("PATH")})}},
+      {"ls", "ls PATH", "a directory's names, sorted",
+       "PATH: an absolute path (@TASK and %FD as for open).\n"
+       "Result: the names, sorted, one per line, without . and ..; in /proc and\n"
+       "/proc/PID/task the pids of tasks show as their names. Or error ERRNO\n"
+       "(ENOTDIR, ENOENT, ...).",
+       "init ls /run => netns",
+       {form<ls_op>({path("PATH")})}},
+      {"write", "write PATH TEXT", "write TEXT and a newline to a file",
+       "PATH: an absolute path, opened O_WRONLY (not created). TEXT: one word, or a\n"
+       "quoted one with blanks (\"0 0 1\"). One write call of TEXT and a newline.\n"
+       "Result: ok, or error ERRNO (EINVAL, EPERM, EACCES, ... as the file answers).",
+       "init write /run/f hello => ok",
+       {form<write_op>({path("PATH"), text("TEXT")})}},
+      {"nl", "nl REQUEST [ARG...]", "RTM_NEWNSID / RTM_GETNSID: newnsid, getnsid, dumpnsid",
+       "Each nl opens a NETLINK_ROUTE socket in the task's current netns (with\n"
+       "NETLINK_EXT_ACK), sends one request and reads the whole reply.\n"
+       "  nl newnsid [fd=FD] [pid=TASK] [nsid=N]              RTM_NEWNSID, NLM_F_ACK\n"
+       "  nl getnsid [fd=FD] [pid=TASK] [nsid=N] [target=N]   RTM_GETNSID\n"
+       "  nl dumpnsid [target=N] [strict]                     RTM_GETNSID, NLM_F_DUMP\n"
+       "fd=FD names a namespace by an fd of the task, pid=TASK by a task; nsid=N is the\n"
+       "id asked for (NETNSA_NSID), target=N the netns the answer is about. The request\n"
+       "carries exactly the attributes given, so requests the kernel rejects can be\n"
+       "written too. strict sets NETLINK_GET_STRICT_CHK.\n"
+       "Result: ok (newnsid); nsid N, or nsid N current-nsid M with target (getnsid);\n"
+       "a line per entry in ascending nsid (dumpnsid); or error ERRNO \"extack\".",
+       "init nl newnsid fd=n0 nsid=5 => ok",
+       {request_form<nl_newnsid_op>("newnsid", {signed_number("nsid"), task("pid"), fd("fd")}),
+        request_form<nl_getnsid_op>("getnsid",
+                                    {signed_number("nsid"), task("pid"), fd("fd"), signed_number("target")}),
+        request_form<nl_dumpnsid_op>("dumpnsid", {signed_number("target"), flag("strict")})}},
+      {"monitor", "monitor nsid", "listen to the nsid notifications (RTNLGRP_NSID)",
+       "Subscribes a netlink socket of the task, in its current netns, to the nsid\n"
+       "notifications (RTM_NEWNSID, RTM_DELNSID); `events` reads them. A second\n"
+       "monitor keeps the first socket.\n"
+       "Result: ok, or error ERRNO.",
+       "init monitor nsid => ok",
+       {form<monitor_op>({literal("nsid")})}},
+      {"events", "events [N]", "notifications since the last events (waits 2 s for N)",
+       "N: how many to wait for (0 when absent: take what is there). Reads what the\n"
+       "task's monitor socket received since the last events, waiting up to 2 s for at\n"
+       "least N. In the shell, Ctrl-C ends the wait early.\n"
+       "Result: a line per notification, NEWNSID nsid N or DELNSID nsid N (error ENOBUFS\n"
+       "when the socket overflowed); nothing without a monitor.",
+       "init events 1 => NEWNSID nsid 5",
+       {form<events_op>({}, {number("N", "count")})}},
+      {"settle", "settle", "wait for pending namespace cleanup",
+       "No arguments. Waits until every namespace that lost its last reference has\n"
+       "been cleaned up (its exit methods ran, its nsids are gone from its peers).\n"
+       "Result: ok.",
+       "init settle => ok",
+       {form<settle_op>({})}},
+      {"ip", "ip ARGS...", "iproute2 6.1's ip (netns ...), run in the task",
+       "  ip [-n NAME] [-j] netns add NAME | attach NAME TASK | delete NAME | list\n"
+       "                        | list-id [target-nsid N] [nsid N] | set NAME N|auto\n"
+       "                        | identify [TASK] | pids NAME\n"
+       "Where ip takes a pid, name a task. Named namespaces live in /run/netns, made by\n"
+       "bind mounts as iproute2 makes them.\n"
+       "Result: ip's standard output lines; its standard error lines as stderr: TEXT;\n"
+       "exit N when its status is not 0.",
+       "init ip netns add red =>",
+       {form<ip_op>({program("ARGS")})}},
+  };
+  return table;
+}
+
+const command_spec* find_command(std::string_view verb) {
+  for (const command_spec& c : command_table())
+    if (c.verb == verb) return &c;
+  return nullptr;
+}
+
+}  // namespace netns::tools

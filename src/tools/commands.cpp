@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// A command's words checked against its shape in the table, and bound
+// into its operation. The messages name the first word that is wrong, from
+// left to right, after the count of words.
+#include <algorithm>
+#include <charconv>
+#include <climits>
+
+#include "netns/tools/commands.hpp"
+#include "netns/tools/scenario.hpp"
+
+namespace netns::tools {
+
+namespace {
+
+std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// A whole number from -2^31 (when `allow_negative`) to 2^32-1.
+std::optional<long long> whole_number(std::string_view s, bool allow_negative) {
+  if (s.empty() || (!allow_negative && s.front() == '-')) return std::nullopt;
+  long long v;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < INT32_MIN || v > UINT32_MAX)
+    return std::nullopt;
+  return v;
+}
+
+bool has_literal(const form_spec& f) {
+  auto literal = [](const arg_spec& a) { return a.kind == arg_kind::literal; };
+  return std::any_of(f.args.begin(), f.args.end(), literal) ||
+         std::any_of(f.optional.begin(), f.optional.end(), literal);
+}
+
+class checker {
+ public:
+  checker(const command_spec& c, std::vector<std::string>& tasks) : c_(c), tasks_(tasks) {}
+
+  command_words run(std::span<const std::string> words) {
+    const form_spec* f = &c_.forms.front();
+    std::string name(c_.verb);  // how a bad option names the command: "nl newnsid"
+    if (!f->request.empty()) {
+      if (words.empty()) return fail(std::string(c_.verb) + ": expected " + requests());
+      auto it = std::find_if(c_.forms.begin(), c_.forms.end(),
+                             [&](const form_spec& x) { return x.request == words[0]; });
+      if (it == c_.forms.end())
+        return fail(std::string(c_.verb) + ": unknown request " + quote(words[0]));
+      f = &*it;
+      name += " " + words[0];
+      words = words.subspan(1);
+    }
+    if (auto e = shape(*f, words); !e.empty()) return fail(e);
+    std::vector<arg_value> values;
+    std::size_t at = 0;
+    for (const arg_spec& a : f->args)
+      if (auto e = positional(a, words, at, values); !e.empty()) return fail(e);
+    const bool group = !f->optional.empty() && at < words.size();
+    for (const arg_spec& a : f->optional) {
+      if (!group) {
+        if (a.kind != arg_kind::literal) values.emplace_back();
+      } else if (auto e = positional(a, words, at, values); !e.empty()) {
+        return fail(e);
+      }
+    }
+    if (auto e = options(*f, name, words.subspan(at), values); !e.empty()) return fail(e);
+    tasks_.insert(tasks_.end(), spawned_.begin(), spawned_.end());
+    command_words out;
+    out.op = f->make(values);
+    return out;
+  }
+
+ private:
+  static command_words fail(std::string message) {
+    command_words out;
+    out.error = std::move(message);
+    return out;
+  }
+
+  // "newnsid, getnsid or dumpnsid"
+  std::string requests() const {
+    std::string s;
+    for (std::size_t i = 0; i < c_.forms.size(); ++i)
+      s += (i == 0 ? "" : i + 1 == c_.forms.size() ? " or " : ", ") + std::string(c_.forms[i].request);
+    return s;
+  }
+
+  // The count of words (and the literal words): a command with literal
+  // words shows its synopsis, any other the counts it takes.
+  std::string shape(const form_spec& f, std::span<const std::string> words) const {
+    const bool rest = !f.args.empty() && f.args.back().kind == arg_kind::program_args;
+    const std::size_t lo = f.args.size() - (rest ? 1 : 0), hi = lo + f.optional.size();
+    const std::size_t n = words.size();
+    bool ok = rest || !f.options.empty() ? n >= lo : n == lo || (n == hi && hi > lo);
+    for (std::size_t i = 0; ok && i < std::min(n, hi); ++i) {
+      const arg_spec& a = i < lo ? f.args[i] : f.optional[i - lo];
+      if (a.kind == arg_kind::literal && words[i] != a.name) ok = false;
+    }
+    if (ok) return "";
+    const std::string verb(c_.verb);
+    if (has_literal(f)) {
+      const std::string_view s = c_.synopsis;
+      return verb + ": expected " + std::string(s.substr(s.find(' ') + 1));
+    }
+    return verb + ": expected " +
+           (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi)) +
+           " argument" + (hi == 1 ? "" : "s") + ", got " + std::to_string(n);
+  }
+
+  bool known(const std::string& t) const {
+    return std::find(tasks_.begin(), tasks_.end(), t) != tasks_.end();
+  }
+
+  // Checks words[at] (all the words left, for a program's arguments) as `a`.
+  std::string positional(const arg_spec& a, std::span<const std::string> words, std::size_t& at,
+                         std::vector<arg_value>& values) {
+    if (a.kind == arg_kind::literal) {
+      ++at;
+      return "";
+    }
+    arg_value v;
+    v.present = true;
+    if (a.kind == arg_kind::program_args) {
+      v.words.assign(words.begin() + static_cast<std::ptrdiff_t>(at), words.end());
+      at = words.size();
+    } else {
+      v.word = words[at++];
+    }
+    std::string e = check(a, v);
+    if (e.empty() && a.kind == arg_kind::new_task) spawned_.push_back(v.word);
+    values.push_back(std::move(v));
+    return e;
+  }
+
+  // Why `v.word` cannot be `a`, or ""; a choice's or a number's value goes
+  // to v.number.
+  std::string check(const arg_spec& a, arg_value& v) const {
+    const std::string& w = v.word;
+    switch (a.kind) {
+      case arg_kind::path:
+        return !w.empty() && w.front() == '/' ? "" : "not an absolute path: " + quote(w);
+      case arg_kind::fd:
+      case arg_kind::new_fd:
+        return valid_name(w) ? "" : "bad fd name " + quote(w);
+      case arg_kind::new_task:
+        if (!valid_name(w)) return "bad task name " + quote(w);
+        return known(w) ? "task " + w + " exists" : "";
+      case arg_kind::task:
+        return known(w) ? "" : "unknown task " + quote(w);
+      case arg_kind::choice:
+        for (const arg_choice& ch : a.choices) {
+          if (ch.word != w) continue;
+          v.number = ch.value;
+          return "";
+        }
+        return std::string(c_.verb) + ": " + std::string(a.complaint) + " " + quote(w) +
+               (a.listed.empty() ? "" : " " + std::string(a.listed));
+      case arg_kind::uint_number:
+      case arg_kind::int_number:
+        if (auto n = whole_number(w, a.kind == arg_kind::int_number)) {
+          v.number = *n;
+          return "";
+        }
+        return std::string(c_.verb) + ": not a " + std::string(a.complaint) + ": " + quote(w);
+      case arg_kind::literal:
+      case arg_kind::text:
+      case arg_kind::flag:
+      case arg_kind::program_args:
+        return "";
+    }
+    return "";
+  }
+
+  // KEY=VALUE options and flags, each at most once, bound in the table's
+  // order whatever the order of the words.
+  std::string options(const form_spec& f, const std::string& name,
+                      std::span<const std::string> words, std::vector<arg_value>& values) {
+    const std::size_t first = values.size();
+    values.resize(first + f.options.size());
+    const std::string verb(c_.verb);
+    for (const std::string& w : words) {
+      auto find = [&](std::string_view key, bool flag) {
+        return std::find_if(f.options.begin(), f.options.end(), [&](const arg_spec& a) {
+          return a.name == key && (a.kind == arg_kind::flag) == flag;
+        });
+      };
+      auto it = find(w, true);
+      const auto eq = w.find('=');
+      const std::string key = it != f.options.end() ? w : w.substr(0, eq);
+      if (it == f.options.end()) {
+        it = find(key, false);
+        if (eq == std::string::npos || it == f.options.end())
+          return name + ": bad argument " + quote(w);
+      }
+      arg_value& v = values[first + static_cast<std::size_t>(it - f.options.begin())];
+      if (v.present) return verb + ": " + key + " given twice";
+      v.present = true;
+      if (it->kind == arg_kind::flag) continue;
+      v.word = w.substr(eq + 1);
+      if (auto e = check(*it, v); !e.empty()) return e;
+    }
+    return "";
+  }
+
+  const command_spec& c_;
+  std::vector<std::string>& tasks_;
+  std::vector<std::string> spawned_;  // the new tasks the line names (spawn's)
+};
+
+}  // namespace
+
+command_words parse_command(const command_spec& c, const std::vector<std::string>& words,
+                            std::vector<std::string>& tasks) {
+  return checker(c, tasks).run(words);
+}
+
+}  // namespace netns::tools

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// An operation's names resolved for the task that runs it, by the type of
+// each member the operation lists (task_names.hpp).
+#include <variant>
+
+#include "task_names.hpp"
+
+namespace netns::tools {
+
+namespace {
+
+class resolver {
+ public:
+  resolver(const name_lookup& names, const task_names& self) : names_(names), self_(self) {}
+
+  // First: a new fd's name, so that reusing an open name is the message
+  // whatever else the line gets wrong.
+  void check_new(const new_fd_name& n) {
+    auto it = self_.fds.find(n.name);
+    if (it != self_.fds.end() && it->second != closed_fd)
+      why = "fd \"" + n.name + "\" is already open (close it first)";
+  }
+  template <class T>
+  void check_new(const std::optional<T>& m) {
+    if (m) check_new(*m);
+  }
+  template <class T>
+  void check_new(const T&) {}
+
+  void operator()(path_arg& p) {
+    std::string message;
+    if (auto s = substitute_path(p.written, pid_lookup(), fd_lookup(), message))
+      p.resolved = std::move(*s);
+    else
+      why = std::move(message);
+  }
+  void operator()(fd_arg& f) {
+    if (auto n = fd_of(f.name))
+      f.number = *n;
+    else
+      why = "unknown fd \"" + f.name + "\"";
+  }
+  void operator()(task_arg& t) {
+    if (auto pid = pid_of(t.name))
+      t.pid = static_cast<std::uint32_t>(std::stoul(*pid));
+    else
+      why = "unknown task \"" + t.name + "\"";
+  }
+  void operator()(program_args& a) { a.resolved = ip_args_with_pids(a.written, pid_lookup()); }
+  template <class T>
+  void operator()(std::optional<T>& m) {
+    if (m) (*this)(*m);
+  }
+  template <class T>
+  void operator()(T&) {}
+
+  std::optional<std::string> why;
+
+ private:
+  std::optional<std::string> pid_of(const std::string& task) const {
+    const task_names* t = names_.find_names(task);
+    if (!t) return std::nullopt;
+    return t->pid;
+  }
+  std::optional<int> fd_of(const std::string& name) const {
+    auto it = self_.fds.find(name);
+    if (it == self_.fds.end()) return std::nullopt;
+    return it->second;
+  }
+  path_lookup pid_lookup() const {
+    return [this](const std::string& task) { return pid_of(task); };
+  }
+  path_lookup fd_lookup() const {
+    return [this](const std::string& name) -> std::optional<std::string> {
+      auto n = fd_of(name);
+      if (!n) return std::nullopt;
+      return std::to_string(*n);
+    };
+  }
+
+  const name_lookup& names_;
+  const task_names& self_;
+};
+
+}  // namespace
+
+std::optional<std::string> resolve(operation& op, const std::string& task, const name_lookup& names) {
+  const task_names* self = names.find_names(task);
+  if (!self) return "unknown task \"" + task + "\"";
+  resolver r(names, *self);
+  std::visit(
+      [&](auto& o) {
+        for_each_field(o, [&](const auto& member) {
+          if (!r.why) r.check_new(member);
+        });
+        for_each_field(o, [&](auto& member) {
+          if (!r.why) r(member);
+        });
+      },
+      op);
+  return r.why;
+}
+
+}  // namespace netns::tools

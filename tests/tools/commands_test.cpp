@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The command table: each row's shape binds exactly its operation's
+// members, its example parses to its operation, its words bind to the
+// typed members; and an operation crosses the linux backend's wire
+// (op_wire.hpp) whole.
+#include "netns/tools/commands.hpp"
+
+#include <gtest/gtest.h>
+#include <linux/nsfs.h>
+#include <sched.h>
+
+#include <string>
+#include <vector>
+
+#include "netns/tools/scenario.hpp"
+#include "tools/op_wire.hpp"
+
+namespace netns::tools {
+namespace {
+
+std::size_t bound(const std::vector<arg_spec>& v) {
+  std::size_t n = 0;
+  for (const arg_spec& a : v) n += a.kind != arg_kind::literal;
+  return n;
+}
+
+TEST(CommandTable, EachFormBindsExactlyItsOperationsMembers) {
+  for (const command_spec& c : command_table())
+    for (const form_spec& f : c.forms)
+      EXPECT_EQ(bound(f.args) + bound(f.optional) + f.options.size(), f.members)
+          << c.verb << " " << f.request;
+}
+
+TEST(CommandTable, EachExampleParsesToItsCommand) {
+  for (const command_spec& c : command_table()) {
+    // The example's task exists (it runs after the lines that set it up).
+    const std::string_view example = c.example;
+    std::vector<std::string> tasks{"init", std::string(example.substr(0, example.find(' ')))};
+    line_result r = parse_line(c.example, "help", 1, tasks);
+    ASSERT_TRUE(r.cmd) << c.verb << ": " << (r.error ? r.error->text() : "blank");
+    EXPECT_EQ(find_command(c.verb), &c);
+    EXPECT_EQ(r.cmd->text.substr(r.cmd->text.find(' ') + 1, c.verb.size()), c.verb);
+  }
+  EXPECT_EQ(find_command("frob"), nullptr);
+}
+
+operation parsed(const std::string& line) {
+  std::vector<std::string> tasks{"init", "t"};
+  line_result r = parse_line(line, "t.nss", 1, tasks);
+  EXPECT_TRUE(r.cmd) << line << ": " << (r.error ? r.error->text() : "blank");
+  return r.cmd ? r.cmd->op : operation{};
+}
+
+TEST(CommandTable, WordsBindToTypedMembers) {
+  EXPECT_EQ(std::get<unshare_op>(parsed("init unshare net,user")).flags, CLONE_NEWNET | CLONE_NEWUSER);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a 0")).nstype, 0);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a user")).fd.name, "a");
+  const auto io = std::get<ioctl_op>(parsed("init ioctl a NS_GET_USERNS as b"));
+  EXPECT_EQ(io.request, static_cast<unsigned long>(NS_GET_USERNS));
+  ASSERT_TRUE(io.as);
+  EXPECT_EQ(io.as->name, "b");
+  EXPECT_FALSE(std::get<ioctl_op>(parsed("init ioctl a NS_GET_ID")).as);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl a NS_GET_ID")).request, ns_get_id);
+  EXPECT_EQ(std::get<setuid_op>(parsed("init setuid 007")).uid, 7u);
+  const auto m = std::get<mount_bind_op>(parsed("init mount --bind /a /b"));
+  EXPECT_EQ(m.source.written, "/a");
+  EXPECT_EQ(m.target.written, "/b");
+  EXPECT_FALSE(std::get<events_op>(parsed("init events")).count);
+  EXPECT_EQ(std::get<events_op>(parsed("init events 3")).count, 3u);
+  // Options bind by key whatever their order; 4294967295 is -1 to a
+  // 32-bit attribute.
+  const auto get = std::get<nl_getnsid_op>(parsed("init nl getnsid target=1 fd=a nsid=4294967295"));
+  EXPECT_EQ(get.nsid, -1);
+  EXPECT_FALSE(get.pid);
+  ASSERT_TRUE(get.fd);
+  EXPECT_EQ(get.fd->name, "a");
+  EXPECT_EQ(get.target, 1);
+  const auto dump = std::get<nl_dumpnsid_op>(parsed("init nl dumpnsid strict"));
+  EXPECT_TRUE(dump.strict);
+  EXPECT_FALSE(dump.target);
+  EXPECT_EQ(std::get<nl_newnsid_op>(parsed("init nl newnsid pid=t")).pid->name, "t");
+  EXPECT_EQ(std::get<ip_op>(parsed("init ip -j netns list")).args.written,
+            (std::vector<std::string>{"-j", "netns", "list"}));
+  EXPECT_EQ(std::get<spawn_op>(parsed("init spawn u")).name, "u");
+}
+
+TEST(OpWire, AResolvedOperationCrossesWhole) {
+  nl_getnsid_op get;
+  get.nsid = -1;
+  get.fd = fd_arg{"a", 3};
+  get.target = 5;
+  ioctl_op io{fd_arg{"n", closed_fd}, NS_GET_PARENT, new_fd_name{"p"}};
+  ip_op ip{program_args{{"netns", "attach", "red", "t"}, {"netns", "attach", "red", "42"}}};
+  write_op w{path_arg{"/proc/@t/x", "/proc/42/x"}, "two words"};
+  for (const operation& op : std::vector<operation>{get, io, ip, w, exit_op{}, settle_op{}}) {
+    const linux_wire::frame f = encode_op(op);
+    std::optional<operation> back = decode_op(f);
+    ASSERT_TRUE(back) << f[0];
+    EXPECT_EQ(back->index(), op.index());
+    EXPECT_EQ(encode_op(*back), f);
+  }
+  // Names stay with the runner: the process gets numbers.
+  const auto g = std::get<nl_getnsid_op>(*decode_op(encode_op(get)));
+  EXPECT_EQ(g.fd->number, 3);
+  EXPECT_EQ(g.fd->name, "");
+  EXPECT_EQ(std::get<ip_op>(*decode_op(encode_op(ip))).args.resolved.back(), "42");
+  EXPECT_EQ(std::get<write_op>(*decode_op(encode_op(w))).path.resolved, "/proc/42/x");
+}
+
+TEST(OpWire, WhatIsNotAnOperationIsRefused) {
+  EXPECT_FALSE(decode_op({}));
+  EXPECT_FALSE(decode_op({"open", "/x"}));                 // a verb is no operation
+  EXPECT_FALSE(decode_op({"999"}));                        // no such alternative
+  EXPECT_FALSE(decode_op({std::to_string(operation(close_op{}).index())}));  // a member missing
+  EXPECT_FALSE(decode_op({std::to_string(operation(close_op{}).index()), "x"}));  // not a number
+  EXPECT_FALSE(decode_op({std::to_string(operation(settle_op{}).index()), "extra"}));
+}
+
+}  // namespace
+}  // namespace netns::tools
