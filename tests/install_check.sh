@@ -37,9 +37,13 @@ check_output() {  # BINARY
 cmake -S "$src/tests/consumer" -B "$tmp/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$prefix" > "$tmp/configure.log" || { cat "$tmp/configure.log"; fail "find_package(netns)"; }
 cmake --build "$tmp/consumer" > "$tmp/build.log" || { cat "$tmp/build.log"; fail "consumer build"; }
-ldd "$tmp/consumer/consumer" | grep -q "libnetns.so.0 => $libdir/" || fail "consumer does not load $libdir/libnetns.so.0"
+# ldd's output is kept whole first: `ldd | grep -q` fails under pipefail
+# whenever grep exits before ldd has written everything (SIGPIPE).
+deps=$(ldd "$tmp/consumer/consumer")
+grep -q "libnetns.so.0 => $libdir/" <<< "$deps" || fail "consumer does not load $libdir/libnetns.so.0: $deps"
 check_output "$tmp/consumer/consumer"
-if ldd "$tmp/consumer/consumer_static" | grep -q libnetns; then fail "consumer_static links libnetns.so"; fi
+deps=$(ldd "$tmp/consumer/consumer_static")
+if grep -q libnetns <<< "$deps"; then fail "consumer_static links libnetns.so: $deps"; fi
 check_output "$tmp/consumer/consumer_static"
 
 # pkg-config, as a Makefile or another build system would use it.
