@@ -19,7 +19,7 @@
 //   if (!e) return e.error();                     // EEXIST, ENOSPC, ...
 //   remove_proc_entry("sockstat", n.proc_net);    // waits for readers, closes open files
 //
-// The VFS (fs/procfs) shows the tree of the reader's task at /proc/<pid>/net.
+// procfs (proc/procfs) shows the tree of the reader's task at /proc/<pid>/net.
 // Opening a file takes maybe_get_net on its namespace (ENXIO once the net is
 // dying) and keeps that reference until the last close; a read produces
 // records on demand through the seq_operations, like seq_read.
