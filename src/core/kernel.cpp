@@ -9,7 +9,10 @@
 
 namespace netns {
 
-kernel::kernel(const kernel_config& cfg) : cfg_(cfg), max_gen_ptrs_(INITIAL_NET_GEN_PTRS) {
+kernel::kernel(const kernel_config& cfg)
+    : max_gen_ptrs_(INITIAL_NET_GEN_PTRS),
+      cleanup_work_([this](net* kill_list) { cleanup_net(kill_list); }, cfg.cleanup_quiet,
+                    cfg.cleanup_gather_max) {
   rcu::register_thread();
   generic_ids_.assign(MIN_PERNET_OPS_ID, true);  // ids below the first are never handed out
 
@@ -45,7 +48,7 @@ kernel::kernel(const kernel_config& cfg) : cfg_(cfg), max_gen_ptrs_(INITIAL_NET_
   }
   init_net_ = n;
 
-  worker_ = std::thread([this] { cleanup_worker(); });
+  cleanup_work_.start();
 }
 
 kernel::~kernel() {
@@ -54,12 +57,7 @@ kernel::~kernel() {
   net_active_policy::put(init_net_);
   init_net_ = nullptr;
   settle();
-  {
-    lock_guard l(worker_mutex_);
-    stopping_ = true;
-    worker_cv_.notify_one();
-  }
-  worker_.join();
+  cleanup_work_.stop();
   rcu::barrier();  // deferred frees that still point into this kernel
 
   std::size_t live = 0;

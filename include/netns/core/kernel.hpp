@@ -21,17 +21,20 @@
 //
 // Locking (the kernel's, one object each): pernet_ops_rwsem (registrations
 // vs. setup and cleanup), net_rwsem (the namespace list; readers may use RCU
-// instead), rtnl (devices), and the cleanup worker's own mutex.
+// instead), rtnl (devices), and the cleanup worker's own mutex
+// (net_cleanup_work.hpp).
+//
+// Where the member functions live: boot and teardown in kernel.cpp, the
+// namespace lifecycle and cleanup_net in net_namespace.cpp, generic storage,
+// the pernet op phases and registration in pernet.cpp, nsid tables in
+// nsid.cpp.
 #pragma once
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "netns/base/fault_injection.hpp"
@@ -41,6 +44,7 @@
 #include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
+#include "netns/core/net_cleanup_work.hpp"
 #include "netns/core/nsid.hpp"
 #include "netns/core/pernet.hpp"
 #include "netns/core/proc_inum.hpp"
@@ -135,14 +139,20 @@ class kernel {
   // The next 64-bit namespace id (NS_GET_ID, net cookie); never reused.
   std::uint64_t next_ns_id() { return next_ns_id_.fetch_add(1, std::memory_order_relaxed); }
 
+  // register_pernet_subsys/_device and their unregister (pernet.hpp says
+  // what they do). A device's ops go last, a subsystem's before the
+  // first device's.
+  result<void> register_pernet(pernet_operations& ops, bool device);
+  void unregister_pernet(pernet_operations& ops);
+  // net_ns_barrier: waits until a running cleanup has finished its exits.
+  void net_ns_barrier();
+
  private:
   // Lifecycle (net_namespace.cpp).
   friend result<net_ref> copy_net_ns(unsigned long flags, user_namespace& user_ns, net& old_net,
                                      kuid euid);
   friend struct net_active_policy;
   friend struct net_passive_policy;
-  friend void net_ns_barrier(kernel& k);
-  friend struct pernet_registry_access;
   // User namespaces (user_namespace.cpp).
   friend class user_namespace;
   friend struct user_ns_policy;
@@ -151,13 +161,11 @@ class kernel {
   net* net_alloc();
   void net_free(net* n);  // passive put
   result<void> setup_net(net* n, user_namespace& user_ns) NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
-  void queue_cleanup(net* n);  // __put_net
-  void cleanup_worker();
-  void gather_cleanup(unique_lock& l) NETNS_REQUIRES(worker_mutex_);
-  void cleanup_net();
+  void cleanup_net(net* kill_list);  // a batch from cleanup_work_
   void unhash_nsid(net* n);         // nsid.cpp
   void destroy_nsid_table(net* n);  // nsid.cpp
   net_generic_array* net_alloc_generic();
+  static void net_free_generic(net_generic_array* ng);
   result<void> net_assign_generic(net* n, unsigned id, void* data)
       NETNS_REQUIRES_SHARED(pernet_ops_rwsem_);
   result<void> ops_init(const pernet_operations* ops, net* n)
@@ -170,7 +178,6 @@ class kernel {
       NETNS_REQUIRES(pernet_ops_rwsem_);
   void unregister_pernet_operations(pernet_operations& ops) NETNS_REQUIRES(pernet_ops_rwsem_);
 
-  kernel_config cfg_;
   std::atomic<nsid_notifier> nsid_notifier_{nullptr};
   kernel_stats stats_;
   fault_injector<fault_point> faults_;
@@ -193,16 +200,8 @@ class kernel {
 
   ucounts_table ucounts_;
 
-  // The cleanup worker (netns_wq with net_cleanup_work).
-  std::atomic<net*> cleanup_list_{nullptr};  // llist, LIFO like the kernel's
-  mutex worker_mutex_;
-  std::condition_variable worker_cv_;
-  std::condition_variable idle_cv_;
-  bool work_queued_ NETNS_GUARDED_BY(worker_mutex_) = false;
-  bool work_running_ NETNS_GUARDED_BY(worker_mutex_) = false;
-  bool stopping_ NETNS_GUARDED_BY(worker_mutex_) = false;
-  bool hurry_ NETNS_GUARDED_BY(worker_mutex_) = false;  // settle() is waiting: stop gathering
-  std::thread worker_;
+  // cleanup_list and the worker of netns_wq; __put_net queues here.
+  net_cleanup_work cleanup_work_;
 
   user_namespace* init_user_ns_ = nullptr;  // holds the boot reference
   net* init_net_ = nullptr;                 // holds the boot reference

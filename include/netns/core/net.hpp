@@ -119,6 +119,7 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
 
  private:
   friend class kernel;
+  friend class net_cleanup_work;
   friend struct net_active_policy;
   friend struct net_passive_policy;
   friend struct net_generic_access;

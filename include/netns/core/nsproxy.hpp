@@ -18,7 +18,7 @@
 // task_ns_view answers for a task that may be running (its own locking).
 #pragma once
 
-#include <optional>
+#include <memory>
 
 #include "netns/core/cred.hpp"
 #include "netns/core/net.hpp"
@@ -42,7 +42,10 @@ class task_ns_view {
 struct nsset {
   unsigned long flags = 0;              // the CLONE_NEW* types being installed
   const cred* current_cred = nullptr;   // the task's credentials as they are
-  std::optional<cred> new_cred;         // set by userns_install (prepare_creds)
+  // Set by userns_install (prepare_creds). Out of line because most
+  // installs never need it: an inline optional<cred> made every setns
+  // clear a hundred bytes of stack (measured: +10 ns on the round trip).
+  std::unique_ptr<cred> new_cred;
   net_ref new_net;                      // set by netns_install
 
   // The credentials an install checks against (the kernel's nsset->cred):

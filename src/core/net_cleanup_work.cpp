@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The cleanup list and its worker (net/core/net_namespace.c: cleanup_list,
+// net_cleanup_work, netns_wq).
+#include "netns/core/net_cleanup_work.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "netns/core/net.hpp"
+
+namespace netns {
+
+net_cleanup_work::net_cleanup_work(cleanup_fn cleanup_net, std::chrono::microseconds quiet,
+                                   std::chrono::microseconds gather_max)
+    : cleanup_net_(std::move(cleanup_net)), quiet_(quiet), gather_max_(gather_max) {}
+
+net_cleanup_work::~net_cleanup_work() { stop(); }
+
+void net_cleanup_work::stop() {
+  if (!worker_.joinable()) return;
+  {
+    lock_guard l(mutex_);
+    stopping_ = true;
+  }
+  worker_cv_.notify_one();
+  worker_.join();
+}
+
+void net_cleanup_work::start() { worker_ = std::thread([this] { run(); }); }
+
+// Only the push that found the list empty queues the work; the worker then
+// takes everything pushed by the time it runs.
+void net_cleanup_work::queue(net* n) {
+  net* head = list_.load(std::memory_order_relaxed);
+  do {
+    n->cleanup_next_ = head;
+  } while (!list_.compare_exchange_weak(head, n, std::memory_order_release,
+                                        std::memory_order_relaxed));
+  if (head != nullptr) return;
+  {
+    lock_guard l(mutex_);
+    queued_ = true;
+  }
+  // Signalled after the unlock: a worker woken onto this CPU would
+  // otherwise preempt us and then sleep on the mutex we still hold.
+  worker_cv_.notify_one();
+}
+
+net* net_cleanup_work::take_all() { return list_.exchange(nullptr, std::memory_order_acquire); }
+
+void net_cleanup_work::run() {
+  unique_lock l(mutex_);
+  for (;;) {
+    worker_cv_.wait(l.native(), [&]() NETNS_REQUIRES(mutex_) { return queued_ || stopping_; });
+    if (!queued_) return;  // stopping, nothing left
+    queued_ = false;
+    running_ = true;
+    gather(l);
+    l.unlock();
+    if (net* kill_list = take_all()) cleanup_net_(kill_list);
+    l.lock();
+    running_ = false;
+    if (!queued_) {
+      hurry_ = false;
+      idle_cv_.notify_all();
+    }
+  }
+}
+
+// Waits (mutex_ held) while namespaces keep arriving on the list: see
+// kernel_config::cleanup_quiet.
+void net_cleanup_work::gather(unique_lock& l) {
+  if (quiet_.count() <= 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + gather_max_;
+  net* seen = list_.load(std::memory_order_relaxed);
+  while (!hurry_ && !stopping_) {
+    auto until = std::min(std::chrono::steady_clock::now() + quiet_, deadline);
+    if (worker_cv_.wait_until(l.native(), until,
+                              [&]() NETNS_REQUIRES(mutex_) { return hurry_ || stopping_; }))
+      return;
+    net* head = list_.load(std::memory_order_relaxed);
+    // The head changes only by a push: the worker alone takes the list.
+    if (head == seen || std::chrono::steady_clock::now() >= deadline) return;
+    seen = head;
+  }
+}
+
+void net_cleanup_work::settle() {
+  unique_lock l(mutex_);
+  if (queued_ || running_ || list_.load(std::memory_order_acquire)) {
+    hurry_ = true;  // cut the worker's gathering short
+    worker_cv_.notify_one();
+  }
+  idle_cv_.wait(l.native(), [&]() NETNS_REQUIRES(mutex_) {
+    return !queued_ && !running_ && list_.load(std::memory_order_acquire) == nullptr;
+  });
+}
+
+}  // namespace netns
