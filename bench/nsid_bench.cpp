@@ -26,12 +26,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "netns/base/rcu.hpp"
 #include "netns/core/nsid.hpp"
+#include "netns/netlink/reply_reader.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
 #include "netns/subsys/builtin.hpp"
@@ -119,6 +122,25 @@ std::vector<std::uint8_t> getnsid_request(int fd) {
   return b.finish();
 }
 
+// One reply to `req`, read as a client reads it (the reply reader): the
+// answer, an RTM_NEWNSID with an id, 28 bytes. Done once per side before
+// the timed trips, which check only the length: reading is not what they
+// measure.
+void check_reply(const char* side, std::span<const std::uint8_t> req,
+                 std::span<const std::uint8_t> reply) {
+  netlink::reply_reader reader(req);
+  std::optional<std::int32_t> nsid;
+  reader.feed(reply, [&](const nlmsghdr* h) {
+    if (h->nlmsg_type == RTM_NEWNSID) nsid = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID);
+    return true;
+  });
+  if (reader.state() != netlink::walk::done || !nsid || reply.size() != 28) {
+    std::fprintf(stderr, "%s: getnsid reply not an answer (%s %s)\n", side,
+                 errno_name(reader.end().code.value), reader.end().extack.c_str());
+    std::exit(1);
+  }
+}
+
 // The model side: the init task with a socket and an fd of another net.
 struct model_getnsid {
   machine m;
@@ -132,6 +154,10 @@ struct model_getnsid {
     if (!sys_setns(*t, home, CLONE_NEWNET)) std::exit(1);
     sock = *sys_socket(*t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
     req = getnsid_request(other);
+    auto s = sys_send(*t, sock, req);
+    auto r = sys_recv(*t, sock, 8192, 0);
+    if (!s || !r) std::exit(1);
+    check_reply("model", req, r->data);
   }
   void trips(int n) {
     for (int i = 0; i < n; ++i) {
@@ -159,6 +185,14 @@ struct kernel_getnsid {
     sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (other < 0 || sock < 0) return;
     req = getnsid_request(other);
+    std::uint8_t buf[8192];
+    const ssize_t n =
+        send(sock, req.data(), req.size(), 0) < 0 ? -1 : recv(sock, buf, sizeof buf, 0);
+    if (n < 0) {
+      std::perror("kernel: getnsid");
+      std::exit(1);
+    }
+    check_reply("kernel", req, {buf, static_cast<std::size_t>(n)});
     ready = true;
   }
   ~kernel_getnsid() {

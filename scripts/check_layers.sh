@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
 
-layers=(base core subsys fs task proc netlink machine tools)
+layers=(base core subsys fs task proc netlink machine exec tools)
 declare -A rank
 for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 

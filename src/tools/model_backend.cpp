@@ -28,22 +28,6 @@ namespace netns::tools {
 
 namespace {
 
-// The model's init user namespace takes this machine's own limits, so that
-// a scenario reading /proc/sys/user/max_{net,user}_namespaces in init sees
-// what the linux backend's init (in the host's user namespace) sees. Where
-// the files cannot be read, the limits derived from memory stand.
-kernel_config host_limits() {
-  kernel_config cfg;
-  auto read = [](const char* path, long& limit) {
-    std::ifstream f(path);
-    long v = 0;
-    if (f >> v && v >= 0) limit = v;
-  };
-  read("/proc/sys/user/max_net_namespaces", cfg.max_net_namespaces);
-  read("/proc/sys/user/max_user_namespaces", cfg.max_user_namespaces);
-  return cfg;
-}
-
 outcome error(errc e) { return error_outcome(e.value); }
 outcome status(const result<void>& r) { return r ? ok_outcome() : error(r.code()); }
 
@@ -280,6 +264,22 @@ class model_backend final : public backend {
 };
 
 }  // namespace
+
+// The model's init user namespace takes this machine's own limits, so that
+// a scenario reading /proc/sys/user/max_{net,user}_namespaces in init sees
+// what the linux backend's init (in the host's user namespace) sees. Where
+// the files cannot be read, the limits derived from memory stand.
+kernel_config host_limits() {
+  kernel_config cfg;
+  auto read = [](const char* path, long& limit) {
+    std::ifstream f(path);
+    long v = 0;
+    if (f >> v && v >= 0) limit = v;
+  };
+  read("/proc/sys/user/max_net_namespaces", cfg.max_net_namespaces);
+  read("/proc/sys/user/max_user_namespaces", cfg.max_user_namespaces);
+  return cfg;
+}
 
 std::unique_ptr<backend> make_model_backend() { return std::make_unique<model_backend>(); }
 

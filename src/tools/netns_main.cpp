@@ -17,19 +17,27 @@
 // --timeout SECONDS bounds each operation of the linux backend.
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "netns/exec/supervisor.hpp"
+#include "netns/machine/machine.hpp"
 #include "netns/tools/backend.hpp"
 #include "netns/tools/runner.hpp"
 #include "netns/tools/scenario.hpp"
 #include "shell.hpp"
 
+using namespace netns;
 using namespace netns::tools;
 
 namespace {
@@ -70,6 +78,35 @@ std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv
   return 2;
 }
 
+constexpr const char* exec_usage =
+    "Usage: netns exec [--trace] [--] PROGRAM [ARG...]\n"
+    "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls) and its\n"
+    "/proc/PID/ns/{net,user} files served by a model world that lives as long as the\n"
+    "command; everything else goes to the host kernel. No root needed.\n"
+    "  --trace   print each call the model answered, and its result, to stderr\n"
+    "The exit status is PROGRAM's (127: not found).\n";
+
+// netns exec: the program's wait status as a shell's exit status.
+int exec_program(std::vector<std::string> argv, bool trace) {
+  if (argv.empty()) {
+    std::cerr << "netns exec: no program given\n" << exec_usage;
+    return 2;
+  }
+  machine m{host_limits()};
+  exec_options opt;
+  opt.argv = std::move(argv);
+  opt.trace = trace ? stderr : nullptr;
+  auto status = run_supervised(m, m.init_task(), opt);
+  if (!status) {
+    const int e = status.error().errnum();
+    std::cerr << "netns exec: " << opt.argv.front() << ": " << std::strerror(e) << "\n";
+    return e == ENOENT ? 127 : 126;
+  }
+  if (WIFEXITED(*status)) return WEXITSTATUS(*status);
+  if (WIFSIGNALED(*status)) return 128 + WTERMSIG(*status);
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,6 +138,33 @@ int main(int argc, char** argv) {
   sh->add_option("--backend", shell_backend, "model (this library) or linux (the kernel; root only)")
       ->check(CLI::IsMember({"model", "linux"}));
   add_timeout(sh);
+
+  // Listed for help and suggestions; parsed by hand below, since
+  // everything from PROGRAM on is the program's, options included.
+  app.add_subcommand("exec",
+                     "Run a real program whose namespace calls, /proc/PID/ns files and setns the model serves "
+                     "(no root needed): netns exec [--trace] [--] PROGRAM [ARG...]");
+  if (argc >= 2 && std::string_view(argv[1]) == "exec") {
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    bool trace = false;
+    std::size_t i = 0;
+    for (; i < rest.size() && rest[i].starts_with("-"); ++i) {
+      if (rest[i] == "--") {
+        ++i;
+        break;
+      }
+      if (rest[i] == "--trace") {
+        trace = true;
+      } else if (rest[i] == "-h" || rest[i] == "--help") {
+        std::cout << exec_usage;
+        return 0;
+      } else {
+        std::cerr << "netns exec: unknown option " << rest[i] << "\n" << exec_usage;
+        return 2;
+      }
+    }
+    return exec_program({rest.begin() + static_cast<std::ptrdiff_t>(i), rest.end()}, trace);
+  }
 
   if (auto rc = unknown_subcommand(app, argc, argv)) return *rc;
   if (argc < 2) {  // no subcommand: what there is to do, on stderr

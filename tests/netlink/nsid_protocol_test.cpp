@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "netns/core/nsid.hpp"
+#include "netns/netlink/reply_reader.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
 #include "netns/machine/machine.hpp"
@@ -216,18 +217,27 @@ bytes done_msg(std::uint32_t seq, std::uint32_t port) {
   return w.finish();
 }
 
-// The messages of one datagram, split by nlmsg_len; an empty list when
-// they do not tile it exactly.
-std::vector<bytes> split(const bytes& d) {
-  std::vector<bytes> out;
-  std::size_t off = 0;
-  while (off < d.size()) {
-    const nlmsghdr h = header_at(d, off);
-    if (h.nlmsg_len < 16 || off + h.nlmsg_len > d.size()) return {};
-    out.emplace_back(d.begin() + long(off), d.begin() + long(off + h.nlmsg_len));
-    off += NLMSG_ALIGN(h.nlmsg_len);
-  }
-  return out;
+// One datagram of a reply as a client reads it (netlink::reply_reader):
+// where the reply stands after it, and its data messages, each whole.
+// `whole`: they are all of the datagram, so nothing was passed over
+// (NOOP), ended the walk (ERROR, DONE) or was left over.
+struct reply_part {
+  netlink::walk state = netlink::walk::failed;
+  std::vector<bytes> msgs;
+  bool whole = false;
+};
+
+reply_part read_part(netlink::reply_reader& reader, const bytes& d) {
+  reply_part p;
+  std::size_t seen = 0;
+  p.state = reader.feed(d, [&](const nlmsghdr* h) {
+    const auto* b = reinterpret_cast<const std::uint8_t*>(h);
+    p.msgs.emplace_back(b, b + h->nlmsg_len);
+    seen += NLMSG_ALIGN(h->nlmsg_len);
+    return true;
+  });
+  p.whole = !d.empty() && seen == NLMSG_ALIGN(d.size());
+  return p;
 }
 
 // One id of a dump or GETNSID reply.
@@ -384,15 +394,19 @@ class NsidProtocolTest : public ::testing::Test {
   // come before a clean NLMSG_DONE in a datagram of its own.
   std::vector<id_pair> dump(int sock, std::initializer_list<at> attrs = {}) {
     const std::uint32_t s = next_seq();
-    auto got = xfer(sock, request(RTM_GETNSID, R | NLM_F_DUMP, s, attrs));
+    const bytes req = request(RTM_GETNSID, R | NLM_F_DUMP, s, attrs);
+    auto got = xfer(sock, req);
     std::vector<id_pair> out;
     EXPECT_FALSE(got.empty());
     if (got.empty()) return out;
     EXPECT_EQ(hex(got.back()), hex(done_msg(s, port_of(sock))));
+    netlink::reply_reader reader(req, port_of(sock));
     for (std::size_t i = 0; i + 1 < got.size(); ++i) {
-      auto msgs = split(got[i]);
-      EXPECT_FALSE(msgs.empty());
-      for (const bytes& m : msgs) {
+      const reply_part p = read_part(reader, got[i]);
+      EXPECT_EQ(p.state, netlink::walk::more) << errno_name(reader.end().code.value);
+      EXPECT_TRUE(p.whole) << "datagram " << i << ": " << hex(got[i]);
+      // Seq and port again: the reader lets 0 through (mnl_nlmsg_seq_ok).
+      for (const bytes& m : p.msgs) {
         const nlmsghdr h = header_at(m);
         EXPECT_EQ(h.nlmsg_type, RTM_NEWNSID);
         EXPECT_EQ(h.nlmsg_flags, NLM_F_MULTI);
@@ -429,7 +443,9 @@ class NsidProtocolTest : public ::testing::Test {
     constexpr std::size_t goodsize = 4096 - 320;
     const std::size_t part = std::max(goodsize, std::min(buf, std::size_t{32768 - 320}));
     const std::uint32_t q = next_seq();
-    send(sock, request(RTM_GETNSID, R | NLM_F_DUMP, q));
+    const bytes req = request(RTM_GETNSID, R | NLM_F_DUMP, q);
+    send(sock, req);
+    netlink::reply_reader reader(req, port_of(sock));
     std::vector<int> ids;
     int datagrams = 0;
     bool done = false;
@@ -438,16 +454,17 @@ class NsidProtocolTest : public ::testing::Test {
       ASSERT_TRUE(r) << "after " << datagrams << " datagrams";
       EXPECT_EQ(r->msg_flags & MSG_TRUNC, 0);
       EXPECT_LE(r->data.size(), i == 0 ? goodsize : part);
-      auto msgs = split(r->data);
-      ASSERT_FALSE(msgs.empty());
-      for (const bytes& m : msgs) {
+      const reply_part p = read_part(reader, r->data);
+      if (p.state == netlink::walk::done) {
+        // The whole datagram: NLMSG_DONE alone, byte for byte.
+        EXPECT_EQ(hex(r->data), hex(done_msg(q, port_of(sock)))) << "NLMSG_DONE shares a datagram";
+        done = true;
+      } else {
+        ASSERT_EQ(p.state, netlink::walk::more) << errno_name(reader.end().code.value);
+        ASSERT_TRUE(p.whole) << hex(r->data);
+      }
+      for (const bytes& m : p.msgs) {
         const nlmsghdr h = header_at(m);
-        if (h.nlmsg_type == NLMSG_DONE) {
-          EXPECT_EQ(msgs.size(), 1u) << "NLMSG_DONE shares a datagram";
-          EXPECT_EQ(hex(m), hex(done_msg(q, port_of(sock))));
-          done = true;
-          break;
-        }
         ASSERT_EQ(h.nlmsg_type, RTM_NEWNSID);
         EXPECT_EQ(h.nlmsg_flags, NLM_F_MULTI);
         EXPECT_EQ(h.nlmsg_len, 28u);
@@ -1847,7 +1864,8 @@ TEST_F(NsidProtocolTest, ASecondDumpWhileOneIsRunningIsEbusy) {
     send(sk, request(RTM_NEWNSID, R, next_seq(), {{NETNSA_FD, new_peer()}, {NETNSA_NSID, -1}}));
   drain(sk);
   const std::uint32_t first = next_seq();
-  send(sk, request(RTM_GETNSID, R | NLM_F_DUMP, first));
+  const bytes first_req = request(RTM_GETNSID, R | NLM_F_DUMP, first);
+  send(sk, first_req);
   const bytes second = request(RTM_GETNSID, R | NLM_F_DUMP, next_seq());
   send(sk, second);
   auto got = drain(sk);
@@ -1855,11 +1873,15 @@ TEST_F(NsidProtocolTest, ASecondDumpWhileOneIsRunningIsEbusy) {
   // The first part, then the refusal, then the rest of the first dump.
   EXPECT_EQ(header_at(got[0]).nlmsg_seq, first);
   EXPECT_EQ(hex(got[1]), hex(error_msg(second, -EBUSY, port(), false)));
+  netlink::reply_reader reader(first_req, port());
   std::size_t entries = 0;
-  for (std::size_t i = 0; i < got.size(); ++i) {
+  for (std::size_t i = 0; i + 1 < got.size(); ++i) {
     if (i == 1) continue;
-    for (const bytes& m : split(got[i])) {
-      EXPECT_EQ(header_at(m).nlmsg_seq, first);
+    const reply_part p = read_part(reader, got[i]);
+    EXPECT_EQ(p.state, netlink::walk::more) << errno_name(reader.end().code.value);
+    EXPECT_TRUE(p.whole) << "datagram " << i << ": " << hex(got[i]);
+    for (const bytes& m : p.msgs) {
+      EXPECT_EQ(header_at(m).nlmsg_seq, first);  // the reader lets 0 through
       entries += header_at(m).nlmsg_type == RTM_NEWNSID;
     }
   }

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "netns/core/kernel.hpp"
 #include "netns/tools/scenario.hpp"
 
 namespace netns::tools {
@@ -87,6 +88,11 @@ class normalizer {
 };
 
 std::unique_ptr<backend> make_model_backend();
+
+// The model's configuration with this machine's own limits in the initial
+// user namespace (/proc/sys/user/max_{net,user}_namespaces), so that the
+// model agrees with the host where a program or scenario reads them.
+kernel_config host_limits();
 
 // The real kernel (root only): every run in an isolated world of its own,
 // each task a process. See src/tools/linux_world.hpp.

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// netns exec: a real, unmodified program whose namespace system calls the
+// model serves, through seccomp user notification (seccomp_unotify(2)).
+//
+// The program runs under a seccomp filter that hands the calls below to
+// this supervisor; everything else goes to the host kernel untouched and
+// costs nothing. For each handled call the supervisor either answers from
+// the model (the model's errno included) or lets the host kernel run it
+// (SECCOMP_USER_NOTIF_FLAG_CONTINUE) when it is not the model's business.
+//
+//   served from the model              when
+//   unshare, setns                     net and user namespaces; setns on a model file
+//   open, openat                       /proc/{self,PID}/ns/* (the file is a placeholder fd)
+//   readlink, readlinkat               /proc/{self,PID}/ns/*, /proc/{self,PID}/fd/N of a placeholder
+//   stat family (fstat, newfstatat,    those paths, and placeholder fds
+//     statx)
+//   ioctl                              NS_GET_* on a placeholder fd
+//
+// A model file in the program is a real fd: one end of an AF_UNIX
+// socketpair whose other end the supervisor keeps, so dup, fork, close and
+// close-on-exec behave natively; when the program's last copy closes, the
+// supervisor sees the hang-up and drops the model's file.
+//
+// Each program process is a task of the model, forked from the task that
+// ran `exec` (or from the machine's init task). A child process the program
+// forks becomes a task the first time it makes a handled call, forked from
+// its parent's task as that task is then: a parent that changes namespaces
+// between fork and the child's first handled call passes on the new ones
+// (the kernel passes on the old ones). Threads share their process's task.
+//
+// Not a security boundary: a path is read from the program's memory once
+// and acted on from that copy, but a call let through to the host is
+// re-read by the kernel, and another thread may change it in between.
+// If the supervisor dies, handled calls fail with ENOSYS (the kernel's rule
+// for a filter whose listener has closed); what it had applied stays.
+//
+// Example:
+//   #include "netns/machine/machine.hpp"
+//   machine m;
+//   exec_options opt;
+//   opt.argv = {"readlink", "/proc/self/ns/net"};   // prints the model's net:[N]
+//   auto status = run_supervised(m, m.init_task(), opt);
+//   if (!status) return status.error();   // could not start (no seccomp here, ...)
+//   // *status is the program's wait status (WIFEXITED, WEXITSTATUS)
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/machine/machine.hpp"
+
+namespace netns {
+
+struct exec_options {
+  // PROGRAM [ARG...]; PROGRAM is looked up on PATH as execvp does.
+  std::vector<std::string> argv;
+  // strace-style lines for each handled call and its answer, or nullptr.
+  std::FILE* trace = nullptr;
+};
+
+// Runs opt.argv as a child of this process under the model, in a task
+// forked from `parent`, and serves it until it exits. Returns its wait
+// status, or the errno of what failed before it could start (ENOSYS: this
+// kernel has no seccomp user notification; ENOENT: no such program).
+result<int> run_supervised(machine& m, task& parent, const exec_options& opt);
+
+}  // namespace netns

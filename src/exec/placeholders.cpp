@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "placeholders.hpp"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace netns::exec_detail {
+
+placeholder_table::~placeholder_table() {
+  for (auto& [fd, ino] : by_kept_fd_) close(fd);
+}
+
+result<int> placeholder_table::create(fs::file_ptr file) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
+  struct stat st {};
+  if (fstat(sv[1], &st) != 0) {
+    int e = errno;
+    close(sv[0]);
+    close(sv[1]);
+    return errc{e};
+  }
+  // Nothing is ever sent on the pair: shutting our sending side tells a
+  // program that reads a placeholder "end of file" rather than blocking.
+  shutdown(sv[0], SHUT_WR);
+  by_ino_.emplace(st.st_ino, entry{std::move(file), sv[0]});
+  by_kept_fd_.emplace(sv[0], st.st_ino);
+  return sv[1];
+}
+
+fs::file_ptr placeholder_table::lookup(int pidfd, int fd) const {
+  if (fd < 0 || by_ino_.empty()) return nullptr;
+  long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+  if (copy < 0) return nullptr;
+  struct stat st {};
+  const bool ok = fstat(static_cast<int>(copy), &st) == 0;
+  close(static_cast<int>(copy));
+  if (!ok || !S_ISSOCK(st.st_mode)) return nullptr;
+  auto it = by_ino_.find(st.st_ino);
+  return it == by_ino_.end() ? nullptr : it->second.file;
+}
+
+void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
+  for (const auto& [fd, ino] : by_kept_fd_) fds.push_back({fd, POLLRDHUP, 0});
+}
+
+std::size_t placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
+  std::size_t dropped = 0;
+  for (const pollfd& p : polled) {
+    if (!(p.revents & (POLLHUP | POLLRDHUP))) continue;
+    auto it = by_kept_fd_.find(p.fd);
+    if (it == by_kept_fd_.end()) continue;
+    by_ino_.erase(it->second);
+    close(p.fd);
+    by_kept_fd_.erase(it);
+    ++dropped;
+  }
+  return dropped;
+}
+
+}  // namespace netns::exec_detail

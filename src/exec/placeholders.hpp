@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Model files held by a supervised program, as real fds: each is one end of
+// an AF_UNIX socketpair whose other end the supervisor keeps. dup, fork,
+// SCM_RIGHTS and close-on-exec then work as on any fd; when the program's
+// last copy closes, the supervisor's end reads as hung up and the model's
+// file is dropped.
+#pragma once
+
+#include <poll.h>
+#include <sys/types.h>
+
+#include <map>
+#include <vector>
+
+#include "netns/base/result.hpp"
+#include "netns/fs/inode.hpp"
+
+namespace netns::exec_detail {
+
+class placeholder_table {
+ public:
+  placeholder_table() = default;
+  ~placeholder_table();
+  placeholder_table(const placeholder_table&) = delete;
+  placeholder_table& operator=(const placeholder_table&) = delete;
+
+  // A placeholder for `file`: the end to hand to the program (the caller
+  // closes its copy once it is sent), or the socketpair's errno.
+  result<int> create(fs::file_ptr file);
+  // The model file behind fd `fd` of the process `pidfd` refers to, or
+  // nullptr when that fd is not a placeholder (or not open: the host's
+  // call will say EBADF).
+  fs::file_ptr lookup(int pidfd, int fd) const;
+
+  // The kept ends, to poll for hang-ups; then drop_hung_up with the result.
+  void add_pollfds(std::vector<pollfd>& fds) const;
+  // Drops the entries whose kept end hung up; returns how many.
+  std::size_t drop_hung_up(const std::vector<pollfd>& polled);
+  std::size_t size() const { return by_ino_.size(); }
+
+ private:
+  struct entry {
+    fs::file_ptr file;
+    int kept_fd;
+  };
+  std::map<ino_t, entry> by_ino_;  // by the program end's socket inode
+  std::map<int, ino_t> by_kept_fd_;
+};
+
+}  // namespace netns::exec_detail

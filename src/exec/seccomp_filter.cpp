@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "seccomp_filter.hpp"
+
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+namespace netns::exec_detail {
+
+const std::vector<int>& notified_syscalls() {
+  static const std::vector<int> calls = {
+      SCMP_SYS(unshare), SCMP_SYS(setns),      SCMP_SYS(open),       SCMP_SYS(openat),
+      SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(stat),      SCMP_SYS(lstat),
+      SCMP_SYS(fstat),   SCMP_SYS(newfstatat), SCMP_SYS(statx),      SCMP_SYS(ioctl),
+  };
+  return calls;
+}
+
+result<std::vector<sock_filter>> build_filter() {
+  std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(SCMP_ACT_ALLOW), seccomp_release);
+  if (!ctx) return errc{ENOMEM};
+  for (int nr : notified_syscalls()) {
+    // A call this architecture does not have (open on arm64) is skipped.
+    if (nr < 0) continue;
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 0); rc < 0) return errc{-rc};
+  }
+  // The program text, exported through a memfd and read back.
+  int fd = memfd_create("netns-filter", MFD_CLOEXEC);
+  if (fd < 0) return errc{errno};
+  std::vector<sock_filter> prog;
+  int rc = seccomp_export_bpf(ctx.get(), fd);
+  if (rc == 0) {
+    off_t size = lseek(fd, 0, SEEK_END);
+    prog.resize(static_cast<std::size_t>(size) / sizeof(sock_filter));
+    if (pread(fd, prog.data(), prog.size() * sizeof(sock_filter), 0) !=
+        static_cast<ssize_t>(prog.size() * sizeof(sock_filter)))
+      rc = -EIO;
+  }
+  close(fd);
+  if (rc < 0) return errc{-rc};
+  return prog;
+}
+
+int install_filter(const std::vector<sock_filter>& prog) {
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -errno;
+  sock_fprog fprog{static_cast<unsigned short>(prog.size()), const_cast<sock_filter*>(prog.data())};
+  unsigned flags = SECCOMP_FILTER_FLAG_NEW_LISTENER;
+  long fd = -1;
+#ifdef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+  fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                    flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fprog);
+  if (fd >= 0) return static_cast<int>(fd);
+  if (errno != EINVAL) return -errno;
+#endif
+  fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fprog);
+  return fd >= 0 ? static_cast<int>(fd) : -errno;
+}
+
+}  // namespace netns::exec_detail

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The supervisor's loop: receive a call, find the process's task, answer.
+#include "served_calls.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "netns/task/syscalls.hpp"
+
+namespace netns::exec_detail {
+
+namespace {
+
+// Tgid and PPid of a host thread, from /proc/TID/status; {0, 0} once gone.
+std::pair<pid_t, pid_t> tgid_and_ppid(pid_t tid) {
+  std::ifstream in("/proc/" + std::to_string(tid) + "/status");
+  std::string line;
+  pid_t tgid = 0, ppid = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("Tgid:", 0) == 0) tgid = std::atoi(line.c_str() + 5);
+    if (line.rfind("PPid:", 0) == 0) ppid = std::atoi(line.c_str() + 5);
+  }
+  return {tgid, ppid};
+}
+
+std::string syscall_name(int nr) {
+  char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+  std::string out = name ? name : "syscall_" + std::to_string(nr);
+  std::free(name);
+  return out;
+}
+
+}  // namespace
+
+result<std::unique_ptr<served_calls>> served_calls::create(machine& m, task& parent, int listener,
+                                                           std::FILE* trace) {
+  std::unique_ptr<served_calls> s(new served_calls(m, parent, listener, trace));
+  if (seccomp_notify_alloc(&s->req_, &s->resp_) != 0) return errc{ENOMEM};
+  return s;
+}
+
+served_calls::served_calls(machine& m, task& parent, int listener, std::FILE* trace)
+    : m_(m), parent_(parent), listener_(listener), trace_(trace) {}
+
+served_calls::~served_calls() {
+  // The program's processes that are still running (a background child)
+  // get ENOSYS from here on: the listener closes.
+  close(listener_);
+  for (auto& [tgid, p] : procs_) {
+    close(p.pidfd);
+    (void)m_.exit(*p.t);
+  }
+  seccomp_notify_free(req_, resp_);
+}
+
+void served_calls::adopt_main(pid_t pid, int pidfd) {
+  auto t = m_.spawn(parent_);
+  main_pid_ = pid;
+  if (!t) {
+    close(pidfd);
+    return;
+  }
+  exec_program_creds(**t);
+  procs_[pid] = process{pidfd, std::move(*t)};
+}
+
+served_calls::process* served_calls::process_of(pid_t tid) {
+  auto [tgid, ppid] = tgid_and_ppid(tid);
+  if (tgid == 0) return nullptr;
+  if (auto it = procs_.find(tgid); it != procs_.end()) return &it->second;
+  // A process the program forked: a task forked from its parent's as that
+  // one is now (see supervisor.hpp for what that means for a parent that
+  // has changed since).
+  auto pit = procs_.find(ppid);
+  task& parent = pit != procs_.end() ? *pit->second.t : parent_;
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, tgid, 0));
+  if (pidfd < 0) return nullptr;
+  auto t = m_.spawn(parent);
+  if (!t) {
+    close(pidfd);
+    return nullptr;
+  }
+  return &(procs_[tgid] = process{pidfd, std::move(*t)});
+}
+
+int served_calls::model_pid_of(int host_pid) {
+  auto [tgid, ppid] = tgid_and_ppid(host_pid);
+  // Only the program's own processes are in the model; /proc/TID of a
+  // thread names its process's task.
+  auto it = procs_.find(tgid);
+  return it == procs_.end() ? 0 : it->second.t->pid();
+}
+
+void served_calls::drop_process(pid_t tgid) {
+  auto it = procs_.find(tgid);
+  if (it == procs_.end()) return;
+  close(it->second.pidfd);
+  (void)m_.exit(*it->second.t);
+  procs_.erase(it);
+}
+
+bool served_calls::still_valid(std::uint64_t id) const {
+  return ioctl(listener_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
+
+void served_calls::serve_until_exit() {
+  std::vector<pollfd> fds;
+  std::vector<pid_t> fd_owner;
+  for (;;) {
+    fds.clear();
+    fd_owner.clear();
+    fds.push_back({listener_, POLLIN, 0});
+    fd_owner.push_back(0);
+    for (const auto& [tgid, p] : procs_) {
+      fds.push_back({p.pidfd, POLLIN, 0});
+      fd_owner.push_back(tgid);
+    }
+    const std::size_t first_placeholder = fds.size();
+    placeholders_.add_pollfds(fds);
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    if (fds[0].revents & POLLIN) handle_one();
+    bool main_exited = procs_.find(main_pid_) == procs_.end();
+    for (std::size_t i = 1; i < first_placeholder; ++i) {
+      if (!(fds[i].revents & POLLIN)) continue;
+      if (fd_owner[i] == main_pid_) main_exited = true;
+      drop_process(fd_owner[i]);
+    }
+    placeholders_.drop_hung_up(
+        std::vector<pollfd>(fds.begin() + static_cast<std::ptrdiff_t>(first_placeholder), fds.end()));
+    if (main_exited) return;
+  }
+}
+
+void served_calls::handle_one() {
+  std::memset(req_, 0, sizeof(*req_));
+  // ENOENT: the caller died (or was interrupted) before we got to it.
+  if (ioctl(listener_, SECCOMP_IOCTL_NOTIF_RECV, req_) != 0) return;
+  const seccomp_notif& req = *req_;
+  std::string text;
+  process* p = process_of(static_cast<pid_t>(req.pid));
+  reply r = p ? dispatch(req, *p, text) : reply::pass();
+  // --trace shows the calls the model answered; the host's are strace's.
+  std::string call;
+  if (trace_ && r.what != reply::kind::pass)
+    call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
+  respond(req, r, call);
+}
+
+reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& text) {
+  const auto& a = req.data.args;
+  switch (req.data.nr) {
+    case SYS_unshare:
+      return do_unshare(p, a[0], text);
+    case SYS_setns:
+      return do_setns(p, static_cast<int>(a[0]), static_cast<int>(a[1]), text);
+#ifdef SYS_open
+    case SYS_open:
+      return do_open(req, p, AT_FDCWD, a[0], static_cast<int>(a[1]), static_cast<std::uint32_t>(a[2]), text);
+#endif
+    case SYS_openat:
+      return do_open(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]),
+                     static_cast<std::uint32_t>(a[3]), text);
+#ifdef SYS_readlink
+    case SYS_readlink:
+      return do_readlink(req, p, AT_FDCWD, a[0], a[1], static_cast<long>(static_cast<int>(a[2])), text);
+#endif
+    case SYS_readlinkat:
+      return do_readlink(req, p, static_cast<int>(a[0]), a[1], a[2],
+                         static_cast<long>(static_cast<int>(a[3])), text);
+#ifdef SYS_stat
+    case SYS_stat:
+      return do_stat(req, p, AT_FDCWD, a[0], 0, a[1], false, text);
+    case SYS_lstat:
+      return do_stat(req, p, AT_FDCWD, a[0], AT_SYMLINK_NOFOLLOW, a[1], false, text);
+#endif
+    case SYS_fstat:
+      return do_stat(req, p, static_cast<int>(a[0]), 0, AT_EMPTY_PATH, a[1], false, text);
+    case SYS_newfstatat:
+      return do_stat(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[3]), a[2], false, text);
+    case SYS_statx:
+      return do_stat(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]), a[4], true, text);
+    case SYS_ioctl:
+      return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
+    default:
+      return reply::pass();
+  }
+}
+
+void served_calls::respond(const seccomp_notif& req, const reply& r, const std::string& call) {
+  long result = 0;
+  int err = 0;
+  if (r.what == reply::kind::new_fd) {
+    auto end = placeholders_.create(r.file);
+    if (!end) {
+      err = end.error().errnum();
+    } else {
+      seccomp_notif_addfd add{};
+      add.id = req.id;
+      add.flags = SECCOMP_ADDFD_FLAG_SEND;  // add the fd and answer with its number, at once
+      add.srcfd = static_cast<std::uint32_t>(*end);
+      add.newfd_flags = r.cloexec ? O_CLOEXEC : 0;
+      int fd = ioctl(listener_, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+      close(*end);  // the program's copy is the only one now
+      if (!call.empty())
+        std::fprintf(trace_, "%s = %s\n", call.c_str(),
+                     fd >= 0 ? std::to_string(fd).c_str() : errno_name(errno));
+      // EMFILE and friends: the program gets that errno (the kernel's own
+      // for an open that found no free fd). ENOENT: it is gone.
+      if (fd >= 0 || errno == ENOENT) return;
+      err = errno;
+    }
+  }
+  std::memset(resp_, 0, sizeof(*resp_));
+  resp_->id = req.id;
+  switch (r.what) {
+    case reply::kind::pass:
+      resp_->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+      break;
+    case reply::kind::value:
+      result = r.value;
+      break;
+    case reply::kind::error:
+      err = r.err;
+      break;
+    case reply::kind::new_fd:
+      break;
+  }
+  resp_->val = result;
+  resp_->error = err ? -err : 0;
+  if (!call.empty()) {
+    if (err)
+      std::fprintf(trace_, "%s = -1 %s\n", call.c_str(), errno_name(err));
+    else
+      std::fprintf(trace_, "%s = %ld\n", call.c_str(), result);
+  }
+  // ENOENT: the caller went away meanwhile; nothing to answer.
+  (void)ioctl(listener_, SECCOMP_IOCTL_NOTIF_SEND, resp_);
+}
+
+}  // namespace netns::exec_detail

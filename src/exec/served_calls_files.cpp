@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// open, readlink and the stat family on the model's paths and files.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "netns/fs/nsfs.hpp"
+#include "netns/task/syscalls.hpp"
+#include "proc_paths.hpp"
+#include "served_calls.hpp"
+#include "tracee_memory.hpp"
+
+namespace netns::exec_detail {
+
+namespace {
+
+struct stat to_stat(const fs::stat_info& si, const user_namespace& ns) {
+  struct stat st {};
+  st.st_dev = makedev(si.dev.major, si.dev.minor);
+  st.st_ino = si.ino;
+  st.st_mode = si.mode;
+  st.st_nlink = si.nlink;
+  st.st_uid = from_kuid_munged(ns, si.uid);
+  st.st_gid = from_kgid_munged(ns, si.gid);
+  st.st_size = static_cast<off_t>(si.size);
+  st.st_blksize = si.blksize;
+  return st;
+}
+
+struct statx to_statx(const fs::stat_info& si, const user_namespace& ns) {
+  struct statx sx {};
+  sx.stx_mask = STATX_BASIC_STATS;
+  sx.stx_blksize = si.blksize;
+  sx.stx_nlink = si.nlink;
+  sx.stx_uid = from_kuid_munged(ns, si.uid);
+  sx.stx_gid = from_kgid_munged(ns, si.gid);
+  sx.stx_mode = static_cast<std::uint16_t>(si.mode);
+  sx.stx_ino = si.ino;
+  sx.stx_size = si.size;
+  sx.stx_dev_major = si.dev.major;
+  sx.stx_dev_minor = si.dev.minor;
+  return sx;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+}  // namespace
+
+reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
+                            std::uint64_t path_addr, int flags, std::uint32_t mode,
+                            std::string& text) {
+  (void)dirfd;  // the model's paths are absolute: dirfd does not matter for them
+  auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
+  if (!path) return reply::pass();  // EFAULT and friends: the host says it
+  auto where = classify_path(*path, [&](int pid) { return model_pid_of(pid); });
+  if (!where || !still_valid(req.id)) return reply::pass();
+  text = quoted(*path);
+  result<int> fd = errc{EBADF};
+  if (where->what == model_path::kind::ns_file) {
+    fd = sys_open(*p.t, where->path, flags, mode);
+  } else {
+    // /proc/PID/fd/N reopens the file: the model's when N is a placeholder.
+    process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+    fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
+    if (!file) return reply::pass();
+    fd = with_scratch_fd(p, std::move(file), [&](int scratch) {
+      return sys_open(*p.t, "/proc/self/fd/" + std::to_string(scratch), flags, mode);
+    });
+  }
+  if (!fd) return reply::fail(fd.error());
+  auto file = p.t->fd_get(*fd);
+  (void)p.t->fd_close(*fd);
+  if (!file) return reply::fail(file.error());
+  return reply::fd(std::move(*file), (flags & O_CLOEXEC) != 0);
+}
+
+reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,
+                                std::uint64_t path_addr, std::uint64_t buf, long size,
+                                std::string& text) {
+  (void)dirfd;
+  auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
+  if (!path) return reply::pass();
+  auto where = classify_path(*path, [&](int pid) { return model_pid_of(pid); });
+  if (!where || !still_valid(req.id)) return reply::pass();
+  text = quoted(*path);
+  result<std::string> target = errc{EINVAL};
+  if (where->what == model_path::kind::ns_file) {
+    target = sys_readlink(*p.t, where->path);
+  } else {
+    process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+    fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
+    if (!file) return reply::pass();
+    target = with_scratch_fd(p, std::move(file), [&](int scratch) {
+      return sys_readlink(*p.t, "/proc/self/fd/" + std::to_string(scratch));
+    });
+  }
+  if (!target) return reply::fail(target.error());
+  if (size <= 0) return reply::fail(EINVAL);
+  const std::size_t n = std::min(target->size(), static_cast<std::size_t>(size));
+  if (!write_memory(static_cast<pid_t>(req.pid), buf, target->data(), n)) return reply::fail(EFAULT);
+  return reply::ok(static_cast<long>(n));
+}
+
+reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
+                            std::uint64_t path_addr, int flags, std::uint64_t buf, bool statx,
+                            std::string& text) {
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  std::string path;
+  if (path_addr) {
+    auto read = read_path(tid, path_addr);
+    if (!read) return reply::pass();
+    path = std::move(*read);
+  }
+  result<fs::stat_info> st = errc{EBADF};
+  if (path.empty()) {
+    // fstat, or the *at calls on the fd itself (AT_EMPTY_PATH).
+    if (!(flags & AT_EMPTY_PATH)) return reply::pass();
+    fs::file_ptr file = model_file(p, dirfd);
+    if (!file) return reply::pass();
+    text = std::to_string(dirfd);
+    st = file->node()->getattr(p.t->access());
+  } else {
+    auto where = classify_path(path, [&](int pid) { return model_pid_of(pid); });
+    if (!where) return reply::pass();
+    const bool nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
+    text = quoted(path);
+    if (where->what == model_path::kind::ns_file) {
+      st = nofollow ? sys_lstat(*p.t, where->path) : sys_stat(*p.t, where->path);
+    } else {
+      process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+      fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
+      if (!file) return reply::pass();
+      st = with_scratch_fd(p, std::move(file), [&](int scratch) {
+        const std::string link = "/proc/self/fd/" + std::to_string(scratch);
+        return nofollow ? sys_lstat(*p.t, link) : sys_stat(*p.t, link);
+      });
+    }
+  }
+  if (!still_valid(req.id)) return reply::pass();
+  if (!st) return reply::fail(st.error());
+  const user_namespace& ns = *p.t->access().creds->user_ns;
+  result<void> w = statx ? [&] {
+    struct statx sx = to_statx(*st, ns);
+    return write_memory(tid, buf, &sx, sizeof sx);
+  }()
+                         : [&] {
+                             struct stat s = to_stat(*st, ns);
+                             return write_memory(tid, buf, &s, sizeof s);
+                           }();
+  return w ? reply::ok(0) : reply::fail(EFAULT);
+}
+
+}  // namespace netns::exec_detail

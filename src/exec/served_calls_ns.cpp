@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// unshare, setns and the namespace ioctls, answered by the model.
+#include <linux/nsfs.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "netns/fs/nsfs.hpp"
+#include "netns/task/syscalls.hpp"
+#include "served_calls.hpp"
+#include "tracee_memory.hpp"
+
+namespace netns::exec_detail {
+
+namespace {
+
+// The types the model has; the others are the host's.
+constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER;
+constexpr std::uint64_t host_types =
+    CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+
+// NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64).
+constexpr unsigned long ns_get_id = 0x8008b70dUL;
+
+std::string hex(std::uint64_t v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+fs::file_ptr served_calls::model_file(process& p, int fd) const {
+  return placeholders_.lookup(p.pidfd, fd);
+}
+
+reply served_calls::do_unshare(process& p, std::uint64_t flags, std::string& text) {
+  if (!(flags & model_types)) return reply::pass();
+  text = hex(flags);
+  // Until the other types are the model's, a call that asks for both
+  // cannot be split between the model and the host.
+  if (flags & host_types) return reply::fail(EINVAL);
+  auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
+  return r ? reply::ok(0) : reply::fail(r.error());
+}
+
+reply served_calls::do_setns(process& p, int fd, int nstype, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();  // a host file (or a pidfd): the host's call
+  text = std::to_string(fd) + ", " + hex(static_cast<unsigned>(nstype));
+  auto r = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_setns(*p.t, scratch, nstype); });
+  return r ? reply::ok(0) : reply::fail(r.error());
+}
+
+reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg,
+                             std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd) + ", " + hex(request) + ", " + hex(arg);
+  // What the request writes back through arg, and how much of it.
+  std::size_t out_size = 0;
+  switch (request) {
+    case NS_GET_OWNER_UID:
+    case FIONREAD:
+      out_size = 4;
+      break;
+    case ns_get_id:
+      out_size = 8;
+      break;
+    default:
+      break;
+  }
+  std::uint64_t out = 0;
+  auto r = with_scratch_fd(p, std::move(file), [&](int scratch) -> result<long> {
+    auto v = sys_ioctl(*p.t, scratch, request, out_size ? &out : nullptr);
+    if (!v) return v;
+    if (request == NS_GET_USERNS || request == NS_GET_PARENT) {
+      // A new model fd on the related namespace: it becomes a placeholder.
+      auto related = p.t->fd_get(static_cast<int>(*v));
+      (void)p.t->fd_close(static_cast<int>(*v));
+      if (!related) return related.error();
+      file = std::move(*related);
+    }
+    return v;
+  });
+  if (!r) return reply::fail(r.error());
+  if (request == NS_GET_USERNS || request == NS_GET_PARENT) return reply::fd(std::move(file), true);
+  if (out_size) {
+    if (arg == 0) return reply::fail(EFAULT);
+    if (!write_memory(static_cast<pid_t>(req.pid), arg, &out, out_size)) return reply::fail(EFAULT);
+  }
+  return reply::ok(*r);
+}
+
+}  // namespace netns::exec_detail

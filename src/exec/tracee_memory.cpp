@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "tracee_memory.hpp"
+
+#include <sys/uio.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace netns::exec_detail {
+
+result<void> read_memory(pid_t pid, std::uint64_t addr, void* out, std::size_t len) {
+  if (len == 0) return ok();
+  iovec local{out, len};
+  iovec remote{reinterpret_cast<void*>(addr), len};
+  ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+  if (static_cast<std::size_t>(n) != len) return errc{EFAULT};
+  return ok();
+}
+
+result<void> write_memory(pid_t pid, std::uint64_t addr, const void* data, std::size_t len) {
+  if (len == 0) return ok();
+  iovec local{const_cast<void*>(data), len};
+  iovec remote{reinterpret_cast<void*>(addr), len};
+  ssize_t n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
+  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+  if (static_cast<std::size_t>(n) != len) return errc{EFAULT};
+  return ok();
+}
+
+result<std::string> read_path(pid_t pid, std::uint64_t addr) {
+  if (addr == 0) return errc{EFAULT};
+  std::string out;
+  // Page by page: a path may end just before an unmapped page, which a
+  // read of PATH_MAX bytes at once would fail on.
+  constexpr std::uint64_t page = 4096;
+  while (out.size() < PATH_MAX) {
+    const std::uint64_t chunk = page - (addr % page);
+    char buf[page];
+    iovec local{buf, chunk};
+    iovec remote{reinterpret_cast<void*>(addr), chunk};
+    ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+    if (n <= 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+    const void* nul = std::memchr(buf, '\0', static_cast<std::size_t>(n));
+    if (nul) {
+      out.append(buf, static_cast<const char*>(nul) - buf);
+      if (out.size() >= PATH_MAX) break;
+      return out;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+    addr += static_cast<std::uint64_t>(n);
+  }
+  return errc{ENAMETOOLONG};
+}
+
+}  // namespace netns::exec_detail

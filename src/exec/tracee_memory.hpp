@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Reading and writing a supervised program's memory (process_vm_readv and
+// process_vm_writev: the supervisor is the program's parent, so the ptrace
+// access check passes without ptrace itself).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "netns/base/result.hpp"
+
+namespace netns::exec_detail {
+
+// A NUL-terminated path at addr: EFAULT for a bad address, ENAMETOOLONG
+// past PATH_MAX, as the kernel's getname.
+result<std::string> read_path(pid_t pid, std::uint64_t addr);
+result<void> read_memory(pid_t pid, std::uint64_t addr, void* out, std::size_t len);
+result<void> write_memory(pid_t pid, std::uint64_t addr, const void* data, std::size_t len);
+
+}  // namespace netns::exec_detail

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# netns exec with real programs. The probe (tests/exec/ns_probe.cpp) must
+# print ns_probe.expected under netns exec, as this user and (when this
+# user is root) as nobody, and on the kernel (root only). Then unmodified
+# programs: readlink, stat, unshare -n, nsenter, a shell with a background
+# child; exit statuses pass through.
+# Usage: exec_check.sh NETNS PROBE EXPECTED
+set -uo pipefail
+netns=$1 probe=$2 expected=$3
+fail=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then
+    echo "ok: $1"
+  else
+    echo "FAIL: $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/  /'; fail=1
+  fi
+}
+
+# As whom to run: this user, and nobody as well when root can become it
+# and nobody can reach the binaries.
+runners=("")
+if ((EUID == 0)) && command -v setpriv >/dev/null &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$netns" -a -x "$probe" 2>/dev/null; then
+  runners+=("setpriv --reuid=65534 --regid=65534 --clear-groups --")
+fi
+
+want=$(cat "$expected")
+for as in "${runners[@]}"; do
+  who=${as:+nobody}; who=${who:-$(id -un)}
+  check "probe under netns exec as $who" "$want" "$($as "$netns" exec -- "$probe" 2>&1)"
+
+  host_net=$(readlink /proc/self/ns/net)
+  model_init=$($as "$netns" exec -- readlink /proc/self/ns/net)
+  check "readlink (as $who) names a net namespace" "net:[" "${model_init:0:5}"
+  out=$($as "$netns" exec -- sh -c 'readlink /proc/self/ns/net; stat -L -c "net:[%i]" /proc/self/ns/net')
+  check "stat -L and readlink agree (as $who)" "$(printf '%s\n%s' "$model_init" "$model_init")" "$out"
+
+  # unshare -n needs no privilege under the model: the namespace is the model's.
+  new=$($as "$netns" exec -- unshare -n readlink /proc/self/ns/net)
+  check "unshare -n makes a new net (as $who)" "different" "$([[ -n "$new" && "$new" != "$model_init" ]] && echo different || echo "same: $new")"
+  [[ "$(readlink /proc/self/ns/net)" == "$host_net" ]] || { echo "FAIL: the host's net changed"; fail=1; }
+
+  # nsenter into a background child's namespace, by pid: setns on a model file.
+  out=$($as "$netns" exec -- sh -c 'unshare -n sleep 2 & sleep 0.5
+    a=$(readlink /proc/$!/ns/net); b=$(nsenter --net=/proc/$!/ns/net readlink /proc/self/ns/net)
+    c=$(readlink /proc/self/ns/net); kill $! 2>/dev/null
+    [ "$a" = "$b" ] && echo entered; [ "$a" != "$c" ] && echo "stayed apart"')
+  check "nsenter --net=/proc/PID/ns/net (as $who)" "$(printf 'entered\nstayed apart')" "$out"
+done
+
+# Exit statuses: the program's; 127 for a program that is not there.
+"$netns" exec -- sh -c 'exit 7'; check "exit status passes through" 7 $?
+"$netns" exec -- /nonexistent/program 2>/dev/null; check "a missing program is 127" 127 $?
+"$netns" exec 2>/dev/null; check "no program is a usage error" 2 $?
+out=$("$netns" exec --trace -- readlink /proc/self/ns/net 2>&1 >/dev/null)
+check "--trace shows the served call" 'readlink("/proc/self/ns/net") = ' "$(sed -E 's/^\[pid [0-9]+\] //; s/= [0-9]+$/= /' <<< "$out")"
+
+# The same probe on the kernel (root only): the two must agree.
+if ((EUID == 0)); then
+  check "probe on the kernel" "$want" "$("$probe" 2>&1)"
+else
+  echo "skip: probe on the kernel (not root)"
+fi
+exit $fail

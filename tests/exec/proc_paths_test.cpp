@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Which paths netns exec serves from the model.
+#include "proc_paths.hpp"
+
+#include <gtest/gtest.h>
+
+using netns::exec_detail::classify_path;
+using netns::exec_detail::model_path;
+
+namespace {
+
+// Host pid 100 is the program's (model pid 7); every other pid is the host's.
+int model_pid(int host) { return host == 100 ? 7 : 0; }
+
+}  // namespace
+
+TEST(ProcPaths, SelfNetAndUserAreTheModels) {
+  auto p = classify_path("/proc/self/ns/net", model_pid);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->what, model_path::kind::ns_file);
+  EXPECT_EQ(p->path, "/proc/self/ns/net");
+  EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
+}
+
+TEST(ProcPaths, OtherTypesPassThroughToTheHost) {
+  EXPECT_FALSE(classify_path("/proc/self/ns/uts", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns/pid_for_children", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns/", model_pid));
+}
+
+TEST(ProcPaths, AProgramsPidIsTranslatedAHostPidIsNot) {
+  EXPECT_EQ(classify_path("/proc/100/ns/net", model_pid)->path, "/proc/7/ns/net");
+  EXPECT_FALSE(classify_path("/proc/1/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/0/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/0100/ns/net", model_pid));  // not how the kernel names pids
+}
+
+TEST(ProcPaths, FdLinksAreCandidates) {
+  auto p = classify_path("/proc/self/fd/3", model_pid);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->what, model_path::kind::fd_link);
+  EXPECT_EQ(p->fd, 3);
+  EXPECT_EQ(p->host_pid, 0);
+  EXPECT_EQ(classify_path("/proc/55/fd/4", model_pid)->host_pid, 55);
+  EXPECT_FALSE(classify_path("/proc/self/fd/x", model_pid));
+}
+
+TEST(ProcPaths, RelativeDotDotAndOtherPathsAreTheHosts) {
+  EXPECT_FALSE(classify_path("proc/self/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns/../ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns/net/x", model_pid));
+  EXPECT_FALSE(classify_path("/etc/passwd", model_pid));
+  EXPECT_FALSE(classify_path("/proc/thread-self/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("", model_pid));
+}
