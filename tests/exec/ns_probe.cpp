@@ -59,6 +59,7 @@ int main() {
   say_errno("unshare(CLONE_NEWNET)", unshare(CLONE_NEWNET));
   const std::string net1 = link_of("/proc/self/ns/net");
   say("a new net namespace", net1 != net0 && net1.rfind("net:[", 0) == 0);
+  std::fflush(stdout);  // a child must not print the parent's buffer again
   pid_t child = fork();
   if (child == 0) _exit(link_of("/proc/self/ns/net") == net1 ? 0 : 1);
   int status = 0;
