@@ -28,11 +28,27 @@ struct reply {
   bool cloexec = false;
 
   static reply pass() { return {}; }
-  static reply ok(long v) { return {kind::value, v}; }
-  static reply fail(int e) { return {kind::error, 0, e}; }
+  static reply ok(long v) {
+    reply r;
+    r.what = kind::value;
+    r.value = v;
+    return r;
+  }
+  static reply fail(int e) {
+    reply r;
+    r.what = kind::error;
+    r.err = e;
+    return r;
+  }
   static reply fail(errc e) { return fail(e.value); }
   static reply fail(const failure& f) { return fail(f.errnum()); }
-  static reply fd(fs::file_ptr f, bool cloexec) { return {kind::new_fd, 0, 0, std::move(f), cloexec}; }
+  static reply fd(fs::file_ptr f, bool cloexec) {
+    reply r;
+    r.what = kind::new_fd;
+    r.file = std::move(f);
+    r.cloexec = cloexec;
+    return r;
+  }
 };
 
 class served_calls {
