@@ -196,7 +196,7 @@ result<void> netns_install(nsset& set, ns_common& ns) {
   if (!ns_capable(*set.current_cred, n.user_ns(), CAP_SYS_ADMIN) ||
       !ns_capable(set.creds(), *set.creds().user_ns, CAP_SYS_ADMIN))
     return errc{EPERM};
-  set.new_net = n.get();
+  set.new_net = &n;
   return ok();
 }
 

@@ -88,7 +88,7 @@ namespace {
 // commit_nsset: what every type's install prepared becomes the task's.
 void commit_nsset(task& t, nsset& set) {
   if (set.new_cred) t.commit_creds(std::move(*set.new_cred));
-  if (set.new_net) t.switch_net(std::move(set.new_net));
+  if (set.new_net) t.switch_net(set.new_net->get());
 }
 }  // namespace
 
