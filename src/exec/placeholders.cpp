@@ -27,12 +27,12 @@ result<int> placeholder_table::create(fs::file_ptr file) {
   // Nothing is ever sent on the pair: shutting our sending side tells a
   // program that reads a placeholder "end of file" rather than blocking.
   shutdown(sv[0], SHUT_WR);
-  by_ino_.emplace(st.st_ino, entry{std::move(file), sv[0]});
+  by_ino_.emplace(st.st_ino, entry{placeholder{std::move(file)}, sv[0]});
   by_kept_fd_.emplace(sv[0], st.st_ino);
   return sv[1];
 }
 
-fs::file_ptr placeholder_table::lookup(int pidfd, int fd) const {
+placeholder* placeholder_table::lookup(int pidfd, int fd) {
   if (fd < 0 || by_ino_.empty()) return nullptr;
   long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
   if (copy < 0) return nullptr;
@@ -41,23 +41,26 @@ fs::file_ptr placeholder_table::lookup(int pidfd, int fd) const {
   close(static_cast<int>(copy));
   if (!ok || !S_ISSOCK(st.st_mode)) return nullptr;
   auto it = by_ino_.find(st.st_ino);
-  return it == by_ino_.end() ? nullptr : it->second.file;
+  return it == by_ino_.end() ? nullptr : &it->second.open_file;
 }
 
 void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
   for (const auto& [fd, ino] : by_kept_fd_) fds.push_back({fd, POLLRDHUP, 0});
 }
 
-std::size_t placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
-  std::size_t dropped = 0;
+std::vector<fs::file_ptr> placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
+  std::vector<fs::file_ptr> dropped;
   for (const pollfd& p : polled) {
     if (!(p.revents & (POLLHUP | POLLRDHUP))) continue;
     auto it = by_kept_fd_.find(p.fd);
     if (it == by_kept_fd_.end()) continue;
-    by_ino_.erase(it->second);
+    auto e = by_ino_.find(it->second);
+    if (e != by_ino_.end()) {
+      dropped.push_back(std::move(e->second.open_file.file));
+      by_ino_.erase(e);
+    }
     close(p.fd);
     by_kept_fd_.erase(it);
-    ++dropped;
   }
   return dropped;
 }

@@ -10,12 +10,29 @@
 #include <sys/types.h>
 
 #include <map>
+#include <string>
 #include <vector>
 
 #include "netns/base/result.hpp"
 #include "netns/fs/inode.hpp"
 
 namespace netns::exec_detail {
+
+// One open model file (the kernel's struct file): what every fd the
+// program has on it shares, the directory position included.
+struct placeholder {
+  fs::file_ptr file;
+  // getdents64 on a directory: the entries as listed at the first call
+  // (".", "..", then the names) and how far the program has read.
+  struct dirent_info {
+    std::string name;
+    std::uint64_t ino;
+    unsigned char type;  // DT_*
+  };
+  std::vector<dirent_info> listing;
+  bool listed = false;
+  std::size_t pos = 0;
+};
 
 class placeholder_table {
  public:
@@ -30,17 +47,17 @@ class placeholder_table {
   // The model file behind fd `fd` of the process `pidfd` refers to, or
   // nullptr when that fd is not a placeholder (or not open: the host's
   // call will say EBADF).
-  fs::file_ptr lookup(int pidfd, int fd) const;
+  placeholder* lookup(int pidfd, int fd);
 
   // The kept ends, to poll for hang-ups; then drop_hung_up with the result.
   void add_pollfds(std::vector<pollfd>& fds) const;
-  // Drops the entries whose kept end hung up; returns how many.
-  std::size_t drop_hung_up(const std::vector<pollfd>& polled);
+  // Drops the entries whose kept end hung up; returns their model files.
+  std::vector<fs::file_ptr> drop_hung_up(const std::vector<pollfd>& polled);
   std::size_t size() const { return by_ino_.size(); }
 
  private:
   struct entry {
-    fs::file_ptr file;
+    placeholder open_file;
     int kept_fd;
   };
   std::map<ino_t, entry> by_ino_;  // by the program end's socket inode

@@ -42,7 +42,19 @@ std::optional<int> number(std::string_view s) {
 std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of) {
   auto parts = components(path);
-  if (!parts || parts->size() != 4 || (*parts)[0] != "proc") return std::nullopt;
+  if (!parts) return std::nullopt;
+  // /run/netns, where ip keeps its names: the model's mounts and files.
+  std::size_t run = parts->size() >= 2 && (*parts)[0] == "run" && (*parts)[1] == "netns" ? 2
+                    : parts->size() >= 3 && (*parts)[0] == "var" && (*parts)[1] == "run" &&
+                            (*parts)[2] == "netns"
+                        ? 3
+                        : 0;
+  if (run) {
+    std::string p = "/run/netns";
+    for (std::size_t i = run; i < parts->size(); ++i) p += "/" + std::string((*parts)[i]);
+    return model_path{model_path::kind::path, std::move(p)};
+  }
+  if (parts->size() != 4 || (*parts)[0] != "proc") return std::nullopt;
   const std::string_view who = (*parts)[1], dir = (*parts)[2], name = (*parts)[3];
   int host_pid = 0;  // the caller
   if (who != "self") {
@@ -58,7 +70,7 @@ std::optional<model_path> classify_path(std::string_view path,
       if (mp == 0) return std::nullopt;
       model_who = std::to_string(mp);
     }
-    return model_path{model_path::kind::ns_file, "/proc/" + model_who + "/ns/" + std::string(name)};
+    return model_path{model_path::kind::path, "/proc/" + model_who + "/ns/" + std::string(name)};
   }
   if (dir == "fd") {
     auto fd = number(name);

@@ -12,8 +12,9 @@ namespace netns::exec_detail {
 
 // What a path under /proc/<who>/ names, when it is one the model serves.
 struct model_path {
-  enum class kind { ns_file, fd_link } what;
-  // For ns_file: the model path ("/proc/self/ns/net" or "/proc/7/ns/net").
+  enum class kind { path, fd_link } what;
+  // For path: what the model resolves ("/proc/self/ns/net",
+  // "/proc/7/ns/net", "/run/netns/red").
   std::string path;
   // For fd_link: the host pid the link belongs to (0: the caller) and the fd.
   int host_pid = 0;
@@ -26,8 +27,10 @@ bool is_model_ns_name(std::string_view name);
 
 // Classifies an absolute path. `model_pid_of` maps a host pid to the pid of
 // its model task, or 0 for a process the model does not know (a host
-// process: its files are the host's). Relative paths, "..", and anything
-// not below /proc/{self,PID}/{ns/NAME,fd/N} are not the model's (nullopt).
+// process: its files are the host's). The model's: /proc/{self,PID}/ns/NAME
+// for its types, /proc/{self,PID}/fd/N (when N turns out to be a model
+// file), and /run/netns with everything below it (/var/run/netns too, as
+// /var/run is /run). Relative paths, "..", and the rest are not (nullopt).
 std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of);
 

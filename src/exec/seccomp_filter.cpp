@@ -19,6 +19,15 @@ const std::vector<int>& notified_syscalls() {
       SCMP_SYS(unshare), SCMP_SYS(setns),      SCMP_SYS(open),       SCMP_SYS(openat),
       SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(stat),      SCMP_SYS(lstat),
       SCMP_SYS(fstat),   SCMP_SYS(newfstatat), SCMP_SYS(statx),      SCMP_SYS(ioctl),
+      SCMP_SYS(mkdir),   SCMP_SYS(mkdirat),    SCMP_SYS(unlink),     SCMP_SYS(unlinkat),
+      SCMP_SYS(rmdir),   SCMP_SYS(mount),      SCMP_SYS(umount2),    SCMP_SYS(getdents64),
+      SCMP_SYS(getxattr), SCMP_SYS(lgetxattr), SCMP_SYS(fgetxattr), SCMP_SYS(listxattr),
+      SCMP_SYS(llistxattr), SCMP_SYS(flistxattr),
+      // Sockets: NETLINK_ROUTE ones are the model's. Every send and receive
+      // of the program is notified and the host's let through.
+      SCMP_SYS(socket),  SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(bind),
+      SCMP_SYS(getsockname), SCMP_SYS(sendto), SCMP_SYS(sendmsg),  SCMP_SYS(recvfrom),
+      SCMP_SYS(recvmsg),
   };
   return calls;
 }

@@ -128,20 +128,46 @@ void served_calls::serve_until_exit() {
     }
     const std::size_t first_placeholder = fds.size();
     placeholders_.add_pollfds(fds);
-    if (poll(fds.data(), fds.size(), -1) < 0) {
+    // A pending call waits for a change the model does not announce (a
+    // multicast from the cleanup worker, say): look again every 10 ms.
+    if (poll(fds.data(), fds.size(), pending_.empty() ? -1 : 10) < 0) {
       if (errno == EINTR) continue;
       return;
     }
     if (fds[0].revents & POLLIN) handle_one();
+    retry_pending();
     bool main_exited = procs_.find(main_pid_) == procs_.end();
     for (std::size_t i = 1; i < first_placeholder; ++i) {
       if (!(fds[i].revents & POLLIN)) continue;
       if (fd_owner[i] == main_pid_) main_exited = true;
       drop_process(fd_owner[i]);
     }
-    placeholders_.drop_hung_up(
+    auto closed = placeholders_.drop_hung_up(
         std::vector<pollfd>(fds.begin() + static_cast<std::ptrdiff_t>(first_placeholder), fds.end()));
+    // The program closed its last fd on these: so go the model tasks' copies
+    // at the same numbers (see respond), and with them the model's files.
+    for (const fs::file_ptr& f : closed)
+      for (auto& [tgid, proc] : procs_)
+        for (int fd : proc.t->fd_numbers())
+          if (auto g = proc.t->fd_get(fd); g && *g == f) (void)proc.t->fd_close(fd);
     if (main_exited) return;
+  }
+}
+
+void served_calls::retry_pending() {
+  std::vector<seccomp_notif> waiting;
+  waiting.swap(pending_);
+  for (const seccomp_notif& req : waiting) {
+    // Gone, or interrupted by a signal: the kernel dropped the call.
+    if (!still_valid(req.id)) continue;
+    auto it = procs_.find(tgid_and_ppid(static_cast<pid_t>(req.pid)).first);
+    if (it == procs_.end()) continue;
+    std::string text;
+    reply r = dispatch(req, it->second, text);
+    std::string call;
+    if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
+      call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
+    respond(req, &it->second, r, call);
   }
 }
 
@@ -155,9 +181,9 @@ void served_calls::handle_one() {
   reply r = p ? dispatch(req, *p, text) : reply::pass();
   // --trace shows the calls the model answered; the host's are strace's.
   std::string call;
-  if (trace_ && r.what != reply::kind::pass)
+  if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
     call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
-  respond(req, r, call);
+  respond(req, p, r, call);
 }
 
 reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& text) {
@@ -193,6 +219,56 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_stat(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[3]), a[2], false, text);
     case SYS_statx:
       return do_stat(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]), a[4], true, text);
+#ifdef SYS_mkdir
+    case SYS_mkdir:
+      return do_path_call(req, p, path_call::mkdir, AT_FDCWD, a[0], a[1], text);
+    case SYS_unlink:
+      return do_path_call(req, p, path_call::unlink, AT_FDCWD, a[0], 0, text);
+    case SYS_rmdir:
+      return do_path_call(req, p, path_call::rmdir, AT_FDCWD, a[0], 0, text);
+#endif
+    case SYS_mkdirat:
+      return do_path_call(req, p, path_call::mkdir, static_cast<int>(a[0]), a[1], a[2], text);
+    case SYS_unlinkat:
+      return do_path_call(req, p, (a[2] & AT_REMOVEDIR) ? path_call::rmdir : path_call::unlink,
+                          static_cast<int>(a[0]), a[1], 0, text);
+    case SYS_umount2:
+      return do_path_call(req, p, path_call::umount, AT_FDCWD, a[0], a[1], text);
+    case SYS_mount:
+      return do_mount(req, p, a[0], a[1], a[3], text);
+    case SYS_getxattr:
+      return do_xattr(req, p, false, -1, a[0], true, false, text);
+    case SYS_lgetxattr:
+      return do_xattr(req, p, false, -1, a[0], false, false, text);
+    case SYS_fgetxattr:
+      return do_xattr(req, p, true, static_cast<int>(a[0]), 0, true, false, text);
+    case SYS_listxattr:
+      return do_xattr(req, p, false, -1, a[0], true, true, text);
+    case SYS_llistxattr:
+      return do_xattr(req, p, false, -1, a[0], false, true, text);
+    case SYS_flistxattr:
+      return do_xattr(req, p, true, static_cast<int>(a[0]), 0, true, true, text);
+    case SYS_socket:
+      return do_socket(p, static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]), text);
+    case SYS_setsockopt:
+    case SYS_getsockopt:
+      return do_sockopt(req, p, req.data.nr == SYS_setsockopt, static_cast<int>(a[0]),
+                        static_cast<int>(a[1]), static_cast<int>(a[2]), a[3], a[4], text);
+    case SYS_bind:
+      return do_bind(req, p, static_cast<int>(a[0]), a[1], a[2], text);
+    case SYS_getsockname:
+      return do_getsockname(req, p, static_cast<int>(a[0]), a[1], a[2], text);
+    case SYS_sendto:
+      return do_send(req, p, static_cast<int>(a[0]), a[1], a[2], a[4], a[5], false, text);
+    case SYS_sendmsg:
+      return do_send(req, p, static_cast<int>(a[0]), a[1], 0, 0, 0, true, text);
+    case SYS_recvfrom:
+      return do_recv(req, p, static_cast<int>(a[0]), a[1], a[2], static_cast<int>(a[3]), a[4], a[5],
+                     false, text);
+    case SYS_recvmsg:
+      return do_recv(req, p, static_cast<int>(a[0]), a[1], 0, static_cast<int>(a[2]), 0, 0, true, text);
+    case SYS_getdents64:
+      return do_getdents64(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_ioctl:
       return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
     default:
@@ -200,7 +276,12 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
   }
 }
 
-void served_calls::respond(const seccomp_notif& req, const reply& r, const std::string& call) {
+void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
+                           const std::string& call) {
+  if (r.what == reply::kind::later) {
+    pending_.push_back(req);
+    return;
+  }
   long result = 0;
   int err = 0;
   if (r.what == reply::kind::new_fd) {
@@ -208,6 +289,7 @@ void served_calls::respond(const seccomp_notif& req, const reply& r, const std::
     if (!end) {
       err = end.error().errnum();
     } else {
+      if (r.nonblock) fcntl(*end, F_SETFL, O_NONBLOCK);  // on the open file: the program's too
       seccomp_notif_addfd add{};
       add.id = req.id;
       add.flags = SECCOMP_ADDFD_FLAG_SEND;  // add the fd and answer with its number, at once
@@ -218,6 +300,9 @@ void served_calls::respond(const seccomp_notif& req, const reply& r, const std::
       if (!call.empty())
         std::fprintf(trace_, "%s = %s\n", call.c_str(),
                      fd >= 0 ? std::to_string(fd).c_str() : errno_name(errno));
+      // The model task has the file at the same number: fd numbers the
+      // program puts in netlink messages (NETNSA_FD) name it there too.
+      if (fd >= 0 && p) (void)p->t->fd_replace(fd, fs::file_ptr(r.file));
       // EMFILE and friends: the program gets that errno (the kernel's own
       // for an open that found no free fd). ENOENT: it is gone.
       if (fd >= 0 || errno == ENOENT) return;
@@ -237,6 +322,7 @@ void served_calls::respond(const seccomp_notif& req, const reply& r, const std::
       err = r.err;
       break;
     case reply::kind::new_fd:
+    case reply::kind::later:
       break;
   }
   resp_->val = result;

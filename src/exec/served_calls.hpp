@@ -11,23 +11,34 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "netns/base/result.hpp"
 #include "netns/machine/machine.hpp"
 #include "placeholders.hpp"
+#include "proc_paths.hpp"
 
 namespace netns::exec_detail {
 
 // What the supervisor answers a call with.
 struct reply {
-  enum class kind { pass, value, error, new_fd } what = kind::pass;
+  // later: nothing to answer yet (a blocking recv on an empty socket); the
+  // call stays pending and is tried again as the model changes.
+  enum class kind { pass, value, error, new_fd, later } what = kind::pass;
   long value = 0;
   int err = 0;
   fs::file_ptr file;  // new_fd: the model file the program gets an fd on
   bool cloexec = false;
+  bool nonblock = false;  // new_fd: O_NONBLOCK on it (SOCK_NONBLOCK)
 
   static reply pass() { return {}; }
+  static reply later() {
+    reply r;
+    r.what = kind::later;
+    return r;
+  }
   static reply ok(long v) {
     reply r;
     r.what = kind::value;
@@ -73,7 +84,7 @@ class served_calls {
 
   served_calls(machine& m, task& parent, int listener, std::FILE* trace);
   void handle_one();
-  void respond(const seccomp_notif& req, const reply& r, const std::string& call);
+  void respond(const seccomp_notif& req, process* p, const reply& r, const std::string& call);
   reply dispatch(const seccomp_notif& req, process& p, std::string& text);
   process* process_of(pid_t tid);
   int model_pid_of(int host_pid);
@@ -89,9 +100,37 @@ class served_calls {
                     std::uint64_t buf, long size, std::string& text);
   reply do_stat(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
                 int flags, std::uint64_t buf, bool statx, std::string& text);
+  enum class path_call { mkdir, unlink, rmdir, umount };
+  // mkdir, unlink, rmdir, umount2 on the model's paths (served_calls_dirs.cpp).
+  reply do_path_call(const seccomp_notif& req, process& p, path_call what, int dirfd,
+                     std::uint64_t path_addr, std::uint64_t arg, std::string& text);
+  reply do_mount(const seccomp_notif& req, process& p, std::uint64_t source_addr,
+                 std::uint64_t target_addr, std::uint64_t flags, std::string& text);
+  reply do_xattr(const seccomp_notif& req, process& p, bool by_fd, int fd, std::uint64_t path_addr,
+                 bool follow, bool list, std::string& text);
+  reply do_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
+                      std::uint64_t count, std::string& text);
+  // The model's name for what (dirfd, path) names: an absolute path, or one
+  // relative to a model directory the program has open; nullopt: the host's.
+  std::optional<model_path> locate(process& p, int dirfd, const std::string& path);
+  // NETLINK_ROUTE sockets (served_calls_netlink.cpp).
+  reply do_socket(process& p, int family, int type, int protocol, std::string& text);
+  reply do_sockopt(const seccomp_notif& req, process& p, bool set, int fd, int level, int name,
+                   std::uint64_t val, std::uint64_t len_or_ptr, std::string& text);
+  reply do_bind(const seccomp_notif& req, process& p, int fd, std::uint64_t addr, std::uint64_t len,
+                std::string& text);
+  reply do_getsockname(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
+                       std::uint64_t lenp, std::string& text);
+  reply do_send(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
+                std::uint64_t len, std::uint64_t dest, std::uint64_t destlen, bool is_msg,
+                std::string& text);
+  reply do_recv(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
+                std::uint64_t len, int flags, std::uint64_t src, std::uint64_t srclenp, bool is_msg,
+                std::string& text);
+  void retry_pending();
   reply do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg, std::string& text);
   // The model file behind a program fd (a placeholder), or nullptr.
-  fs::file_ptr model_file(process& p, int fd) const;
+  fs::file_ptr model_file(process& p, int fd);
   // Runs f(scratch) with `file` at a scratch fd of p's task.
   template <typename F>
   auto with_scratch_fd(process& p, fs::file_ptr file, F&& f);
@@ -104,6 +143,7 @@ class served_calls {
   seccomp_notif_resp* resp_ = nullptr;
   pid_t main_pid_ = 0;
   std::map<pid_t, process> procs_;  // by tgid
+  std::vector<seccomp_notif> pending_;  // calls answered later, oldest first
   placeholder_table placeholders_;
 };
 

@@ -52,14 +52,13 @@ std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
                             std::uint64_t path_addr, int flags, std::uint32_t mode,
                             std::string& text) {
-  (void)dirfd;  // the model's paths are absolute: dirfd does not matter for them
   auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
   if (!path) return reply::pass();  // EFAULT and friends: the host says it
-  auto where = classify_path(*path, [&](int pid) { return model_pid_of(pid); });
+  auto where = locate(p, dirfd, *path);
   if (!where || !still_valid(req.id)) return reply::pass();
   text = quoted(*path);
   result<int> fd = errc{EBADF};
-  if (where->what == model_path::kind::ns_file) {
+  if (where->what == model_path::kind::path) {
     fd = sys_open(*p.t, where->path, flags, mode);
   } else {
     // /proc/PID/fd/N reopens the file: the model's when N is a placeholder.
@@ -80,14 +79,13 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
 reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,
                                 std::uint64_t path_addr, std::uint64_t buf, long size,
                                 std::string& text) {
-  (void)dirfd;
   auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
   if (!path) return reply::pass();
-  auto where = classify_path(*path, [&](int pid) { return model_pid_of(pid); });
+  auto where = locate(p, dirfd, *path);
   if (!where || !still_valid(req.id)) return reply::pass();
   text = quoted(*path);
   result<std::string> target = errc{EINVAL};
-  if (where->what == model_path::kind::ns_file) {
+  if (where->what == model_path::kind::path) {
     target = sys_readlink(*p.t, where->path);
   } else {
     process* owner = where->host_pid ? process_of(where->host_pid) : &p;
@@ -123,11 +121,11 @@ reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
     text = std::to_string(dirfd);
     st = file->node()->getattr(p.t->access());
   } else {
-    auto where = classify_path(path, [&](int pid) { return model_pid_of(pid); });
+    auto where = locate(p, dirfd, path);
     if (!where) return reply::pass();
     const bool nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
     text = quoted(path);
-    if (where->what == model_path::kind::ns_file) {
+    if (where->what == model_path::kind::path) {
       st = nofollow ? sys_lstat(*p.t, where->path) : sys_stat(*p.t, where->path);
     } else {
       process* owner = where->host_pid ? process_of(where->host_pid) : &p;

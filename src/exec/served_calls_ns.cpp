@@ -32,8 +32,9 @@ std::string hex(std::uint64_t v) {
 
 }  // namespace
 
-fs::file_ptr served_calls::model_file(process& p, int fd) const {
-  return placeholders_.lookup(p.pidfd, fd);
+fs::file_ptr served_calls::model_file(process& p, int fd) {
+  placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
+  return open_file ? open_file->file : nullptr;
 }
 
 reply served_calls::do_unshare(process& p, std::uint64_t flags, std::string& text) {

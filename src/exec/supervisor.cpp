@@ -23,50 +23,17 @@ namespace netns {
 namespace exec_detail {
 namespace {
 
-// Sends fd over a unix socket (SCM_RIGHTS); async-signal-safe.
-bool send_fd(int sock, int fd) {
-  char byte = 0;
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
-  return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1;
-}
-
-// The fd sent by send_fd, or -1 (with the child's errno in *err when it
-// sent that instead of an fd).
-int receive_fd(int sock, int* err) {
-  int payload = 0;
-  iovec iov{&payload, sizeof(payload)};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-  if (n <= 0) return -1;
-  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-      int fd;
-      std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
-      return fd;
-    }
-  }
-  if (n == sizeof(payload)) *err = payload;
-  return -1;
-}
+// What the child reports up the socket: the listener's fd number in it
+// (the parent takes the fd itself with pidfd_getfd: sendmsg is one of the
+// notified calls, and the child would wait on its own listener), or the
+// errno of what failed, negated.
+struct child_report {
+  int value;
+};
 
 [[noreturn]] void child_fail(int sock, int err) {
-  (void)!write(sock, &err, sizeof(err));
+  child_report r{-err};
+  (void)!write(sock, &r, sizeof(r));
   _exit(127);
 }
 
@@ -75,11 +42,12 @@ int receive_fd(int sock, int* err) {
 [[noreturn]] void run_child(int sock, const std::vector<sock_filter>& prog, char* const* argv) {
   int listener = install_filter(prog);
   if (listener < 0) child_fail(sock, -listener);
-  if (!send_fd(sock, listener)) _exit(127);
-  close(listener);
+  child_report r{listener};
+  if (write(sock, &r, sizeof(r)) != sizeof(r)) _exit(127);
   // Wait for the supervisor to hold the listener before any call traps.
   char go;
   if (read(sock, &go, 1) != 1) _exit(127);
+  close(listener);
   execvp(argv[0], argv);
   child_fail(sock, errno);
 }
@@ -117,18 +85,18 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
     return status;
   };
 
-  int child_err = 0;
-  int listener = receive_fd(sv[0], &child_err);
-  if (listener < 0) {
+  child_report report{-ECHILD};
+  if (read(sv[0], &report, sizeof(report)) != sizeof(report) || report.value < 0) {
     close(sv[0]);
     reap();
-    return errc{child_err ? child_err : ECHILD};
+    return errc{-report.value};
   }
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  if (pidfd < 0) {
+  int listener = pidfd < 0 ? -1 : static_cast<int>(syscall(SYS_pidfd_getfd, pidfd, report.value, 0));
+  if (listener < 0) {
     int e = errno;
     kill(pid, SIGKILL);
-    close(listener);
+    if (pidfd >= 0) close(pidfd);
     close(sv[0]);
     reap();
     return errc{e};
@@ -148,12 +116,13 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
   // Go; the exec's own failure comes back on the socket (it is CLOEXEC,
   // so a successful exec closes it instead).
   (void)!write(sv[0], "g", 1);
-  int exec_err = 0;
-  ssize_t n = read(sv[0], &exec_err, sizeof(exec_err));
+  child_report exec_report{0};
+  ssize_t n = read(sv[0], &exec_report, sizeof(exec_report));
   close(sv[0]);
-  if (n == sizeof(exec_err)) {
+  if (n == sizeof(exec_report)) {
+    (*served)->serve_until_exit();  // nothing to serve; the task goes
     reap();
-    return errc{exec_err};
+    return errc{-exec_report.value};
   }
 
   (*served)->serve_until_exit();

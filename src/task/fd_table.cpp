@@ -81,6 +81,22 @@ result<int> fd_table::install(fs::file_ptr&& f) {
   return errc{EMFILE};
 }
 
+result<fs::file_ptr> fd_table::replace(int fd, fs::file_ptr&& f) {
+  if (static_cast<unsigned>(fd) >= static_cast<unsigned>(TASK_MAX_FDS)) return errc{EBADF};
+  fs::file_ptr old = take(fd);  // waits out a looker of the old file
+  chunk* c = chunks_[fd / chunk_size].load(std::memory_order_relaxed);
+  if (!c) {
+    c = new chunk;
+    chunks_[fd / chunk_size].store(c, std::memory_order_release);
+  }
+  slot& s = c->slots[fd % chunk_size];
+  fs::file* p = f.get();
+  s.owner = std::move(f);
+  s.raw.store(p, std::memory_order_release);  // publishes owner too
+  if (fd == next_fd_) next_fd_ = fd + 1;
+  return old;
+}
+
 fs::file_ptr fd_table::take(int fd) {
   slot* s = slot_of(fd, std::memory_order_relaxed);
   fs::file* p = s ? s->raw.load(std::memory_order_relaxed) : nullptr;

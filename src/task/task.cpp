@@ -60,6 +60,13 @@ result<int> task::fd_install(fs::file_ptr&& f) {
 
 result<fs::file_ptr> task::fd_get(int fd) const { return fds_.get(fd); }
 
+result<void> task::fd_replace(int fd, fs::file_ptr&& f) {
+  if (exited_.load(std::memory_order_relaxed)) return errc{ESRCH};
+  auto old = fds_.replace(fd, std::move(f));
+  if (!old) return old.error();
+  return ok();  // the old file, maybe a namespace's last reference, goes here
+}
+
 result<void> task::fd_close(int fd) {
   fs::file_ptr f = fds_.take(fd);
   if (!f) return errc{EBADF};

@@ -26,6 +26,19 @@ if ((EUID == 0)) && command -v setpriv >/dev/null &&
 fi
 
 want=$(cat "$expected")
+
+ip_script='ip netns add red; ip netns add blue; ip netns set red 5; ip netns list; ip netns list-id
+ip -j netns list-id; ip netns identify; nsenter --net=/run/netns/red ip netns identify
+ip netns del red; ip netns; ls /run/netns; ip netns del blue; ip netns list'
+ip_expected='blue
+red (id: 5)
+nsid 5 (iproute2 netns name: red)
+[{"nsid":5,"name":"red"}]
+
+red
+blue
+blue'
+
 for as in "${runners[@]}"; do
   who=${as:+nobody}; who=${who:-$(id -un)}
   check "probe under netns exec as $who" "$want" "$($as "$netns" exec -- "$probe" 2>&1)"
@@ -47,6 +60,11 @@ for as in "${runners[@]}"; do
     c=$(readlink /proc/self/ns/net); kill $! 2>/dev/null
     [ "$a" = "$b" ] && echo entered; [ "$a" != "$c" ] && echo "stayed apart"')
   check "nsenter --net=/proc/PID/ns/net (as $who)" "$(printf 'entered\nstayed apart')" "$out"
+
+  # The real ip on the model: names under /run/netns, nsids over the model's
+  # NETLINK_ROUTE sockets, nsenter into a name.
+  out=$($as "$netns" exec -- sh -c "$ip_script" 2>&1)
+  check "ip netns add/set/list/list-id/identify/delete (as $who)" "$ip_expected" "$out"
 done
 
 # Exit statuses: the program's; 127 for a program that is not there.
@@ -59,6 +77,10 @@ check "--trace shows the served call" 'readlink("/proc/self/ns/net") = ' "$(sed 
 # The same probe on the kernel (root only): the two must agree.
 if ((EUID == 0)); then
   check "probe on the kernel" "$want" "$("$probe" 2>&1)"
+  # The same ip script on the kernel, in a mount and net namespace of its
+  # own with a private /run (nothing of the host's is touched).
+  out=$(unshare -m -n sh -c "mount -t tmpfs none /run && { $ip_script; }" 2>&1)
+  check "the ip script on the kernel" "$ip_expected" "$out"
 else
   echo "skip: probe on the kernel (not root)"
 fi

@@ -17,7 +17,7 @@ int model_pid(int host) { return host == 100 ? 7 : 0; }
 TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   auto p = classify_path("/proc/self/ns/net", model_pid);
   ASSERT_TRUE(p);
-  EXPECT_EQ(p->what, model_path::kind::ns_file);
+  EXPECT_EQ(p->what, model_path::kind::path);
   EXPECT_EQ(p->path, "/proc/self/ns/net");
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
@@ -53,4 +53,14 @@ TEST(ProcPaths, RelativeDotDotAndOtherPathsAreTheHosts) {
   EXPECT_FALSE(classify_path("/etc/passwd", model_pid));
   EXPECT_FALSE(classify_path("/proc/thread-self/ns/net", model_pid));
   EXPECT_FALSE(classify_path("", model_pid));
+}
+
+TEST(ProcPaths, RunNetnsIsTheModels) {
+  EXPECT_EQ(classify_path("/run/netns", model_pid)->path, "/run/netns");
+  EXPECT_EQ(classify_path("/run/netns/", model_pid)->path, "/run/netns");
+  EXPECT_EQ(classify_path("/run//netns/red", model_pid)->path, "/run/netns/red");
+  EXPECT_EQ(classify_path("/var/run/netns/red", model_pid)->path, "/run/netns/red");
+  EXPECT_FALSE(classify_path("/run", model_pid));
+  EXPECT_FALSE(classify_path("/run/netnsx", model_pid));
+  EXPECT_FALSE(classify_path("/run/netns/../x", model_pid));
 }

@@ -61,6 +61,9 @@ class fd_table {
     chunk* c = chunks_[fd / chunk_size].load(std::memory_order_relaxed);
     return c ? c->slots[fd % chunk_size].raw.load(std::memory_order_relaxed) : nullptr;
   }
+  // dup2's replace_fd: f at fd, whatever was there taken out and returned
+  // (nullptr if fd was free); EBADF for an fd out of range.
+  result<fs::file_ptr> replace(int fd, fs::file_ptr&& f);
   // Takes fd out of the table: the file, or nullptr if fd was not open.
   fs::file_ptr take(int fd);
   // Takes every fd out (exit_files).

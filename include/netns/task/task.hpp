@@ -93,6 +93,9 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   result<int> fd_install(fs::file_ptr&& f);
   // The open file at fd, or EBADF (a reference of the caller's own).
   result<fs::file_ptr> fd_get(int fd) const;
+  // dup2 onto fd (replace_fd): f there, what was there closed. The task's
+  // thread only.
+  result<void> fd_replace(int fd, fs::file_ptr&& f);
   // The task's own look at its table: the file at fd or nullptr, valid
   // until the task itself closes it. Only the task's thread may call it.
   fs::file* fd_peek_own(int fd) const { return fds_.peek(fd); }

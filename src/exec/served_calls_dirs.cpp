@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The model's directories and mounts (/run/netns): mkdir, unlink, rmdir,
+// mount (bind and propagation changes), umount2, getdents64.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+
+#include "netns/task/syscalls.hpp"
+#include "proc_paths.hpp"
+#include "served_calls.hpp"
+#include "tracee_memory.hpp"
+
+namespace netns::exec_detail {
+
+namespace {
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+reply status(const result<void>& r) { return r ? reply::ok(0) : reply::fail(r.error()); }
+
+unsigned char dirent_type(std::uint32_t mode) {
+  switch (mode & S_IFMT) {
+    case S_IFDIR: return DT_DIR;
+    case S_IFREG: return DT_REG;
+    case S_IFLNK: return DT_LNK;
+    case S_IFSOCK: return DT_SOCK;
+    case S_IFIFO: return DT_FIFO;
+    case S_IFCHR: return DT_CHR;
+    case S_IFBLK: return DT_BLK;
+    default: return DT_UNKNOWN;
+  }
+}
+
+}  // namespace
+
+std::optional<model_path> served_calls::locate(process& p, int dirfd, const std::string& path) {
+  auto pid_of = [&](int pid) { return model_pid_of(pid); };
+  if (!path.empty() && path.front() == '/') return classify_path(path, pid_of);
+  // Relative to a directory the program has open in the model.
+  if (path.empty() || dirfd == AT_FDCWD) return std::nullopt;
+  fs::file_ptr dir = model_file(p, dirfd);
+  if (!dir || dir->path().empty()) return std::nullopt;
+  return classify_path(dir->path() + "/" + path, pid_of);
+}
+
+reply served_calls::do_path_call(const seccomp_notif& req, process& p, path_call what, int dirfd,
+                                 std::uint64_t path_addr, std::uint64_t arg, std::string& text) {
+  auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
+  if (!path) return reply::pass();
+  auto where = locate(p, dirfd, *path);
+  if (!where || where->what != model_path::kind::path || !still_valid(req.id)) return reply::pass();
+  text = quoted(*path);
+  switch (what) {
+    case path_call::mkdir:
+      return status(sys_mkdir(*p.t, where->path, static_cast<std::uint32_t>(arg)));
+    case path_call::unlink:
+      return status(sys_unlink(*p.t, where->path));
+    case path_call::rmdir:
+      return status(sys_rmdir(*p.t, where->path));
+    case path_call::umount:
+      // MNT_DETACH or not: the model's mounts have no users to wait for.
+      if (arg & ~static_cast<std::uint64_t>(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+        return reply::fail(EINVAL);
+      return status(sys_umount_detach(*p.t, where->path));
+  }
+  return reply::pass();
+}
+
+reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t source_addr,
+                             std::uint64_t target_addr, std::uint64_t flags, std::string& text) {
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  auto target = read_path(tid, target_addr);
+  if (!target) return reply::pass();
+  auto where = locate(p, AT_FDCWD, *target);
+  if (!where || where->what != model_path::kind::path) return reply::pass();
+  std::string source;
+  if (source_addr) {
+    auto s = read_path(tid, source_addr);
+    if (!s) return reply::fail(s.error());
+    source = std::move(*s);
+  }
+  if (!still_valid(req.id)) return reply::pass();
+  text = quoted(source) + ", " + quoted(*target) + ", " + std::to_string(flags);
+  constexpr std::uint64_t propagation = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+  if (flags & propagation) {
+    // The model has one mount namespace and no peer groups: a change of
+    // propagation type is checked (a mount root, permission) and kept by
+    // nobody (docs/architecture.md, "exec").
+    return status(sys_mount_make_shared(*p.t, where->path));
+  }
+  if (flags & MS_BIND) {
+    auto from = locate(p, AT_FDCWD, source);
+    // A host file cannot be bound into the model's tree.
+    if (!from || from->what != model_path::kind::path) return reply::fail(EINVAL);
+    return status(sys_mount_bind(*p.t, from->path, where->path, (flags & MS_REC) != 0));
+  }
+  // New file systems and remounts on the model's paths are not modelled.
+  return reply::fail(EINVAL);
+}
+
+reply served_calls::do_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
+                                  std::uint64_t count, std::string& text) {
+  placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
+  if (!open_file) return reply::pass();
+  text = std::to_string(fd);
+  const fs::file& f = *open_file->file;
+  if (!f.node()->is_dir()) return reply::fail(ENOTDIR);
+  if (!open_file->listed) {
+    // The listing as of the first call, as a directory stream reads it.
+    auto names = f.node()->readdir(p.t->access());
+    if (!names) return reply::fail(names.error());
+    auto add = [&](const std::string& name, const std::string& path) {
+      auto st = sys_lstat(*p.t, path);
+      if (st) open_file->listing.push_back({name, st->ino, dirent_type(st->mode)});
+    };
+    add(".", f.path());
+    add("..", f.path() + "/..");
+    for (const std::string& n : *names) add(n, f.path() + "/" + n);
+    open_file->listed = true;
+  }
+  // linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name, padded to 8.
+  std::vector<char> out;
+  std::size_t i = open_file->pos;
+  for (; i < open_file->listing.size(); ++i) {
+    const auto& e = open_file->listing[i];
+    const std::size_t reclen = (offsetof(dirent64, d_name) + e.name.size() + 1 + 7) & ~std::size_t{7};
+    if (out.size() + reclen > count) break;
+    const std::size_t at = out.size();
+    out.resize(at + reclen, '\0');
+    dirent64 d{};
+    d.d_ino = e.ino;
+    d.d_off = static_cast<off64_t>(i + 1);
+    d.d_reclen = static_cast<unsigned short>(reclen);
+    d.d_type = e.type;
+    std::memcpy(out.data() + at, &d, offsetof(dirent64, d_name));
+    std::memcpy(out.data() + at + offsetof(dirent64, d_name), e.name.c_str(), e.name.size() + 1);
+  }
+  // Not even one entry fits: the kernel's EINVAL for a too small buffer.
+  if (out.empty() && i < open_file->listing.size()) return reply::fail(EINVAL);
+  if (!write_memory(static_cast<pid_t>(req.pid), buf, out.data(), out.size())) return reply::fail(EFAULT);
+  open_file->pos = i;
+  return reply::ok(static_cast<long>(out.size()));
+}
+
+}  // namespace netns::exec_detail
+
+namespace netns::exec_detail {
+
+// Extended attributes: the model keeps none. What the kernel answers then
+// depends on the file system: tmpfs has xattr handlers and no data
+// (ENODATA), nsfs and procfs have none (EOPNOTSUPP); listing gives nothing.
+reply served_calls::do_xattr(const seccomp_notif& req, process& p, bool by_fd, int fd,
+                             std::uint64_t path_addr, bool follow, bool list, std::string& text) {
+  result<fs::stat_info> st = errc{EBADF};
+  if (by_fd) {
+    fs::file_ptr file = model_file(p, fd);
+    if (!file) return reply::pass();
+    text = std::to_string(fd);
+    st = file->node()->getattr(p.t->access());
+  } else {
+    auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
+    if (!path) return reply::pass();
+    auto where = locate(p, AT_FDCWD, *path);
+    if (!where || where->what != model_path::kind::path || !still_valid(req.id)) return reply::pass();
+    text = "\"" + *path + "\"";
+    st = follow ? sys_stat(*p.t, where->path) : sys_lstat(*p.t, where->path);
+  }
+  if (!st) return reply::fail(st.error());
+  if (list) return reply::ok(0);
+  return reply::fail(st->dev == fs::tmpfs_dev ? ENODATA : EOPNOTSUPP);
+}
+
+}  // namespace netns::exec_detail

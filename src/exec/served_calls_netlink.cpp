@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// NETLINK_ROUTE sockets in the model: socket, bind, getsockname, the
+// socket options, and the datagrams both ways (sendto/sendmsg,
+// recvfrom/recvmsg, with a sockaddr_nl as the kernel fills it).
+#include <fcntl.h>
+#include <linux/netlink.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "netns/netlink/socket.hpp"
+#include "served_calls.hpp"
+#include "tracee_memory.hpp"
+
+namespace netns::exec_detail {
+
+namespace {
+
+reply status(const result<void>& r) { return r ? reply::ok(0) : reply::fail(r.error()); }
+
+// The iovecs of a msghdr in the program, as (address, length) pairs;
+// UIO_MAXIOV at most, as the kernel's import_iovec.
+result<std::vector<iovec>> read_iovecs(pid_t tid, std::uint64_t addr, std::uint64_t count) {
+  if (count > UIO_MAXIOV) return errc{EMSGSIZE};
+  std::vector<iovec> iov(count);
+  if (auto r = read_memory(tid, addr, iov.data(), count * sizeof(iovec)); !r) return r.error();
+  return iov;
+}
+
+// Is the program's fd non-blocking (O_NONBLOCK on the placeholder's open
+// file, which fcntl may have set at any time)?
+bool nonblocking(int pidfd, int fd) {
+  long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+  if (copy < 0) return false;
+  const int fl = fcntl(static_cast<int>(copy), F_GETFL);
+  close(static_cast<int>(copy));
+  return fl >= 0 && (fl & O_NONBLOCK);
+}
+
+}  // namespace
+
+reply served_calls::do_socket(process& p, int family, int type, int protocol, std::string& text) {
+  if (family != AF_NETLINK || protocol != NETLINK_ROUTE) return reply::pass();
+  text = "AF_NETLINK, " + std::to_string(type) + ", NETLINK_ROUTE";
+  const int kind = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+  if (type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK | 0xf)) return reply::fail(EINVAL);
+  // SOCK_NONBLOCK stays on the placeholder itself (added by the program's
+  // own fcntl later too): recv reads it there.
+  auto fd = sys_socket(*p.t, AF_NETLINK, kind, protocol);
+  if (!fd) return reply::fail(fd.error());
+  auto file = p.t->fd_get(*fd);
+  (void)p.t->fd_close(*fd);
+  if (!file) return reply::fail(file.error());
+  reply r = reply::fd(std::move(*file), (type & SOCK_CLOEXEC) != 0);
+  r.nonblock = (type & SOCK_NONBLOCK) != 0;
+  return r;
+}
+
+reply served_calls::do_sockopt(const seccomp_notif& req, process& p, bool set, int fd, int level,
+                               int name, std::uint64_t val, std::uint64_t len_or_ptr,
+                               std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  text = std::to_string(fd) + ", " + std::to_string(level) + ", " + std::to_string(name);
+  if (set) {
+    int value = 0;
+    if (len_or_ptr < sizeof(int)) return reply::fail(EINVAL);
+    if (!read_memory(tid, val, &value, sizeof value)) return reply::fail(EFAULT);
+    return status(with_scratch_fd(p, std::move(file), [&](int scratch) {
+      return sys_setsockopt_int(*p.t, scratch, level, name, value);
+    }));
+  }
+  int len = 0;
+  if (!read_memory(tid, len_or_ptr, &len, sizeof len)) return reply::fail(EFAULT);
+  if (len < 0) return reply::fail(EINVAL);
+  auto v = with_scratch_fd(p, std::move(file),
+                           [&](int scratch) { return sys_getsockopt_int(*p.t, scratch, level, name); });
+  if (!v) return reply::fail(v.error());
+  const int value = *v;
+  const int n = std::min<int>(len, sizeof value);
+  if (!write_memory(tid, val, &value, static_cast<std::size_t>(n)) ||
+      !write_memory(tid, len_or_ptr, &n, sizeof n))
+    return reply::fail(EFAULT);
+  return reply::ok(0);
+}
+
+reply served_calls::do_bind(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
+                            std::uint64_t len, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd);
+  sockaddr_nl sa{};
+  if (len < sizeof sa) return reply::fail(EINVAL);
+  if (!read_memory(static_cast<pid_t>(req.pid), addr, &sa, sizeof sa)) return reply::fail(EFAULT);
+  if (sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
+  return status(with_scratch_fd(p, std::move(file), [&](int scratch) {
+    return sys_bind_netlink(*p.t, scratch, sa.nl_pid, sa.nl_groups);
+  }));
+}
+
+reply served_calls::do_getsockname(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
+                                   std::uint64_t lenp, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd);
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  int len = 0;
+  if (!read_memory(tid, lenp, &len, sizeof len)) return reply::fail(EFAULT);
+  if (len < 0) return reply::fail(EINVAL);
+  auto name = with_scratch_fd(p, std::move(file),
+                              [&](int scratch) { return sys_getsockname_netlink(*p.t, scratch); });
+  if (!name) return reply::fail(name.error());
+  sockaddr_nl sa{};
+  sa.nl_family = AF_NETLINK;
+  sa.nl_pid = name->first;
+  sa.nl_groups = name->second;
+  const int full = sizeof sa;
+  if (!write_memory(tid, addr, &sa, static_cast<std::size_t>(std::min(len, full))) ||
+      !write_memory(tid, lenp, &full, sizeof full))
+    return reply::fail(EFAULT);
+  return reply::ok(0);
+}
+
+reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
+                            std::uint64_t len, std::uint64_t dest, std::uint64_t destlen,
+                            bool is_msg, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd);
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  std::vector<std::uint8_t> data;
+  if (is_msg) {
+    msghdr m{};
+    if (!read_memory(tid, msg_or_buf, &m, sizeof m)) return reply::fail(EFAULT);
+    dest = reinterpret_cast<std::uint64_t>(m.msg_name);
+    destlen = m.msg_namelen;
+    auto iov = read_iovecs(tid, reinterpret_cast<std::uint64_t>(m.msg_iov), m.msg_iovlen);
+    if (!iov) return reply::fail(iov.error());
+    for (const iovec& v : *iov) {
+      const std::size_t at = data.size();
+      data.resize(at + v.iov_len);
+      if (!read_memory(tid, reinterpret_cast<std::uint64_t>(v.iov_base), data.data() + at, v.iov_len))
+        return reply::fail(EFAULT);
+    }
+  } else {
+    data.resize(len);
+    if (!read_memory(tid, msg_or_buf, data.data(), len)) return reply::fail(EFAULT);
+  }
+  if (dest) {
+    // The only destination in the model is the kernel (port 0).
+    sockaddr_nl sa{};
+    if (destlen < sizeof sa) return reply::fail(EINVAL);
+    if (!read_memory(tid, dest, &sa, sizeof sa)) return reply::fail(EFAULT);
+    if (sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
+    if (sa.nl_pid != 0) return reply::fail(ECONNREFUSED);
+  }
+  if (!still_valid(req.id)) return reply::pass();
+  auto n = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_send(*p.t, scratch, data); });
+  return n ? reply::ok(static_cast<long>(*n)) : reply::fail(n.error());
+}
+
+reply served_calls::do_recv(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
+                            std::uint64_t len, int flags, std::uint64_t src, std::uint64_t srclenp,
+                            bool is_msg, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd);
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  msghdr m{};
+  std::vector<iovec> iov;
+  if (is_msg) {
+    if (!read_memory(tid, msg_or_buf, &m, sizeof m)) return reply::fail(EFAULT);
+    auto v = read_iovecs(tid, reinterpret_cast<std::uint64_t>(m.msg_iov), m.msg_iovlen);
+    if (!v) return reply::fail(v.error());
+    iov = std::move(*v);
+    len = 0;
+    for (const iovec& x : iov) len += x.iov_len;
+  } else {
+    iov.push_back({reinterpret_cast<void*>(msg_or_buf), len});
+  }
+  auto got = with_scratch_fd(p, std::move(file), [&](int scratch) {
+    return sys_recv(*p.t, scratch, static_cast<std::size_t>(len), flags);
+  });
+  if (!got) {
+    // Nothing queued: a blocking socket waits (the loop retries the call
+    // as the model's state changes), a non-blocking one says EAGAIN.
+    if (got.error().errnum() == EAGAIN && !(flags & MSG_DONTWAIT) && !nonblocking(p.pidfd, fd))
+      return reply::later();
+    return reply::fail(got.error());
+  }
+  // Scatter the datagram over the buffers.
+  std::size_t off = 0;
+  for (const iovec& x : iov) {
+    if (off >= got->data.size()) break;
+    const std::size_t n = std::min(x.iov_len, got->data.size() - off);
+    if (!write_memory(tid, reinterpret_cast<std::uint64_t>(x.iov_base), got->data.data() + off, n))
+      return reply::fail(EFAULT);
+    off += n;
+  }
+  // The sender: the kernel, port 0 (netlink_recvmsg's msg_name).
+  sockaddr_nl from{};
+  from.nl_family = AF_NETLINK;
+  if (is_msg) {
+    if (m.msg_name) {
+      const std::size_t n = std::min<std::size_t>(m.msg_namelen, sizeof from);
+      if (!write_memory(tid, reinterpret_cast<std::uint64_t>(m.msg_name), &from, n))
+        return reply::fail(EFAULT);
+      m.msg_namelen = sizeof from;
+    }
+    m.msg_controllen = 0;  // no NETLINK_PKTINFO / LISTEN_ALL_NSID control data
+    m.msg_flags = got->msg_flags;
+    if (!write_memory(tid, msg_or_buf, &m, sizeof m)) return reply::fail(EFAULT);
+  } else if (src && srclenp) {
+    int slen = 0;
+    if (!read_memory(tid, srclenp, &slen, sizeof slen)) return reply::fail(EFAULT);
+    const int full = sizeof from;
+    if (!write_memory(tid, src, &from, static_cast<std::size_t>(std::clamp(slen, 0, full))) ||
+        !write_memory(tid, srclenp, &full, sizeof full))
+      return reply::fail(EFAULT);
+  }
+  return reply::ok(static_cast<long>(got->length));
+}
+
+}  // namespace netns::exec_detail
