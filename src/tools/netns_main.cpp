@@ -80,9 +80,10 @@ std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv
 
 constexpr const char* exec_usage =
     "Usage: netns exec [--trace] [--] PROGRAM [ARG...]\n"
-    "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls) and its\n"
-    "/proc/PID/ns/{net,user} files served by a model world that lives as long as the\n"
-    "command; everything else goes to the host kernel. No root needed.\n"
+    "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls), its\n"
+    "/proc/PID/ns/{net,user} files, /run/netns and its NETLINK_ROUTE sockets served by a\n"
+    "model world that lives as long as the command; everything else goes to the host\n"
+    "kernel. No root needed.\n"
     "  --trace   print each call the model answered, and its result, to stderr\n"
     "The exit status is PROGRAM's (127: not found).\n";
 

@@ -122,6 +122,30 @@ TEST_F(FdTable, TakingAFreeFdGivesNothing) {
   EXPECT_EQ(*t.install(make()), 0);
 }
 
+// dup2 onto a number (replace_fd): the file lands exactly there, what was
+// there comes back to be closed, and the lowest-free rule still holds.
+TEST_F(FdTable, ReplacePutsAFileAtItsNumberAndGivesBackTheOldOne) {
+  fd_table t;
+  fs::file_ptr a = make(1), b = make(2), c = make(3);
+  auto none = t.replace(5, fs::file_ptr(a));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, nullptr);  // fd 5 was free
+  EXPECT_EQ(*t.get(5), a);
+  auto old = t.replace(5, fs::file_ptr(b));
+  ASSERT_TRUE(old);
+  EXPECT_EQ(*old, a);
+  EXPECT_EQ(*t.get(5), b);
+  EXPECT_EQ(t.count(), 1u);
+  // The holes below 5 are still the lowest free fds, and 5 is skipped.
+  for (int want : {0, 1, 2, 3, 4, 6}) EXPECT_EQ(*t.install(make()), want);
+  // Onto the lowest free fd itself: the next install goes past it.
+  ASSERT_NE(t.take(0), nullptr);
+  ASSERT_TRUE(t.replace(0, fs::file_ptr(c)));
+  EXPECT_EQ(*t.install(make()), 7);
+  EXPECT_EQ(t.replace(-1, make()).code(), errc{EBADF});
+  EXPECT_EQ(t.replace(TASK_MAX_FDS, make()).code(), errc{EBADF});
+}
+
 TEST_F(FdTable, InstallIsEmfileOnceEveryFdIsTaken) {
   fd_table t;
   for (int i = 0; i < TASK_MAX_FDS; ++i) ASSERT_EQ(*t.install(make(i)), i);
