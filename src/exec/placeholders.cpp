@@ -14,7 +14,7 @@ placeholder_table::~placeholder_table() {
   for (auto& [fd, ino] : by_kept_fd_) close(fd);
 }
 
-result<int> placeholder_table::create(fs::file_ptr file) {
+result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
   struct stat st {};
@@ -27,9 +27,9 @@ result<int> placeholder_table::create(fs::file_ptr file) {
   // Nothing is ever sent on the pair: shutting our sending side tells a
   // program that reads a placeholder "end of file" rather than blocking.
   shutdown(sv[0], SHUT_WR);
-  by_ino_.emplace(st.st_ino, entry{placeholder{std::move(file)}, sv[0]});
+  auto [it, added] = by_ino_.emplace(st.st_ino, entry{placeholder{std::move(file)}, sv[0]});
   by_kept_fd_.emplace(sv[0], st.st_ino);
-  return sv[1];
+  return std::pair<int, placeholder*>{sv[1], &it->second.open_file};
 }
 
 placeholder* placeholder_table::lookup(int pidfd, int fd) {
@@ -48,15 +48,15 @@ void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
   for (const auto& [fd, ino] : by_kept_fd_) fds.push_back({fd, POLLRDHUP, 0});
 }
 
-std::vector<fs::file_ptr> placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
-  std::vector<fs::file_ptr> dropped;
+std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
+  std::vector<placeholder> dropped;
   for (const pollfd& p : polled) {
     if (!(p.revents & (POLLHUP | POLLRDHUP))) continue;
     auto it = by_kept_fd_.find(p.fd);
     if (it == by_kept_fd_.end()) continue;
     auto e = by_ino_.find(it->second);
     if (e != by_ino_.end()) {
-      dropped.push_back(std::move(e->second.open_file.file));
+      dropped.push_back(std::move(e->second.open_file));
       by_ino_.erase(e);
     }
     close(p.fd);

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct placeholder {
   std::vector<dirent_info> listing;
   bool listed = false;
   std::size_t pos = 0;
+  // The fd numbers it was given in the program (where the model tasks
+  // have it too): where to look for their copies when it goes.
+  std::vector<int> numbers;
 };
 
 class placeholder_table {
@@ -42,8 +46,9 @@ class placeholder_table {
   placeholder_table& operator=(const placeholder_table&) = delete;
 
   // A placeholder for `file`: the end to hand to the program (the caller
-  // closes its copy once it is sent), or the socketpair's errno.
-  result<int> create(fs::file_ptr file);
+  // closes its copy once it is sent) and the entry, or the socketpair's
+  // errno.
+  result<std::pair<int, placeholder*>> create(fs::file_ptr file);
   // The model file behind fd `fd` of the process `pidfd` refers to, or
   // nullptr when that fd is not a placeholder (or not open: the host's
   // call will say EBADF).
@@ -51,8 +56,8 @@ class placeholder_table {
 
   // The kept ends, to poll for hang-ups; then drop_hung_up with the result.
   void add_pollfds(std::vector<pollfd>& fds) const;
-  // Drops the entries whose kept end hung up; returns their model files.
-  std::vector<fs::file_ptr> drop_hung_up(const std::vector<pollfd>& polled);
+  // Drops the entries whose kept end hung up; returns them.
+  std::vector<placeholder> drop_hung_up(const std::vector<pollfd>& polled);
   std::size_t size() const { return by_ino_.size(); }
 
  private:

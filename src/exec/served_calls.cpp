@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -76,6 +77,10 @@ void served_calls::adopt_main(pid_t pid, int pidfd) {
 }
 
 served_calls::process* served_calls::process_of(pid_t tid) {
+  // A tid that is a live process's tgid is that process's leader (a pid is
+  // not reused while its process lives): most calls come this way, without
+  // reading /proc.
+  if (auto it = procs_.find(tid); it != procs_.end()) return &it->second;
   auto [tgid, ppid] = tgid_and_ppid(tid);
   if (tgid == 0) return nullptr;
   if (auto it = procs_.find(tgid); it != procs_.end()) return &it->second;
@@ -130,7 +135,18 @@ void served_calls::serve_until_exit() {
     placeholders_.add_pollfds(fds);
     // A pending call waits for a change the model does not announce (a
     // multicast from the cleanup worker, say): look again every 10 ms.
-    if (poll(fds.data(), fds.size(), pending_.empty() ? -1 : 10) < 0) {
+    //
+    // Right after an answer the program's next call is usually microseconds
+    // away: look without sleeping for a while first, so that it does not
+    // have to wake this thread (a wake-up is most of a served call's cost).
+    int ready = 0;
+    const auto spin_until = std::chrono::steady_clock::now() + spin_after_answer;
+    while (answered_ && (ready = poll(fds.data(), fds.size(), 0)) == 0 &&
+           std::chrono::steady_clock::now() < spin_until) {
+    }
+    answered_ = false;
+    if (ready == 0) ready = poll(fds.data(), fds.size(), pending_.empty() ? -1 : 10);
+    if (ready < 0) {
       if (errno == EINTR) continue;
       return;
     }
@@ -146,10 +162,10 @@ void served_calls::serve_until_exit() {
         std::vector<pollfd>(fds.begin() + static_cast<std::ptrdiff_t>(first_placeholder), fds.end()));
     // The program closed its last fd on these: so go the model tasks' copies
     // at the same numbers (see respond), and with them the model's files.
-    for (const fs::file_ptr& f : closed)
+    for (const placeholder& gone : closed)
       for (auto& [tgid, proc] : procs_)
-        for (int fd : proc.t->fd_numbers())
-          if (auto g = proc.t->fd_get(fd); g && *g == f) (void)proc.t->fd_close(fd);
+        for (int fd : gone.numbers)
+          if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
     if (main_exited) return;
   }
 }
@@ -285,27 +301,36 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   long result = 0;
   int err = 0;
   if (r.what == reply::kind::new_fd) {
-    auto end = placeholders_.create(r.file);
-    if (!end) {
-      err = end.error().errnum();
+    auto made = placeholders_.create(r.file);
+    if (!made) {
+      err = made.error().errnum();
     } else {
-      if (r.nonblock) fcntl(*end, F_SETFL, O_NONBLOCK);  // on the open file: the program's too
+      const int end = made->first;
+      if (r.nonblock) fcntl(end, F_SETFL, O_NONBLOCK);  // on the open file: the program's too
       seccomp_notif_addfd add{};
       add.id = req.id;
       add.flags = SECCOMP_ADDFD_FLAG_SEND;  // add the fd and answer with its number, at once
-      add.srcfd = static_cast<std::uint32_t>(*end);
+      add.srcfd = static_cast<std::uint32_t>(end);
       add.newfd_flags = r.cloexec ? O_CLOEXEC : 0;
       int fd = ioctl(listener_, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
-      close(*end);  // the program's copy is the only one now
+      const int add_errno = errno;
       if (!call.empty())
         std::fprintf(trace_, "%s = %s\n", call.c_str(),
                      fd >= 0 ? std::to_string(fd).c_str() : errno_name(errno));
       // The model task has the file at the same number: fd numbers the
       // program puts in netlink messages (NETNSA_FD) name it there too.
-      if (fd >= 0 && p) (void)p->t->fd_replace(fd, fs::file_ptr(r.file));
+      if (fd >= 0 && p) {
+        (void)p->t->fd_replace(fd, fs::file_ptr(r.file));
+        made->second->numbers.push_back(fd);
+      }
+      close(end);  // the program's copy is the only one now
+      errno = add_errno;
       // EMFILE and friends: the program gets that errno (the kernel's own
       // for an open that found no free fd). ENOENT: it is gone.
-      if (fd >= 0 || errno == ENOENT) return;
+      if (fd >= 0 || errno == ENOENT) {
+        answered_ = true;
+        return;
+      }
       err = errno;
     }
   }
@@ -335,6 +360,7 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   }
   // ENOENT: the caller went away meanwhile; nothing to answer.
   (void)ioctl(listener_, SECCOMP_IOCTL_NOTIF_SEND, resp_);
+  answered_ = true;
 }
 
 }  // namespace netns::exec_detail

@@ -7,6 +7,7 @@
 #include <linux/seccomp.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -80,6 +81,9 @@ class served_calls {
   struct process {
     int pidfd = -1;
     std::shared_ptr<task> t;
+    // The fd of the call being served, when it names a model file: where
+    // with_scratch_fd looks for that file in the task first.
+    int mirror_hint = -1;
   };
 
   served_calls(machine& m, task& parent, int listener, std::FILE* trace);
@@ -135,6 +139,11 @@ class served_calls {
   template <typename F>
   auto with_scratch_fd(process& p, fs::file_ptr file, F&& f);
 
+  // How long the loop looks for the next call without sleeping after an
+  // answer (measured: a served setns 28 us with none, ... with 50 us).
+  static constexpr std::chrono::microseconds spin_after_answer{50};
+  bool answered_ = false;
+
   machine& m_;
   task& parent_;
   int listener_;
@@ -150,6 +159,10 @@ class served_calls {
 template <typename F>
 auto served_calls::with_scratch_fd(process& p, fs::file_ptr file, F&& f) {
   using R = decltype(f(0));  // a result<T>
+  // Usually the model task has the file already, at the program's number
+  // for it (respond puts it there): any fd of the task on it will do, and
+  // closing a scratch fd costs the fd table a membarrier.
+  if (file.get() == p.t->fd_peek_own(p.mirror_hint)) return R(f(p.mirror_hint));
   auto fd = p.t->fd_install(std::move(file));
   if (!fd) return R(fd.error());
   R r = f(*fd);

@@ -57,21 +57,18 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
   auto where = locate(p, dirfd, *path);
   if (!where || !still_valid(req.id)) return reply::pass();
   text = quoted(*path);
-  result<int> fd = errc{EBADF};
+  result<fs::file_ptr> file = errc{EBADF};
   if (where->what == model_path::kind::path) {
-    fd = sys_open(*p.t, where->path, flags, mode);
+    file = filp_open(*p.t, where->path, flags, mode);
   } else {
     // /proc/PID/fd/N reopens the file: the model's when N is a placeholder.
     process* owner = where->host_pid ? process_of(where->host_pid) : &p;
-    fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
-    if (!file) return reply::pass();
-    fd = with_scratch_fd(p, std::move(file), [&](int scratch) {
-      return sys_open(*p.t, "/proc/self/fd/" + std::to_string(scratch), flags, mode);
+    fs::file_ptr held = owner ? model_file(*owner, where->fd) : nullptr;
+    if (!held) return reply::pass();
+    file = with_scratch_fd(p, std::move(held), [&](int scratch) {
+      return filp_open(*p.t, "/proc/self/fd/" + std::to_string(scratch), flags, mode);
     });
   }
-  if (!fd) return reply::fail(fd.error());
-  auto file = p.t->fd_get(*fd);
-  (void)p.t->fd_close(*fd);
   if (!file) return reply::fail(file.error());
   return reply::fd(std::move(*file), (flags & O_CLOEXEC) != 0);
 }

@@ -33,6 +33,7 @@ std::string hex(std::uint64_t v) {
 }  // namespace
 
 fs::file_ptr served_calls::model_file(process& p, int fd) {
+  p.mirror_hint = fd;
   placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
   return open_file ? open_file->file : nullptr;
 }

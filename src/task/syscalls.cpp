@@ -165,8 +165,12 @@ void exec_program_creds(task& t) {
 
 // ---- files -------------------------------------------------------------------------
 
+result<fs::file_ptr> filp_open(task& t, std::string_view path, int flags, std::uint32_t mode) {
+  return t.owner().vfs().open(t.access(), path, flags, mode);
+}
+
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode) {
-  auto f = t.owner().vfs().open(t.access(), path, flags, mode);
+  auto f = filp_open(t, path, flags, mode);
   if (!f) return f.error();
   return t.fd_install(std::move(*f));
 }

@@ -44,6 +44,9 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
 void exec_program_creds(task& t);
 
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode = 0);
+// The open file sys_open would install, as the task opens it (filp_open):
+// for a caller that puts it somewhere other than the task's fd table.
+result<fs::file_ptr> filp_open(task& t, std::string_view path, int flags, std::uint32_t mode = 0);
 result<void> sys_close(task& t, int fd);
 result<std::string> sys_read(task& t, int fd, std::size_t count);
 result<std::size_t> sys_write(task& t, int fd, std::string_view data);
