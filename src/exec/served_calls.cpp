@@ -100,11 +100,15 @@ served_calls::process* served_calls::process_of(pid_t tid) {
 }
 
 int served_calls::model_pid_of(int host_pid) {
+  // The program's own processes by their host pids (/proc/TID of a thread
+  // names its process's task)...
   auto [tgid, ppid] = tgid_and_ppid(host_pid);
-  // Only the program's own processes are in the model; /proc/TID of a
-  // thread names its process's task.
   auto it = procs_.find(tgid);
-  return it == procs_.end() ? 0 : it->second.t->pid();
+  if (it != procs_.end()) return it->second.t->pid();
+  // ...and the model's other tasks by their model pids: the program lives
+  // in the model's world, where those are the processes there are.
+  if (m_.find_task(host_pid) != nullptr) return host_pid;
+  return 0;
 }
 
 void served_calls::drop_process(pid_t tgid) {

@@ -31,6 +31,28 @@ struct child_report {
   int value;
 };
 
+// PROGRAM on the PATH of env, as execvp searches: a name with a slash is
+// taken as it is; EACCES when only a file without execute permission was
+// found, ENOENT when nothing was.
+result<std::string> search_path(const std::string& name, const std::vector<std::string>& env) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string dirs = "/usr/local/bin:/usr/bin:/bin";  // glibc's default
+  for (const std::string& e : env)
+    if (e.rfind("PATH=", 0) == 0) dirs = e.substr(5);
+  int err = ENOENT;
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (errno == EACCES) err = EACCES;
+    start = end + 1;
+  }
+  return errc{err};
+}
+
 [[noreturn]] void child_fail(int sock, int err) {
   child_report r{-err};
   (void)!write(sock, &r, sizeof(r));
@@ -39,7 +61,26 @@ struct child_report {
 
 // The child: filter, hand the listener up, exec. Only async-signal-safe
 // calls (the supervisor's process has threads).
-[[noreturn]] void run_child(int sock, const std::vector<sock_filter>& prog, char* const* argv) {
+// What the child does with its standard fds and how it execs, prepared
+// before the fork (the child must not allocate).
+struct child_setup {
+  char* const* argv;
+  const char* path;   // with envp: the program found on envp's PATH
+  char* const* envp;  // nullptr: this process's environment, and execvp
+  int stdout_fd, stderr_fd;
+  bool stdin_null;
+};
+
+[[noreturn]] void run_child(int sock, const std::vector<sock_filter>& prog, const child_setup& c) {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);  // the program gets the default signal mask
+  if (c.stdin_null) {
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, 0) < 0) child_fail(sock, errno);
+  }
+  if (c.stdout_fd >= 0 && dup2(c.stdout_fd, 1) < 0) child_fail(sock, errno);
+  if (c.stderr_fd >= 0 && dup2(c.stderr_fd, 2) < 0) child_fail(sock, errno);
   int listener = install_filter(prog);
   if (listener < 0) child_fail(sock, -listener);
   child_report r{listener};
@@ -48,21 +89,41 @@ struct child_report {
   char go;
   if (read(sock, &go, 1) != 1) _exit(127);
   close(listener);
-  execvp(argv[0], argv);
+  if (c.path)
+    execve(c.path, c.argv, c.envp);
+  else
+    execvp(c.argv[0], c.argv);
   child_fail(sock, errno);
 }
 
 }  // namespace
 }  // namespace exec_detail
 
+result<std::string> find_program(const std::string& name, const std::vector<std::string>& env) {
+  return exec_detail::search_path(name, env);
+}
+
 result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
   using namespace exec_detail;
   if (opt.argv.empty()) return errc{EINVAL};
   auto prog = build_filter();
   if (!prog) return prog.error();
-  std::vector<char*> argv;
+  std::vector<char*> argv, envp;
   for (const std::string& a : opt.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  for (const std::string& e : opt.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  // With an environment of its own, PROGRAM is looked up on that
+  // environment's PATH (execvpe would use this process's), here.
+  std::string path;
+  if (!opt.env.empty()) {
+    auto found = search_path(opt.argv.front(), opt.env);
+    if (!found) return found.error();
+    path = std::move(*found);
+  }
+  const child_setup setup{argv.data(), opt.env.empty() ? nullptr : path.c_str(),
+                          opt.env.empty() ? nullptr : envp.data(), opt.stdout_fd, opt.stderr_fd,
+                          opt.stdin_null};
 
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
@@ -75,7 +136,7 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
   }
   if (pid == 0) {
     close(sv[0]);
-    run_child(sv[1], *prog, argv.data());
+    run_child(sv[1], *prog, setup);
   }
   close(sv[1]);
   auto reap = [&] {

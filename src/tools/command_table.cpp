@@ -268,6 +268,16 @@ const std::vector<command_spec>& command_table() {
        "exit N when its status is not 0.",
        "init ip netns add red =>",
        {form<ip_op>({program("ARGS")})}},
+      {"exec", "exec PROGRAM [ARG...]", "a real program, run as a child of the task",
+       "Runs PROGRAM, found on /usr/sbin:/usr/bin:/sbin:/bin, with a clean environment\n"
+       "and standard input from /dev/null: on the linux backend on the kernel, on the\n"
+       "model backend under netns exec in the task's model namespaces (its namespace\n"
+       "calls, /proc/PID/ns/{net,user}, /run/netns and NETLINK_ROUTE sockets served by\n"
+       "the model). A program that is not there exits 127.\n"
+       "Result: its standard output lines (namespace numbers normalized); its standard\n"
+       "error lines as stderr: TEXT; exit N when its status is not 0.",
+       "init exec readlink /proc/self/ns/net => net:[ns1]",
+       {form<exec_op>({program("PROGRAM")})}},
   };
   return table;
 }

@@ -262,6 +262,15 @@ class linux_backend final : public backend {
                  return lines_outcome(results_.ip(o.args.resolved, out, err, std::stoi(r[2]), r[1]));
                }));
   }
+  outcome perform(const exec_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 // V pid status nout out... err...
+                 const auto nout = static_cast<std::ptrdiff_t>(std::stoul(r[3]));
+                 std::vector<std::string> out(r.begin() + 4, r.begin() + 4 + nout);
+                 std::vector<std::string> err(r.begin() + 4 + nout, r.end());
+                 return lines_outcome(results_.program(out, err, std::stoi(r[2])));
+               }));
+  }
   outcome perform(const settle_op& o) {
     // P1 answers; its two sentinel waits are bounded on its side.
     frame reply;

@@ -30,6 +30,7 @@
 
 #include "linux_serve.hpp"
 #include "linux_wire.hpp"
+#include "netns/exec/supervisor.hpp"
 #include "netns/base/result.hpp"
 #include "nl_exchange.hpp"
 #include "op_wire.hpp"
@@ -246,9 +247,9 @@ frame events(task_state& st, std::size_t want) {
   return lines(std::move(out));
 }
 
-// `ip ARGS...`: /usr/sbin/ip as a child of this task, in a clean
-// environment; stdout and stderr captured.
-frame ip(const ip_op& op) {
+// A program as a child of this task, in a clean environment; stdout and
+// stderr captured. `path`: the file to run (nullptr: argv[0] on PATH).
+frame run_program(const char* path, std::vector<std::string> args) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) < 0) return error(errno);
   if (pipe2(err, O_CLOEXEC) < 0) {
@@ -261,12 +262,21 @@ frame ip(const ip_op& op) {
   // below never meets a pipe end already there (which would keep its
   // close-on-exec flag and leave ip without stdout).
   for (int* f : {&out[0], &out[1], &err[0], &err[1]}) *f = park_fd(*f);
-  std::vector<std::string> args{"ip"};
-  args.insert(args.end(), op.args.resolved.begin(), op.args.resolved.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   char path_env[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+  // PROGRAM on that PATH, found here: execvpe would search this process's.
+  std::string found;
+  if (!path) {
+    auto p = find_program(args.front(), {path_env});
+    if (!p) {  // as a shell reports a program it cannot run
+      const int code = p.code() == errc{EACCES} ? 126 : 127;
+      return value({"0", std::to_string(code), "0"});
+    }
+    found = std::move(*p);
+    path = found.c_str();
+  }
   char lang_env[] = "LC_ALL=C";
   char* envp[] = {path_env, lang_env, nullptr};
   pid_t pid = fork();
@@ -283,7 +293,7 @@ frame ip(const ip_op& op) {
     if (null >= 0) dup2(null, 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
-    execve("/usr/sbin/ip", argv.data(), envp);
+    execve(path, argv.data(), envp);
     _exit(127);
   }
   close(out[1]);
@@ -418,7 +428,12 @@ struct performer {
   frame operator()(const monitor_op&) { return monitor(st); }
   frame operator()(const events_op& o) { return events(st, o.count.value_or(0)); }
   frame operator()(const settle_op&) { return line("error EINVAL"); }  // P1's, not a task's
-  frame operator()(const ip_op& o) { return ip(o); }
+  frame operator()(const ip_op& o) {
+    std::vector<std::string> args{"ip"};
+    args.insert(args.end(), o.args.resolved.begin(), o.args.resolved.end());
+    return run_program("/usr/sbin/ip", std::move(args));
+  }
+  frame operator()(const exec_op& o) { return run_program(nullptr, o.args.resolved); }
 };
 
 std::optional<frame> handle(task_state& st, const frame& req) {

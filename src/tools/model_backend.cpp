@@ -8,12 +8,17 @@
 #include <linux/nsfs.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <thread>
 
+#include "netns/base/scope_exit.hpp"
+#include "netns/exec/supervisor.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/task/syscalls.hpp"
@@ -212,6 +217,41 @@ class model_backend final : public backend {
   outcome perform(const settle_op&) {
     m_.k().settle();
     return ok_outcome();
+  }
+  outcome perform(const exec_op& o) {
+    // Output into memory files, read once the program is done: no pipe to
+    // drain while the supervisor serves it.
+    const int out = memfd_create("netns-exec-out", MFD_CLOEXEC);
+    const int err = memfd_create("netns-exec-err", MFD_CLOEXEC);
+    auto close_both = scope_exit([&] {
+      if (out >= 0) close(out);
+      if (err >= 0) close(err);
+    });
+    if (out < 0 || err < 0) return error(errc{errno});
+    exec_options opt;
+    opt.argv = o.args.resolved;
+    opt.env = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"};
+    opt.stdout_fd = out;
+    opt.stderr_fd = err;
+    opt.stdin_null = true;
+    auto ws = run_supervised(m_, t(), opt);
+    int code = 0;
+    if (!ws)  // could not start it: as a shell reports a program it cannot run
+      code = ws.code() == errc{EACCES} ? 126 : ws.code() == errc{ENOENT} ? 127 : 1;
+    else
+      code = WIFEXITED(*ws) ? WEXITSTATUS(*ws) : 128 + WTERMSIG(*ws);
+    auto contents = [](int fd) {
+      std::string text;
+      char buf[4096];
+      ssize_t n;
+      off_t at = 0;
+      while ((n = pread(fd, buf, sizeof buf, at)) > 0) {
+        text.append(buf, static_cast<std::size_t>(n));
+        at += n;
+      }
+      return split_lines(text);
+    };
+    return lines_outcome(results_.program(contents(out), contents(err), code));
   }
   outcome perform(const ip_op& o) {
     ip_result r = run_ip(m_, t(), o.args.resolved);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // An operation's names resolved for the task that runs it, by the type of
 // each member the operation lists (task_names.hpp).
+#include <cctype>
+#include <string>
 #include <variant>
 
 #include "task_names.hpp"
@@ -47,6 +49,10 @@ class resolver {
       why = "unknown task \"" + t.name + "\"";
   }
   void operator()(program_args& a) { a.resolved = ip_args_with_pids(a.written, pid_lookup()); }
+  void operator()(exec_words& a) {
+    a.resolved.clear();
+    for (const std::string& w : a.written) a.resolved.push_back(with_task_pids(w));
+  }
   template <class T>
   void operator()(std::optional<T>& m) {
     if (m) (*this)(*m);
@@ -57,6 +63,21 @@ class resolver {
   std::optional<std::string> why;
 
  private:
+  // "@NAME" with NAME a task's name: its pid (NAME: letters, digits, _ and -).
+  std::string with_task_pids(const std::string& word) const {
+    std::string out;
+    for (std::size_t i = 0; i < word.size();) {
+      std::size_t j = i + 1;
+      if (word[i] == '@')
+        while (j < word.size() && (std::isalnum(static_cast<unsigned char>(word[j])) || word[j] == '_' ||
+                                   word[j] == '-'))
+          ++j;
+      auto pid = word[i] == '@' && j > i + 1 ? pid_of(word.substr(i + 1, j - i - 1)) : std::nullopt;
+      out += pid ? *pid : word.substr(i, j - i);
+      i = j;
+    }
+    return out;
+  }
   std::optional<std::string> pid_of(const std::string& task) const {
     const task_names* t = names_.find_names(task);
     if (!t) return std::nullopt;

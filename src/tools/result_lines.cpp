@@ -183,6 +183,15 @@ std::vector<std::string> result_normalizer::ip(const std::vector<std::string>& a
                          [this](const std::string& p) { return pid_name(p); });
 }
 
+std::vector<std::string> result_normalizer::program(const std::vector<std::string>& out,
+                                                    const std::vector<std::string>& err, int status) {
+  std::vector<std::string> lines;
+  for (const auto& l : out) lines.push_back(norm_.links(l));
+  for (const auto& l : err) lines.push_back("stderr: " + norm_.links(l));
+  if (status) lines.push_back("exit " + std::to_string(status));
+  return lines;
+}
+
 std::string hex_line(unsigned long v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "0x%lx", v);

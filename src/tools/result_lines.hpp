@@ -94,6 +94,10 @@ class result_normalizer {
   std::vector<std::string> listing(std::vector<std::string> names, const std::string& dir) const;
   // NS_GET_ID: "idN".
   std::string ns_id(std::uint64_t id) { return norm_.id(id); }
+  // A program's output: its lines with namespace numbers normalized,
+  // stderr lines as "stderr: TEXT", then "exit N" for a non-zero status.
+  std::vector<std::string> program(const std::vector<std::string>& out,
+                                   const std::vector<std::string>& err, int status);
   // ip's output (see ip_result_lines).
   std::vector<std::string> ip(const std::vector<std::string>& args, const std::vector<std::string>& out,
                               const std::vector<std::string>& err, int status,

@@ -54,11 +54,25 @@
 namespace netns {
 
 struct exec_options {
-  // PROGRAM [ARG...]; PROGRAM is looked up on PATH as execvp does.
+  // PROGRAM [ARG...]; PROGRAM is looked up on PATH as execvp does (the
+  // PATH of `env` when that is given).
   std::vector<std::string> argv;
   // strace-style lines for each handled call and its answer, or nullptr.
   std::FILE* trace = nullptr;
+  // The program's environment ("NAME=VALUE"); empty: this process's.
+  std::vector<std::string> env;
+  // Where its standard output and error go (-1: this process's), and
+  // whether its standard input is /dev/null rather than this process's.
+  int stdout_fd = -1;
+  int stderr_fd = -1;
+  bool stdin_null = false;
 };
+
+// PROGRAM on the PATH of `env` ("NAME=VALUE" strings; glibc's default
+// path without one), as execvp searches: a name with a slash is taken as
+// it is; EACCES when only files without execute permission were found,
+// ENOENT when nothing was.
+result<std::string> find_program(const std::string& name, const std::vector<std::string>& env);
 
 // Runs opt.argv as a child of this process under the model, in a task
 // forked from `parent`, and serves it until it exits. Returns its wait

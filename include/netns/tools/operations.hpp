@@ -161,11 +161,20 @@ struct ip_op {  // /usr/sbin/ip on linux, iproute2 6.1's netns subset on the mod
   template <class S> static auto fields(S& s) { return std::tie(s.args); }
 };
 
+// A program's words in which "@TASK" (a task the scenario named) becomes
+// that task's pid; every other word, and an "@" before anything else, stays.
+struct exec_words : program_args {};
+
+struct exec_op {  // a real program: on the kernel on linux, under netns exec on the model
+  exec_words args;  // PROGRAM [ARG...]
+  template <class S> static auto fields(S& s) { return std::tie(s.args); }
+};
+
 using operation =
     std::variant<spawn_op, exit_op, unshare_op, setns_op, open_op, close_op, readlink_op, stat_op,
                  ioctl_op, setuid_op, mkdir_op, touch_op, rm_op, mount_bind_op, umount_op, cat_op,
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
-                 events_op, settle_op, ip_op>;
+                 events_op, settle_op, ip_op, exec_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
