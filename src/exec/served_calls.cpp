@@ -65,15 +65,17 @@ served_calls::~served_calls() {
   seccomp_notify_free(req_, resp_);
 }
 
-void served_calls::adopt_main(pid_t pid, int pidfd) {
+int served_calls::adopt_main(pid_t pid, int pidfd) {
   auto t = m_.spawn(parent_);
   main_pid_ = pid;
   if (!t) {
     close(pidfd);
-    return;
+    return 0;
   }
   exec_program_creds(**t);
+  const int model_pid = (*t)->pid();
   procs_[pid] = process{pidfd, std::move(*t)};
+  return model_pid;
 }
 
 served_calls::process* served_calls::process_of(pid_t tid) {

@@ -73,7 +73,8 @@ class served_calls {
 
   // The program's first process (its pidfd is ours from now on): a task
   // forked from `parent`, with the credentials an exec computes.
-  void adopt_main(pid_t pid, int pidfd);
+  // Returns the task's pid, 0 if it could not be made.
+  int adopt_main(pid_t pid, int pidfd);
   // Serves until the first process has exited (it is left to reap).
   void serve_until_exit();
 
@@ -114,6 +115,8 @@ class served_calls {
                  bool follow, bool list, std::string& text);
   reply do_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
                       std::uint64_t count, std::string& text);
+  reply proc_root_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
+                             std::uint64_t count, std::string& text);
   // The model's name for what (dirfd, path) names: an absolute path, or one
   // relative to a model directory the program has open; nullopt: the host's.
   std::optional<model_path> locate(process& p, int dirfd, const std::string& path);

@@ -6,10 +6,17 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
+#include <linux/magic.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
 
+#include "netns/base/scope_exit.hpp"
 #include "netns/task/syscalls.hpp"
 #include "proc_paths.hpp"
 #include "served_calls.hpp"
@@ -34,6 +41,29 @@ unsigned char dirent_type(std::uint32_t mode) {
     case S_IFBLK: return DT_BLK;
     default: return DT_UNKNOWN;
   }
+}
+
+// linux_dirent64 records (d_ino, d_off, d_reclen, d_type, d_name, padded
+// to 8) for listing[from...] while they fit in `count` bytes; returns the
+// index of the first one left out.
+std::size_t encode_dirents(const std::vector<placeholder::dirent_info>& listing, std::size_t from,
+                           std::uint64_t count, std::vector<char>& out) {
+  std::size_t i = from;
+  for (; i < listing.size(); ++i) {
+    const auto& e = listing[i];
+    const std::size_t reclen = (offsetof(dirent64, d_name) + e.name.size() + 1 + 7) & ~std::size_t{7};
+    if (out.size() + reclen > count) break;
+    const std::size_t at = out.size();
+    out.resize(at + reclen, '\0');
+    dirent64 d{};
+    d.d_ino = e.ino;
+    d.d_off = static_cast<off64_t>(i + 1);
+    d.d_reclen = static_cast<unsigned short>(reclen);
+    d.d_type = e.type;
+    std::memcpy(out.data() + at, &d, offsetof(dirent64, d_name));
+    std::memcpy(out.data() + at + offsetof(dirent64, d_name), e.name.c_str(), e.name.size() + 1);
+  }
+  return i;
 }
 
 }  // namespace
@@ -106,7 +136,7 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
 reply served_calls::do_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
                                   std::uint64_t count, std::string& text) {
   placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
-  if (!open_file) return reply::pass();
+  if (!open_file) return proc_root_getdents64(req, p, fd, buf, count, text);
   text = std::to_string(fd);
   const fs::file& f = *open_file->file;
   if (!f.node()->is_dir()) return reply::fail(ENOTDIR);
@@ -123,27 +153,65 @@ reply served_calls::do_getdents64(const seccomp_notif& req, process& p, int fd, 
     for (const std::string& n : *names) add(n, f.path() + "/" + n);
     open_file->listed = true;
   }
-  // linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name, padded to 8.
   std::vector<char> out;
-  std::size_t i = open_file->pos;
-  for (; i < open_file->listing.size(); ++i) {
-    const auto& e = open_file->listing[i];
-    const std::size_t reclen = (offsetof(dirent64, d_name) + e.name.size() + 1 + 7) & ~std::size_t{7};
-    if (out.size() + reclen > count) break;
-    const std::size_t at = out.size();
-    out.resize(at + reclen, '\0');
-    dirent64 d{};
-    d.d_ino = e.ino;
-    d.d_off = static_cast<off64_t>(i + 1);
-    d.d_reclen = static_cast<unsigned short>(reclen);
-    d.d_type = e.type;
-    std::memcpy(out.data() + at, &d, offsetof(dirent64, d_name));
-    std::memcpy(out.data() + at + offsetof(dirent64, d_name), e.name.c_str(), e.name.size() + 1);
-  }
+  const std::size_t next = encode_dirents(open_file->listing, open_file->pos, count, out);
   // Not even one entry fits: the kernel's EINVAL for a too small buffer.
-  if (out.empty() && i < open_file->listing.size()) return reply::fail(EINVAL);
+  if (out.empty() && next < open_file->listing.size()) return reply::fail(EINVAL);
   if (!write_memory(static_cast<pid_t>(req.pid), buf, out.data(), out.size())) return reply::fail(EFAULT);
-  open_file->pos = i;
+  open_file->pos = next;
+  return reply::ok(static_cast<long>(out.size()));
+}
+
+// The host's /proc, listed by a program of the model's world: its
+// processes are the model's tasks, so the numeric entries are the model's
+// pids (the rest, cpuinfo and the like, are the host's). The whole listing
+// goes out in the first call, at position 0, and the directory's position
+// is then set past every pid, so the next call reads nothing; a listing
+// that does not fit one buffer, and calls at other positions, are the
+// host's own.
+reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, int fd,
+                                         std::uint64_t buf, std::uint64_t count, std::string& text) {
+  long copy = syscall(SYS_pidfd_getfd, p.pidfd, fd, 0);
+  if (copy < 0) return reply::pass();
+  const int dir = static_cast<int>(copy);
+  auto done = scope_exit([&] { close(dir); });
+  struct stat st {};
+  struct statfs sf {};
+  constexpr ino_t proc_root_ino = 1;
+  if (fstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_ino != proc_root_ino ||
+      fstatfs(dir, &sf) != 0 || sf.f_type != PROC_SUPER_MAGIC)
+    return reply::pass();
+  // Past every pid the kernel could list (pid_max is at most 2^22).
+  constexpr off_t listed = off_t{1} << 40;
+  const off_t pos = lseek(dir, 0, SEEK_CUR);
+  if (pos == listed) return reply::ok(0);
+  if (pos != 0) return reply::pass();
+  text = std::to_string(fd) + " (/proc)";
+
+  std::vector<placeholder::dirent_info> listing;
+  char host[32768];
+  for (;;) {
+    long n = syscall(SYS_getdents64, dir, host, sizeof host);
+    if (n <= 0) break;
+    for (long at = 0; at < n;) {
+      const auto* d = reinterpret_cast<const dirent64*>(host + at);
+      const std::string name = d->d_name;
+      if (name.empty() || !std::isdigit(static_cast<unsigned char>(name.front())))
+        listing.push_back({name, d->d_ino, d->d_type});
+      at += d->d_reclen;
+    }
+  }
+  for (int pid : m_.pids()) {
+    auto pst = sys_lstat(*p.t, "/proc/" + std::to_string(pid));
+    if (pst) listing.push_back({std::to_string(pid), pst->ino, DT_DIR});
+  }
+  std::vector<char> out;
+  if (encode_dirents(listing, 0, count, out) < listing.size()) {
+    lseek(dir, 0, SEEK_SET);  // too many for one buffer: the host's listing after all
+    return reply::pass();
+  }
+  if (!write_memory(static_cast<pid_t>(req.pid), buf, out.data(), out.size())) return reply::fail(EFAULT);
+  lseek(dir, listed, SEEK_SET);
   return reply::ok(static_cast<long>(out.size()));
 }
 

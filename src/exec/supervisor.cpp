@@ -172,7 +172,8 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
     reap();
     return served.error();
   }
-  (*served)->adopt_main(pid, pidfd);
+  const int model_pid = (*served)->adopt_main(pid, pidfd);
+  if (opt.model_pid) *opt.model_pid = model_pid;
 
   // Go; the exec's own failure comes back on the socket (it is CLOEXEC,
   // so a successful exec closes it instead).

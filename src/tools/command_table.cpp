@@ -258,12 +258,13 @@ const std::vector<command_spec>& command_table() {
        "Result: ok.",
        "init settle => ok",
        {form<settle_op>({})}},
-      {"ip", "ip ARGS...", "iproute2 6.1's ip (netns ...), run in the task",
-       "  ip [-n NAME] [-j] netns add NAME | attach NAME TASK | delete NAME | list\n"
-       "                        | list-id [target-nsid N] [nsid N] | set NAME N|auto\n"
-       "                        | identify [TASK] | pids NAME\n"
-       "Where ip takes a pid, name a task. Named namespaces live in /run/netns, made by\n"
-       "bind mounts as iproute2 makes them.\n"
+      {"ip", "ip ARGS...", "the real ip (iproute2), run in the task",
+       "  ip [OPTIONS] netns add NAME | attach NAME TASK | delete NAME | list\n"
+       "                  | list-id [target-nsid N] [nsid N] | set NAME N|auto\n"
+       "                  | identify [TASK] | pids NAME | ...\n"
+       "/usr/sbin/ip itself on both backends (on the model under netns exec), so any\n"
+       "command and option. Where ip takes a pid, name a task; in the output of\n"
+       "netns pids each pid is its task's name. Named namespaces live in /run/netns.\n"
        "Result: ip's standard output lines; its standard error lines as stderr: TEXT;\n"
        "exit N when its status is not 0.",
        "init ip netns add red =>",

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <thread>
 
@@ -23,7 +24,6 @@
 #include "netns/netlink/socket.hpp"
 #include "netns/task/syscalls.hpp"
 #include "netns/tools/backend.hpp"
-#include "netns/tools/ip_netns.hpp"
 #include "nl_exchange.hpp"
 #include "outcomes.hpp"
 #include "result_lines.hpp"
@@ -219,6 +219,27 @@ class model_backend final : public backend {
     return ok_outcome();
   }
   outcome perform(const exec_op& o) {
+    program_run r = run_program(o.args.resolved);
+    return lines_outcome(results_.program(r.out, r.err, r.status));
+  }
+  // ip is the real ip (iproute2 as installed) under netns exec, as exec
+  // runs it; its pids are named as the linux backend names them.
+  outcome perform(const ip_op& o) {
+    std::vector<std::string> argv{"ip"};
+    argv.insert(argv.end(), o.args.resolved.begin(), o.args.resolved.end());
+    program_run r = run_program(argv);
+    return lines_outcome(results_.ip(o.args.resolved, r.out, r.err, r.status, std::to_string(r.pid)));
+  }
+
+  struct program_run {
+    std::vector<std::string> out, err;
+    int status = 0;
+    int pid = 0;  // the model pid of its first process
+  };
+  // A real program as a child of the task, under netns exec, in a clean
+  // environment.
+  program_run run_program(const std::vector<std::string>& argv) {
+    program_run run;
     // Output into memory files, read once the program is done: no pipe to
     // drain while the supervisor serves it.
     const int out = memfd_create("netns-exec-out", MFD_CLOEXEC);
@@ -227,19 +248,23 @@ class model_backend final : public backend {
       if (out >= 0) close(out);
       if (err >= 0) close(err);
     });
-    if (out < 0 || err < 0) return error(errc{errno});
+    if (out < 0 || err < 0) {
+      run.err = {std::string("netns: memfd_create: ") + std::strerror(errno)};
+      run.status = 1;
+      return run;
+    }
     exec_options opt;
-    opt.argv = o.args.resolved;
+    opt.argv = argv;
+    opt.model_pid = &run.pid;
     opt.env = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"};
     opt.stdout_fd = out;
     opt.stderr_fd = err;
     opt.stdin_null = true;
     auto ws = run_supervised(m_, t(), opt);
-    int code = 0;
     if (!ws)  // could not start it: as a shell reports a program it cannot run
-      code = ws.code() == errc{EACCES} ? 126 : ws.code() == errc{ENOENT} ? 127 : 1;
+      run.status = ws.code() == errc{EACCES} ? 126 : ws.code() == errc{ENOENT} ? 127 : 1;
     else
-      code = WIFEXITED(*ws) ? WEXITSTATUS(*ws) : 128 + WTERMSIG(*ws);
+      run.status = WIFEXITED(*ws) ? WEXITSTATUS(*ws) : 128 + WTERMSIG(*ws);
     auto contents = [](int fd) {
       std::string text;
       char buf[4096];
@@ -251,11 +276,9 @@ class model_backend final : public backend {
       }
       return split_lines(text);
     };
-    return lines_outcome(results_.program(contents(out), contents(err), code));
-  }
-  outcome perform(const ip_op& o) {
-    ip_result r = run_ip(m_, t(), o.args.resolved);
-    return lines_outcome(results_.ip(o.args.resolved, r.out, r.err, r.status, std::to_string(r.pid)));
+    run.out = contents(out);
+    run.err = contents(err);
+    return run;
   }
 
   void drain_events(std::vector<std::string>& out) {

@@ -66,6 +66,9 @@ struct exec_options {
   int stdout_fd = -1;
   int stderr_fd = -1;
   bool stdin_null = false;
+  // Where to put the model pid of the program's first process (its task),
+  // or nullptr.
+  int* model_pid = nullptr;
 };
 
 // PROGRAM on the PATH of `env` ("NAME=VALUE" strings; glibc's default

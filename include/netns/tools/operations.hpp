@@ -156,7 +156,7 @@ struct events_op {  // what the monitor received, waiting up to 2 s for `count`
   template <class S> static auto fields(S& s) { return std::tie(s.count); }
 };
 struct settle_op : no_members {};
-struct ip_op {  // /usr/sbin/ip on linux, iproute2 6.1's netns subset on the model
+struct ip_op {  // /usr/sbin/ip: on the kernel on linux, under netns exec on the model
   program_args args;
   template <class S> static auto fields(S& s) { return std::tie(s.args); }
 };
