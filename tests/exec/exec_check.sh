@@ -67,6 +67,39 @@ for as in "${runners[@]}"; do
   check "ip netns add/set/list/list-id/identify/delete (as $who)" "$ip_expected" "$out"
 done
 
+# Many processes at once: 200 children of one shell, each a task of the
+# model made at its first call, all in the shell's net.
+out=$("$netns" exec -- sh -c 'for i in $(seq 200); do readlink /proc/self/ns/net & done; wait' | sort | uniq -c | awk '{print $1}')
+check "200 concurrent children all answered" 200 "$out"
+
+# A program killed in the middle of a served call (a receive waiting on an
+# empty model socket): the call is dropped, the rest of the program's world
+# goes on.
+block='import socket
+try:
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    s.recv(100)
+    print("got data")
+except OSError as e:
+    print("errno", e.errno)'
+if [[ -x /usr/bin/python3 ]]; then
+  out=$("$netns" exec -- sh -c '/usr/bin/python3 -c "$0" & sleep 0.5; kill -9 $!; wait $!; echo "killed $?"
+    ip netns add z && ip netns list' "$block" 2>/dev/null)
+  check "a program killed in a served call; the world goes on" "$(printf 'killed 137\nz')" "$out"
+  # The supervisor killed instead: the waiting call, and every notified call
+  # after it, fail with ENOSYS (the kernel's rule for a listener that closed).
+  "$netns" exec -- /usr/bin/python3 -c "$block" > "${TMPDIR:-/tmp}/netns_exec_check.$$" 2>&1 &
+  sup=$!
+  sleep 0.5
+  kill -9 $sup
+  wait $sup 2>/dev/null
+  sleep 0.3
+  check "the supervisor killed: the program sees ENOSYS" "errno 38" "$(cat "${TMPDIR:-/tmp}/netns_exec_check.$$")"
+  rm -f "${TMPDIR:-/tmp}/netns_exec_check.$$"
+else
+  echo "skip: kill tests (no /usr/bin/python3)"
+fi
+
 # Exit statuses: the program's; 127 for a program that is not there.
 "$netns" exec -- sh -c 'exit 7'; check "exit status passes through" 7 $?
 "$netns" exec -- /nonexistent/program 2>/dev/null; check "a missing program is 127" 127 $?
