@@ -3,6 +3,7 @@
 #include "netns/exec/supervisor.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -81,6 +82,9 @@ struct child_setup {
   }
   if (c.stdout_fd >= 0 && dup2(c.stdout_fd, 1) < 0) child_fail(sock, errno);
   if (c.stderr_fd >= 0 && dup2(c.stderr_fd, 2) < 0) child_fail(sock, errno);
+  // Only 0, 1 and 2 reach the program: whatever else this process has open
+  // (a scenario runner's files and sockets) closes at exec.
+  syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
   int listener = install_filter(prog);
   if (listener < 0) child_fail(sock, -listener);
   child_report r{listener};
@@ -173,6 +177,14 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
     return served.error();
   }
   const int model_pid = (*served)->adopt_main(pid, pidfd);
+  if (model_pid == 0) {
+    // No task for it (the model's pid table is full, say): a program whose
+    // calls nobody would answer must not start.
+    kill(pid, SIGKILL);
+    close(sv[0]);
+    reap();
+    return errc{EAGAIN};
+  }
   if (opt.model_pid) *opt.model_pid = model_pid;
 
   // Go; the exec's own failure comes back on the socket (it is CLOEXEC,
