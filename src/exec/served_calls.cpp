@@ -47,7 +47,10 @@ std::string syscall_name(int nr) {
 result<std::unique_ptr<served_calls>> served_calls::create(machine& m, task& parent, int listener,
                                                            std::FILE* trace) {
   std::unique_ptr<served_calls> s(new served_calls(m, parent, listener, trace));
-  if (seccomp_notify_alloc(&s->req_, &s->resp_) != 0) return errc{ENOMEM};
+  if (seccomp_notify_alloc(&s->req_, &s->resp_) != 0) {
+    s->listener_ = -1;  // still the caller's to close
+    return errc{ENOMEM};
+  }
   return s;
 }
 
@@ -57,7 +60,7 @@ served_calls::served_calls(machine& m, task& parent, int listener, std::FILE* tr
 served_calls::~served_calls() {
   // The program's processes that are still running (a background child)
   // get ENOSYS from here on: the listener closes.
-  close(listener_);
+  if (listener_ >= 0) close(listener_);
   for (auto& [tgid, p] : procs_) {
     close(p.pidfd);
     (void)m_.exit(*p.t);

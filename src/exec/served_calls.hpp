@@ -149,7 +149,7 @@ class served_calls {
 
   machine& m_;
   task& parent_;
-  int listener_;
+  int listener_;  // ours once create() succeeded (closed by the destructor)
   std::FILE* trace_;
   seccomp_notif* req_ = nullptr;
   seccomp_notif_resp* resp_ = nullptr;
