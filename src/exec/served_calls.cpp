@@ -104,6 +104,12 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   return &(procs_[tgid] = process{pidfd, std::move(*t)});
 }
 
+served_calls::process* served_calls::known_process(pid_t pid) {
+  if (auto it = procs_.find(pid); it != procs_.end()) return &it->second;
+  auto it = procs_.find(tgid_and_ppid(pid).first);
+  return it == procs_.end() ? nullptr : &it->second;
+}
+
 int served_calls::model_pid_of(int host_pid) {
   // The program's own processes by their host pids (/proc/TID of a thread
   // names its process's task)...

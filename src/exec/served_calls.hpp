@@ -91,7 +91,12 @@ class served_calls {
   void handle_one();
   void respond(const seccomp_notif& req, process* p, const reply& r, const std::string& call);
   reply dispatch(const seccomp_notif& req, process& p, std::string& text);
+  // The process a calling thread belongs to, made a task of the model the
+  // first time it calls.
   process* process_of(pid_t tid);
+  // The program's process a host pid names, or nullptr (never made: a pid
+  // in a path may be any host process's).
+  process* known_process(pid_t pid);
   int model_pid_of(int host_pid);
   void drop_process(pid_t tgid);
   bool still_valid(std::uint64_t id) const;

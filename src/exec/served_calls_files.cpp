@@ -62,7 +62,7 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
     file = filp_open(*p.t, where->path, flags, mode);
   } else {
     // /proc/PID/fd/N reopens the file: the model's when N is a placeholder.
-    process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+    process* owner = where->host_pid ? known_process(where->host_pid) : &p;
     fs::file_ptr held = owner ? model_file(*owner, where->fd) : nullptr;
     if (!held) return reply::pass();
     file = with_scratch_fd(p, std::move(held), [&](int scratch) {
@@ -85,7 +85,7 @@ reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,
   if (where->what == model_path::kind::path) {
     target = sys_readlink(*p.t, where->path);
   } else {
-    process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+    process* owner = where->host_pid ? known_process(where->host_pid) : &p;
     fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
     if (!file) return reply::pass();
     target = with_scratch_fd(p, std::move(file), [&](int scratch) {
@@ -125,7 +125,7 @@ reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
     if (where->what == model_path::kind::path) {
       st = nofollow ? sys_lstat(*p.t, where->path) : sys_stat(*p.t, where->path);
     } else {
-      process* owner = where->host_pid ? process_of(where->host_pid) : &p;
+      process* owner = where->host_pid ? known_process(where->host_pid) : &p;
       fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
       if (!file) return reply::pass();
       st = with_scratch_fd(p, std::move(file), [&](int scratch) {
