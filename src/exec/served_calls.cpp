@@ -104,18 +104,26 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   return &(procs_[tgid] = process{pidfd, std::move(*t)});
 }
 
-served_calls::process* served_calls::known_process(pid_t pid) {
-  if (auto it = procs_.find(pid); it != procs_.end()) return &it->second;
-  auto it = procs_.find(tgid_and_ppid(pid).first);
+served_calls::process* served_calls::own_process(pid_t tgid) {
+  auto it = procs_.find(tgid);
   return it == procs_.end() ? nullptr : &it->second;
 }
 
+served_calls::process* served_calls::known_process(pid_t pid) {
+  if (process* p = own_process(pid)) return p;
+  return own_process(tgid_and_ppid(pid).first);
+}
+
 int served_calls::model_pid_of(int host_pid) {
-  // The program's own processes by their host pids (/proc/TID of a thread
-  // names its process's task)...
-  auto [tgid, ppid] = tgid_and_ppid(host_pid);
-  auto it = procs_.find(tgid);
-  if (it != procs_.end()) return it->second.t->pid();
+  // The world's programs' processes by their host pids (/proc/TID of a
+  // thread names its process's task); another program's too, in a world
+  // that serves several (netns serve)...
+  if (process* p = own_process(host_pid)) return p->t->pid();
+  const pid_t tgid = tgid_and_ppid(host_pid).first;
+  if (process* p = own_process(tgid)) return p->t->pid();
+  if (world_)
+    for (served_calls* other : *world_)
+      if (process* p = other->own_process(tgid)) return p->t->pid();
   // ...and the model's other tasks by their model pids: the program lives
   // in the model's world, where those are the processes there are.
   if (m_.find_task(host_pid) != nullptr) return host_pid;
@@ -134,20 +142,44 @@ bool served_calls::still_valid(std::uint64_t id) const {
   return ioctl(listener_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
 
+void served_calls::add_pollfds(std::vector<pollfd>& fds) {
+  fds.push_back({listener_, POLLIN, 0});
+  polled_procs_.clear();
+  for (const auto& [tgid, p] : procs_) {
+    fds.push_back({p.pidfd, POLLIN, 0});
+    polled_procs_.push_back(tgid);
+  }
+  const std::size_t before = fds.size();
+  placeholders_.add_pollfds(fds);
+  polled_placeholders_ = fds.size() - before;
+}
+
+bool served_calls::step(const pollfd* polled) {
+  if (polled[0].revents & POLLIN) handle_one();
+  retry_pending();
+  bool main_exited = procs_.find(main_pid_) == procs_.end();
+  const pollfd* pidfds = polled + 1;
+  for (std::size_t i = 0; i < polled_procs_.size(); ++i) {
+    if (!(pidfds[i].revents & POLLIN)) continue;
+    if (polled_procs_[i] == main_pid_) main_exited = true;
+    drop_process(polled_procs_[i]);
+  }
+  const pollfd* kept = pidfds + polled_procs_.size();
+  auto closed = placeholders_.drop_hung_up(std::vector<pollfd>(kept, kept + polled_placeholders_));
+  // The program closed its last fd on these: so go the model tasks' copies
+  // at the same numbers (see respond), and with them the model's files.
+  for (const placeholder& gone : closed)
+    for (auto& [tgid, proc] : procs_)
+      for (int fd : gone.numbers)
+        if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
+  return !main_exited;
+}
+
 void served_calls::serve_until_exit() {
   std::vector<pollfd> fds;
-  std::vector<pid_t> fd_owner;
   for (;;) {
     fds.clear();
-    fd_owner.clear();
-    fds.push_back({listener_, POLLIN, 0});
-    fd_owner.push_back(0);
-    for (const auto& [tgid, p] : procs_) {
-      fds.push_back({p.pidfd, POLLIN, 0});
-      fd_owner.push_back(tgid);
-    }
-    const std::size_t first_placeholder = fds.size();
-    placeholders_.add_pollfds(fds);
+    add_pollfds(fds);
     // A pending call waits for a change the model does not announce (a
     // multicast from the cleanup worker, say): look again every 10 ms.
     //
@@ -165,23 +197,7 @@ void served_calls::serve_until_exit() {
       if (errno == EINTR) continue;
       return;
     }
-    if (fds[0].revents & POLLIN) handle_one();
-    retry_pending();
-    bool main_exited = procs_.find(main_pid_) == procs_.end();
-    for (std::size_t i = 1; i < first_placeholder; ++i) {
-      if (!(fds[i].revents & POLLIN)) continue;
-      if (fd_owner[i] == main_pid_) main_exited = true;
-      drop_process(fd_owner[i]);
-    }
-    auto closed = placeholders_.drop_hung_up(
-        std::vector<pollfd>(fds.begin() + static_cast<std::ptrdiff_t>(first_placeholder), fds.end()));
-    // The program closed its last fd on these: so go the model tasks' copies
-    // at the same numbers (see respond), and with them the model's files.
-    for (const placeholder& gone : closed)
-      for (auto& [tgid, proc] : procs_)
-        for (int fd : gone.numbers)
-          if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
-    if (main_exited) return;
+    if (!step(fds.data())) return;
   }
 }
 

@@ -7,16 +7,21 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "netns/task/syscalls.hpp"
 #include "seccomp_filter.hpp"
+#include "launch.hpp"
 #include "served_calls.hpp"
 
 namespace netns {
@@ -70,7 +75,46 @@ struct child_setup {
   char* const* envp;  // nullptr: this process's environment, and execvp
   int stdout_fd, stderr_fd;
   bool stdin_null;
+  // For the sandbox of a user who is not root: "0 UID 1", "0 GID 1".
+  const char* uid_map;
+  const char* gid_map;
 };
+
+bool write_file(const char* path, const char* text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const ssize_t len = static_cast<ssize_t>(std::strlen(text));
+  const bool ok = write(fd, text, static_cast<std::size_t>(len)) == len;
+  close(fd);
+  return ok;
+}
+
+// The program's own mount namespace (and, for a user who is not root, its
+// own user namespace, where it is root as it is in the model), so that
+// what passes through to the host cannot change the host's mounts: a
+// program's unshare(CLONE_NEWNS) and mounts (ip netns exec's) stay in it,
+// and an empty tmpfs covers the host's /run/netns, should a call on it
+// ever get through. Returns 0, or the errno of a step after the namespaces
+// were made. Where the host allows neither, the program runs without one.
+int enter_sandbox(const child_setup& c) {
+  if (geteuid() == 0) {
+    if (unshare(CLONE_NEWNS) != 0) return 0;
+    // Root's copy keeps the shared mounts shared: make them receive only.
+    if (mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr) != 0) return errno;
+  } else {
+    // A copy made for a new user namespace has its shared mounts made
+    // slaves already.
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return 0;
+    if (!write_file("/proc/self/setgroups", "deny") || !write_file("/proc/self/uid_map", c.uid_map) ||
+        !write_file("/proc/self/gid_map", c.gid_map))
+      return errno;
+  }
+  struct stat st {};
+  if (stat("/run/netns", &st) == 0 && S_ISDIR(st.st_mode) &&
+      mount("none", "/run/netns", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755") != 0)
+    return errno;
+  return 0;
+}
 
 [[noreturn]] void run_child(int sock, const std::vector<sock_filter>& prog, const child_setup& c) {
   sigset_t none;
@@ -85,6 +129,7 @@ struct child_setup {
   // Only 0, 1 and 2 reach the program: whatever else this process has open
   // (a scenario runner's files and sockets) closes at exec.
   syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+  if (int e = enter_sandbox(c)) child_fail(sock, e);
   int listener = install_filter(prog);
   if (listener < 0) child_fail(sock, -listener);
   child_report r{listener};
@@ -101,14 +146,8 @@ struct child_setup {
 }
 
 }  // namespace
-}  // namespace exec_detail
 
-result<std::string> find_program(const std::string& name, const std::vector<std::string>& env) {
-  return exec_detail::search_path(name, env);
-}
-
-result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
-  using namespace exec_detail;
+result<launched_program> launch(const exec_options& opt) {
   if (opt.argv.empty()) return errc{EINVAL};
   auto prog = build_filter();
   if (!prog) return prog.error();
@@ -125,9 +164,11 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
     if (!found) return found.error();
     path = std::move(*found);
   }
+  const std::string uid_map = "0 " + std::to_string(geteuid()) + " 1";
+  const std::string gid_map = "0 " + std::to_string(getegid()) + " 1";
   const child_setup setup{argv.data(), opt.env.empty() ? nullptr : path.c_str(),
                           opt.env.empty() ? nullptr : envp.data(), opt.stdout_fd, opt.stderr_fd,
-                          opt.stdin_null};
+                          opt.stdin_null, uid_map.c_str(), gid_map.c_str()};
 
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
@@ -143,64 +184,81 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
     run_child(sv[1], *prog, setup);
   }
   close(sv[1]);
-  auto reap = [&] {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return status;
-  };
-
+  launched_program l;
+  l.pid = pid;
+  l.report = sv[0];
   child_report report{-ECHILD};
-  if (read(sv[0], &report, sizeof(report)) != sizeof(report) || report.value < 0) {
-    close(sv[0]);
-    reap();
+  if (read(l.report, &report, sizeof(report)) != sizeof(report) || report.value < 0) {
+    l.abandon();
     return errc{-report.value};
   }
-  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  int listener = pidfd < 0 ? -1 : static_cast<int>(syscall(SYS_pidfd_getfd, pidfd, report.value, 0));
-  if (listener < 0) {
+  l.pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  l.listener = l.pidfd < 0 ? -1 : static_cast<int>(syscall(SYS_pidfd_getfd, l.pidfd, report.value, 0));
+  if (l.listener < 0) {
     int e = errno;
-    kill(pid, SIGKILL);
-    if (pidfd >= 0) close(pidfd);
-    close(sv[0]);
-    reap();
+    l.abandon();
     return errc{e};
   }
+  return l;
+}
 
-  auto served = served_calls::create(m, parent, listener, opt.trace);
-  if (!served) {
-    kill(pid, SIGKILL);
-    close(listener);
-    close(pidfd);
-    close(sv[0]);
-    reap();
-    return served.error();
-  }
-  const int model_pid = (*served)->adopt_main(pid, pidfd);
-  if (model_pid == 0) {
-    // No task for it (the model's pid table is full, say): a program whose
-    // calls nobody would answer must not start.
-    kill(pid, SIGKILL);
-    close(sv[0]);
-    reap();
-    return errc{EAGAIN};
-  }
-  if (opt.model_pid) *opt.model_pid = model_pid;
+launched_program::launched_program(launched_program&& o) noexcept
+    : pid(std::exchange(o.pid, 0)),
+      pidfd(std::exchange(o.pidfd, -1)),
+      listener(std::exchange(o.listener, -1)),
+      report(std::exchange(o.report, -1)) {}
 
-  // Go; the exec's own failure comes back on the socket (it is CLOEXEC,
-  // so a successful exec closes it instead).
-  (void)!write(sv[0], "g", 1);
+launched_program::~launched_program() { abandon(); }
+
+void launched_program::abandon() {
+  if (pid > 0) {
+    kill(pid, SIGKILL);
+    reap();
+  }
+  for (int* fd : {&pidfd, &listener, &report})
+    if (*fd >= 0) close(std::exchange(*fd, -1));
+}
+
+int launched_program::reap() {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid = 0;
+  return status;
+}
+
+int launched_program::go() {
+  // The exec's own failure comes back on the socket (it is CLOEXEC, so a
+  // successful exec closes it instead).
+  (void)!write(report, "g", 1);
   child_report exec_report{0};
-  ssize_t n = read(sv[0], &exec_report, sizeof(exec_report));
-  close(sv[0]);
-  if (n == sizeof(exec_report)) {
-    (*served)->serve_until_exit();  // nothing to serve; the task goes
-    reap();
-    return errc{-exec_report.value};
-  }
+  ssize_t n = read(report, &exec_report, sizeof(exec_report));
+  close(std::exchange(report, -1));
+  return n == sizeof(exec_report) ? -exec_report.value : 0;
+}
 
-  (*served)->serve_until_exit();
-  int status = reap();
+}  // namespace exec_detail
+
+result<std::string> find_program(const std::string& name, const std::vector<std::string>& env) {
+  return exec_detail::search_path(name, env);
+}
+
+result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
+  using namespace exec_detail;
+  auto l = launch(opt);
+  if (!l) return l.error();
+  auto served = served_calls::create(m, parent, l->listener, opt.trace);
+  if (!served) return served.error();
+  l->listener = -1;  // the supervisor's now
+  const int model_pid = (*served)->adopt_main(l->pid, std::exchange(l->pidfd, -1));
+  // No task for it (the model's pid table is full, say): a program whose
+  // calls nobody would answer must not start.
+  if (model_pid == 0) return errc{EAGAIN};
+  if (opt.model_pid) *opt.model_pid = model_pid;
+  const int exec_errno = l->go();
+  (*served)->serve_until_exit();  // after a failed exec: nothing to serve; the task goes
+  const int status = l->reap();
+  if (exec_errno) return errc{exec_errno};
   return status;
 }
 

@@ -8,6 +8,10 @@
 //                                               of the transcripts; exit 1
 //                                               when any differ
 //   netns shell [--backend model|linux]         the language interactively
+//   netns exec [--world SOCKET] [--trace] [--] PROGRAM [ARG...]
+//                                               a real program served by the
+//                                               model (hand-parsed below)
+//   netns serve SOCKET                          a world for exec --world
 //   netns --version
 //
 // FILE may be `-` (standard input). Several files run one by one, each
@@ -31,6 +35,7 @@
 #include <vector>
 
 #include "netns/exec/supervisor.hpp"
+#include "netns/exec/world.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/tools/backend.hpp"
 #include "netns/tools/runner.hpp"
@@ -79,25 +84,36 @@ std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv
 }
 
 constexpr const char* exec_usage =
-    "Usage: netns exec [--trace] [--] PROGRAM [ARG...]\n"
+    "Usage: netns exec [--world SOCKET] [--trace] [--] PROGRAM [ARG...]\n"
     "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls), its\n"
     "/proc/PID/ns/{net,user} files, /run/netns and its NETLINK_ROUTE sockets served by a\n"
-    "model world that lives as long as the command; everything else goes to the host\n"
-    "kernel. No root needed.\n"
-    "  --trace   print each call the model answered, and its result, to stderr\n"
+    "model world; everything else goes to the host kernel. No root needed.\n"
+    "  --world SOCKET  the world `netns serve SOCKET` keeps (default: a world that lives\n"
+    "                  as long as this command)\n"
+    "  --trace         print each call the model answered, and its result, to stderr\n"
     "The exit status is PROGRAM's (127: not found).\n";
 
 // netns exec: the program's wait status as a shell's exit status.
-int exec_program(std::vector<std::string> argv, bool trace) {
+int exec_program(std::vector<std::string> argv, bool trace, const std::string& world) {
   if (argv.empty()) {
     std::cerr << "netns exec: no program given\n" << exec_usage;
     return 2;
   }
-  machine m{host_limits()};
   exec_options opt;
   opt.argv = std::move(argv);
   opt.trace = trace ? stderr : nullptr;
-  auto status = run_supervised(m, m.init_task(), opt);
+  result<int> status = errc{EINVAL};
+  if (world.empty()) {
+    machine m{host_limits()};
+    status = run_supervised(m, m.init_task(), opt);
+  } else {
+    bool world_failed = false;
+    status = run_in_world(world, opt, &world_failed);
+    if (!status && world_failed) {  // nobody serves that world (or not for us)
+      std::cerr << "netns exec: world " << world << ": " << std::strerror(status.error().errnum()) << "\n";
+      return 126;
+    }
+  }
   if (!status) {
     const int e = status.error().errnum();
     std::cerr << "netns exec: " << opt.argv.front() << ": " << std::strerror(e) << "\n";
@@ -144,10 +160,14 @@ int main(int argc, char** argv) {
   // everything from PROGRAM on is the program's, options included.
   app.add_subcommand("exec",
                      "Run a real program whose namespace calls, /proc/PID/ns files and setns the model serves "
-                     "(no root needed): netns exec [--trace] [--] PROGRAM [ARG...]");
+                     "(no root needed): netns exec [--world SOCKET] [--trace] [--] PROGRAM [ARG...]");
+  std::string serve_socket;
+  auto* serve = app.add_subcommand("serve", "Keep a model world alive for `netns exec --world SOCKET` (until a signal)");
+  serve->add_option("SOCKET", serve_socket, "The world's socket path")->required();
   if (argc >= 2 && std::string_view(argv[1]) == "exec") {
     std::vector<std::string> rest(argv + 2, argv + argc);
     bool trace = false;
+    std::string world;
     std::size_t i = 0;
     for (; i < rest.size() && rest[i].starts_with("-"); ++i) {
       if (rest[i] == "--") {
@@ -156,6 +176,12 @@ int main(int argc, char** argv) {
       }
       if (rest[i] == "--trace") {
         trace = true;
+      } else if (rest[i] == "--world" || rest[i].starts_with("--world=")) {
+        if (rest[i] == "--world" && i + 1 == rest.size()) {
+          std::cerr << "netns exec: --world needs a SOCKET\n" << exec_usage;
+          return 2;
+        }
+        world = rest[i] == "--world" ? rest[++i] : rest[i].substr(8);
       } else if (rest[i] == "-h" || rest[i] == "--help") {
         std::cout << exec_usage;
         return 0;
@@ -164,7 +190,7 @@ int main(int argc, char** argv) {
         return 2;
       }
     }
-    return exec_program({rest.begin() + static_cast<std::ptrdiff_t>(i), rest.end()}, trace);
+    return exec_program({rest.begin() + static_cast<std::ptrdiff_t>(i), rest.end()}, trace, world);
   }
 
   if (auto rc = unknown_subcommand(app, argc, argv)) return *rc;
@@ -176,6 +202,15 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (*serve) {
+    block_stop_signals();  // before the machine's threads start
+    machine m{host_limits()};
+    if (auto served = serve_world(m, serve_socket, stderr); !served) {
+      std::cerr << "netns serve: " << serve_socket << ": " << std::strerror(served.error().errnum()) << "\n";
+      return 1;
+    }
+    return 0;
   }
   linux_options lo;
   lo.timeout_ms = static_cast<int>(timeout_s * 1000);

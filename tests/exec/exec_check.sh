@@ -4,7 +4,8 @@
 # print ns_probe.expected under netns exec, as this user and (when this
 # user is root) as nobody, and on the kernel (root only). Then unmodified
 # programs: readlink, stat, unshare -n, nsenter, a shell with a background
-# child; exit statuses pass through.
+# child; the sandbox (mount namespace, root in a user namespace of its own);
+# exit statuses pass through.
 # Usage: exec_check.sh NETNS PROBE EXPECTED
 set -uo pipefail
 netns=$1 probe=$2 expected=$3
@@ -65,6 +66,19 @@ for as in "${runners[@]}"; do
   # NETLINK_ROUTE sockets, nsenter into a name.
   out=$($as "$netns" exec -- sh -c "$ip_script" 2>&1)
   check "ip netns add/set/list/list-id/identify/delete (as $who)" "$ip_expected" "$out"
+
+  # The sandbox: a mount namespace of the program's own (and for a user who
+  # is not root a user namespace where it is root), so its mounts, and an
+  # unshare -m let through to the host, stay away from the host's.
+  check "a mount namespace of its own (as $who)" "different" \
+    "$([[ "$($as "$netns" exec -- readlink /proc/self/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ]] && echo different || echo same)"
+  check "root in the sandbox (as $who)" "0" "$($as "$netns" exec -- id -u)"
+  scratch=$(mktemp -d); chmod 777 "$scratch"
+  out=$($as "$netns" exec -- sh -c "mount -t tmpfs none $scratch && touch $scratch/inside && ls $scratch
+    unshare -m sh -c 'umount $scratch && ls $scratch | wc -l'; ls $scratch" 2>&1)
+  check "mounts stay in the sandbox (as $who)" "$(printf 'inside\n0\ninside')" "$out"
+  check "the host did not see them (as $who)" "" "$(ls "$scratch")"
+  rmdir "$scratch"
 done
 
 # Many processes at once: 200 children of one shell, each a task of the

@@ -28,11 +28,19 @@
 // between fork and the child's first handled call passes on the new ones
 // (the kernel passes on the old ones). Threads share their process's task.
 //
+// The program runs in a mount namespace of its own (and, for a user who
+// is not root, a user namespace where it is root, as in the model), so
+// that mounts let through to the host stay there; docs/architecture.md
+// ("exec") says what passes through.
+//
 // Not a security boundary: a path is read from the program's memory once
 // and acted on from that copy, but a call let through to the host is
 // re-read by the kernel, and another thread may change it in between.
 // If the supervisor dies, handled calls fail with ENOSYS (the kernel's rule
 // for a filter whose listener has closed); what it had applied stays.
+//
+// A world that serves several programs, one after another or at once:
+// netns/exec/world.hpp (netns serve).
 //
 // Example:
 //   #include "netns/machine/machine.hpp"
