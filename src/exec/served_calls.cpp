@@ -130,6 +130,35 @@ int served_calls::model_pid_of(int host_pid) {
   return 0;
 }
 
+void served_calls::adopt_children(process& p, pid_t tid) {
+  // The calling thread's children (forks are not notified: a notified call
+  // can fail with EINTR where the kernel's fork never does, and a shell's
+  // SIGCHLD handler makes that happen).
+  const pid_t tgid = own_process(tid) == &p ? tid : tgid_and_ppid(tid).first;
+  char path[64], list[4096];
+  std::snprintf(path, sizeof(path), "/proc/%d/task/%d/children", tgid, tid);
+  // Read with plain calls: this runs before every served setns and unshare.
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ssize_t n = read(fd, list, sizeof(list) - 1);
+  close(fd);
+  if (n <= 0) return;
+  list[n] = '\0';
+  char* at = list;
+  char* end = nullptr;
+  for (long child; (child = std::strtol(at, &end, 10)), end != at; at = end) {
+    if (procs_.count(static_cast<pid_t>(child))) continue;
+    int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
+    if (pidfd < 0) continue;  // gone already
+    auto t = m_.spawn(*p.t);
+    if (!t) {
+      close(pidfd);
+      continue;  // it will be made at its first call, as before
+    }
+    procs_[static_cast<pid_t>(child)] = process{pidfd, std::move(*t)};
+  }
+}
+
 void served_calls::drop_process(pid_t tgid) {
   auto it = procs_.find(tgid);
   if (it == procs_.end()) return;
@@ -237,9 +266,9 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
   const auto& a = req.data.args;
   switch (req.data.nr) {
     case SYS_unshare:
-      return do_unshare(p, a[0], text);
+      return do_unshare(req, p, a[0], text);
     case SYS_setns:
-      return do_setns(p, static_cast<int>(a[0]), static_cast<int>(a[1]), text);
+      return do_setns(req, p, static_cast<int>(a[0]), static_cast<int>(a[1]), text);
 #ifdef SYS_open
     case SYS_open:
       return do_open(req, p, AT_FDCWD, a[0], static_cast<int>(a[1]), static_cast<std::uint32_t>(a[2]), text);

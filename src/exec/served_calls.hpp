@@ -123,11 +123,16 @@ class served_calls {
   process* own_process(pid_t tgid);
   int model_pid_of(int host_pid);
   void drop_process(pid_t tgid);
+  // Before p's task changes namespaces: the children that the calling
+  // thread tid forked and that have not called yet become tasks now, forked
+  // from p's task as it still is (as the kernel's children were), rather
+  // than at their first call.
+  void adopt_children(process& p, pid_t tid);
   bool still_valid(std::uint64_t id) const;
 
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).
-  reply do_unshare(process& p, std::uint64_t flags, std::string& text);
-  reply do_setns(process& p, int fd, int nstype, std::string& text);
+  reply do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags, std::string& text);
+  reply do_setns(const seccomp_notif& req, process& p, int fd, int nstype, std::string& text);
   reply do_open(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int flags,
                 std::uint32_t mode, std::string& text);
   reply do_readlink(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,

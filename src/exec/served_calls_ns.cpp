@@ -38,20 +38,24 @@ fs::file_ptr served_calls::model_file(process& p, int fd) {
   return open_file ? open_file->file : nullptr;
 }
 
-reply served_calls::do_unshare(process& p, std::uint64_t flags, std::string& text) {
+reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags,
+                                std::string& text) {
   if (!(flags & model_types)) return reply::pass();
   text = hex(flags);
   // Until the other types are the model's, a call that asks for both
   // cannot be split between the model and the host.
   if (flags & host_types) return reply::fail(EINVAL);
+  adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
   return r ? reply::ok(0) : reply::fail(r.error());
 }
 
-reply served_calls::do_setns(process& p, int fd, int nstype, std::string& text) {
+reply served_calls::do_setns(const seccomp_notif& req, process& p, int fd, int nstype,
+                              std::string& text) {
   fs::file_ptr file = model_file(p, fd);
   if (!file) return reply::pass();  // a host file (or a pidfd): the host's call
   text = std::to_string(fd) + ", " + hex(static_cast<unsigned>(nstype));
+  adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_setns(*p.t, scratch, nstype); });
   return r ? reply::ok(0) : reply::fail(r.error());
 }

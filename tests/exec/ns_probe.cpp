@@ -67,6 +67,26 @@ int main() {
   say("a child is in its parent's net", WIFEXITED(status) && WEXITSTATUS(status) == 0);
   say_errno("setns back by fd", setns(net_fd, CLONE_NEWNET));
   say("back in the first net", link_of("/proc/self/ns/net") == net0);
+
+  // A child keeps the namespaces it was forked with, whatever its parent
+  // does before the child first looks.
+  int go[2];
+  if (pipe(go) != 0) return 1;
+  std::fflush(stdout);
+  child = fork();
+  if (child == 0) {
+    char c;
+    close(go[1]);
+    if (read(go[0], &c, 1) != 1) _exit(2);
+    _exit(link_of("/proc/self/ns/net") == net0 ? 0 : 1);
+  }
+  close(go[0]);
+  say_errno("unshare(CLONE_NEWNET) after a fork", unshare(CLONE_NEWNET));
+  (void)!write(go[1], "g", 1);
+  close(go[1]);
+  waitpid(child, &status, 0);
+  say("the child kept the net it was forked in", WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  say_errno("setns back again", setns(net_fd, CLONE_NEWNET));
   close(user_fd);
   close(net_fd);
   say_errno("setns on a closed fd", setns(net_fd, CLONE_NEWNET));

@@ -24,9 +24,11 @@
 // Each program process is a task of the model, forked from the task that
 // ran `exec` (or from the machine's init task). A child process the program
 // forks becomes a task the first time it makes a handled call, forked from
-// its parent's task as that task is then: a parent that changes namespaces
-// between fork and the child's first handled call passes on the new ones
-// (the kernel passes on the old ones). Threads share their process's task.
+// its parent's task, or earlier, when the thread that forked it changes
+// namespaces before then: its children are made tasks first, with the
+// namespaces they were forked with. (A child of another thread still takes
+// the namespaces its parent has at the child's first handled call.)
+// Threads share their process's task.
 //
 // The program runs in a mount namespace of its own (and, for a user who
 // is not root, a user namespace where it is root, as in the model), so
