@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace netns::exec_detail {
@@ -14,9 +15,16 @@ placeholder_table::~placeholder_table() {
   for (auto& [fd, ino] : by_kept_fd_) close(fd);
 }
 
-result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file) {
+result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file,
+                                                              std::string_view content) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
+  if (!content.empty()) {
+    // Never block on a program that does not read: what does not fit goes.
+    int size = static_cast<int>(std::min<std::size_t>(content.size() * 2 + 4096, 1 << 20));
+    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+    (void)!send(sv[0], content.data(), content.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  }
   struct stat st {};
   if (fstat(sv[1], &st) != 0) {
     int e = errno;
@@ -44,6 +52,11 @@ placeholder* placeholder_table::lookup(int pidfd, int fd) {
   return it == by_ino_.end() ? nullptr : &it->second.open_file;
 }
 
+void placeholder_table::set_writable(placeholder& p) {
+  if (!p.writable) ++writable_;
+  p.writable = true;
+}
+
 void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
   for (const auto& [fd, ino] : by_kept_fd_) fds.push_back({fd, POLLRDHUP, 0});
 }
@@ -56,6 +69,7 @@ std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollf
     if (it == by_kept_fd_.end()) continue;
     auto e = by_ino_.find(it->second);
     if (e != by_ino_.end()) {
+      if (e->second.open_file.writable) --writable_;
       dropped.push_back(std::move(e->second.open_file));
       by_ino_.erase(e);
     }

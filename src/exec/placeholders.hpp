@@ -12,6 +12,7 @@
 #include <map>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "netns/base/result.hpp"
@@ -36,6 +37,8 @@ struct placeholder {
   // The fd numbers it was given in the program (where the model tasks
   // have it too): where to look for their copies when it goes.
   std::vector<int> numbers;
+  // A generated procfs file opened for writing: its writes are the model's.
+  bool writable = false;
 };
 
 class placeholder_table {
@@ -47,8 +50,12 @@ class placeholder_table {
 
   // A placeholder for `file`: the end to hand to the program (the caller
   // closes its copy once it is sent) and the entry, or the socketpair's
-  // errno.
-  result<std::pair<int, placeholder*>> create(fs::file_ptr file);
+  // errno. `content` is what the program reads from it, then end of file
+  // (at most what a socket buffer holds, about 200 KiB; the rest is cut).
+  result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {});
+  // Whether any placeholder is writable (most writes need no lookup).
+  bool any_writable() const { return writable_ > 0; }
+  void set_writable(placeholder& p);
   // The model file behind fd `fd` of the process `pidfd` refers to, or
   // nullptr when that fd is not a placeholder (or not open: the host's
   // call will say EBADF).
@@ -67,6 +74,7 @@ class placeholder_table {
   };
   std::map<ino_t, entry> by_ino_;  // by the program end's socket inode
   std::map<int, ino_t> by_kept_fd_;
+  std::size_t writable_ = 0;
 };
 
 }  // namespace netns::exec_detail

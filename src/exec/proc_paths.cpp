@@ -54,7 +54,30 @@ std::optional<model_path> classify_path(std::string_view path,
     for (std::size_t i = run; i < parts->size(); ++i) p += "/" + std::string((*parts)[i]);
     return model_path{model_path::kind::path, std::move(p)};
   }
-  if (parts->size() != 4 || (*parts)[0] != "proc") return std::nullopt;
+  if (parts->size() < 2 || (*parts)[0] != "proc") return std::nullopt;
+  // A tree of the model's procfs from parts[from] on, under `base`.
+  auto tree = [&](std::string base, std::size_t from) {
+    for (std::size_t i = from; i < parts->size(); ++i) base += "/" + std::string((*parts)[i]);
+    model_path p{model_path::kind::path, std::move(base)};
+    p.generated = true;
+    return p;
+  };
+  // /proc/net (the link to self/net, and through it) and the sysctls that
+  // belong to a network or user namespace.
+  if ((*parts)[1] == "net") return tree("/proc/net", 2);
+  if ((*parts)[1] == "sys" && parts->size() >= 3 && ((*parts)[2] == "net" || (*parts)[2] == "user"))
+    return tree("/proc/sys/" + std::string((*parts)[2]), 3);
+  if (parts->size() >= 3 && (*parts)[2] == "net") {
+    std::string model_who = "self";
+    if ((*parts)[1] != "self") {
+      auto pid = number((*parts)[1]);
+      const int mp = pid && *pid != 0 ? model_pid_of(*pid) : 0;
+      if (mp == 0) return std::nullopt;
+      model_who = std::to_string(mp);
+    }
+    return tree("/proc/" + model_who + "/net", 3);
+  }
+  if (parts->size() != 4) return std::nullopt;
   const std::string_view who = (*parts)[1], dir = (*parts)[2], name = (*parts)[3];
   int host_pid = 0;  // the caller
   if (who != "self") {

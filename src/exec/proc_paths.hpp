@@ -14,11 +14,15 @@ namespace netns::exec_detail {
 struct model_path {
   enum class kind { path, fd_link } what;
   // For path: what the model resolves ("/proc/self/ns/net",
-  // "/proc/7/ns/net", "/run/netns/red").
+  // "/proc/7/ns/net", "/run/netns/red", "/proc/self/net/dev").
   std::string path;
   // For fd_link: the host pid the link belongs to (0: the caller) and the fd.
   int host_pid = 0;
   int fd = -1;
+  // For path: a procfs file made when read (under /proc/net,
+  // /proc/PID/net, /proc/sys/net, /proc/sys/user): an open of it carries
+  // its content, and writes to it are the model's.
+  bool generated = false;
 };
 
 // The namespace types the model serves; the others pass through to the
@@ -29,8 +33,10 @@ bool is_model_ns_name(std::string_view name);
 // its model task, or 0 for a process the model does not know (a host
 // process: its files are the host's). The model's: /proc/{self,PID}/ns/NAME
 // for its types, /proc/{self,PID}/fd/N (when N turns out to be a model
-// file), and /run/netns with everything below it (/var/run/netns too, as
-// /var/run is /run). Relative paths, "..", and the rest are not (nullopt).
+// file), /proc/net, /proc/{self,PID}/net, /proc/sys/net and
+// /proc/sys/user with everything below them, and /run/netns with
+// everything below it (/var/run/netns too, as /var/run is /run). Relative
+// paths, "..", and the rest are not (nullopt).
 std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of);
 

@@ -40,6 +40,12 @@ result<std::vector<sock_filter>> build_filter() {
     if (nr < 0) continue;
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 0); rc < 0) return errc{-rc};
   }
+  // Writes to a generated procfs file (a sysctl) are the model's, so that
+  // its errno (EINVAL for a bad value) reaches the writer: write and writev
+  // on fds from 3 on are notified (standard output and error never are).
+  for (int nr : {SCMP_SYS(write), SCMP_SYS(writev)})
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 1, SCMP_A0_32(SCMP_CMP_GE, 3)); rc < 0)
+      return errc{-rc};
   // The program text, exported through a memfd and read back.
   int fd = memfd_create("netns-filter", MFD_CLOEXEC);
   if (fd < 0) return errc{errno};

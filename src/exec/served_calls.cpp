@@ -347,6 +347,9 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_getdents64(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_ioctl:
       return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
+    case SYS_write:
+    case SYS_writev:
+      return do_write(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_writev, text);
     default:
       return reply::pass();
   }
@@ -361,7 +364,8 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   long result = 0;
   int err = 0;
   if (r.what == reply::kind::new_fd) {
-    auto made = placeholders_.create(r.file);
+    auto made = placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view());
+    if (made && r.writable) placeholders_.set_writable(*made->second);
     if (!made) {
       err = made.error().errnum();
     } else {

@@ -34,6 +34,11 @@ struct reply {
   fs::file_ptr file;  // new_fd: the model file the program gets an fd on
   bool cloexec = false;
   bool nonblock = false;  // new_fd: O_NONBLOCK on it (SOCK_NONBLOCK)
+  // new_fd of a generated procfs file: what the program reads from it
+  // (natively, from the placeholder), and whether its writes are the
+  // model's (notified; see do_write).
+  std::optional<std::string> content;
+  bool writable = false;
 
   static reply pass() { return {}; }
   static reply later() {
@@ -170,6 +175,10 @@ class served_calls {
                 std::string& text);
   void retry_pending();
   reply do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg, std::string& text);
+  // write and writev on an fd >= 3: the model's on a generated procfs file
+  // opened for writing (a sysctl), the host's otherwise.
+  reply do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf, std::uint64_t count,
+                 bool vectored, std::string& text);
   // The model file behind a program fd (a placeholder), or nullptr.
   fs::file_ptr model_file(process& p, int fd);
   // Runs f(scratch) with `file` at a scratch fd of p's task.

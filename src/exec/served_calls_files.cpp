@@ -2,8 +2,10 @@
 // open, readlink and the stat family on the model's paths and files.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/sysmacros.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -70,7 +72,59 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
     });
   }
   if (!file) return reply::fail(file.error());
-  return reply::fd(std::move(*file), (flags & O_CLOEXEC) != 0);
+  reply r = reply::fd(std::move(*file), (flags & O_CLOEXEC) != 0);
+  if (where->what == model_path::kind::path && where->generated && !r.file->node()->is_dir()) {
+    // A procfs file made when read: made now, carried by the placeholder.
+    const int mode = flags & O_ACCMODE;
+    if (mode != O_WRONLY) {
+      auto content = with_scratch_fd(p, r.file, [&](int scratch) -> result<std::string> {
+        std::string all;
+        for (;;) {
+          auto chunk = sys_read(*p.t, scratch, 65536);
+          if (!chunk) return chunk.error();
+          if (chunk->empty()) return all;
+          all += *chunk;
+        }
+      });
+      if (!content) return reply::fail(content.error());
+      r.content = std::move(*content);
+    }
+    r.writable = mode != O_RDONLY;
+  }
+  return r;
+}
+
+reply served_calls::do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
+                             std::uint64_t count, bool vectored, std::string& text) {
+  if (!placeholders_.any_writable()) return reply::pass();
+  placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
+  if (!open_file || !open_file->writable) return reply::pass();
+  p.mirror_hint = fd;  // where with_scratch_fd finds the file in the task
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  // The bytes, gathered from the program's buffer or iovecs.
+  std::string data;
+  auto take = [&](std::uint64_t addr, std::uint64_t len) {
+    std::string part(static_cast<std::size_t>(std::min<std::uint64_t>(len, 1 << 20)), '\0');
+    if (!part.empty() && !read_memory(tid, addr, part.data(), part.size())) return false;
+    data += part;
+    return true;
+  };
+  if (vectored) {
+    if (count > 1024) return reply::fail(EINVAL);  // UIO_MAXIOV
+    std::vector<iovec> iov(static_cast<std::size_t>(count));
+    if (!iov.empty() && !read_memory(tid, buf, iov.data(), iov.size() * sizeof(iovec))) return reply::fail(EFAULT);
+    for (const iovec& v : iov)
+      if (!take(reinterpret_cast<std::uint64_t>(v.iov_base), v.iov_len)) return reply::fail(EFAULT);
+  } else if (!take(buf, count)) {
+    return reply::fail(EFAULT);
+  }
+  if (!still_valid(req.id)) return reply::pass();
+  std::string shown;
+  for (char c : data.substr(0, 32)) shown += c == '\n' ? std::string("\\n") : std::string(1, c);
+  text = std::to_string(fd) + ", " + quoted(shown + (data.size() > 32 ? "..." : ""));
+  auto written = with_scratch_fd(p, open_file->file, [&](int scratch) { return sys_write(*p.t, scratch, data); });
+  if (!written) return reply::fail(written.error());
+  return reply::ok(static_cast<long>(*written));
 }
 
 reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,

@@ -59,9 +59,20 @@ result<std::string> search_path(const std::string& name, const std::vector<std::
   return errc{err};
 }
 
+// Not write: once the filter is in, writes to fds from 3 on are notified,
+// and nobody may hold the listener yet to answer (or the supervisor may be
+// waiting for this very report). sendmmsg never is.
+bool report_up(int sock, int value) {
+  child_report r{value};
+  iovec iov{&r, sizeof(r)};
+  mmsghdr report{};
+  report.msg_hdr.msg_iov = &iov;
+  report.msg_hdr.msg_iovlen = 1;
+  return syscall(SYS_sendmmsg, sock, &report, 1, MSG_NOSIGNAL) == 1;
+}
+
 [[noreturn]] void child_fail(int sock, int err) {
-  child_report r{-err};
-  (void)!write(sock, &r, sizeof(r));
+  (void)report_up(sock, -err);
   _exit(127);
 }
 
@@ -132,8 +143,7 @@ int enter_sandbox(const child_setup& c) {
   if (int e = enter_sandbox(c)) child_fail(sock, e);
   int listener = install_filter(prog);
   if (listener < 0) child_fail(sock, -listener);
-  child_report r{listener};
-  if (write(sock, &r, sizeof(r)) != sizeof(r)) _exit(127);
+  if (!report_up(sock, listener)) _exit(127);
   // Wait for the supervisor to hold the listener before any call traps.
   char go;
   if (read(sock, &go, 1) != 1) _exit(127);

@@ -40,6 +40,27 @@ red
 blue
 blue'
 
+# /proc/net and the net sysctls: generated when opened, read natively from
+# the placeholder; a sysctl write is the model's, its EINVAL the writer's.
+proc_script='cat /proc/net/dev; sysctl net.core.somaxconn; sysctl -w net.core.somaxconn=abc; echo "status $?"
+sysctl -w net.core.somaxconn=1000 >/dev/null; sysctl net.core.somaxconn; unshare -n sysctl net.core.somaxconn
+grep -c lo: /proc/self/net/dev; sysctl -n net.core.somaxconn; ls /proc/sys/net/core | grep -c somaxconn
+stat -c "%F %s %a" /proc/sys/net/core/somaxconn /proc/net/dev /proc/sys/net/core'
+proc_expected='Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+net.core.somaxconn = 4096
+sysctl: setting key "net.core.somaxconn": Invalid argument
+status 1
+net.core.somaxconn = 1000
+net.core.somaxconn = 4096
+1
+1000
+1
+regular empty file 0 644
+regular empty file 0 444
+directory 0 555'
+
 for as in "${runners[@]}"; do
   who=${as:+nobody}; who=${who:-$(id -un)}
   check "probe under netns exec as $who" "$want" "$($as "$netns" exec -- "$probe" 2>&1)"
@@ -66,6 +87,13 @@ for as in "${runners[@]}"; do
   # NETLINK_ROUTE sockets, nsenter into a name.
   out=$($as "$netns" exec -- sh -c "$ip_script" 2>&1)
   check "ip netns add/set/list/list-id/identify/delete (as $who)" "$ip_expected" "$out"
+
+  if command -v sysctl >/dev/null; then
+    check "/proc/net/dev and sysctl read and write the model (as $who)" "$proc_expected" \
+      "$($as "$netns" exec -- sh -c "$proc_script" 2>&1)"
+  else
+    echo "skip: sysctl (no procps)"
+  fi
 
   # The sandbox: a mount namespace of the program's own (and for a user who
   # is not root a user namespace where it is root), so its mounts, and an
@@ -128,6 +156,9 @@ if ((EUID == 0)); then
   # own with a private /run (nothing of the host's is touched).
   out=$(unshare -m -n sh -c "mount -t tmpfs none /run && { $ip_script; }" 2>&1)
   check "the ip script on the kernel" "$ip_expected" "$out"
+  if command -v sysctl >/dev/null; then
+    check "/proc/net/dev and sysctl on the kernel" "$proc_expected" "$(unshare -n sh -c "$proc_script" 2>&1)"
+  fi
 else
   echo "skip: probe on the kernel (not root)"
 fi

@@ -64,3 +64,22 @@ TEST(ProcPaths, RunNetnsIsTheModels) {
   EXPECT_FALSE(classify_path("/run/netnsx", model_pid));
   EXPECT_FALSE(classify_path("/run/netns/../x", model_pid));
 }
+
+TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
+  auto p = classify_path("/proc/net/dev", model_pid);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->path, "/proc/net/dev");
+  EXPECT_TRUE(p->generated);
+  EXPECT_EQ(classify_path("/proc/net", model_pid)->path, "/proc/net");
+  EXPECT_EQ(classify_path("/proc/self/net/dev", model_pid)->path, "/proc/self/net/dev");
+  EXPECT_EQ(classify_path("/proc/100/net/dev", model_pid)->path, "/proc/7/net/dev");
+  EXPECT_FALSE(classify_path("/proc/1/net/dev", model_pid));  // a host process's
+  EXPECT_EQ(classify_path("/proc/sys/net/core/somaxconn", model_pid)->path, "/proc/sys/net/core/somaxconn");
+  EXPECT_EQ(classify_path("/proc/sys/user/max_net_namespaces", model_pid)->path,
+            "/proc/sys/user/max_net_namespaces");
+  EXPECT_TRUE(classify_path("/proc/sys/net", model_pid)->generated);
+  // The other sysctls are the host's, and so is /proc/sys itself.
+  EXPECT_FALSE(classify_path("/proc/sys/kernel/hostname", model_pid));
+  EXPECT_FALSE(classify_path("/proc/sys", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/ns/net", model_pid)->generated);
+}

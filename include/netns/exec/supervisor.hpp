@@ -15,6 +15,9 @@
 //   stat family (fstat, newfstatat,    those paths, and placeholder fds
 //     statx)
 //   ioctl                              NS_GET_* on a placeholder fd
+//   open, read (natively), write       /proc/net, /proc/PID/net, /proc/sys/{net,user}
+//   mkdir, unlink, mount, getdents64   /run/netns
+//   socket and its calls               NETLINK_ROUTE
 //
 // A model file in the program is a real fd: one end of an AF_UNIX
 // socketpair whose other end the supervisor keeps, so dup, fork, close and
