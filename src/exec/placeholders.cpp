@@ -16,9 +16,11 @@ placeholder_table::~placeholder_table() {
 }
 
 result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file,
-                                                              std::string_view content) {
+                                                              std::string_view content,
+                                                              bool writable) {
   int sv[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
+  const int type = writable && content.empty() ? SOCK_SEQPACKET : SOCK_STREAM;
+  if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
   if (!content.empty()) {
     // Never block on a program that does not read: what does not fit goes.
     int size = static_cast<int>(std::min<std::size_t>(content.size() * 2 + 4096, 1 << 20));
@@ -32,12 +34,33 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
     close(sv[1]);
     return errc{e};
   }
-  // Nothing is ever sent on the pair: shutting our sending side tells a
+  // Nothing more is sent on the pair: shutting our sending side tells a
   // program that reads a placeholder "end of file" rather than blocking.
   shutdown(sv[0], SHUT_WR);
   auto [it, added] = by_ino_.emplace(st.st_ino, entry{placeholder{std::move(file)}, sv[0]});
   by_kept_fd_.emplace(sv[0], st.st_ino);
+  if (writable) {
+    it->second.open_file.writable = true;
+    ++writable_;
+  }
   return std::pair<int, placeholder*>{sv[1], &it->second.open_file};
+}
+
+std::vector<std::pair<placeholder*, std::string>> placeholder_table::take_written(
+    const std::vector<pollfd>& polled) {
+  std::vector<std::pair<placeholder*, std::string>> out;
+  for (const pollfd& p : polled) {
+    if (!(p.revents & POLLIN)) continue;
+    auto it = by_kept_fd_.find(p.fd);
+    if (it == by_kept_fd_.end()) continue;
+    auto e = by_ino_.find(it->second);
+    if (e == by_ino_.end() || !e->second.open_file.writable) continue;
+    char buf[65536];
+    ssize_t n;
+    while ((n = recv(p.fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+      out.emplace_back(&e->second.open_file, std::string(buf, static_cast<std::size_t>(n)));
+  }
+  return out;
 }
 
 placeholder* placeholder_table::lookup(int pidfd, int fd) {
@@ -52,13 +75,12 @@ placeholder* placeholder_table::lookup(int pidfd, int fd) {
   return it == by_ino_.end() ? nullptr : &it->second.open_file;
 }
 
-void placeholder_table::set_writable(placeholder& p) {
-  if (!p.writable) ++writable_;
-  p.writable = true;
-}
-
 void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
-  for (const auto& [fd, ino] : by_kept_fd_) fds.push_back({fd, POLLRDHUP, 0});
+  for (const auto& [fd, ino] : by_kept_fd_) {
+    auto e = by_ino_.find(ino);
+    const bool writable = e != by_ino_.end() && e->second.open_file.writable;
+    fds.push_back({fd, static_cast<short>(POLLRDHUP | (writable ? POLLIN : 0)), 0});
+  }
 }
 
 std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {

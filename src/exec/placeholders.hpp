@@ -52,10 +52,17 @@ class placeholder_table {
   // closes its copy once it is sent) and the entry, or the socketpair's
   // errno. `content` is what the program reads from it, then end of file
   // (at most what a socket buffer holds, about 200 KiB; the rest is cut).
-  result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {});
+  // A writable one's writes are the model's: notified ones are served, and
+  // what reaches the pair natively (a write to fd 0, 1 or 2, which are not
+  // notified: a shell's `echo 1 > FILE`) comes out of take_written; a
+  // write-only one keeps each write's boundaries (SOCK_SEQPACKET).
+  result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
+                                              bool writable = false);
   // Whether any placeholder is writable (most writes need no lookup).
   bool any_writable() const { return writable_ > 0; }
-  void set_writable(placeholder& p);
+  // What the program wrote natively to the writable placeholders among
+  // `polled` that are readable, one entry per write where kept.
+  std::vector<std::pair<placeholder*, std::string>> take_written(const std::vector<pollfd>& polled);
   // The model file behind fd `fd` of the process `pidfd` refers to, or
   // nullptr when that fd is not a placeholder (or not open: the host's
   // call will say EBADF).

@@ -67,40 +67,35 @@ std::optional<model_path> classify_path(std::string_view path,
   if ((*parts)[1] == "net") return tree("/proc/net", 2);
   if ((*parts)[1] == "sys" && parts->size() >= 3 && ((*parts)[2] == "net" || (*parts)[2] == "user"))
     return tree("/proc/sys/" + std::string((*parts)[2]), 3);
-  if (parts->size() >= 3 && (*parts)[2] == "net") {
-    std::string model_who = "self";
-    if ((*parts)[1] != "self") {
-      auto pid = number((*parts)[1]);
-      const int mp = pid && *pid != 0 ? model_pid_of(*pid) : 0;
-      if (mp == 0) return std::nullopt;
-      model_who = std::to_string(mp);
-    }
-    return tree("/proc/" + model_who + "/net", 3);
-  }
-  if (parts->size() != 4) return std::nullopt;
-  const std::string_view who = (*parts)[1], dir = (*parts)[2], name = (*parts)[3];
+  if (parts->size() < 3) return std::nullopt;
+  // /proc/WHO/...: the caller, or a process of the model's world by its
+  // host pid, named by its model pid ("self" or the number).
+  const std::string_view who = (*parts)[1], dir = (*parts)[2];
   int host_pid = 0;  // the caller
+  std::string model_who = "self";
   if (who != "self") {
     auto pid = number(who);
     if (!pid || *pid == 0) return std::nullopt;
     host_pid = *pid;
   }
-  if (dir == "ns") {
-    if (!is_model_ns_name(name)) return std::nullopt;
-    std::string model_who = "self";
-    if (host_pid != 0) {
-      const int mp = model_pid_of(host_pid);
-      if (mp == 0) return std::nullopt;
-      model_who = std::to_string(mp);
-    }
-    return model_path{model_path::kind::path, "/proc/" + model_who + "/ns/" + std::string(name)};
-  }
-  if (dir == "fd") {
-    auto fd = number(name);
+  // The fd links are looked at later (only a placeholder is the model's).
+  if (dir == "fd" && parts->size() == 4) {
+    auto fd = number((*parts)[3]);
     if (!fd) return std::nullopt;
     return model_path{model_path::kind::fd_link, {}, host_pid, *fd};
   }
-  return std::nullopt;
+  const bool served = dir == "net" || (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" ||
+                                                             dir == "setgroups")) ||
+                      (dir == "ns" && parts->size() == 4 && is_model_ns_name((*parts)[3]));
+  if (!served) return std::nullopt;
+  if (host_pid != 0) {
+    const int mp = model_pid_of(host_pid);
+    if (mp == 0) return std::nullopt;  // a host process's: the host's
+    model_who = std::to_string(mp);
+  }
+  // Its net directory and id maps are made when read; its ns files are not.
+  if (dir != "ns") return tree("/proc/" + model_who, 2);
+  return model_path{model_path::kind::path, "/proc/" + model_who + "/ns/" + std::string((*parts)[3])};
 }
 
 }  // namespace netns::exec_detail

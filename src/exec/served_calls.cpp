@@ -184,17 +184,20 @@ void served_calls::add_pollfds(std::vector<pollfd>& fds) {
 }
 
 bool served_calls::step(const pollfd* polled) {
+  const pollfd* pidfds = polled + 1;
+  const pollfd* kept = pidfds + polled_procs_.size();
+  const std::vector<pollfd> kept_polled(kept, kept + polled_placeholders_);
+  // What the program wrote natively came before any call it is making now.
+  for (auto& [open_file, data] : placeholders_.take_written(kept_polled)) apply_native_write(*open_file, data);
   if (polled[0].revents & POLLIN) handle_one();
   retry_pending();
   bool main_exited = procs_.find(main_pid_) == procs_.end();
-  const pollfd* pidfds = polled + 1;
   for (std::size_t i = 0; i < polled_procs_.size(); ++i) {
     if (!(pidfds[i].revents & POLLIN)) continue;
     if (polled_procs_[i] == main_pid_) main_exited = true;
     drop_process(polled_procs_[i]);
   }
-  const pollfd* kept = pidfds + polled_procs_.size();
-  auto closed = placeholders_.drop_hung_up(std::vector<pollfd>(kept, kept + polled_placeholders_));
+  auto closed = placeholders_.drop_hung_up(kept_polled);
   // The program closed its last fd on these: so go the model tasks' copies
   // at the same numbers (see respond), and with them the model's files.
   for (const placeholder& gone : closed)
@@ -228,6 +231,28 @@ void served_calls::serve_until_exit() {
     }
     if (!step(fds.data())) return;
   }
+}
+
+void served_calls::apply_native_write(placeholder& open_file, const std::string& data) {
+  // In the task of a process that has the file (the program's fd numbers
+  // are its task's too), or else the first process's.
+  process* by = nullptr;
+  for (auto& [tgid, proc] : procs_)
+    for (int fd : open_file.numbers)
+      if (!by && proc.t->fd_peek_own(fd) == open_file.file.get()) {
+        by = &proc;
+        by->mirror_hint = fd;
+      }
+  if (!by) {
+    auto it = procs_.find(main_pid_);
+    if (it == procs_.end()) return;
+    by = &it->second;
+  }
+  auto written = with_scratch_fd(*by, open_file.file, [&](int scratch) { return sys_write(*by->t, scratch, data); });
+  if (trace_)
+    std::fprintf(trace_, "[native write, %zu bytes] = %s\n", data.size(),
+                 written ? std::to_string(*written).c_str()
+                         : (std::string("-1 ") + errno_name(written.error().errnum()) + " (not seen by the writer)").c_str());
 }
 
 void served_calls::retry_pending() {
@@ -364,8 +389,8 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   long result = 0;
   int err = 0;
   if (r.what == reply::kind::new_fd) {
-    auto made = placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view());
-    if (made && r.writable) placeholders_.set_writable(*made->second);
+    auto made = placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view(),
+                                     r.writable);
     if (!made) {
       err = made.error().errnum();
     } else {

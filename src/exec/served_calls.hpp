@@ -174,6 +174,9 @@ class served_calls {
                 std::uint64_t len, int flags, std::uint64_t src, std::uint64_t srclenp, bool is_msg,
                 std::string& text);
   void retry_pending();
+  // A write that reached a writable placeholder without a notified call
+  // (to fd 0, 1 or 2): applied to the model's file; its errno is lost.
+  void apply_native_write(placeholder& open_file, const std::string& data);
   reply do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg, std::string& text);
   // write and writev on an fd >= 3: the model's on a generated procfs file
   // opened for writing (a sysctl), the host's otherwise.

@@ -41,11 +41,13 @@ blue
 blue'
 
 # /proc/net and the net sysctls: generated when opened, read natively from
-# the placeholder; a sysctl write is the model's, its EINVAL the writer's.
+# the placeholder; a sysctl write is the model's, its EINVAL the writer's
+# (a shell's redirection writes at fd 1: applied too).
 proc_script='cat /proc/net/dev; sysctl net.core.somaxconn; sysctl -w net.core.somaxconn=abc; echo "status $?"
 sysctl -w net.core.somaxconn=1000 >/dev/null; sysctl net.core.somaxconn; unshare -n sysctl net.core.somaxconn
 grep -c lo: /proc/self/net/dev; sysctl -n net.core.somaxconn; ls /proc/sys/net/core | grep -c somaxconn
-stat -c "%F %s %a" /proc/sys/net/core/somaxconn /proc/net/dev /proc/sys/net/core'
+stat -c "%F %s %a" /proc/sys/net/core/somaxconn /proc/net/dev /proc/sys/net/core
+echo 1234 > /proc/sys/net/core/somaxconn; sysctl -n net.core.somaxconn'
 proc_expected='Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
     lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
@@ -59,7 +61,8 @@ net.core.somaxconn = 4096
 1
 regular empty file 0 644
 regular empty file 0 444
-directory 0 555'
+directory 0 555
+1234'
 
 for as in "${runners[@]}"; do
   who=${as:+nobody}; who=${who:-$(id -un)}

@@ -83,3 +83,15 @@ TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
   EXPECT_FALSE(classify_path("/proc/sys", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/net", model_pid)->generated);
 }
+
+TEST(ProcPaths, IdMapsAreTheModels) {
+  auto p = classify_path("/proc/self/uid_map", model_pid);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->path, "/proc/self/uid_map");
+  EXPECT_TRUE(p->generated);
+  EXPECT_EQ(classify_path("/proc/100/gid_map", model_pid)->path, "/proc/7/gid_map");
+  EXPECT_EQ(classify_path("/proc/self/setgroups", model_pid)->path, "/proc/self/setgroups");
+  EXPECT_FALSE(classify_path("/proc/1/uid_map", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/uid_map/x", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/status", model_pid));
+}
