@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <seccomp.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -101,7 +103,28 @@ served_calls::process* served_calls::process_of(pid_t tid) {
     close(pidfd);
     return nullptr;
   }
+  clone_namespaces(**t, tgid, ppid);
   return &(procs_[tgid] = process{pidfd, std::move(*t)});
+}
+
+void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent) {
+  // The child's real namespaces differ from its parent's only where a
+  // clone with CLONE_NEWNET or CLONE_NEWUSER went through to the host (the
+  // model serves unshare and setns, so those never change them): the
+  // model's child gets new ones of those types too, as the kernel's did.
+  auto ino = [](pid_t pid, const char* type) -> ino_t {
+    char path[64];
+    std::snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, type);
+    struct stat st {};
+    return ::stat(path, &st) == 0 ? st.st_ino : 0;
+  };
+  unsigned long flags = 0;
+  for (auto [type, flag] : {std::pair{"user", CLONE_NEWUSER}, std::pair{"net", CLONE_NEWNET}}) {
+    const ino_t mine = ino(child, type), theirs = ino(parent, type);
+    if (mine && theirs && mine != theirs) flags |= static_cast<unsigned long>(flag);
+  }
+  // (At the model's limits this is ENOSPC and the child keeps its parent's.)
+  if (flags) (void)sys_unshare(child_task, flags);
 }
 
 served_calls::process* served_calls::own_process(pid_t tgid) {
@@ -155,6 +178,7 @@ void served_calls::adopt_children(process& p, pid_t tid) {
       close(pidfd);
       continue;  // it will be made at its first call, as before
     }
+    clone_namespaces(**t, static_cast<pid_t>(child), tgid);
     procs_[static_cast<pid_t>(child)] = process{pidfd, std::move(*t)};
   }
 }

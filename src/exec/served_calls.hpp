@@ -133,6 +133,10 @@ class served_calls {
   // from p's task as it still is (as the kernel's children were), rather
   // than at their first call.
   void adopt_children(process& p, pid_t tid);
+  // A new child's task, forked from its parent's: new net and user
+  // namespaces where the child's real ones show it was cloned with
+  // CLONE_NEWNET or CLONE_NEWUSER.
+  void clone_namespaces(task& child_task, pid_t child, pid_t parent);
   bool still_valid(std::uint64_t id) const;
 
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).

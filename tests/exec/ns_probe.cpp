@@ -10,8 +10,11 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cerrno>
 #include <cstdio>
@@ -87,6 +90,19 @@ int main() {
   waitpid(child, &status, 0);
   say("the child kept the net it was forked in", WIFEXITED(status) && WEXITSTATUS(status) == 0);
   say_errno("setns back again", setns(net_fd, CLONE_NEWNET));
+
+  // A child cloned straight into a new net namespace, as container
+  // runtimes make theirs, is in a new one.
+  std::fflush(stdout);
+  child = static_cast<pid_t>(syscall(SYS_clone, CLONE_NEWNET | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  if (child == 0) {
+    const std::string mine = link_of("/proc/self/ns/net");
+    _exit(mine != net0 && mine.rfind("net:[", 0) == 0 ? 0 : 1);
+  }
+  status = 0;
+  waitpid(child, &status, 0);
+  say("a child cloned with CLONE_NEWNET is in a new net", child > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  say("its parent stayed", link_of("/proc/self/ns/net") == net0);
   close(user_fd);
   close(net_fd);
   say_errno("setns on a closed fd", setns(net_fd, CLONE_NEWNET));

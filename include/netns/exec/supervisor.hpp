@@ -30,7 +30,10 @@
 // its parent's task, or earlier, when the thread that forked it changes
 // namespaces before then: its children are made tasks first, with the
 // namespaces they were forked with. (A child of another thread still takes
-// the namespaces its parent has at the child's first handled call.)
+// the namespaces its parent has at the child's first handled call.) A
+// child cloned with CLONE_NEWNET or CLONE_NEWUSER (let through to the
+// host, in the sandbox) gets new model namespaces of those types: its
+// real ones differ from its parent's, which only such a clone does.
 // Threads share their process's task.
 //
 // The program runs in a mount namespace of its own (and, for a user who
