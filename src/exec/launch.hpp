@@ -25,9 +25,12 @@ struct launched_program {
   launched_program& operator=(launched_program&&) = delete;
   ~launched_program();
 
-  // Lets the child exec; returns the exec's errno, 0 once it has exec'd.
-  // Its first handled call must have someone to answer it by then.
-  int go();
+  // Lets the child exec. Its execve is a handled call: someone must be
+  // serving the listener from now on.
+  void go();
+  // After the child has exited (reap first): the errno of its exec, 0 if
+  // it exec'd.
+  int exec_errno();
   // Waits for the child; its wait status.
   int reap();
   // Kills and reaps the child, closes what is still ours.

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "netns/task/syscalls.hpp"
+#include "tracee_memory.hpp"
 
 namespace netns::exec_detail {
 
@@ -257,6 +258,30 @@ void served_calls::serve_until_exit() {
   }
 }
 
+reply served_calls::do_execve(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
+                              int flags) {
+  // The exec itself is the host's. Its credentials are the model's to
+  // compute, now, when the program file is there to be run: a failed exec
+  // (a shell trying each directory of PATH) leaves them as they were. An
+  // exec that fails later than that (ENOEXEC, a bad ELF) is missed.
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  auto path = read_path(tid, path_addr);
+  if (!path) return reply::pass();
+  std::string where;
+  if (!path->empty() && path->front() == '/')
+    where = "/proc/" + std::to_string(tid) + "/root" + *path;
+  else if (dirfd == AT_FDCWD)
+    where = "/proc/" + std::to_string(tid) + "/cwd/" + *path;
+  else if (path->empty() && (flags & AT_EMPTY_PATH))
+    where = "/proc/" + std::to_string(tid) + "/fd/" + std::to_string(dirfd);
+  else
+    where = "/proc/" + std::to_string(tid) + "/fd/" + std::to_string(dirfd) + "/" + *path;
+  struct stat st {};
+  if (::stat(where.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(where.c_str(), X_OK) == 0)
+    exec_program_creds(*p.t);
+  return reply::pass();
+}
+
 void served_calls::apply_native_write(placeholder& open_file, const std::string& data) {
   // In the task of a process that has the file (the program's fd numbers
   // are its task's too), or else the first process's.
@@ -396,6 +421,10 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_getdents64(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_ioctl:
       return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
+    case SYS_execve:
+      return do_execve(req, p, AT_FDCWD, a[0], 0);
+    case SYS_execveat:
+      return do_execve(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[4]));
     case SYS_write:
     case SYS_writev:
       return do_write(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_writev, text);

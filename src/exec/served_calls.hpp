@@ -182,6 +182,8 @@ class served_calls {
   // (to fd 0, 1 or 2): applied to the model's file; its errno is lost.
   void apply_native_write(placeholder& open_file, const std::string& data);
   reply do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg, std::string& text);
+  // execve, execveat: the task's credentials as the exec makes them.
+  reply do_execve(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int flags);
   // write and writev on an fd >= 3: the model's on a generated procfs file
   // opened for writing (a sysctl), the host's otherwise.
   reply do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf, std::uint64_t count,

@@ -237,12 +237,13 @@ int launched_program::reap() {
   return status;
 }
 
-int launched_program::go() {
-  // The exec's own failure comes back on the socket (it is CLOEXEC, so a
-  // successful exec closes it instead).
-  (void)!write(report, "g", 1);
+void launched_program::go() { (void)!write(report, "g", 1); }
+
+int launched_program::exec_errno() {
+  // The exec's own failure came back on the socket (it is CLOEXEC, so a
+  // successful exec closed it instead).
   child_report exec_report{0};
-  ssize_t n = read(report, &exec_report, sizeof(exec_report));
+  ssize_t n = recv(report, &exec_report, sizeof(exec_report), MSG_DONTWAIT);
   close(std::exchange(report, -1));
   return n == sizeof(exec_report) ? -exec_report.value : 0;
 }
@@ -265,10 +266,10 @@ result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
   // calls nobody would answer must not start.
   if (model_pid == 0) return errc{EAGAIN};
   if (opt.model_pid) *opt.model_pid = model_pid;
-  const int exec_errno = l->go();
+  l->go();
   (*served)->serve_until_exit();  // after a failed exec: nothing to serve; the task goes
   const int status = l->reap();
-  if (exec_errno) return errc{exec_errno};
+  if (const int e = l->exec_errno()) return errc{e};
   return status;
 }
 

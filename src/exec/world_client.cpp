@@ -97,9 +97,9 @@ result<int> run_in_world(const std::string& socket_path, const exec_options& opt
   close(std::exchange(l->listener, -1));
   close(std::exchange(l->pidfd, -1));
   if (opt.model_pid) *opt.model_pid = *model_pid;
-  const int exec_errno = l->go();
+  l->go();
   const int status = l->reap();
-  if (exec_errno) return errc{exec_errno};
+  if (const int e = l->exec_errno()) return errc{e};
   return status;
 }
 
