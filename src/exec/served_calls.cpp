@@ -96,10 +96,13 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   // one is now (see supervisor.hpp for what that means for a parent that
   // has changed since).
   auto pit = procs_.find(ppid);
-  task& parent = pit != procs_.end() ? *pit->second.t : parent_;
+  return adopt(tgid, ppid, pit != procs_.end() ? *pit->second.t : parent_);
+}
+
+served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_task) {
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, tgid, 0));
-  if (pidfd < 0) return nullptr;
-  auto t = m_.spawn(parent);
+  if (pidfd < 0) return nullptr;  // gone already
+  auto t = m_.spawn(parent_task);
   if (!t) {
     close(pidfd);
     return nullptr;
@@ -170,18 +173,9 @@ void served_calls::adopt_children(process& p, pid_t tid) {
   list[n] = '\0';
   char* at = list;
   char* end = nullptr;
-  for (long child; (child = std::strtol(at, &end, 10)), end != at; at = end) {
-    if (procs_.count(static_cast<pid_t>(child))) continue;
-    int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
-    if (pidfd < 0) continue;  // gone already
-    auto t = m_.spawn(*p.t);
-    if (!t) {
-      close(pidfd);
-      continue;  // it will be made at its first call, as before
-    }
-    clone_namespaces(**t, static_cast<pid_t>(child), tgid);
-    procs_[static_cast<pid_t>(child)] = process{pidfd, std::move(*t)};
-  }
+  // (One that cannot be made now is made at its first call, as before.)
+  for (long child; (child = std::strtol(at, &end, 10)), end != at; at = end)
+    if (!procs_.count(static_cast<pid_t>(child))) (void)adopt(static_cast<pid_t>(child), tgid, *p.t);
 }
 
 void served_calls::drop_process(pid_t tgid) {

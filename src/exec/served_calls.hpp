@@ -124,6 +124,9 @@ class served_calls {
   // The program's process a host pid names, or nullptr (never made: a pid
   // in a path may be any host process's).
   process* known_process(pid_t pid);
+  // A new process of the program: a task forked from parent_task (that of
+  // its parent, ppid), or nullptr (gone, or the model's pid table full).
+  process* adopt(pid_t tgid, pid_t ppid, task& parent_task);
   // This program's own process with thread-group id tgid, or nullptr.
   process* own_process(pid_t tgid);
   int model_pid_of(int host_pid);
