@@ -40,10 +40,6 @@ result<std::vector<sock_filter>> build_filter() {
     if (nr < 0) continue;
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 0); rc < 0) return errc{-rc};
   }
-  // execve and execveat, so that the model recomputes the credentials of
-  // the process's task as an exec does (exec_program_creds).
-  for (int nr : {SCMP_SYS(execve), SCMP_SYS(execveat)})
-    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 0); rc < 0) return errc{-rc};
   // Writes to a generated procfs file (a sysctl) are the model's, so that
   // its errno (EINVAL for a bad value) reaches the writer: write and writev
   // on fds from 3 on are notified (standard output and error never are).

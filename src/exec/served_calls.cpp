@@ -81,6 +81,7 @@ int served_calls::adopt_main(pid_t pid, int pidfd) {
   exec_program_creds(**t);
   const int model_pid = (*t)->pid();
   procs_[pid] = process{pidfd, std::move(*t)};
+  procs_[pid].tgid = pid;
   return model_pid;
 }
 
@@ -108,7 +109,12 @@ served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_
     return nullptr;
   }
   clone_namespaces(**t, tgid, ppid);
-  return &(procs_[tgid] = process{pidfd, std::move(*t)});
+  process& made = procs_[tgid] = process{pidfd, std::move(*t)};
+  made.tgid = tgid;
+  // What its parent ran when last looked: if the child runs another
+  // program by its first call, it has exec'd (settle_exec).
+  if (auto pit = procs_.find(ppid); pit != procs_.end()) made.exe = pit->second.exe;
+  return &made;
 }
 
 void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent) {
@@ -252,28 +258,40 @@ void served_calls::serve_until_exit() {
   }
 }
 
-reply served_calls::do_execve(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
-                              int flags) {
-  // The exec itself is the host's. Its credentials are the model's to
-  // compute, now, when the program file is there to be run: a failed exec
-  // (a shell trying each directory of PATH) leaves them as they were. An
-  // exec that fails later than that (ENOEXEC, a bad ELF) is missed.
-  const pid_t tid = static_cast<pid_t>(req.pid);
-  auto path = read_path(tid, path_addr);
-  if (!path) return reply::pass();
-  std::string where;
-  if (!path->empty() && path->front() == '/')
-    where = "/proc/" + std::to_string(tid) + "/root" + *path;
-  else if (dirfd == AT_FDCWD)
-    where = "/proc/" + std::to_string(tid) + "/cwd/" + *path;
-  else if (path->empty() && (flags & AT_EMPTY_PATH))
-    where = "/proc/" + std::to_string(tid) + "/fd/" + std::to_string(dirfd);
-  else
-    where = "/proc/" + std::to_string(tid) + "/fd/" + std::to_string(dirfd) + "/" + *path;
+served_calls::exe_id served_calls::exe_of(pid_t pid) {
+  char path[32];
+  std::snprintf(path, sizeof(path), "/proc/%d/exe", pid);
   struct stat st {};
-  if (::stat(where.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(where.c_str(), X_OK) == 0)
-    exec_program_creds(*p.t);
-  return reply::pass();
+  if (::stat(path, &st) != 0) return {};
+  return {st.st_dev, st.st_ino};
+}
+
+bool served_calls::exec_would_change(const process& p) {
+  const cred now = p.t->creds();
+  const cred after = creds_after_exec(now);
+  return after.cap_effective != now.cap_effective || after.cap_permitted != now.cap_permitted;
+}
+
+void served_calls::settle_exec(process& p) {
+  // Execs are not notified (a notified call per program start costs more
+  // than a millisecond on a VM), so an exec is seen afterwards: by the
+  // program file, which an exec of another program changes. That matters
+  // only where an exec would change the task's capabilities (after
+  // entering a user namespace), and only those processes look.
+  if (p.exe == exe_id{} || !exec_would_change(p)) return;
+  const exe_id exe = exe_of(p.tgid);
+  if (exe == exe_id{} || exe == p.exe) return;
+  exec_program_creds(*p.t);
+  p.exe = exe;
+}
+
+void served_calls::note_exe(process& p) {
+  // Right after the call that made an exec matter (an unshare or setns of
+  // a user namespace), before the process can exec: what it runs now.
+  if (!exec_would_change(p))
+    p.exe = {};
+  else if (p.exe == exe_id{})
+    p.exe = exe_of(p.tgid);
 }
 
 void served_calls::apply_native_write(placeholder& open_file, const std::string& data) {
@@ -307,6 +325,7 @@ void served_calls::retry_pending() {
     auto it = procs_.find(tgid_and_ppid(static_cast<pid_t>(req.pid)).first);
     if (it == procs_.end()) continue;
     std::string text;
+    settle_exec(it->second);
     reply r = dispatch(req, it->second, text);
     std::string call;
     if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
@@ -322,7 +341,9 @@ void served_calls::handle_one() {
   const seccomp_notif& req = *req_;
   std::string text;
   process* p = process_of(static_cast<pid_t>(req.pid));
+  if (p) settle_exec(*p);
   reply r = p ? dispatch(req, *p, text) : reply::pass();
+  if (p && r.what != reply::kind::pass) note_exe(*p);
   // --trace shows the calls the model answered; the host's are strace's.
   std::string call;
   if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
@@ -415,10 +436,6 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_getdents64(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_ioctl:
       return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
-    case SYS_execve:
-      return do_execve(req, p, AT_FDCWD, a[0], 0);
-    case SYS_execveat:
-      return do_execve(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[4]));
     case SYS_write:
     case SYS_writev:
       return do_write(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_writev, text);

@@ -112,7 +112,20 @@ class served_calls {
     // The fd of the call being served, when it names a model file: where
     // with_scratch_fd looks for that file in the task first.
     int mirror_hint = -1;
+    pid_t tgid = 0;
+    // The program file it was last seen running ({0, 0}: not looked at).
+    std::pair<dev_t, ino_t> exe{};
   };
+  using exe_id = std::pair<dev_t, ino_t>;
+  static exe_id exe_of(pid_t pid);
+  // Whether an exec would change p's task's capabilities.
+  static bool exec_would_change(const process& p);
+  // Before a call of p's: if an exec would change its task's credentials
+  // and it runs another program than when noted, it exec'd: they change.
+  void settle_exec(process& p);
+  // After a call the model served: notes what p runs if an exec would now
+  // change its credentials (forgets it otherwise).
+  void note_exe(process& p);
 
   served_calls(machine& m, task& parent, int listener, std::FILE* trace);
   void handle_one();
@@ -185,8 +198,6 @@ class served_calls {
   // (to fd 0, 1 or 2): applied to the model's file; its errno is lost.
   void apply_native_write(placeholder& open_file, const std::string& data);
   reply do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg, std::string& text);
-  // execve, execveat: the task's credentials as the exec makes them.
-  reply do_execve(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int flags);
   // write and writev on an fd >= 3: the model's on a generated procfs file
   // opened for writing (a sysctl), the host's otherwise.
   reply do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf, std::uint64_t count,

@@ -146,7 +146,16 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
 }
 
 void exec_program_creds(task& t) {
-  cred next = t.creds();
+  cred next = creds_after_exec(t.creds());
+  // begin_new_exec: dumpable again unless the effective ids differ from
+  // the real ones (suid_dumpable 0 otherwise).
+  const bool dumpable = next.euid == next.uid && next.egid == next.gid;
+  t.commit_creds(std::move(next));
+  t.set_dumpable(dumpable);
+}
+
+cred creds_after_exec(const cred& c) {
+  cred next = c;
   const kuid root = make_kuid(*next.user_ns, 0);
   const bool root_euid = uid_valid(root) && next.euid == root;
   const bool root_uid = uid_valid(root) && next.uid == root;
@@ -156,11 +165,7 @@ void exec_program_creds(task& t) {
   next.cap_effective = root_euid ? next.cap_permitted : next.cap_ambient;
   next.suid = next.fsuid = next.euid;
   next.sgid = next.fsgid = next.egid;
-  // begin_new_exec: dumpable again unless the effective ids differ from
-  // the real ones (suid_dumpable 0 otherwise).
-  const bool dumpable = next.euid == next.uid && next.egid == next.gid;
-  t.commit_creds(std::move(next));
-  t.set_dumpable(dumpable);
+  return next;
 }
 
 // ---- files -------------------------------------------------------------------------

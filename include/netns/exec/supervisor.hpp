@@ -18,7 +18,7 @@
 //   open, read (natively), write       /proc/net, /proc/PID/net, /proc/sys/{net,user}
 //   mkdir, unlink, mount, getdents64   /run/netns
 //   socket and its calls               NETLINK_ROUTE
-//   execve, execveat (let through)     the task's credentials, as an exec makes them
+//   (any call, after an exec)          the task's credentials, as an exec makes them
 //
 // A model file in the program is a real fd: one end of an AF_UNIX
 // socketpair whose other end the supervisor keeps, so dup, fork, close and

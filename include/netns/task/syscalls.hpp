@@ -42,6 +42,8 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
 // ones, and the task is dumpable again if its effective ids are its real
 // ones. The model runs `ip` through this.
 void exec_program_creds(task& t);
+// The credentials exec_program_creds would give a task that has `c`.
+cred creds_after_exec(const cred& c);
 
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode = 0);
 // The open file sys_open would install, as the task opens it (filp_open):
