@@ -9,14 +9,7 @@
 # Usage: exec_check.sh NETNS PROBE EXPECTED
 set -uo pipefail
 netns=$1 probe=$2 expected=$3
-fail=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    echo "ok: $1"
-  else
-    echo "FAIL: $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/  /'; fail=1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 # As whom to run: this user, and nobody as well when root can become it
 # and nobody can reach the binaries.

@@ -7,14 +7,7 @@
 # Usage: world_check.sh NETNS
 set -uo pipefail
 netns=$1
-fail=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    echo "ok: $1"
-  else
-    echo "FAIL: $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/  /'; fail=1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 dir=$(mktemp -d)
 chmod 755 "$dir"
 server=
