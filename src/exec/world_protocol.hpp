@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+
+#include "netns/base/result.hpp"
 
 namespace netns::exec_detail {
 
@@ -19,14 +22,6 @@ struct world_request {
 struct world_reply {
   std::int32_t value = 0;
 };
-
-}  // namespace netns::exec_detail
-
-#include <string>
-
-#include "netns/base/result.hpp"
-
-namespace netns::exec_detail {
 
 // A connected socket to the world at path, or connect's errno.
 result<int> connect_world(const std::string& path);
