@@ -5,7 +5,12 @@
 #include <cstdio>
 
 #include "netns/base/rcu.hpp"
+#include "netns/core/cgroup_namespace.hpp"
+#include "netns/core/ipc_namespace.hpp"
 #include "netns/core/net_generic.hpp"
+#include "netns/core/pid_namespace.hpp"
+#include "netns/core/time_namespace.hpp"
+#include "netns/core/uts_namespace.hpp"
 
 namespace netns {
 
@@ -25,6 +30,16 @@ kernel::kernel(const kernel_config& cfg)
   (void)init_user_ns_->set_gid_map(identity);
   (void)init_user_ns_->set_ucount_max(ucount_type::net_namespaces, cfg.max_net_namespaces);
   (void)init_user_ns_->set_ucount_max(ucount_type::user_namespaces, cfg.max_user_namespaces);
+  for (ucount_type t : {ucount_type::pid_namespaces, ucount_type::uts_namespaces,
+                        ucount_type::ipc_namespaces, ucount_type::mnt_namespaces,
+                        ucount_type::cgroup_namespaces, ucount_type::time_namespaces})
+    (void)init_user_ns_->set_ucount_max(t, cfg.max_other_namespaces);
+  // The other initial namespaces, with their fixed numbers and ids.
+  init_uts_ns_ = uts_namespace::make_init(*init_user_ns_);
+  init_ipc_ns_ = ipc_namespace::make_init(*init_user_ns_);
+  init_pid_ns_ = pid_namespace::make_init(*init_user_ns_);
+  init_cgroup_ns_ = cgroup_namespace::make_init(*init_user_ns_);
+  init_time_ns_ = time_namespace::make_init(*init_user_ns_);
   stats_.user_ns_allocated.fetch_add(1, std::memory_order_relaxed);
 
   // init_net: set up with whatever is registered (nothing yet), like the
@@ -69,6 +84,9 @@ kernel::~kernel() {
     std::fprintf(stderr, "netns: kernel destroyed with %zu network namespaces still referenced\n",
                  live);
 
+  for (owned_namespace* ns : std::initializer_list<owned_namespace*>{
+           init_time_ns_, init_cgroup_ns_, init_pid_ns_, init_ipc_ns_, init_uts_ns_})
+    ns->put();
   user_ns_policy::put(init_user_ns_);
   init_user_ns_ = nullptr;
 }

@@ -326,7 +326,7 @@ user_namespace* userns_owner(ns_common& ns) { return to_user_ns(ns).parent(); }
 
 // Only a parent within the caller's own user namespace or below is handed
 // out (the initial namespace has none: EPERM too).
-result<ns_ref> userns_get_parent(ns_common& ns, const cred& caller) {
+result<ns_ref> userns_get_parent(ns_common& ns, const cred& caller, const task_ns_view&) {
   user_namespace* parent = to_user_ns(ns).parent();
   if (!parent || !in_userns(*caller.user_ns, *parent)) return errc{EPERM};
   return ns_ref::hold(parent->ns());

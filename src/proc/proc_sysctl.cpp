@@ -3,8 +3,7 @@
 // kernel/sysctl.c, net/sysctl_net.c, kernel/ucount.c).
 //
 //   /proc/sys/net/core/somaxconn        the reader's net namespace
-//   /proc/sys/user/max_net_namespaces   the reader's user namespace
-//   /proc/sys/user/max_user_namespaces
+//   /proc/sys/user/max_*_namespaces     the reader's user namespace
 //
 // Which table a path shows is decided at lookup, from the reader's task: an
 // fd keeps the namespace it was opened in. Permissions are sysctl's own, not
@@ -12,6 +11,7 @@
 // (CAP_NET_ADMIN) or, for user limits, narrowed to read-only without
 // CAP_SYS_RESOURCE, then tested against the euid alone (root's bits for
 // kernel uid 0, group bits for gid 0, else other bits).
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>
@@ -272,18 +272,33 @@ result<inode_ptr> net_core_entry(net& n, std::string_view name) {
   return inode_ptr(std::make_shared<int_ctl_inode>(std::move(ctl)));
 }
 
+// /proc/sys/user's entries, in the kernel's table order (enum ucount_type).
+constexpr std::pair<std::string_view, ucount_type> user_entries[] = {
+    {"max_user_namespaces", ucount_type::user_namespaces},
+    {"max_pid_namespaces", ucount_type::pid_namespaces},
+    {"max_uts_namespaces", ucount_type::uts_namespaces},
+    {"max_ipc_namespaces", ucount_type::ipc_namespaces},
+    {"max_net_namespaces", ucount_type::net_namespaces},
+    {"max_mnt_namespaces", ucount_type::mnt_namespaces},
+    {"max_cgroup_namespaces", ucount_type::cgroup_namespaces},
+    {"max_time_namespaces", ucount_type::time_namespaces},
+};
+
+std::vector<std::string> user_entry_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, type] : user_entries) names.emplace_back(name);
+  return names;
+}
+
 result<inode_ptr> user_entry(user_ns_ref ns, std::string_view name) {
-  ucount_type type;
-  if (name == "max_net_namespaces")
-    type = ucount_type::net_namespaces;
-  else if (name == "max_user_namespaces")
-    type = ucount_type::user_namespaces;
-  else
-    return errc{ENOENT};
+  const auto* found = std::find_if(std::begin(user_entries), std::end(user_entries),
+                                   [&](const auto& e) { return e.first == name; });
+  if (found == std::end(user_entries)) return errc{ENOENT};
+  const ucount_type type = found->second;
   user_namespace* nsp = ns.get();
   auto keep = std::make_shared<user_ns_ref>(std::move(ns));
   auto ctl = std::make_shared<int_ctl>(int_ctl{
-      .ino = SYSCTL_INO_BASE + 0x200 + (type == ucount_type::net_namespaces ? 0 : 1),
+      .ino = SYSCTL_INO_BASE + 0x200 + static_cast<std::uint64_t>(type),
       .mode = 0644,
       .owner = {global_root_uid, global_root_gid},
       .lo = 0,
@@ -342,7 +357,7 @@ inode_ptr make_sys_dir(pid_table& m) {
       });
   auto user = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 4, global_root_owner,
-      std::vector<std::string>{"max_net_namespaces", "max_user_namespaces"},
+      user_entry_names(),
       [mp](const access_ctx& ctx, std::string_view name) {
         return user_entry(reader_user_ns(*mp, ctx), name);
       });

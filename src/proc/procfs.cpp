@@ -10,6 +10,7 @@
 #include "netns/core/nsproxy.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/pid_table.hpp"
+#include "netns/task/ptrace.hpp"
 #include "procfs_internal.hpp"
 
 namespace netns::fs {
@@ -18,7 +19,6 @@ using namespace procfs_detail;
 
 namespace {
 
-constexpr int CAP_SYS_PTRACE_ = 19;
 constexpr std::uint64_t PROC_ROOT_INO = 1;
 
 // name_to_int: decimal digits without a leading zero, at most 9 of them.
@@ -188,6 +188,8 @@ class pid_dir final : public inode {
     if (name == "uid_map") return lookup_ref(e.uid_map.get());
     if (name == "gid_map") return lookup_ref(e.gid_map.get());
     if (name == "setgroups") return lookup_ref(e.setgroups.get());
+    if (name == "cgroup") return lookup_ref(e.cgroup.get());
+    if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
     if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
     return errc{ENOENT};
   }
@@ -196,8 +198,9 @@ class pid_dir final : public inode {
       if (thread_) return std::vector<std::string>{};
       return errc{ESRCH};
     }
-    std::vector<std::string> names{"fd", "gid_map", "net", "ns", "setgroups"};
+    std::vector<std::string> names{"cgroup", "fd", "gid_map", "net", "ns", "setgroups"};
     if (!thread_) names.push_back("task");
+    if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");
     return names;
   }
@@ -271,6 +274,8 @@ task_inodes* make_inodes_of(task& t) {
     e.uid_map = make_id_file(self, id_file::uid_map, thread);
     e.gid_map = make_id_file(self, id_file::gid_map, thread);
     e.setgroups = make_id_file(self, id_file::setgroups, thread);
+    e.cgroup = make_cgroup_file(self, t.owner(), thread);
+    if (!thread) e.timens_offsets = make_timens_offsets_file(self, thread);
   }
   // The task holds them and they hold the task: exit breaks the cycle.
   return static_cast<task_inodes*>(t.install_fs_state(std::move(in)));
@@ -278,27 +283,8 @@ task_inodes* make_inodes_of(task& t) {
 }  // namespace procfs_detail
 
 bool ptrace_may_read(const access_ctx& ctx, task& target) {
-  if (!ctx.creds || ctx.pid == target.pid()) return true;  // the kernel, or the same thread group
-  const cred& c = *ctx.creds;
-  cred t = target.creds();
-  bool same_ids = c.fsuid == t.euid && c.fsuid == t.suid && c.fsuid == t.uid &&
-                  c.fsgid == t.egid && c.fsgid == t.sgid && c.fsgid == t.gid;
-  if (!same_ids && !ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_)) return false;
-  // A task that changed its ids is not dumpable: only CAP_SYS_PTRACE over
-  // its mm's user namespace reaches it then. The model has no execve, so
-  // that is the initial user namespace.
-  if (!target.dumpable()) {
-    const user_namespace* mm_ns = t.user_ns.get();
-    while (mm_ns->parent()) mm_ns = mm_ns->parent();
-    if (!ns_capable(c, *mm_ns, CAP_SYS_PTRACE_)) return false;
-  }
-  // The capability hook (cap_ptrace_access_check, with the file-system
-  // credentials' mode: the caller's effective set): the same user namespace
-  // and no capability the target has and the caller lacks, or
-  // CAP_SYS_PTRACE over the target's user namespace. So root in a child
-  // user namespace cannot read its parent's /proc/PID/ns files.
-  if (c.user_ns.get() == t.user_ns.get() && (t.cap_permitted.bits & ~c.cap_effective.bits) == 0) return true;
-  return ns_capable(c, *t.user_ns, CAP_SYS_PTRACE_);
+  if (!ctx.creds) return true;  // the kernel
+  return ptrace_may_access(*ctx.creds, ctx.pid, target, ptrace_mode::read_fscreds);
 }
 
 void attach_procfs(pid_table& m, vfs& fs) {

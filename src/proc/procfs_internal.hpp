@@ -9,6 +9,12 @@
 #include <memory>
 #include <string>
 
+#include "netns/core/cgroup_namespace.hpp"
+#include "netns/core/ipc_namespace.hpp"
+#include "netns/core/pid_namespace.hpp"
+#include "netns/core/time_namespace.hpp"
+#include "netns/core/uts_namespace.hpp"
+#include "netns/fs/mnt_namespace.hpp"
 #include "netns/proc/procfs.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/task.hpp"
@@ -20,10 +26,12 @@ namespace netns::fs::procfs_detail {
 enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
+  ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
+  cgroup, timens_offsets,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
-  return 0x10000ULL + std::uint64_t(pid) * 16 + static_cast<int>(kind) + (thread ? 0x8000000 : 0);
+  return 0x10000ULL + std::uint64_t(pid) * 32 + static_cast<int>(kind) + (thread ? 0x8000000 : 0);
 }
 
 inline stat_info proc_stat(std::uint64_t ino, std::uint32_t mode, kuid uid = global_root_uid,
@@ -65,9 +73,18 @@ struct proc_ns_entry {
   const ns_operations* ops;
   pid_entry ino;  // the link's inode number in /proc/<pid>/ns
 };
+// In the kernel's order (fs/proc/namespaces.c), which getdents shows.
 inline const proc_ns_entry proc_ns_entries[] = {
     {&netns_operations, pid_entry::ns_net},
+    {&utsns_operations, pid_entry::ns_uts},
+    {&ipcns_operations, pid_entry::ns_ipc},
+    {&pidns_operations, pid_entry::ns_pid},
+    {&pidns_for_children_operations, pid_entry::ns_pid_for_children},
     {&userns_operations, pid_entry::ns_user},
+    {&mntns_operations, pid_entry::ns_mnt},
+    {&cgroupns_operations, pid_entry::ns_cgroup},
+    {&timens_operations, pid_entry::ns_time},
+    {&timens_for_children_operations, pid_entry::ns_time_for_children},
 };
 inline constexpr std::size_t proc_ns_count = std::size(proc_ns_entries);
 
@@ -81,7 +98,7 @@ struct task_inodes final : task_fs_state {
   // /proc/<pid>/task/<pid>): kept too, since a mount on them stays where
   // the kernel's pid_revalidate keeps the dentry (probed).
   struct entries {
-    inode_ptr net_dir, uid_map, gid_map, setgroups;
+    inode_ptr net_dir, uid_map, gid_map, setgroups, cgroup, timens_offsets;
   } process, thread;
   std::string pid_name;  // "<pid>": what /proc/self reads
   // proc_flush_pid: /proc/<pid> and /proc/<pid>/task/<pid> are unhashed at
@@ -107,6 +124,9 @@ inode_ptr make_fd_dir(std::shared_ptr<task> t, bool thread);
 // /proc/<pid>/uid_map, gid_map, setgroups (proc_userns.cpp).
 enum class id_file { uid_map, gid_map, setgroups };
 inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
+// /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
+inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
+inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
 // /proc/sys (proc_sysctl.cpp).
 inode_ptr make_sys_dir(pid_table& m);
 

@@ -6,6 +6,12 @@
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
+#include "netns/core/cgroup_namespace.hpp"
+#include "netns/core/ipc_namespace.hpp"
+#include "netns/core/pid_namespace.hpp"
+#include "netns/core/time_namespace.hpp"
+#include "netns/core/uts_namespace.hpp"
+#include "netns/fs/mnt_namespace.hpp"
 
 namespace netns {
 
@@ -17,10 +23,29 @@ pid_table::pid_table(kernel& k, fs::vfs& files)
     : kernel_(&k), vfs_(&files), pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
   lock_guard l(tasks_lock_);
   auto t = std::shared_ptr<task>(new task(*this, 1, 0));
+  // init_nsproxy: the kernel's initial namespaces, and the initial mount
+  // namespace, which the tree's first task makes (the model's mnt_init).
+  auto proxy = nsproxy_ref::adopt(new nsproxy);
+  kernel_->init_uts_ns().get();
+  proxy->uts_ns = &kernel_->init_uts_ns();
+  kernel_->init_ipc_ns().get();
+  proxy->ipc_ns = &kernel_->init_ipc_ns();
+  proxy->mnt_ns = fs::mnt_namespace::make_init(kernel_->init_user_ns());
+  kernel_->init_pid_ns().get();
+  proxy->pid_ns_for_children = &kernel_->init_pid_ns();
+  kernel_->init_cgroup_ns().get();
+  proxy->cgroup_ns = &kernel_->init_cgroup_ns();
+  kernel_->init_time_ns().get();
+  proxy->time_ns = &kernel_->init_time_ns();
+  kernel_->init_time_ns().get();
+  proxy->time_ns_for_children = &kernel_->init_time_ns();
+  kernel_->init_pid_ns().get();
+  t->pid_ns_ = &kernel_->init_pid_ns();
   {
     spin_guard tl(t->lock_);
     t->cred_ = cred::root(kernel_->init_user_ns());
     t->net_ns_.store(kernel_->init_net().get().release(), std::memory_order_release);
+    t->nsproxy_ = std::move(proxy);
   }
   init_ = t.get();
   set_pid_slot(1, init_);
@@ -66,9 +91,42 @@ task* pid_table::find_task_rcu(int pid) const {
   return p ? p->slot[pid % pid_page_size].load(std::memory_order_acquire) : nullptr;
 }
 
+namespace {
+// alloc_pid's numbers below the initial namespace, from the deepest level
+// up (ENOMEM where that namespace's init has exited); on failure, the
+// numbers taken are given back.
+result<std::vector<int>> alloc_pid_nrs(pid_namespace& ns) {
+  std::vector<int> nrs(static_cast<std::size_t>(ns.level()));
+  for (pid_namespace* p = &ns; p->level() > 0; p = p->parent()) {
+    auto nr = p->alloc_nr();
+    if (!nr) {
+      for (pid_namespace* q = &ns; q != p; q = q->parent())
+        q->free_nr(nrs[static_cast<std::size_t>(q->level() - 1)]);
+      return nr.error();
+    }
+    nrs[static_cast<std::size_t>(p->level() - 1)] = *nr;
+  }
+  return nrs;
+}
+
+// copy_namespaces for a fork: the parent's nsproxy, or, when the parent
+// unshared a time namespace, a new one whose time is that one
+// (timens_on_fork, which freezes its offsets).
+nsproxy_ref fork_nsproxy(nsproxy_ref parent) {
+  if (parent->time_ns == parent->time_ns_for_children) return parent;
+  auto p = nsproxy_ref::adopt(new nsproxy(*parent));
+  p->time_ns_for_children->get();
+  p->time_ns->put();
+  p->time_ns = p->time_ns_for_children;
+  p->time_ns->freeze();
+  return p;
+}
+}  // namespace
+
 result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
   cred c;
   net_ref n;
+  nsproxy_ref proxy;
   bool dumpable;
   {
     spin_guard pl(parent.lock_);
@@ -76,21 +134,34 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     dumpable = parent.dumpable_;
     c = parent.cred_;
     n = parent.net_ns();
+    proxy = parent.nsproxy_.clone();
   }
+  proxy = fork_nsproxy(std::move(proxy));
+  pid_namespace& pid_ns = *proxy->pid_ns_for_children;
+  auto nrs = alloc_pid_nrs(pid_ns);
+  if (!nrs) return nrs.error();
   lock_guard l(tasks_lock_);
   int pid = last_pid_;
   for (int tries = 0; tries < pid_max; ++tries) {
     pid = pid >= pid_max - 1 ? 2 : pid + 1;  // pids wrap to 300 on Linux; the model keeps 2
     if (!tasks_.count(pid)) break;
   }
-  if (tasks_.count(pid)) return errc{EAGAIN};
+  if (tasks_.count(pid)) {
+    for (pid_namespace* p = &pid_ns; p->level() > 0; p = p->parent())
+      p->free_nr((*nrs)[static_cast<std::size_t>(p->level() - 1)]);
+    return errc{EAGAIN};
+  }
   last_pid_ = pid;
   auto t = std::shared_ptr<task>(new task(*this, pid, parent.pid()));
   t->fds_.copy_from(parent.fds_);  // the parent's own thread makes the fork
+  pid_ns.get();
+  t->pid_ns_ = &pid_ns;
+  t->pid_nrs_ = std::move(*nrs);
   {
     spin_guard tl(t->lock_);
     t->cred_ = std::move(c);
     t->net_ns_.store(n.release(), std::memory_order_release);
+    t->nsproxy_ = std::move(proxy);
     t->dumpable_ = dumpable;
   }
   set_pid_slot(pid, t.get());
@@ -122,6 +193,14 @@ std::shared_ptr<task> pid_table::find_task(int pid) {
   lock_guard l(tasks_lock_);
   auto it = tasks_.find(pid);
   return it == tasks_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<task> pid_table::find_task_in_ns(const pid_namespace& ns, int nr) {
+  if (ns.level() == 0) return find_task(nr);
+  lock_guard l(tasks_lock_);
+  for (auto& [pid, t] : tasks_)
+    if (t->pid_nr_ns(ns) == nr) return t;
+  return nullptr;
 }
 
 std::vector<int> pid_table::pids() {

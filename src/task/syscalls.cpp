@@ -9,9 +9,17 @@
 #include <cerrno>
 #include <optional>
 
+#include "netns/core/cgroup_namespace.hpp"
+#include "netns/core/ipc_namespace.hpp"
 #include "netns/core/nsproxy.hpp"
+#include "netns/core/pid_namespace.hpp"
+#include "netns/core/time_namespace.hpp"
+#include "netns/core/uts_namespace.hpp"
+#include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/pid_table.hpp"
+#include "netns/task/pidfd.hpp"
+#include "netns/task/ptrace.hpp"
 
 namespace netns {
 
@@ -19,7 +27,7 @@ namespace {
 
 constexpr unsigned long CLONE_NAMESPACES = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
                                            CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID |
-                                           CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+                                           CLONE_NEWCGROUP | CLONE_NEWTIME_;
 constexpr unsigned long UNSHARE_ALLOWED = CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM |
                                           CLONE_FILES | CLONE_SYSVSEM | CLONE_NAMESPACES;
 
@@ -27,6 +35,11 @@ constexpr unsigned long UNSHARE_ALLOWED = CLONE_THREAD | CLONE_FS | CLONE_SIGHAN
 // of the reference kernel (newer than the installed uapi header).
 constexpr unsigned long NS_GET_ID_ = 0x8008b70dUL;
 constexpr unsigned long NS_GET_MNTNS_ID_ = 0x8008b705UL;
+// _IOR(0xb7, 6..9, int): the pid translations (Linux 6.11).
+constexpr unsigned long NS_GET_PID_FROM_PIDNS_ = 0x8004b706UL;
+constexpr unsigned long NS_GET_TGID_FROM_PIDNS_ = 0x8004b707UL;
+constexpr unsigned long NS_GET_PID_IN_PIDNS_ = 0x8004b708UL;
+constexpr unsigned long NS_GET_TGID_IN_PIDNS_ = 0x8004b709UL;
 
 // fdget: the calling task's own file at fd, valid for the call (only the
 // task closes its fds); nullptr means EBADF. A bare pointer rather than a
@@ -50,6 +63,81 @@ result<fs::nsfs_inode*> proc_ns_fget(task& t, int fd) {
   return ns;
 }
 
+// What create_new_namespaces made: an nsproxy when a type it holds was
+// unshared, a net when CLONE_NEWNET was.
+struct new_namespaces {
+  nsproxy_ref proxy;
+  net_ref net;
+};
+
+// create_new_namespaces: each type's copy in the kernel's order (mnt, uts,
+// ipc, pid, cgroup, net, time), each either a new namespace owned by
+// user_ns and charged to (user_ns, euid), or the task's own. The first
+// failure's errno; what was made before it is dropped (in reverse, by the
+// references' destructors).
+result<new_namespaces> create_new_namespaces(unsigned long flags, task& t, user_namespace& user_ns,
+                                             kuid euid) {
+  new_namespaces made;
+  constexpr unsigned long in_nsproxy = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
+                                       CLONE_NEWCGROUP | CLONE_NEWTIME_;
+  nsproxy_ref cur = t.get_nsproxy();
+  if (!cur) return errc{ESRCH};
+  nsproxy_ref p;
+  if (flags & in_nsproxy) p = nsproxy_ref::adopt(new nsproxy(*cur));
+  // Puts `fresh` in `slot` in place of the reference copied there.
+  auto install = [](auto*& slot, auto fresh) {
+    auto* ns = fresh.release();
+    auto* old = slot;
+    slot = ns;
+    old->put();
+  };
+  if (flags & CLONE_NEWNS) {
+    auto ns = fs::copy_mnt_ns(fs::to_mnt_ns(cur->mnt_ns->ns()), user_ns, euid);
+    if (!ns) return ns.error();
+    owned_namespace* fresh = ns->release();
+    owned_namespace* old = p->mnt_ns;
+    p->mnt_ns = fresh;
+    old->put();
+  }
+  if (flags & CLONE_NEWUTS) {
+    auto ns = clone_uts_ns(*cur->uts_ns, user_ns, euid);
+    if (!ns) return ns.error();
+    install(p->uts_ns, std::move(*ns));
+  }
+  if (flags & CLONE_NEWIPC) {
+    auto ns = create_ipc_ns(user_ns, euid);
+    if (!ns) return ns.error();
+    install(p->ipc_ns, std::move(*ns));
+  }
+  if (flags & CLONE_NEWPID) {
+    // copy_pid_ns: a task whose children already go to another pid
+    // namespace (an earlier unshare or setns) cannot make another.
+    if (&t.active_pid_ns() != cur->pid_ns_for_children) return errc{EINVAL};
+    auto ns = create_pid_ns(*cur->pid_ns_for_children, user_ns, euid);
+    if (!ns) return ns.error();
+    install(p->pid_ns_for_children, std::move(*ns));
+  }
+  if (flags & CLONE_NEWCGROUP) {
+    auto ns = create_cgroup_ns(user_ns, euid);
+    if (!ns) return ns.error();
+    install(p->cgroup_ns, std::move(*ns));
+  }
+  if (flags & CLONE_NEWNET) {
+    net_ref old_net = t.net_ns();
+    if (!old_net) return errc{ESRCH};
+    auto n = copy_net_ns(CLONE_NEWNET, user_ns, *old_net, euid);
+    if (!n) return n.error();
+    made.net = std::move(*n);
+  }
+  if (flags & CLONE_NEWTIME_) {
+    auto ns = clone_time_ns(*cur->time_ns_for_children, user_ns, euid);
+    if (!ns) return ns.error();
+    install(p->time_ns_for_children, std::move(*ns));
+  }
+  made.proxy = std::move(p);
+  return made;
+}
+
 }  // namespace
 
 // ---- namespaces ----------------------------------------------------------------
@@ -65,50 +153,125 @@ result<void> sys_unshare(task& t, unsigned long flags) {
     if (auto r = create_user_ns(*new_cred); !r) return r;
   }
 
-  net_ref new_net;
+  new_namespaces made;
   if (flags & (CLONE_NAMESPACES & ~CLONE_NEWUSER)) {
     user_namespace& user_ns = new_cred ? *new_cred->user_ns : *old.user_ns;
     // Checked with the caller's current credentials: the owner of a user
     // namespace created just now has every capability in it.
     if (!ns_capable(old, user_ns, CAP_SYS_ADMIN)) return errc{EPERM};
-    if (flags & CLONE_NEWNET) {
-      net_ref cur = t.net_ns();
-      auto n = copy_net_ns(CLONE_NEWNET, user_ns, *cur, old.euid);
-      if (!n) return n.error();
-      new_net = std::move(*n);
-    }
+    auto n = create_new_namespaces(flags, t, user_ns, old.euid);
+    if (!n) return n.error();
+    made = std::move(*n);
   }
 
   if (new_cred) t.commit_creds(std::move(*new_cred));
-  if (new_net) t.switch_net(std::move(new_net));
+  if (made.proxy) t.switch_nsproxy(std::move(made.proxy));
+  if (made.net) t.switch_net(std::move(made.net));
   return ok();
 }
 
 namespace {
 // commit_nsset: what every type's install prepared becomes the task's.
+// Entering a time namespace freezes its offsets (timens_commit).
 void commit_nsset(task& t, nsset& set) {
   if (set.new_cred) t.commit_creds(std::move(*set.new_cred));
+  if (set.new_proxy) {
+    if (set.flags & CLONE_NEWTIME_) set.new_proxy->time_ns->freeze();
+    t.switch_nsproxy(std::move(set.new_proxy));
+  }
   if (set.new_net) t.switch_net(set.new_net->get());
+}
+
+// prepare_nsset's view of the task as it is.
+void prepare_nsset(task& t, nsset& set, unsigned long flags, const nsproxy* current) {
+  set.flags = flags;
+  set.current_cred = t.access().creds;
+  set.current = current;
+  set.active_pid_ns = &t.active_pid_ns();
+}
+
+// validate_nsset: the pidfd's task's namespaces of each type asked for,
+// installed one by one in the kernel's order (user, mnt, uts, ipc, pid,
+// cgroup, net, time); the first failure ends it with nothing committed.
+result<void> setns_from_task(task& t, task& target, unsigned long flags) {
+  if (target.exited()) return errc{ESRCH};
+  if (!ptrace_may_access(*t.access().creds, t.pid(), target, ptrace_mode::read_realcreds))
+    return errc{EPERM};
+  nsproxy_ref theirs = target.get_nsproxy();
+  if (!theirs) return errc{ESRCH};
+  nsproxy_ref mine = t.get_nsproxy();
+  nsset set;
+  prepare_nsset(t, set, flags, mine.get());
+  // References for the call: the target may exit meanwhile.
+  user_ns_ref user = (flags & CLONE_NEWUSER) ? target.get_user_ns() : nullptr;
+  net_ref net = (flags & CLONE_NEWNET) ? target.net_ns() : nullptr;
+  pid_ns_ref pid = (flags & CLONE_NEWPID) ? pid_ns_ref::adopt(target.get_active_pid_ns()) : nullptr;
+  if (((flags & CLONE_NEWUSER) && !user) || ((flags & CLONE_NEWNET) && !net) ||
+      ((flags & CLONE_NEWPID) && !pid))
+    return errc{ESRCH};
+  auto validate = [&](ns_common& ns) { return ns.ops->install(set, ns); };
+  if (flags & CLONE_NEWUSER)
+    if (auto r = validate(user->ns()); !r) return r;
+  if (flags & CLONE_NEWNS)
+    if (auto r = validate(theirs->mnt_ns->ns()); !r) return r;
+  if (flags & CLONE_NEWUTS)
+    if (auto r = validate(theirs->uts_ns->ns()); !r) return r;
+  if (flags & CLONE_NEWIPC)
+    if (auto r = validate(theirs->ipc_ns->ns()); !r) return r;
+  if (flags & CLONE_NEWPID)
+    if (auto r = validate(pid->ns()); !r) return r;
+  if (flags & CLONE_NEWCGROUP)
+    if (auto r = validate(theirs->cgroup_ns->ns()); !r) return r;
+  if (flags & CLONE_NEWNET)
+    if (auto r = validate(net->ns()); !r) return r;
+  if (flags & CLONE_NEWTIME_)
+    if (auto r = validate(theirs->time_ns->ns()); !r) return r;
+  commit_nsset(t, set);
+  return ok();
 }
 }  // namespace
 
 result<void> sys_setns(task& t, int fd, int nstype) {
-  auto file = proc_ns_fget(t, fd);
-  if (!file) return file.error();
-  fs::nsfs_inode* ns = *file;
+  fs::file* f = usable_fd(t, fd);
+  if (!f) return errc{EBADF};
+  const unsigned long flags = static_cast<unsigned>(nstype);
+  fs::nsfs_inode* ns = fs::as_nsfs(*f->node());
+  if (!ns) {
+    std::shared_ptr<task> target = pidfd_task(*f);
+    if (!target) return errc{EINVAL};
+    // check_setns_flags: some types, and nothing but types.
+    if (!flags || (flags & ~(CLONE_NAMESPACES))) return errc{EINVAL};
+    return setns_from_task(t, *target, flags);
+  }
   const ns_operations& ops = ns->ops();
-  if (nstype && static_cast<unsigned long>(static_cast<unsigned>(nstype)) != ops.type)
-    return errc{EINVAL};
+  if (flags && flags != ops.type) return errc{EINVAL};
 
   // prepare_nsset. The task's own credentials: only the task replaces
-  // them, so they stay put for this call without a copy.
+  // them, so they stay put for this call without a copy. The nsproxy is
+  // read only for the types it holds (a net or user setns never needs it).
   nsset set;
-  set.flags = ops.type;
-  set.current_cred = t.access().creds;
+  nsproxy_ref mine;
+  if (ops.type != CLONE_NEWNET && ops.type != CLONE_NEWUSER) mine = t.get_nsproxy();
+  prepare_nsset(t, set, ops.type, mine.get());
   if (auto r = ops.install(set, ns->ns()); !r) return r;
   commit_nsset(t, set);
   return ok();
 }
+
+result<void> sys_sethostname(task& t, std::string_view name) {
+  nsproxy_ref p = t.get_nsproxy();
+  if (!p) return errc{ESRCH};
+  if (!ns_capable(*t.access().creds, p->uts_ns->user_ns(), CAP_SYS_ADMIN)) return errc{EPERM};
+  return p->uts_ns->set_hostname(name);
+}
+
+result<new_utsname> sys_uname(task& t) {
+  nsproxy_ref p = t.get_nsproxy();
+  if (!p) return errc{ESRCH};
+  return p->uts_ns->utsname();
+}
+
+int sys_getpid(task& t) { return t.vpid(); }
 
 result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid) {
   const cred old = t.creds();
@@ -218,7 +381,7 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
     }
     case NS_GET_PARENT:
       if (!ops.get_parent) return errc{EINVAL};  // only hierarchical types have parents
-      return open_related(ops.get_parent(ns.ns(), c));
+      return open_related(ops.get_parent(ns.ns(), c, t));
     case NS_GET_NSTYPE:
       return static_cast<long>(ops.type);
     case NS_GET_OWNER_UID: {
@@ -232,7 +395,28 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
       *static_cast<std::uint64_t*>(arg) = ns.ns_id();
       return 0;
     case NS_GET_MNTNS_ID_:
-      return errc{EINVAL};  // only mount namespaces have one
+      if (ops.type != CLONE_NEWNS) return errc{EINVAL};  // only mount namespaces have one
+      if (!arg) return errc{EFAULT};
+      *static_cast<std::uint64_t*>(arg) = fs::to_mnt_ns(ns.ns()).mntns_id();
+      return 0;
+    case NS_GET_PID_FROM_PIDNS_:
+    case NS_GET_TGID_FROM_PIDNS_:
+    case NS_GET_PID_IN_PIDNS_:
+    case NS_GET_TGID_IN_PIDNS_: {
+      // The argument is the pid itself. FROM: a pid of the fd's namespace,
+      // answered in the caller's; IN: a pid of the caller's, answered in
+      // the fd's. Tasks are their own thread groups: pid and tgid agree.
+      if (ops.type != CLONE_NEWPID) return errc{EINVAL};
+      const pid_namespace& pid_ns = to_pid_ns(ns.ns());
+      const int nr = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
+      const bool in = request == NS_GET_PID_IN_PIDNS_ || request == NS_GET_TGID_IN_PIDNS_;
+      std::shared_ptr<task> target =
+          nr > 0 ? t.owner().find_task_in_ns(in ? t.active_pid_ns() : pid_ns, nr) : nullptr;
+      if (!target) return errc{ESRCH};
+      const int answer = target->pid_nr_ns(in ? pid_ns : t.active_pid_ns());
+      if (!answer) return errc{ESRCH};
+      return answer;
+    }
     default:
       return errc{ENOTTY};
   }

@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
+#include "netns/core/pid_namespace.hpp"
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,33 @@ namespace netns {
 task::~task() {
   // A net switched to through a stale handle after exit.
   if (net* n = net_ns_.load(std::memory_order_relaxed)) net_active_policy::put(n);
+  if (pid_ns_) pid_ns_->put();
+}
+
+nsproxy_ref task::get_nsproxy() const {
+  spin_guard l(lock_);
+  return nsproxy_.clone();
+}
+
+pid_namespace* task::get_active_pid_ns() const {
+  if (exited()) return nullptr;
+  pid_ns_->get();
+  return pid_ns_;
+}
+
+int task::pid_nr_ns(const pid_namespace& ns) const {
+  const int level = pid_ns_->level();
+  if (ns.level() > level) return 0;
+  const pid_namespace* p = pid_ns_;
+  while (p->level() > ns.level()) p = p->parent();
+  if (p != &ns) return 0;
+  return ns.level() == 0 ? pid_ : pid_nrs_[static_cast<std::size_t>(ns.level() - 1)];
+}
+
+void task::switch_nsproxy(nsproxy_ref p) {
+  nsproxy_ref old;
+  spin_guard l(lock_);
+  old = std::exchange(nsproxy_, std::move(p));
 }
 
 bool task::exited() const { return exited_.load(std::memory_order_acquire); }
@@ -119,17 +147,24 @@ void task::switch_net(net_ref n) {
 
 std::unique_ptr<task_fs_state> task::do_exit() {
   net_ref net;
+  nsproxy_ref proxy;
   std::unique_ptr<task_fs_state> state;
   {
     spin_guard l(lock_);
     exited_.store(true, std::memory_order_release);
     net = net_ref::adopt(net_ns_.exchange(nullptr, std::memory_order_acq_rel));
+    proxy = std::move(nsproxy_);
     state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
   }
   // exit_files, then exit_task_namespaces: the references go here.
   std::vector<fs::file_ptr> files = fds_.take_all();
   files.clear();
+  proxy = nullptr;
   net = nullptr;
+  // free_pid: the numbers below the initial pid namespace (the pid
+  // table frees level 0's).
+  for (pid_namespace* p = pid_ns_; p->level() > 0; p = p->parent())
+    p->free_nr(pid_nrs_[static_cast<std::size_t>(p->level() - 1)]);
   return state;
 }
 

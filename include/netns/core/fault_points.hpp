@@ -22,6 +22,7 @@ enum class fault_point {
   inum_alloc,         // proc_alloc_inum()
   ucounts_alloc,      // alloc_ucounts()
   user_ns_alloc,      // create_user_ns(): struct user_namespace
+  ns_alloc,           // a uts, ipc, mnt, pid, cgroup or time namespace's struct
   count_
 };
 

@@ -54,6 +54,11 @@
 
 namespace netns {
 
+class uts_namespace;
+class ipc_namespace;
+class pid_namespace;
+class cgroup_namespace;
+class time_namespace;
 
 // The kernel's max_threads (/proc/sys/kernel/threads-max) on a machine with
 // `memory_bytes` of RAM, as set_max_threads() computes it at boot: the
@@ -74,6 +79,8 @@ struct kernel_config {
   // another machine, or to the host's own values to agree with it exactly.
   long max_net_namespaces = ucount_max_for_memory(host_memory_bytes());
   long max_user_namespaces = ucount_max_for_memory(host_memory_bytes());
+  // max_{uts,ipc,mnt,pid,cgroup,time}_namespaces: the same default.
+  long max_other_namespaces = ucount_max_for_memory(host_memory_bytes());
   // Cleanup batching. The kernel's worker takes what is queued the moment
   // it runs; its slow grace periods make the batches large. Ours are fast,
   // so a worker that ran at once would clean up namespace by namespace,
@@ -109,6 +116,11 @@ class kernel {
 
   user_namespace& init_user_ns() { return *init_user_ns_; }
   net& init_net() { return *init_net_; }
+  uts_namespace& init_uts_ns() { return *init_uts_ns_; }
+  ipc_namespace& init_ipc_ns() { return *init_ipc_ns_; }
+  pid_namespace& init_pid_ns() { return *init_pid_ns_; }
+  cgroup_namespace& init_cgroup_ns() { return *init_cgroup_ns_; }
+  time_namespace& init_time_ns() { return *init_time_ns_; }
 
   // Waits until no namespace is waiting for cleanup and the worker is idle.
   // Must not be called from a pernet callback.
@@ -205,6 +217,13 @@ class kernel {
 
   user_namespace* init_user_ns_ = nullptr;  // holds the boot reference
   net* init_net_ = nullptr;                 // holds the boot reference
+  // The other initial namespaces (init_uts_ns, ...), each holding its boot
+  // reference; the initial mount namespace is the fs layer's.
+  uts_namespace* init_uts_ns_ = nullptr;
+  ipc_namespace* init_ipc_ns_ = nullptr;
+  pid_namespace* init_pid_ns_ = nullptr;
+  cgroup_namespace* init_cgroup_ns_ = nullptr;
+  time_namespace* init_time_ns_ = nullptr;
 };
 
 // A new reference to old_net without CLONE_NEWNET; with it, a new namespace

@@ -50,7 +50,7 @@ class task_ns_view;
 
 // proc_ns_operations. Every function is the type's own (netns_get,
 // netns_put, netns_install, netns_owner; userns_*); none may be null but
-// get_parent, which only hierarchical types (user) have.
+// get_parent, which only hierarchical types (user, pid) have.
 struct ns_operations {
   const char* name;    // "net", "user": the prefix of net:[N], the name in /proc/PID/ns
   unsigned long type;  // CLONE_NEWNET, CLONE_NEWUSER
@@ -65,9 +65,10 @@ struct ns_operations {
   result<void> (*install)(nsset& set, ns_common& ns);
   // The user namespace that owns ns (for a user namespace: its parent).
   user_namespace* (*owner)(ns_common& ns);
-  // NS_GET_PARENT: the parent, with a reference taken, if `caller` may
-  // reach it (EPERM at the top or above the caller's user namespace).
-  result<ns_ref> (*get_parent)(ns_common& ns, const cred& caller);
+  // NS_GET_PARENT: the parent, with a reference taken, if the caller (its
+  // credentials, its task) may reach it (EPERM at the top, or above the
+  // caller's own user or pid namespace).
+  result<ns_ref> (*get_parent)(ns_common& ns, const cred& caller, const task_ns_view& caller_task);
 };
 
 struct ns_common {

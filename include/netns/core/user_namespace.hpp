@@ -47,7 +47,18 @@ class user_namespace;
 struct cred;
 
 // What a user namespace limits per (namespace, uid), as /proc/sys/user/max_*.
-enum class ucount_type : int { user_namespaces, net_namespaces, count_ };
+// The kernel's order (enum ucount_type), which /proc/sys/user lists by name.
+enum class ucount_type : int {
+  user_namespaces,
+  pid_namespaces,
+  uts_namespaces,
+  ipc_namespaces,
+  net_namespaces,
+  mnt_namespaces,
+  cgroup_namespaces,
+  time_namespaces,
+  count_
+};
 inline constexpr int UCOUNT_COUNTS = static_cast<int>(ucount_type::count_);
 
 // Deepest level a user namespace may have below the initial one is 33: the

@@ -63,6 +63,8 @@ class pid_table {
   void exit_all();
   // find_task_by_vpid: nullptr if there is no live task with that pid.
   std::shared_ptr<task> find_task(int pid);
+  // find_task_by_pid_ns: the live task numbered `nr` in pid namespace ns.
+  std::shared_ptr<task> find_task_in_ns(const pid_namespace& ns, int nr);
   // The same inside an rcu::read_guard, without a reference: the task stays
   // valid until the guard ends.
   task* find_task_rcu(int pid) const;

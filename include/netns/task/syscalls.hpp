@@ -12,9 +12,8 @@
 //   return sys_close(t, fd);
 //
 // unshare and setns follow the kernel's checks and their order (flag and
-// fd checks before permission checks); the namespace types the model does
-// not have (uts, ipc, mnt, pid, cgroup, time) are accepted by unshare after
-// the same permission check and have no further effect.
+// fd checks before permission checks), for every namespace type; setns
+// takes a namespace file or a pidfd (pidfd.hpp) with several types.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +23,7 @@
 
 #include "netns/base/result.hpp"
 #include "netns/core/net.hpp"
+#include "netns/core/uts_namespace.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/task.hpp"
 
@@ -31,6 +31,12 @@ namespace netns {
 
 result<void> sys_unshare(task& t, unsigned long flags);
 result<void> sys_setns(task& t, int fd, int nstype);
+// sethostname: EPERM without CAP_SYS_ADMIN over the uts namespace's owner,
+// then EINVAL past 64 bytes. uname: the task's uts namespace's names.
+result<void> sys_sethostname(task& t, std::string_view name);
+result<new_utsname> sys_uname(task& t);
+// getpid: the task's number in its own pid namespace.
+int sys_getpid(task& t);
 // setresuid(uid, uid, uid) as the scenario's `setuid` uses it (ids as the
 // task's user namespace names them); leaving uid 0 drops every capability.
 result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid);

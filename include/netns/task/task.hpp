@@ -73,6 +73,16 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // What ns_operations::get reads (task_ns_view): a reference each.
   net_ref get_net_ns() const override { return net_ns(); }
   user_ns_ref get_user_ns() const override;
+  nsproxy_ref get_nsproxy() const override;
+  pid_namespace* get_active_pid_ns() const override;
+
+  // The pid namespace the task's pid is in (task_active_pid_ns), without
+  // a reference: fixed for the task's life.
+  pid_namespace& active_pid_ns() const { return *pid_ns_; }
+  // pid_nr_ns: the task's number in `ns` (0 if ns cannot see it).
+  int pid_nr_ns(const pid_namespace& ns) const;
+  // The task's number in its own pid namespace (getpid).
+  int vpid() const { return pid_nr_ns(*pid_ns_); }
 
   // get_dumpable() == SUID_DUMP_USER: cleared when the task changes its
   // effective or fs ids (suid_dumpable is 0), inherited by spawn.
@@ -108,6 +118,7 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // Replacing the task's state (commit_creds, switch_task_namespaces).
   void commit_creds(cred c);
   void switch_net(net_ref n);
+  void switch_nsproxy(nsproxy_ref p);
 
   // The file systems' per-task state, or nullptr. Inside an rcu::read_guard
   // it stays valid until the guard ends.
@@ -135,6 +146,13 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // The current net: one active reference. Written by the task (and by
   // the pid table before the task runs); read by anyone under RCU.
   std::atomic<net*> net_ns_{nullptr};
+  // The other namespaces (nsproxy.hpp): one reference; replaced by the
+  // task, read by others, under lock_.
+  nsproxy_ref nsproxy_ NETNS_GUARDED_BY(lock_);
+  // struct pid: the active pid namespace (a reference) and the task's
+  // numbers at levels 1 .. its level (level 0's is pid_). Fixed at fork.
+  pid_namespace* pid_ns_ = nullptr;
+  std::vector<int> pid_nrs_;
   fd_table fds_;
   // Set by do_exit under lock_ (install_fs_state checks it under lock_);
   // read bare by the task and by exited().
