@@ -81,18 +81,32 @@ arg_spec choice(std::string_view name, std::span<const arg_choice> choices,
                 std::string_view complaint, std::string_view listed = {}) {
   return {arg_kind::choice, name, choices, complaint, listed};
 }
+arg_spec choice_set(std::string_view name, std::span<const arg_choice> choices,
+                    std::string_view complaint, std::string_view listed) {
+  return {arg_kind::choice_set, name, choices, complaint, listed};
+}
 
-constexpr arg_choice unshare_flags[] = {
-    {"net", CLONE_NEWNET},
-    {"user", CLONE_NEWUSER},
-    {"user,net", CLONE_NEWUSER | CLONE_NEWNET},
-    {"net,user", CLONE_NEWNET | CLONE_NEWUSER, false},
+// The namespace types, in SCENARIOS.md's order: unshare's flags, and
+// setns's types with 0 (any type; alone).
+constexpr arg_choice ns_types[] = {
+    {"net", CLONE_NEWNET},       {"user", CLONE_NEWUSER}, {"uts", CLONE_NEWUTS},
+    {"ipc", CLONE_NEWIPC},       {"mnt", CLONE_NEWNS},    {"pid", CLONE_NEWPID},
+    {"cgroup", CLONE_NEWCGROUP}, {"time", clone_newtime}, {"0", 0},
 };
-constexpr arg_choice setns_types[] = {{"net", CLONE_NEWNET}, {"user", CLONE_NEWUSER}, {"0", 0}};
+constexpr std::span<const arg_choice> unshare_flags(ns_types, 8);
+constexpr std::span<const arg_choice> setns_types(ns_types);
 constexpr arg_choice ns_requests[] = {
     {"NS_GET_NSTYPE", NS_GET_NSTYPE},       {"NS_GET_USERNS", NS_GET_USERNS},
     {"NS_GET_PARENT", NS_GET_PARENT},       {"NS_GET_OWNER_UID", NS_GET_OWNER_UID},
     {"NS_GET_ID", static_cast<long>(ns_get_id)},
+    {"NS_GET_MNTNS_ID", static_cast<long>(ns_get_mntns_id)},
+};
+// The requests about a task (ioctl's second form).
+constexpr arg_choice ns_pid_requests[] = {
+    {"NS_GET_PID_FROM_PIDNS", static_cast<long>(ns_get_pid_from_pidns)},
+    {"NS_GET_TGID_FROM_PIDNS", static_cast<long>(ns_get_tgid_from_pidns)},
+    {"NS_GET_PID_IN_PIDNS", static_cast<long>(ns_get_pid_in_pidns)},
+    {"NS_GET_TGID_IN_PIDNS", static_cast<long>(ns_get_tgid_in_pidns)},
 };
 
 }  // namespace
@@ -113,19 +127,27 @@ const std::vector<command_spec>& command_table() {
        "Result: ok. (In the shell, a line `exit` alone, without a task, ends the session.)",
        "t exit => ok",
        {form<exit_op>({})}},
-      {"unshare", "unshare FLAGS", "new namespaces for the task: net, user or user,net",
-       "FLAGS: net (CLONE_NEWNET), user (CLONE_NEWUSER), or user,net (both at once;\n"
-       "the kernel makes the user namespace first, which then owns the new net).\n"
+      {"unshare", "unshare FLAGS", "new namespaces for the task: net, user, uts, ...",
+       "FLAGS: a comma list, in any order, each at most once, of net, user, uts, ipc,\n"
+       "mnt, pid, cgroup, time (CLONE_NEWNET, ...; one unshare call with them all).\n"
+       "With user, the kernel makes the user namespace first, which then owns the\n"
+       "others. pid and time apply to the task's children made afterwards (spawn),\n"
+       "not to the task itself.\n"
        "Result: ok, or error ERRNO (EPERM without CAP_SYS_ADMIN in the owning user\n"
-       "namespace, ENOSPC past a max_*_namespaces limit).",
-       "init unshare net => ok",
-       {form<unshare_op>({choice("FLAGS", unshare_flags, "bad flags", "(net, user, user,net)")})}},
-      {"setns", "setns FD TYPE", "join the namespace an fd refers to",
-       "FD: an fd name of the task (open ... as FD). TYPE: net, user, or 0 (any type).\n"
-       "Result: ok, or error ERRNO (EINVAL when FD is not a namespace of TYPE, EBADF for\n"
-       "a closed FD, EPERM without the capabilities setns needs).",
+       "namespace, ENOSPC past a max_*_namespaces limit, EINVAL for a second pid\n"
+       "before a child was made).",
+       "init unshare uts,net => ok",
+       {form<unshare_op>({choice_set("FLAGS", unshare_flags, "bad flag",
+                                     "(net, user, uts, ipc, mnt, pid, cgroup, time)")})}},
+      {"setns", "setns FD TYPE", "join the namespace(s) an fd refers to",
+       "FD: an fd name of the task (open ... as FD, or pidfd ... as FD). TYPE: one of\n"
+       "net, user, uts, ipc, mnt, pid, cgroup, time, or 0 (any type); with a pidfd, a\n"
+       "comma list of them (the namespaces of that task to join at once; 0 only alone).\n"
+       "Result: ok, or error ERRNO (EINVAL when FD is not a namespace of TYPE or TYPE is\n"
+       "0 with a pidfd, EBADF for a closed FD, EPERM without the capabilities setns needs).",
        "t setns n0 net => ok",
-       {form<setns_op>({fd("FD"), choice("TYPE", setns_types, "bad type", "(net, user, 0)")})}},
+       {form<setns_op>({fd("FD"), choice_set("TYPE", setns_types, "bad type",
+                                             "(net, user, uts, ipc, mnt, pid, cgroup, time, 0)")})}},
       {"open", "open PATH as FD", "open PATH read-only; FD names the new fd",
        "PATH: an absolute path; @TASK stands for a task's pid (/proc/@t/ns/net) and %FD\n"
        "for an fd's number (/proc/self/fd/%n0). FD: a name ([a-z][a-z0-9_]*) for the new\n"
@@ -153,19 +175,51 @@ const std::vector<command_spec>& command_table() {
        "file, or error ERRNO.",
        "init stat /proc/self/ns/net => ino ns1",
        {form<stat_op>({path("PATH")})}},
-      {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl: NS_GET_NSTYPE, NS_GET_USERNS, ...",
+      // The synopsis shows the first form; the pid requests' form, FD REQ
+      // TASK, is in the summary and the detail.
+      {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl (NS_GET_*); a pid request takes a TASK",
        "FD: an fd name of the task. REQ, and its result:\n"
        "  NS_GET_NSTYPE     the namespace's CLONE_NEW* type (0x40000000 for net)\n"
        "  NS_GET_USERNS     ok: an fd on the owning user namespace\n"
        "  NS_GET_PARENT     ok: an fd on the parent (pid and user namespaces)\n"
        "  NS_GET_OWNER_UID  uid N: the user namespace's owner\n"
        "  NS_GET_ID         idN: the namespace's 64-bit id, normalized\n"
+       "  NS_GET_MNTNS_ID   idN: the same id, for a mount namespace only\n"
        "With `as FD2`, the fd NS_GET_USERNS or NS_GET_PARENT returns stays open as FD2;\n"
-       "without, it is closed at once. Errors: error ERRNO (ENOTTY for an fd that is not\n"
-       "a namespace, EPERM, EINVAL, EBADF).",
+       "without, it is closed at once. FD a pid namespace, and a TASK after REQ:\n"
+       "  NS_GET_PID_IN_PIDNS TASK    pid N: TASK's pid in FD's namespace (the ioctl\n"
+       "                              gets TASK's pid in the line's task's namespace)\n"
+       "  NS_GET_PID_FROM_PIDNS TASK  pid N: TASK's pid in the line's task's namespace\n"
+       "                              (the ioctl gets TASK's pid in FD's namespace)\n"
+       "  NS_GET_TGID_IN_PIDNS, NS_GET_TGID_FROM_PIDNS: the same (tasks are processes)\n"
+       "A pid of the scenario's root pid namespace prints as its task's name.\n"
+       "Errors: error ERRNO (ENOTTY for an fd that is not a namespace, EINVAL for one of\n"
+       "another type, ESRCH when TASK has no pid in one of the two, EBADF).",
        "init ioctl n0 NS_GET_NSTYPE => 0x40000000",
        {form<ioctl_op>({fd("FD"), choice("REQ", ns_requests, "unknown request")},
-                        {literal("as"), new_fd("FD2")})}},
+                       {literal("as"), new_fd("FD2")}),
+        form<ioctl_pid_op>({fd("FD"), choice("REQ", ns_pid_requests, "unknown request"), task("TASK")})}},
+      {"pidfd", "pidfd TASK as FD", "a pidfd of a task (pidfd_open); FD names it",
+       "TASK: a live task. FD: a name for the new fd, as for open. pidfd_open of TASK's\n"
+       "pid as the line's task sees it (flags 0; the kernel sets close-on-exec). A pidfd\n"
+       "serves setns FD TYPE with a comma list of types.\n"
+       "Result: ok, or error ERRNO (ESRCH when TASK is outside the task's pid namespace).",
+       "t pidfd init as pi => ok",
+       {form<pidfd_op>({task("TASK"), literal("as"), new_fd("FD")})}},
+      {"hostname", "hostname [NAME]", "the UTS nodename: read (uname) or set (sethostname)",
+       "Without NAME: the task's nodename (uname), one line; \"(none)\" in a new world.\n"
+       "With NAME (one word; quoted, it may be empty or hold blanks): sethostname(NAME).\n"
+       "Result: the name; or ok, or error ERRNO (EPERM without CAP_SYS_ADMIN in the uts\n"
+       "namespace's owner, EINVAL for more than 64 bytes).",
+       "init hostname => (none)",
+       {form<hostname_op>({}, {text("NAME")})}},
+      {"getpid", "getpid", "the task's pid in its own pid namespace",
+       "No arguments. getpid(): the task's pid in the pid namespace it lives in.\n"
+       "Result: pid NAME in the scenario's root pid namespace (whose pids print as task\n"
+       "names everywhere: `init getpid` is pid init); pid N in a pid namespace the\n"
+       "scenario made (after unshare pid, a spawned child is pid 1 there).",
+       "init getpid => pid init",
+       {form<getpid_op>({})}},
       {"setuid", "setuid UID", "setresuid(UID, UID, UID)",
        "UID: a number. A non-zero uid loses every capability, as the kernel's\n"
        "capability rules for setresuid drop them.\n"

@@ -25,6 +25,12 @@ std::optional<long long> whole_number(std::string_view s, bool allow_negative) {
   return v;
 }
 
+const arg_choice* find_choice(const arg_spec& a, std::string_view w) {
+  for (const arg_choice& ch : a.choices)
+    if (ch.word == w) return &ch;
+  return nullptr;
+}
+
 bool has_literal(const form_spec& f) {
   auto literal = [](const arg_spec& a) { return a.kind == arg_kind::literal; };
   return std::any_of(f.args.begin(), f.args.end(), literal) ||
@@ -36,15 +42,11 @@ class checker {
   checker(const command_spec& c, std::vector<std::string>& tasks) : c_(c), tasks_(tasks) {}
 
   command_words run(std::span<const std::string> words) {
-    const form_spec* f = &c_.forms.front();
+    const form_spec* f = select_form(c_, words);
     std::string name(c_.verb);  // how a bad option names the command: "nl newnsid"
-    if (!f->request.empty()) {
+    if (!c_.forms.front().request.empty()) {
       if (words.empty()) return fail(std::string(c_.verb) + ": expected " + requests());
-      auto it = std::find_if(c_.forms.begin(), c_.forms.end(),
-                             [&](const form_spec& x) { return x.request == words[0]; });
-      if (it == c_.forms.end())
-        return fail(std::string(c_.verb) + ": unknown request " + quote(words[0]));
-      f = &*it;
+      if (!f) return fail(std::string(c_.verb) + ": unknown request " + quote(words[0]));
       name += " " + words[0];
       words = words.subspan(1);
     }
@@ -146,13 +148,13 @@ class checker {
       case arg_kind::task:
         return known(w) ? "" : "unknown task " + quote(w);
       case arg_kind::choice:
-        for (const arg_choice& ch : a.choices) {
-          if (ch.word != w) continue;
-          v.number = ch.value;
+        if (const arg_choice* ch = find_choice(a, w)) {
+          v.number = ch->value;
           return "";
         }
-        return std::string(c_.verb) + ": " + std::string(a.complaint) + " " + quote(w) +
-               (a.listed.empty() ? "" : " " + std::string(a.listed));
+        return refused(a, w, w);
+      case arg_kind::choice_set:
+        return choice_set(a, v);
       case arg_kind::uint_number:
       case arg_kind::int_number:
         if (auto n = whole_number(w, a.kind == arg_kind::int_number)) {
@@ -166,6 +168,39 @@ class checker {
       case arg_kind::program_args:
         return "";
     }
+    return "";
+  }
+
+  // "unshare: bad flag "x" (net, ...)"; with the whole word when `element`
+  // is one of a list: "bad flag "x" in "net,x" (net, ...)".
+  std::string refused(const arg_spec& a, std::string_view element, const std::string& word) const {
+    return std::string(c_.verb) + ": " + std::string(a.complaint) + " " + quote(element) +
+           (element == word ? "" : " in " + quote(word)) +
+           (a.listed.empty() ? "" : " " + std::string(a.listed));
+  }
+
+  // A comma list of choices: each known, none twice, a choice of value 0
+  // (which adds nothing to the set) only alone; the values ORed.
+  std::string choice_set(const arg_spec& a, arg_value& v) const {
+    const std::string& w = v.word;
+    const bool list = w.find(',') != std::string::npos;
+    std::vector<std::string_view> seen;
+    long set = 0;
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = std::min(w.find(',', start), w.size());
+      const std::string_view e = std::string_view(w).substr(start, comma - start);
+      const arg_choice* ch = find_choice(a, e);
+      if (!ch) return refused(a, e, w);
+      if (std::find(seen.begin(), seen.end(), e) != seen.end())
+        return std::string(c_.verb) + ": " + quote(e) + " given twice in " + quote(w);
+      if (ch->value == 0 && list)
+        return std::string(c_.verb) + ": " + quote(e) + " stands alone, not in a list: " + quote(w);
+      seen.push_back(e);
+      set |= ch->value;
+      if (comma == w.size()) break;
+      start = comma + 1;
+    }
+    v.number = set;
     return "";
   }
 
@@ -206,6 +241,22 @@ class checker {
 };
 
 }  // namespace
+
+const form_spec* select_form(const command_spec& c, std::span<const std::string> words) {
+  if (!c.forms.front().request.empty()) {
+    if (words.empty()) return nullptr;
+    auto it = std::find_if(c.forms.begin(), c.forms.end(),
+                           [&](const form_spec& f) { return f.request == words[0]; });
+    return it == c.forms.end() ? nullptr : &*it;
+  }
+  for (const form_spec& f : c.forms) {
+    auto choice = std::find_if(f.args.begin(), f.args.end(),
+                               [](const arg_spec& a) { return a.kind == arg_kind::choice; });
+    const auto at = static_cast<std::size_t>(choice - f.args.begin());
+    if (choice != f.args.end() && at < words.size() && find_choice(*choice, words[at])) return &f;
+  }
+  return &c.forms.front();
+}
 
 command_words parse_command(const command_spec& c, const std::vector<std::string>& words,
                             std::vector<std::string>& tasks) {

@@ -245,6 +245,19 @@ class linux_backend final : public backend {
                  return line_outcome("ok");
                }));
   }
+  // {"V", "pid", N, 1 for a pid of the world's root pid namespace}
+  outcome perform(const ioctl_pid_op& o) {
+    return ask(o, values([&](const frame& r) { return line_outcome(results_.pid(r[2], r[3] == "1")); }));
+  }
+  outcome perform(const getpid_op& o) {
+    return ask(o, values([&](const frame& r) { return line_outcome(results_.pid(r[2], r[3] == "1")); }));
+  }
+  outcome perform(const pidfd_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 cur_->fds[o.as.name] = std::stoi(r[1]);
+                 return line_outcome("ok");
+               }));
+  }
   outcome perform(const cat_op& o) {
     return ask(o, values([&](const frame& r) { return lines_outcome(results_.content(r[1])); }));
   }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +47,9 @@ constexpr long NSFS_MAGIC_ = 0x6e736673;
 constexpr long PROC_SUPER_MAGIC_ = 0x9fa0;
 constexpr int SOL_NETLINK_ = 270;
 constexpr std::size_t cat_limit = 1u << 20;  // /dev/zero is not a scenario's business
+// PIDFD_GET_PID_NAMESPACE, _IO(0xFF, 5) (Linux 6.11; not in older
+// linux/pidfd.h): an fd on the pid namespace the pidfd's process lives in.
+constexpr unsigned long PIDFD_GET_PID_NAMESPACE_ = 0xff05;
 
 frame lines(std::vector<std::string> v) {
   v.insert(v.begin(), "L");
@@ -63,7 +67,47 @@ struct task_state {
   int ctl = -1;
   int monitor = -1;  // the `monitor nsid` socket, or -1
   std::uint32_t seq = 0;  // of the last `nl` request (a spawned task goes on from its parent's)
+  // The world's root pid namespace (init's, opened when init starts; a
+  // spawned task inherits it), parked high: the runner names tasks by
+  // their pids there, and its pid translations turn them into the pids a
+  // task in a pid namespace the scenario made sees.
+  int world_pidns = -1;
 };
+
+// Whether `fd` is a file of the same namespace as `other` (an nsfs inode).
+bool same_file(int fd, int other) {
+  struct stat a, b;
+  return fstat(fd, &a) == 0 && fstat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// Whether this process lives in the world's root pid namespace. Asked
+// through a pidfd of itself rather than /proc/self/ns/pid: a scenario may
+// mount a proc that does not show this process.
+bool in_world_pidns(const task_state& st) {
+  const int self = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
+  if (self < 0) return false;
+  const int ns = ioctl(self, PIDFD_GET_PID_NAMESPACE_, 0);
+  close(self);
+  if (ns < 0) return false;
+  const bool same = same_file(ns, st.world_pidns);
+  close(ns);
+  return same;
+}
+
+// The pid of the world's pid `world` as this process sees it; 0 (no pid
+// at all) when it has none here (a task outside this process's pid
+// namespace).
+long own_pid_of(const task_state& st, std::uint32_t world) {
+  const long r = ioctl(st.world_pidns, ns_get_pid_from_pidns, static_cast<unsigned long>(world));
+  return r < 0 ? 0 : r;
+}
+
+// This process's pid in the world's root pid namespace (its getpid() when
+// it lives there).
+pid_t world_pid(const task_state& st) {
+  const long r = ioctl(st.world_pidns, ns_get_pid_in_pidns, static_cast<unsigned long>(getpid()));
+  return r > 0 ? static_cast<pid_t>(r) : getpid();
+}
 
 // Reads a whole file (at most cat_limit bytes).
 frame cat(const std::string& path) {
@@ -147,9 +191,10 @@ frame ioctl_ns(const ioctl_op& o) {
       if (ioctl(fd, NS_GET_OWNER_UID, &uid) < 0) return error(errno);
       return line("uid " + std::to_string(uid));
     }
-    case ns_get_id: {
+    case ns_get_id:
+    case ns_get_mntns_id: {  // the same id, of a mount namespace only
       std::uint64_t id = 0;
-      if (ioctl(fd, ns_get_id, &id) < 0) return error(errno);
+      if (ioctl(fd, o.request, &id) < 0) return error(errno);
       return value({"id", std::to_string(id)});
     }
   }
@@ -158,6 +203,30 @@ frame ioctl_ns(const ioctl_op& o) {
   if (o.as) return value({"fd", std::to_string(r)});
   close(r);
   return line("ok");
+}
+
+// A pid request about a task: {"V", "pid", N, 1 when N is a pid of the
+// world's root pid namespace}. The argument is the task's pid as this
+// process sees it (IN_PIDNS) or as FD's namespace sees it (FROM_PIDNS,
+// found by IN_PIDNS); 0 where it has none, which the kernel answers with
+// ESRCH after its own checks of FD (EBADF, ENOTTY, EINVAL).
+frame ioctl_pid(const task_state& st, const ioctl_pid_op& o) {
+  const int fd = o.fd.number;
+  const bool from = o.request == ns_get_pid_from_pidns || o.request == ns_get_tgid_from_pidns;
+  long arg = own_pid_of(st, o.task.pid);
+  if (from && arg > 0) arg = std::max(0, ioctl(fd, ns_get_pid_in_pidns, static_cast<unsigned long>(arg)));
+  const long r = ioctl(fd, o.request, static_cast<unsigned long>(arg));
+  if (r < 0) return error(errno);
+  // FROM_PIDNS answers in this process's namespace, IN_PIDNS in FD's.
+  const bool root = from ? in_world_pidns(st) : same_file(fd, st.world_pidns);
+  return value({"pid", std::to_string(r), root ? "1" : "0"});
+}
+
+frame hostname(const std::optional<std::string>& name) {
+  if (name) return status(sethostname(name->data(), name->size()));
+  struct utsname u;
+  if (uname(&u) < 0) return error(errno);
+  return line(u.nodename);
 }
 
 // Waits for `fd` to be readable until `deadline`; false when it passed.
@@ -330,10 +399,12 @@ frame run_program(const char* path, std::vector<std::string> args) {
   return value(std::move(v));
 }
 
-// Sends {"hello", PID} with a pidfd of this process on `ctl`.
-bool hello(int ctl) {
+// Sends {"hello", PID} with a pidfd of this process on `st.ctl`; PID in
+// the world's root pid namespace, also for a task in a pid namespace the
+// scenario made (where getpid() is another number).
+bool hello(const task_state& st) {
   int self = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
-  bool ok = linux_wire::send_frame(ctl, {"hello", std::to_string(getpid())}, self);
+  bool ok = linux_wire::send_frame(st.ctl, {"hello", std::to_string(world_pid(st))}, self);
   if (self >= 0) close(self);
   return ok;
 }
@@ -384,7 +455,7 @@ struct performer {
   std::optional<frame> operator()(const spawn_op&) {
     frame reply;
     if (spawn(st, reply)) {  // the child: its hello, on its own socket
-      if (!hello(st.ctl)) _exit(1);
+      if (!hello(st)) _exit(1);
       return std::nullopt;
     }
     if (reply.empty()) return std::nullopt;
@@ -407,6 +478,18 @@ struct performer {
   }
   frame operator()(const stat_op& o) { return stat_path(o.path.resolved); }
   frame operator()(const ioctl_op& o) { return ioctl_ns(o); }
+  frame operator()(const ioctl_pid_op& o) { return ioctl_pid(st, o); }
+  frame operator()(const pidfd_op& o) {
+    const long pid = own_pid_of(st, o.task.pid);
+    if (pid <= 0) return error(ESRCH);  // as pidfd_open answers a pid of no process
+    const int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    if (fd < 0) return error(errno);
+    return value({std::to_string(fd)});
+  }
+  frame operator()(const hostname_op& o) { return hostname(o.name); }
+  frame operator()(const getpid_op&) {
+    return value({"pid", std::to_string(getpid()), in_world_pidns(st) ? "1" : "0"});
+  }
   frame operator()(const setuid_op& o) { return status(setresuid(o.uid, o.uid, o.uid)); }
   frame operator()(const mkdir_op& o) { return status(mkdir(o.path.resolved.c_str(), 0755)); }
   frame operator()(const touch_op& o) {
@@ -455,8 +538,10 @@ void serve(int ctl) {
   task_state st;
   st.ctl = ctl;
   prctl(PR_SET_NAME, "netns-task");
+  // init starts in the world's root pid namespace, with the world's /proc.
+  st.world_pidns = park_fd(open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC));
   const int sig = park_fd(linux_serve::sigchld_fd());
-  if (!hello(st.ctl)) _exit(1);
+  if (st.world_pidns < 0 || !hello(st)) _exit(1);
   linux_serve::serve(st.ctl, sig, [&](const frame& req) { return handle(st, req); });
 }
 

@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "linux_serve.hpp"
@@ -172,7 +173,18 @@ bool settle_sentinel(sentinel_sockets& s, std::uint32_t seq) {
     dup2(null, 1);
     dup2(null, 2);
   }
-  if (unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID) < 0) fail(ctl, "unshare(CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWPID)");
+  // Every namespace type but user, so that a scenario changes nothing of
+  // the host's (its hostname, its SysV IPC objects) and every run starts
+  // the same: the cgroup namespace's root is this process's cgroup (a
+  // scenario reads /proc/self/cgroup as 0::/); the pid and time namespaces
+  // are those of the children, P1 and init, forked below.
+  constexpr int isolated = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC |
+                           CLONE_NEWCGROUP | clone_newtime;
+  if (unshare(isolated) < 0) fail(ctl, "unshare(CLONE_NEWNS|NET|PID|UTS|IPC|CGROUP|TIME)");
+  // The names a kernel boots with (and the model's), not the host's.
+  constexpr std::string_view boot_name = "(none)";
+  if (sethostname(boot_name.data(), boot_name.size()) < 0) fail(ctl, "sethostname");
+  if (setdomainname(boot_name.data(), boot_name.size()) < 0) fail(ctl, "setdomainname");
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) fail(ctl, "make / private");
   if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) fail(ctl, "mount tmpfs on /run");
   if (mkdir("/run/netns", 0755) < 0) fail(ctl, "mkdir /run/netns");

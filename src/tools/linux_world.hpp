@@ -2,8 +2,9 @@
 // The isolated world of one linux-backend run.
 //
 //   runner ── C: private mount ns (/run a fresh tmpfs holding /run/netns,
-//   │            everything else private), the scenario's root netns, and
-//   │            a new pid ns for its children; C only waits
+//   │            everything else private), the scenario's root netns, new
+//   │            uts (hostname "(none)"), ipc and cgroup namespaces, and new
+//   │            pid and time namespaces for its children; C only waits
 //   │         └─ P1: pid 1 of that pid ns, /proc mounted for it; reaps
 //   │               orphans, answers `settle`; lives in a netns of its own
 //   │               so it never shows in the scenario's /proc scans

@@ -22,6 +22,9 @@
 #include "netns/exec/supervisor.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/netlink/socket.hpp"
+#include "netns/core/pid_namespace.hpp"
+#include "netns/fs/nsfs.hpp"
+#include "netns/task/pidfd.hpp"
 #include "netns/task/syscalls.hpp"
 #include "netns/tools/backend.hpp"
 #include "nl_exchange.hpp"
@@ -131,6 +134,12 @@ class model_backend final : public backend {
         if (!r) return error(r.code());
         return line_outcome(results_.ns_id(id));
       }
+      case ns_get_mntns_id: {
+        std::uint64_t id = 0;
+        auto r = sys_ioctl(t(), o.fd.number, ns_get_mntns_id, &id);
+        if (!r) return error(r.code());
+        return line_outcome(results_.ns_id(id));
+      }
     }
     auto r = sys_ioctl(t(), o.fd.number, o.request, nullptr);  // NS_GET_USERNS, NS_GET_PARENT
     if (!r) return error(r.code());
@@ -139,6 +148,50 @@ class model_backend final : public backend {
     else
       (void)sys_close(t(), static_cast<int>(*r));
     return ok_outcome();
+  }
+  // TASK's pid as the line's task sees it (0 when it has none there).
+  long own_pid_of(std::uint32_t root_pid) {
+    std::shared_ptr<task> target = m_.find_task(static_cast<int>(root_pid));
+    return target ? target->pid_nr_ns(t().active_pid_ns()) : 0;
+  }
+  bool in_root_pidns() { return t().active_pid_ns().level() == 0; }
+  outcome perform(const ioctl_pid_op& o) {
+    // As the linux backend passes them (docs/scenarios.md, "ioctl"): IN
+    // takes TASK's pid as the task sees it; FROM takes TASK's pid in FD's
+    // namespace, found first with IN.
+    const bool from = o.request == ns_get_pid_from_pidns || o.request == ns_get_tgid_from_pidns;
+    auto as_arg = [](long v) { return reinterpret_cast<void*>(static_cast<std::intptr_t>(v)); };
+    long arg = own_pid_of(o.task.pid);
+    if (from && arg > 0) {
+      auto in = sys_ioctl(t(), o.fd.number, ns_get_pid_in_pidns, as_arg(arg));
+      arg = in ? *in : 0;
+    }
+    auto r = sys_ioctl(t(), o.fd.number, o.request, as_arg(arg));
+    if (!r) return error(r.code());
+    bool root = in_root_pidns();
+    if (!from) {
+      auto f = t().fd_get(o.fd.number);
+      fs::nsfs_inode* ns = f ? fs::as_nsfs(*(*f)->node()) : nullptr;
+      root = ns && to_pid_ns(ns->ns()).level() == 0;
+    }
+    return line_outcome(results_.pid(std::to_string(*r), root));
+  }
+  outcome perform(const pidfd_op& o) {
+    const long pid = own_pid_of(o.task.pid);
+    if (pid <= 0) return error_outcome(ESRCH);  // as pidfd_open answers a pid of no process
+    auto r = sys_pidfd_open(t(), static_cast<int>(pid), 0);
+    if (!r) return error(r.code());
+    cur_->fds[o.as.name] = *r;
+    return ok_outcome();
+  }
+  outcome perform(const hostname_op& o) {
+    if (o.name) return status(sys_sethostname(t(), *o.name));
+    auto u = sys_uname(t());
+    if (!u) return error(u.code());
+    return line_outcome(u->nodename);
+  }
+  outcome perform(const getpid_op&) {
+    return line_outcome(results_.pid(std::to_string(sys_getpid(t())), in_root_pidns()));
   }
   outcome perform(const setuid_op& o) { return status(sys_setresuid(t(), o.uid, o.uid, o.uid)); }
   outcome perform(const mkdir_op& o) { return status(sys_mkdir(t(), o.path.resolved, 0755)); }

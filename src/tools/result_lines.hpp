@@ -94,6 +94,13 @@ class result_normalizer {
   std::vector<std::string> listing(std::vector<std::string> names, const std::string& dir) const;
   // NS_GET_ID: "idN".
   std::string ns_id(std::uint64_t id) { return norm_.id(id); }
+  // getpid, NS_GET_*_PIDNS: "pid NAME" for a pid of the scenario's root
+  // pid namespace (`root_ns`), as pids print everywhere; "pid N" for a pid
+  // in a namespace the scenario made (the kernel numbers those the same
+  // way on every run).
+  std::string pid(const std::string& n, bool root_ns) const {
+    return "pid " + (root_ns ? pid_name(n) : n);
+  }
   // A program's output: its lines with namespace numbers normalized,
   // stderr lines as "stderr: TEXT", then "exit N" for a non-zero status.
   std::vector<std::string> program(const std::vector<std::string>& out,

@@ -95,7 +95,7 @@ class completer {
     std::vector<std::string> args;
     for (std::size_t i = 2; i < k; ++i) args.push_back(words_[i].text);
     if (!spec->forms.front().request.empty()) return options(cur, *spec, args);
-    return argument(cur, spec->forms.front(), args);
+    return argument(cur, *spec, args);
   }
 
  private:
@@ -118,32 +118,66 @@ class completer {
     return v;
   }
 
-  // The argument at the cursor, by its shape in the table: the fixed words
-  // of a command, an fd name, a path; a program's arguments as ip takes
-  // them; nothing for a new name or a free word.
-  completion argument(const word& cur, const form_spec& f, const std::vector<std::string>& args) const {
+  // The argument at the cursor, by its shape in the table (the form the
+  // words so far pick): the fixed words of a command, an fd or task name, a
+  // path, a choice (of any form, where the choice picks the form), the
+  // element after the last comma of a list; a program's arguments as ip
+  // takes them; nothing for a new name or a free word.
+  completion argument(const word& cur, const command_spec& spec,
+                      const std::vector<std::string>& args) const {
+    const form_spec& f = *select_form(spec, args);
     if (!f.args.empty() && f.args.front().kind == arg_kind::program_args) return ip(cur, args);
     const std::size_t i = args.size();
-    const arg_spec* a = i < f.args.size()                      ? &f.args[i]
-                        : i - f.args.size() < f.optional.size() ? &f.optional[i - f.args.size()]
-                                                                : nullptr;
+    const arg_spec* a = at(f, i);
     if (!a) return {};
     switch (a->kind) {
       case arg_kind::fd:
         return fds(cur);
+      case arg_kind::task:
+        return pick(cur.start, cur.text, ctx_.tasks, " ");
       case arg_kind::path:
         return path(cur);
       case arg_kind::literal:
         return pick(cur.start, cur.text, {std::string(a->name)}, " ");
       case arg_kind::choice: {
         std::vector<std::string> words;
-        for (const arg_choice& c : a->choices)
-          if (c.offered) words.emplace_back(c.word);
+        for (const form_spec& g : spec.forms)
+          if (const arg_spec* b = at(g, i); b && b->kind == arg_kind::choice)
+            for (const arg_choice& c : b->choices)
+              if (c.offered) words.emplace_back(c.word);
         return pick(cur.start, cur.text, std::move(words), " ");
       }
+      case arg_kind::choice_set:
+        return element(cur, *a);
       default:
         return {};
     }
+  }
+
+  // The argument `i` of form `f` (a positional one, then the optional group).
+  static const arg_spec* at(const form_spec& f, std::size_t i) {
+    if (i < f.args.size()) return &f.args[i];
+    if (i - f.args.size() < f.optional.size()) return &f.optional[i - f.args.size()];
+    return nullptr;
+  }
+
+  // A comma list's element after the last comma: the choices not in the
+  // list yet (a choice of value 0 stands alone: only as the first). No
+  // blank after it, so that a comma may follow.
+  static completion element(const word& cur, const arg_spec& a) {
+    const std::size_t comma = cur.text.rfind(',');
+    const std::size_t from = comma == std::string::npos ? 0 : comma + 1;
+    std::vector<std::string> given;
+    for (std::size_t s = 0; s < from;) {
+      const std::size_t e = cur.text.find(',', s);
+      given.push_back(cur.text.substr(s, e - s));
+      s = e + 1;
+    }
+    std::vector<std::string> words;
+    for (const arg_choice& c : a.choices)
+      if (c.offered && !contains(given, std::string(c.word)) && (c.value != 0 || given.empty()))
+        words.emplace_back(c.word);
+    return pick(cur.start + from, cur.text.substr(from), std::move(words), "");
   }
 
   std::vector<std::string> fd_list() const {

@@ -9,8 +9,9 @@
 // The first word completes task names (and the shell's own words), the
 // second command names, later words by their shape in the command table
 // (commands.hpp): fd names of the line's task (FD, fd=, %FD in a path),
-// task names (pid=, @TASK in a path, ip's TASK), the fixed words of a
-// command (TYPE, REQ, as, nl's requests and options), and paths, listed
+// task names (pid=, @TASK in a path, ip's TASK, TASK), the fixed words of
+// a command (TYPE, REQ, as, nl's requests and options; in a comma list
+// such as unshare's FLAGS, the element after the last comma), and paths, listed
 // through the context's `list_dir`, which must have no side effect.
 // No locking: values and the caller's callbacks, on the caller's thread.
 #pragma once

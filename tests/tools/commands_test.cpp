@@ -84,6 +84,36 @@ TEST(CommandTable, WordsBindToTypedMembers) {
   EXPECT_EQ(std::get<spawn_op>(parsed("init spawn u")).name, "u");
 }
 
+TEST(CommandTable, NamespaceCommandsBindTypesTasksAndNames) {
+  // A comma list in any order, ORed; the old pairs still mean both.
+  EXPECT_EQ(std::get<unshare_op>(parsed("init unshare user,net")).flags, CLONE_NEWUSER | CLONE_NEWNET);
+  EXPECT_EQ(std::get<unshare_op>(parsed("init unshare uts")).flags, CLONE_NEWUTS);
+  EXPECT_EQ(std::get<unshare_op>(parsed("init unshare time,cgroup,pid,mnt,ipc,uts,user,net")).flags,
+            clone_newtime | CLONE_NEWCGROUP | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+                CLONE_NEWUSER | CLONE_NEWNET);
+  EXPECT_EQ(clone_newtime, 0x80);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns p uts,net,pid")).nstype,
+            CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a mnt")).nstype, CLONE_NEWNS);
+  const auto pf = std::get<pidfd_op>(parsed("init pidfd t as pt"));
+  EXPECT_EQ(pf.task.name, "t");
+  EXPECT_EQ(pf.as.name, "pt");
+  EXPECT_FALSE(std::get<hostname_op>(parsed("init hostname")).name);
+  EXPECT_EQ(std::get<hostname_op>(parsed("init hostname red")).name, "red");
+  EXPECT_EQ(std::get<hostname_op>(parsed("init hostname \"\"")).name, "");
+  EXPECT_TRUE(std::holds_alternative<getpid_op>(parsed("init getpid")));
+  // ioctl's form is picked by its request: a pid request takes a TASK.
+  const auto ip = std::get<ioctl_pid_op>(parsed("init ioctl p NS_GET_PID_FROM_PIDNS t"));
+  EXPECT_EQ(ip.fd.name, "p");
+  EXPECT_EQ(ip.request, ns_get_pid_from_pidns);
+  EXPECT_EQ(ip.task.name, "t");
+  EXPECT_EQ(std::get<ioctl_pid_op>(parsed("init ioctl p NS_GET_TGID_FROM_PIDNS t")).request, 0x8004b707UL);
+  EXPECT_EQ(std::get<ioctl_pid_op>(parsed("init ioctl p NS_GET_PID_IN_PIDNS t")).request, 0x8004b708UL);
+  EXPECT_EQ(std::get<ioctl_pid_op>(parsed("init ioctl p NS_GET_TGID_IN_PIDNS init")).request, 0x8004b709UL);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl m NS_GET_MNTNS_ID")).request, 0x8008b705UL);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl m NS_GET_PARENT as q")).as->name, "q");
+}
+
 TEST(OpWire, AResolvedOperationCrossesWhole) {
   nl_getnsid_op get;
   get.nsid = -1;
@@ -92,7 +122,11 @@ TEST(OpWire, AResolvedOperationCrossesWhole) {
   ioctl_op io{fd_arg{"n", closed_fd}, NS_GET_PARENT, new_fd_name{"p"}};
   ip_op ip{program_args{{"netns", "attach", "red", "t"}, {"netns", "attach", "red", "42"}}};
   write_op w{path_arg{"/proc/@t/x", "/proc/42/x"}, "two words"};
-  for (const operation& op : std::vector<operation>{get, io, ip, w, exit_op{}, settle_op{}}) {
+  ioctl_pid_op pid{fd_arg{"p", 4}, ns_get_pid_in_pidns, task_arg{"t", 42}};
+  pidfd_op pf{task_arg{"t", 42}, new_fd_name{"pt"}};
+  hostname_op named{std::string("a b")}, unnamed{};
+  for (const operation& op :
+       std::vector<operation>{get, io, ip, w, exit_op{}, settle_op{}, pid, pf, named, unnamed, getpid_op{}}) {
     const linux_wire::frame f = encode_op(op);
     std::optional<operation> back = decode_op(f);
     ASSERT_TRUE(back) << f[0];
@@ -105,6 +139,9 @@ TEST(OpWire, AResolvedOperationCrossesWhole) {
   EXPECT_EQ(g.fd->name, "");
   EXPECT_EQ(std::get<ip_op>(*decode_op(encode_op(ip))).args.resolved.back(), "42");
   EXPECT_EQ(std::get<write_op>(*decode_op(encode_op(w))).path.resolved, "/proc/42/x");
+  EXPECT_EQ(std::get<ioctl_pid_op>(*decode_op(encode_op(pid))).task.pid, 42u);
+  EXPECT_EQ(std::get<hostname_op>(*decode_op(encode_op(named))).name, "a b");
+  EXPECT_FALSE(std::get<hostname_op>(*decode_op(encode_op(unnamed))).name);
 }
 
 TEST(OpWire, WhatIsNotAnOperationIsRefused) {

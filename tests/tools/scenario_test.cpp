@@ -63,12 +63,15 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("=> ok\n"), "t.nss:1: an expectation without a command");
   EXPECT_EQ(error_of("init write /x \"open\n"), "t.nss:1: unterminated quote");
   EXPECT_EQ(error_of("init write /x a\"b\n"), "t.nss:1: a quote inside a word");
-  EXPECT_EQ(error_of("init unshare uts\n"), "t.nss:1: unshare: bad flags \"uts\" (net, user, user,net)");
-  EXPECT_EQ(error_of("init setns fd ipc\n"), "t.nss:1: setns: bad type \"ipc\" (net, user, 0)");
+  EXPECT_EQ(error_of("init unshare foo\n"),
+            "t.nss:1: unshare: bad flag \"foo\" (net, user, uts, ipc, mnt, pid, cgroup, time)");
+  EXPECT_EQ(error_of("init setns fd bogus\n"),
+            "t.nss:1: setns: bad type \"bogus\" (net, user, uts, ipc, mnt, pid, cgroup, time, 0)");
   EXPECT_EQ(error_of("init open /x fd\n"), "t.nss:1: open: expected PATH as FD");
   EXPECT_EQ(error_of("init open x as fd\n"), "t.nss:1: not an absolute path: \"x\"");
   EXPECT_EQ(error_of("init open /x as Fd\n"), "t.nss:1: bad fd name \"Fd\"");
   EXPECT_EQ(error_of("init ioctl fd NS_GET_FOO\n"), "t.nss:1: ioctl: unknown request \"NS_GET_FOO\"");
+  EXPECT_EQ(error_of("init ioctl fd\n"), "t.nss:1: ioctl: expected FD REQ [as FD2]");
   EXPECT_EQ(error_of("init setuid -1\n"), "t.nss:1: setuid: not a uid: \"-1\"");
   EXPECT_EQ(error_of("init mount /a /b\n"), "t.nss:1: mount: expected --bind SRC DST");
   EXPECT_EQ(error_of("init nl newnsid target=3\n"), "t.nss:1: nl newnsid: bad argument \"target=3\"");
@@ -80,6 +83,32 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("init events x\n"), "t.nss:1: events: not a count: \"x\"");
   EXPECT_EQ(error_of("init settle now\n"), "t.nss:1: settle: expected 0 arguments, got 1");
   EXPECT_EQ(error_of(std::string("init settle\0x\n", 14)), "t.nss:1: a NUL byte in the line");
+}
+
+// The namespace commands: comma lists of types, pidfd, hostname, getpid,
+// the pid requests of ioctl; each refused word named.
+TEST(ScenarioParse, NamespaceCommandsRefuseWhatTheyDoNotTake) {
+  const std::string all = " (net, user, uts, ipc, mnt, pid, cgroup, time)";
+  EXPECT_EQ(error_of("init unshare net,foo\n"), "t.nss:1: unshare: bad flag \"foo\" in \"net,foo\"" + all);
+  EXPECT_EQ(error_of("init unshare net,\n"), "t.nss:1: unshare: bad flag \"\" in \"net,\"" + all);
+  EXPECT_EQ(error_of("init unshare 0\n"), "t.nss:1: unshare: bad flag \"0\"" + all);
+  EXPECT_EQ(error_of("init unshare user,net,user\n"),
+            "t.nss:1: unshare: \"user\" given twice in \"user,net,user\"");
+  EXPECT_EQ(error_of("init unshare\n"), "t.nss:1: unshare: expected 1 argument, got 0");
+  EXPECT_EQ(error_of("init setns fd 0,net\n"), "t.nss:1: setns: \"0\" stands alone, not in a list: \"0,net\"");
+  EXPECT_EQ(error_of("init setns fd ipc,0\n"), "t.nss:1: setns: \"0\" stands alone, not in a list: \"ipc,0\"");
+  EXPECT_EQ(error_of("init setns fd uts,uts\n"), "t.nss:1: setns: \"uts\" given twice in \"uts,uts\"");
+  EXPECT_EQ(error_of("init pidfd bob as p\n"), "t.nss:1: unknown task \"bob\"");
+  EXPECT_EQ(error_of("init pidfd init p\n"), "t.nss:1: pidfd: expected TASK as FD");
+  EXPECT_EQ(error_of("init pidfd init as P\n"), "t.nss:1: bad fd name \"P\"");
+  EXPECT_EQ(error_of("init hostname a b\n"), "t.nss:1: hostname: expected 0 to 1 argument, got 2");
+  EXPECT_EQ(error_of("init getpid now\n"), "t.nss:1: getpid: expected 0 arguments, got 1");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_PID_IN_PIDNS\n"), "t.nss:1: ioctl: expected 3 arguments, got 2");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_PID_FROM_PIDNS bob\n"), "t.nss:1: unknown task \"bob\"");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_TGID_IN_PIDNS init x\n"),
+            "t.nss:1: ioctl: expected 3 arguments, got 4");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_MNTNS_ID init\n"), "t.nss:1: ioctl: expected FD REQ [as FD2]");
+  EXPECT_EQ(error_of("init ioctl fd NS_GET_ID as Q\n"), "t.nss:1: bad fd name \"Q\"");
 }
 
 // Task names exist from `spawn` to `exit`, in file order.

@@ -18,8 +18,10 @@
 //
 // A shape is positional arguments, then an optional group given whole or
 // not at all (`[as FD2]`, `[N]`), then KEY=VALUE options in any order, each
-// at most once (`nl`'s). A command of several forms (`nl newnsid|getnsid|
-// dumpnsid`) picks one by its first word. The words bind, in that order,
+// at most once (`nl`'s). A command of several forms picks one by its first
+// word (`nl newnsid|getnsid|dumpnsid`) or, when its forms have no such
+// word, by the word of its first choice argument (`ioctl FD REQ`: a pid
+// request takes a TASK, the others `[as FD2]`). The words bind, in that order,
 // to the members the operation lists in `fields` (literal words bind to
 // nothing; an absent optional word or option binds as nullopt or false).
 // No locking: the table is built once, on first use, and only read.
@@ -43,6 +45,8 @@ enum class arg_kind {
   new_task,      // NAME: a name for a new task
   task,          // TASK: a live task
   choice,        // one of `choices`
+  choice_set,    // a comma list of `choices`, each at most once, their values ORed;
+                 // a choice of value 0 only alone (setns's `0`)
   literal,       // exactly the word `name` (as, --bind, nsid)
   uint_number,   // 0 to 4294967295
   int_number,    // -2147483648 to 4294967295, as a 32-bit attribute takes it
@@ -61,8 +65,8 @@ struct arg_spec {
   arg_kind kind;
   std::string_view name;  // as the synopsis shows it (PATH, FD2); a literal's word; an option's key
   std::span<const arg_choice> choices = {};
-  // What a refused word is called: a choice's "bad flags" (then `listed`
-  // follows the word: "(net, user, user,net)"), a number's "uid" ("not a uid").
+  // What a refused word is called: a choice's "bad type" (then `listed`
+  // follows the word: "(net, user, 0)"), a number's "uid" ("not a uid").
   std::string_view complaint = {};
   std::string_view listed = {};
 };
@@ -98,6 +102,12 @@ struct command_spec {
 const std::vector<command_spec>& command_table();
 // The command `verb`, or nullptr.
 const command_spec* find_command(std::string_view verb);
+
+// The form of `c` that `words` (after the verb) take: for request forms,
+// the one `words[0]` names (nullptr when none does); for other commands of
+// several forms, the first whose first choice argument accepts the word in
+// its place, else the first form.
+const form_spec* select_form(const command_spec& c, std::span<const std::string> words);
 
 // A command's words (after the verb) checked against its shape: the
 // operation, or the message of a malformed line. `tasks` holds the live

@@ -39,6 +39,18 @@ inline constexpr int closed_fd = -1;
 
 // NS_GET_ID, _IOR(0xb7, 13, __u64) (Linux 6.x; not in every linux/nsfs.h).
 inline constexpr unsigned long ns_get_id = 0x8008b70dUL;
+// The nsfs requests of Linux 6.x that older linux/nsfs.h lack, as the
+// uapi defines them (checked on the 6.18 kernel): NS_GET_MNTNS_ID,
+// _IOR(0xb7, 5, __u64), fills in the mount namespace's id (the NS_GET_ID
+// value); the four pid requests, _IOR(0xb7, 6..9, int), take a pid as the
+// ioctl's argument itself and return the translated pid.
+inline constexpr unsigned long ns_get_mntns_id = 0x8008b705UL;
+inline constexpr unsigned long ns_get_pid_from_pidns = 0x8004b706UL;   // fd's ns -> caller's
+inline constexpr unsigned long ns_get_tgid_from_pidns = 0x8004b707UL;
+inline constexpr unsigned long ns_get_pid_in_pidns = 0x8004b708UL;     // caller's ns -> fd's
+inline constexpr unsigned long ns_get_tgid_in_pidns = 0x8004b709UL;
+// CLONE_NEWTIME (Linux 5.6), missing from older sched.h.
+inline constexpr int clone_newtime = 0x80;
 
 // A path as written (@TASK: a task's pid, %FD: one of the task's fd
 // numbers); `resolved` once a backend has replaced them.
@@ -93,12 +105,12 @@ struct spawn_op {
 };
 struct exit_op : no_members {};
 struct unshare_op {
-  int flags = 0;  // CLONE_NEWNET, CLONE_NEWUSER, or both
+  int flags = 0;  // CLONE_NEW* of net, user, uts, ipc, mnt, pid, cgroup, time, ORed
   template <class S> static auto fields(S& s) { return std::tie(s.flags); }
 };
 struct setns_op {
   fd_arg fd;
-  int nstype = 0;  // CLONE_NEWNET, CLONE_NEWUSER or 0
+  int nstype = 0;  // CLONE_NEW* ORed (several: with a pidfd), or 0
   template <class S> static auto fields(S& s) { return std::tie(s.fd, s.nstype); }
 };
 struct open_op {  // O_RDONLY
@@ -112,10 +124,29 @@ struct close_op {
 };
 struct ioctl_op {
   fd_arg fd;
-  unsigned long request = 0;  // NS_GET_NSTYPE, NS_GET_USERNS, ..., ns_get_id
+  unsigned long request = 0;  // NS_GET_NSTYPE, NS_GET_USERNS, ..., ns_get_id, ns_get_mntns_id
   std::optional<new_fd_name> as;  // keep the fd NS_GET_USERNS/PARENT returns
   template <class S> static auto fields(S& s) { return std::tie(s.fd, s.request, s.as); }
 };
+// NS_GET_{PID,TGID}_{FROM,IN}_PIDNS about a task: the argument the
+// kernel gets is the task's pid as the caller sees it (IN_PIDNS) or as the
+// fd's pid namespace sees it (FROM_PIDNS); docs/scenarios.md, "ioctl".
+struct ioctl_pid_op {
+  fd_arg fd;
+  unsigned long request = 0;  // ns_get_pid_from_pidns ... ns_get_tgid_in_pidns
+  task_arg task;
+  template <class S> static auto fields(S& s) { return std::tie(s.fd, s.request, s.task); }
+};
+struct pidfd_op {  // pidfd_open(TASK's pid as the line's task sees it, 0)
+  task_arg task;
+  new_fd_name as;
+  template <class S> static auto fields(S& s) { return std::tie(s.task, s.as); }
+};
+struct hostname_op {  // without a name: uname's nodename; with one: sethostname
+  std::optional<std::string> name;
+  template <class S> static auto fields(S& s) { return std::tie(s.name); }
+};
+struct getpid_op : no_members {};  // the task's pid in its own pid namespace
 struct setuid_op {  // setresuid(uid, uid, uid)
   std::uint32_t uid = 0;
   template <class S> static auto fields(S& s) { return std::tie(s.uid); }
@@ -174,7 +205,8 @@ using operation =
     std::variant<spawn_op, exit_op, unshare_op, setns_op, open_op, close_op, readlink_op, stat_op,
                  ioctl_op, setuid_op, mkdir_op, touch_op, rm_op, mount_bind_op, umount_op, cat_op,
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
-                 events_op, settle_op, ip_op, exec_op>;
+                 events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
+                 getpid_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
