@@ -40,8 +40,8 @@ ns_common* cgroupns_get(const task_ns_view& task) {
 // cgroupns_install: the caller's own namespace first, then the owner's.
 result<void> cgroupns_install(nsset& set, ns_common& ns) {
   cgroup_namespace& cg = to_cgroup_ns(ns);
-  const cred& c = set.creds();
-  if (!ns_capable(c, *c.user_ns, CAP_SYS_ADMIN) || !ns_capable(c, cg.user_ns(), CAP_SYS_ADMIN))
+  if (!nsset_capable(set, *set.creds().user_ns, CAP_SYS_ADMIN) ||
+      !nsset_capable(set, cg.user_ns(), CAP_SYS_ADMIN))
     return errc{EPERM};
   set.replace(set.proxy().cgroup_ns, cg);
   return ok();

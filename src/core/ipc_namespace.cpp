@@ -50,7 +50,7 @@ ns_common* ipcns_get(const task_ns_view& task) {
 // drops the task's semaphore undo list, exit_sem, which the model has not.)
 result<void> ipcns_install(nsset& set, ns_common& ns) {
   ipc_namespace& ipc = to_ipc_ns(ns);
-  if (auto r = may_install_owned(set.creds(), ipc); !r) return r;
+  if (auto r = may_install_owned(set, ipc); !r) return r;
   set.replace(set.proxy().ipc_ns, ipc);
   return ok();
 }

@@ -193,8 +193,8 @@ void netns_put(ns_common& ns) { net_active_policy::put(&to_net_ns(ns)); }
 // and over the caller's own.
 result<void> netns_install(nsset& set, ns_common& ns) {
   net& n = to_net_ns(ns);
-  if (!ns_capable(*set.current_cred, n.user_ns(), CAP_SYS_ADMIN) ||
-      !ns_capable(set.creds(), *set.creds().user_ns, CAP_SYS_ADMIN))
+  if (!nsset_capable(set, n.user_ns(), CAP_SYS_ADMIN) ||
+      !nsset_capable(set, *set.creds().user_ns, CAP_SYS_ADMIN))
     return errc{EPERM};
   set.new_net = &n;
   return ok();

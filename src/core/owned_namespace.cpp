@@ -9,6 +9,7 @@
 
 #include "netns/core/cred.hpp"
 #include "netns/core/kernel.hpp"
+#include "netns/core/nsproxy.hpp"
 
 namespace netns {
 
@@ -72,8 +73,9 @@ void owned_ns_hold(ns_common& ns) { to_owned_ns(ns).get(); }
 void owned_ns_put(ns_common& ns) { to_owned_ns(ns).put(); }
 user_namespace* owned_ns_owner(ns_common& ns) { return &to_owned_ns(ns).user_ns(); }
 
-result<void> may_install_owned(const cred& c, const owned_namespace& ns) {
-  if (!ns_capable(c, ns.user_ns(), CAP_SYS_ADMIN) || !ns_capable(c, *c.user_ns, CAP_SYS_ADMIN))
+result<void> may_install_owned(const nsset& set, const owned_namespace& ns) {
+  if (!nsset_capable(set, ns.user_ns(), CAP_SYS_ADMIN) ||
+      !nsset_capable(set, *set.creds().user_ns, CAP_SYS_ADMIN))
     return errc{EPERM};
   return ok();
 }

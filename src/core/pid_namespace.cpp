@@ -95,7 +95,7 @@ ns_common* pidns_for_children_get(const task_ns_view& task) {
 // what changes is the namespace its children will be in.
 result<void> pidns_install(nsset& set, ns_common& ns) {
   pid_namespace& target = to_pid_ns(ns);
-  if (auto r = may_install_owned(set.creds(), target); !r) return r;
+  if (auto r = may_install_owned(set, target); !r) return r;
   const pid_namespace* active = set.active_pid_ns;
   if (target.level() < active->level() || !active->is_ancestor_of(target)) return errc{EINVAL};
   set.replace(set.proxy().pid_ns_for_children, target);

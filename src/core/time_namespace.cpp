@@ -78,7 +78,7 @@ ns_common* timens_for_children_get(const task_ns_view& task) {
 result<void> timens_install(nsset& set, ns_common& ns) {
   time_namespace& tn = to_time_ns(ns);
   if (set.multithreaded) return errc{EUSERS};
-  if (auto r = may_install_owned(set.creds(), tn); !r) return r;
+  if (auto r = may_install_owned(set, tn); !r) return r;
   nsproxy& p = set.proxy();
   set.replace(p.time_ns, tn);
   set.replace(p.time_ns_for_children, tn);

@@ -69,7 +69,7 @@ ns_common* utsns_get(const task_ns_view& task) {
 
 result<void> utsns_install(nsset& set, ns_common& ns) {
   uts_namespace& uts = to_uts_ns(ns);
-  if (auto r = may_install_owned(set.creds(), uts); !r) return r;
+  if (auto r = may_install_owned(set, uts); !r) return r;
   set.replace(set.proxy().uts_ns, uts);
   return ok();
 }

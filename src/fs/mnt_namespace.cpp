@@ -8,6 +8,7 @@
 
 #include "netns/core/kernel.hpp"
 #include "netns/core/nsproxy.hpp"
+#include "netns/fs/vfs.hpp"
 
 namespace netns::fs {
 
@@ -15,8 +16,11 @@ mnt_namespace* mnt_namespace::make_init(user_namespace& init_user_ns) {
   return new mnt_namespace(mntns_operations, init_user_ns, PROC_MNT_INIT_INO, INIT_MNT_NS_ID);
 }
 
-result<mnt_ns_ref> copy_mnt_ns(mnt_namespace& old, user_namespace& owner, kuid euid) {
-  (void)old;
+mnt_namespace::~mnt_namespace() {
+  if (fs_ && root_) fs_->drop_ns_tree(root_.get());
+}
+
+result<mnt_ns_ref> copy_mnt_ns(mnt_namespace& old, user_namespace& owner, kuid euid, vfs& fs) {
   kernel& k = owner.owner_kernel();
   auto c = owned_namespace::charge_new(owner, euid, ucount_type::mnt_namespaces);
   if (!c) return c.error();
@@ -27,6 +31,12 @@ result<mnt_ns_ref> copy_mnt_ns(mnt_namespace& old, user_namespace& owner, kuid e
     owned_namespace::uncharge(owner, *c);
     return errc{ENOMEM};
   }
+  // CL_SHARED_TO_SLAVE and lock_mnt_tree when the owner changes: a less
+  // privileged namespace receives from the old one but cannot send back,
+  // nor take a mount off (probed: EINVAL).
+  const bool less_privileged = &owner != &old.user_ns();
+  ns->fs_ = &fs;
+  ns->root_ = fs.copy_tree_for_ns(old.root_mount(), *ns, less_privileged);
   return mnt_ns_ref::adopt(ns);
 }
 
@@ -43,9 +53,9 @@ ns_common* mntns_get(const task_ns_view& task) {
 // then a task that shares its fs_struct is refused (EINVAL).
 result<void> mntns_install(nsset& set, ns_common& ns) {
   mnt_namespace& mnt = to_mnt_ns(ns);
-  const cred& c = set.creds();
-  if (!ns_capable(c, mnt.user_ns(), CAP_SYS_ADMIN) || !ns_capable(c, *c.user_ns, CAP_SYS_CHROOT) ||
-      !ns_capable(c, *c.user_ns, CAP_SYS_ADMIN))
+  const user_namespace& own = *set.creds().user_ns;
+  if (!nsset_capable(set, mnt.user_ns(), CAP_SYS_ADMIN) || !nsset_capable(set, own, CAP_SYS_CHROOT) ||
+      !nsset_capable(set, own, CAP_SYS_ADMIN))
     return errc{EPERM};
   if (set.shares_fs) return errc{EINVAL};
   set.replace<owned_namespace>(set.proxy().mnt_ns, mnt);

@@ -21,207 +21,11 @@
 #include "netns/base/thread_annotations.hpp"
 #include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
+#include "sysctl_files.hpp"
 
 namespace netns::fs::procfs_detail {
 
 namespace {
-
-constexpr std::size_t PAGE_SIZE_ = 4096;
-constexpr std::uint64_t SYSCTL_INO_BASE = 0x20000;
-
-// ---- proc_dointvec_minmax's text rules --------------------------------------------
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-int digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return 99;
-}
-
-// A write of one int in [lo, hi]: optional leading spaces, an optional '-'
-// (refused for the unsigned handler: no_sign), a number in base 0 (0x..
-// hex, 0.. octal), then a space, tab, newline or the end. Returns the bytes
-// consumed (trailing spaces included).
-result<std::size_t> parse_int_write(std::string_view data, long lo, long hi, bool no_sign,
-                                    long& out) {
-  std::size_t left = std::min(data.size(), PAGE_SIZE_ - 1);
-  std::size_t i = 0;
-  while (i < left && is_space(data[i])) ++i;
-  if (i == left) return errc{EINVAL};
-  // proc_get_long works on at most 21 characters.
-  constexpr std::size_t TMPBUFLEN = 22;
-  std::string_view tmp = data.substr(i, std::min(left - i, TMPBUFLEN - 1));
-  std::size_t j = 0;
-  bool neg = false;
-  if (tmp[0] == '-') {
-    neg = true;
-    ++j;
-  }
-  if (j >= tmp.size() || tmp[j] < '0' || tmp[j] > '9') return errc{EINVAL};
-  int base = 10;
-  if (tmp[j] == '0') {
-    base = 8;
-    if (j + 2 < tmp.size() && (tmp[j + 1] == 'x' || tmp[j + 1] == 'X') &&
-        digit_value(tmp[j + 2]) < 16) {
-      base = 16;
-      j += 2;
-    }
-  }
-  unsigned long long v = 0;
-  while (j < tmp.size() && digit_value(tmp[j]) < base) {
-    const unsigned d = static_cast<unsigned>(digit_value(tmp[j]));
-    if (v > (ULLONG_MAX - d) / base) return errc{EINVAL};  // -ERANGE, reported as EINVAL
-    v = v * base + d;
-    ++j;
-  }
-  if (j == TMPBUFLEN - 1) return errc{EINVAL};  // too long to be a number
-  if (neg && no_sign) return errc{EINVAL};      // proc_doulongvec_minmax: even "-0"
-  if (j < left - i && !(data[i + j] == ' ' || data[i + j] == '\t' || data[i + j] == '\n'))
-    return errc{EINVAL};
-  // do_proc_dointvec_conv, then the min/max check.
-  if (v > static_cast<unsigned long long>(INT_MAX) + (neg ? 1 : 0)) return errc{EINVAL};
-  long value = neg ? -static_cast<long>(v) : static_cast<long>(v);
-  if (value < lo || value > hi) return errc{EINVAL};
-  i += j;
-  while (i < left && is_space(data[i])) ++i;
-  out = value;
-  return i;
-}
-
-// The permission test of sysctl files and directories (test_perm).
-result<void> test_perm(const access_ctx& ctx, std::uint32_t mode, int mask) {
-  if (!ctx.creds) return ok();
-  const cred& c = *ctx.creds;
-  if (c.euid == global_root_uid)
-    mode >>= 6;
-  else if (c.egid == global_root_gid)
-    mode >>= 3;
-  if ((mask & ~static_cast<int>(mode) & (MAY_READ | MAY_WRITE | MAY_EXEC)) == 0) return ok();
-  return errc{EACCES};
-}
-
-std::uint32_t replicate_owner_bits(std::uint32_t mode) {
-  std::uint32_t m = (mode >> 6) & 7;
-  return (m << 6) | (m << 3) | m;
-}
-
-// One int-valued sysctl table entry, bound to the namespace the lookup found.
-struct int_ctl {
-  std::uint64_t ino;
-  std::uint32_t mode;  // table->mode
-  owner_ids owner;
-  long lo, hi;
-  bool no_sign;  // proc_doulongvec_minmax: no '-' at all (proc_dointvec takes "-0")
-  std::function<bool()> enter;  // the table is still registered (use_table)
-  std::function<void()> leave;
-  std::function<long()> get;
-  std::function<void(long)> set;
-  // The table root's permissions() hook: the mode the caller gets.
-  std::function<std::uint32_t(const access_ctx&)> effective_mode;
-};
-
-class int_ctl_file final : public file {
- public:
-  int_ctl_file(inode_ptr ino, int flags, std::shared_ptr<const int_ctl> ctl)
-      : file(std::move(ino), flags), ctl_(std::move(ctl)) {}
-
-  // A read at offset 0 gives the value and a newline (cut to `count`); any
-  // later read gives nothing: a sysctl is read in one go.
-  result<std::string> read(const access_ctx&, std::size_t count) override {
-    if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
-    lock_guard l(lock_);
-    if (!ctl_->enter()) return errc{ENOENT};
-    scope_exit leave([&] { ctl_->leave(); });
-    if (count == 0 || pos_ != 0) return std::string();
-    std::string out = std::to_string(ctl_->get()) + "\n";
-    if (out.size() > count) out.resize(count);
-    pos_ += out.size();
-    return out;
-  }
-
-  // sysctl_writes_strict: a write past offset 0 changes nothing yet reports
-  // every byte written (observed); otherwise one value, or EINVAL.
-  result<std::size_t> write(const access_ctx&, std::string_view data) override {
-    if ((flags_ & O_ACCMODE) == O_RDONLY) return errc{EBADF};
-    lock_guard l(lock_);
-    if (!ctl_->enter()) return errc{ENOENT};
-    scope_exit leave([&] { ctl_->leave(); });
-    if (data.empty()) return std::size_t{0};
-    if (pos_ != 0) return data.size();
-    long v = 0;
-    auto used = parse_int_write(data, ctl_->lo, ctl_->hi, ctl_->no_sign, v);
-    if (!used) return used.error();
-    ctl_->set(v);
-    pos_ += *used;
-    return *used;
-  }
-
- private:
-  mutex lock_;
-  std::shared_ptr<const int_ctl> ctl_;
-};
-
-class int_ctl_inode final : public inode {
- public:
-  explicit int_ctl_inode(std::shared_ptr<const int_ctl> ctl) : inode(S_IFREG), ctl_(std::move(ctl)) {}
-  result<stat_info> getattr(const access_ctx&) const override {
-    return proc_stat(ctl_->ino, S_IFREG | ctl_->mode, ctl_->owner.uid, ctl_->owner.gid);
-  }
-  // proc_sys_permission: never executable; the table's rule, then test_perm.
-  result<void> permission(const access_ctx& ctx, int mask) const override {
-    if (mask & MAY_EXEC) return errc{EACCES};
-    return test_perm(ctx, ctl_->effective_mode(ctx), mask);
-  }
-  result<file_ptr> open(const access_ctx&, int flags, inode_ptr self) override {
-    if (!ctl_->enter()) return errc{ENOENT};
-    ctl_->leave();
-    return file_ptr(std::make_shared<int_ctl_file>(std::move(self), flags, ctl_));
-  }
-
- private:
-  std::shared_ptr<const int_ctl> ctl_;
-};
-
-// A sysctl directory whose entries are made at lookup for the reader.
-class ctl_dir final : public inode {
- public:
-  using lookup_fn = std::function<result<inode_ptr>(const access_ctx&, std::string_view)>;
-  // alive: whether the table set the directory belongs to is still
-  // registered (readdir is ENOENT after; nullptr: always).
-  ctl_dir(std::uint64_t ino, std::function<owner_ids(const access_ctx&)> owner,
-          std::vector<std::string> names, lookup_fn fn, std::function<bool()> alive = nullptr)
-      : inode(S_IFDIR), ino_(ino), owner_(std::move(owner)), names_(std::move(names)),
-        fn_(std::move(fn)), alive_(std::move(alive)) {}
-  result<stat_info> getattr(const access_ctx& ctx) const override {
-    owner_ids o = owner_(ctx);
-    return proc_stat(ino_, S_IFDIR | 0555, o.uid, o.gid);
-  }
-  result<void> permission(const access_ctx& ctx, int mask) const override {
-    return test_perm(ctx, 0555, mask);
-  }
-  result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override {
-    auto r = fn_(ctx, name);
-    if (!r) return r.error();
-    return lookup_ref(std::move(*r));  // made per lookup: pinned
-  }
-  result<std::vector<std::string>> readdir(const access_ctx&) override {
-    if (alive_ && !alive_()) return errc{ENOENT};
-    return names_;
-  }
-
- private:
-  std::uint64_t ino_;
-  std::function<owner_ids(const access_ctx&)> owner_;
-  std::vector<std::string> names_;
-  lookup_fn fn_;
-  std::function<bool()> alive_;
-};
-
-
 // ---- the tables ------------------------------------------------------------------------
 
 // The reader's task state, as `current` would give it.
@@ -269,7 +73,7 @@ result<inode_ptr> net_core_entry(net& n, std::string_view name) {
             return 0644;
           },
   });
-  return inode_ptr(std::make_shared<int_ctl_inode>(std::move(ctl)));
+  return make_int_ctl(std::move(ctl));
 }
 
 // /proc/sys/user's entries, in the kernel's table order (enum ucount_type).
@@ -317,7 +121,7 @@ result<inode_ptr> user_entry(user_ns_ref ns, std::string_view name) {
             return 0444;
           },
   });
-  return inode_ptr(std::make_shared<int_ctl_inode>(std::move(ctl)));
+  return make_int_ctl(std::move(ctl));
 }
 
 // /proc/sys/net/core exists only in each net's own table set: looking it up
@@ -361,9 +165,13 @@ inode_ptr make_sys_dir(pid_table& m) {
       [mp](const access_ctx& ctx, std::string_view name) {
         return user_entry(reader_user_ns(*mp, ctx), name);
       });
+  inode_ptr kernel = make_kernel_sysctl_dir(m);
+  inode_ptr fs = make_fs_sysctl_dir(m);
   return std::make_shared<ctl_dir>(
-      SYSCTL_INO_BASE + 1, global_root_owner, std::vector<std::string>{"net", "user"},
-      [netdir, user](const access_ctx&, std::string_view name) -> result<inode_ptr> {
+      SYSCTL_INO_BASE + 1, global_root_owner, std::vector<std::string>{"fs", "kernel", "net", "user"},
+      [netdir, user, kernel, fs](const access_ctx&, std::string_view name) -> result<inode_ptr> {
+        if (name == "fs") return fs;
+        if (name == "kernel") return kernel;
         if (name == "net") return inode_ptr(netdir);
         if (name == "user") return inode_ptr(user);
         return errc{ENOENT};

@@ -127,7 +127,9 @@ inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
 inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
-// /proc/sys (proc_sysctl.cpp).
+// /proc/sys (proc_sysctl.cpp), and its kernel and fs directories (proc_sysctl_kernel.cpp).
 inode_ptr make_sys_dir(pid_table& m);
+inode_ptr make_kernel_sysctl_dir(pid_table& m);
+inode_ptr make_fs_sysctl_dir(pid_table& m);
 
 }  // namespace netns::fs::procfs_detail

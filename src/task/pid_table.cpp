@@ -186,6 +186,18 @@ result<void> pid_table::exit(task& t) {
   // before those go (release_task's delayed_put_task_struct).
   rcu::synchronize();
   state.reset();
+  // zap_pid_ns_processes: the init of a pid namespace takes every task of
+  // the namespace (and of the namespaces below it) with it.
+  pid_namespace& ns = gone->active_pid_ns();
+  if (ns.level() > 0 && gone->vpid() == 1) {
+    std::vector<std::shared_ptr<task>> doomed;
+    {
+      lock_guard l(tasks_lock_);
+      for (auto& [pid, other] : tasks_)
+        if (ns.is_ancestor_of(other->active_pid_ns())) doomed.push_back(other);
+    }
+    for (auto& d : doomed) (void)exit(*d);
+  }
   return ok();
 }
 

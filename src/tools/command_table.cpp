@@ -6,6 +6,7 @@
 #include <linux/nsfs.h>
 #include <sched.h>
 
+#include <array>
 #include <cassert>
 #include <utility>
 
@@ -108,6 +109,25 @@ constexpr arg_choice ns_pid_requests[] = {
     {"NS_GET_PID_IN_PIDNS", static_cast<long>(ns_get_pid_in_pidns)},
     {"NS_GET_TGID_IN_PIDNS", static_cast<long>(ns_get_tgid_in_pidns)},
 };
+
+// Capability names, CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40).
+constexpr const char* cap_names[] = {
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+    "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+    "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE"};
+constexpr auto make_cap_choices() {
+  std::array<arg_choice, std::size(cap_names)> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = {cap_names[i], long(1) << i};
+  return out;
+}
+constexpr auto cap_choices = make_cap_choices();
+constexpr arg_choice dumpable_values[] = {{"0", 0}, {"1", 1}};
 
 }  // namespace
 
@@ -220,6 +240,18 @@ const std::vector<command_spec>& command_table() {
        "scenario made (after unshare pid, a spawned child is pid 1 there).",
        "init getpid => pid init",
        {form<getpid_op>({})}},
+      {"caps", "caps drop CAP[,CAP...]", "drop capabilities from the task's sets",
+       "CAP: a capability's name (CAP_SYS_ADMIN, CAP_SYS_CHROOT, ...), or a comma list.\n"
+       "capset: the capabilities leave the task's effective, permitted and inheritable\n"
+       "sets (the bounding set stays). Result: ok, or error ERRNO.",
+       "t caps drop CAP_SYS_ADMIN => ok",
+       {form<caps_drop_op>({literal("drop"), choice_set("CAP", cap_choices, "bad capability", "(CAP_SYS_ADMIN, ...)")})}},
+      {"prctl", "prctl dumpable 0|1", "PR_SET_DUMPABLE",
+       "prctl(PR_SET_DUMPABLE, 0 or 1): whether the task is dumpable, which decides who\n"
+       "owns its /proc/PID files and who may inspect it (ptrace access).\n"
+       "Result: ok, or error ERRNO.",
+       "t prctl dumpable 1 => ok",
+       {form<prctl_dumpable_op>({literal("dumpable"), choice("VALUE", dumpable_values, "bad value", "(0, 1)")})}},
       {"setuid", "setuid UID", "setresuid(UID, UID, UID)",
        "UID: a number. A non-zero uid loses every capability, as the kernel's\n"
        "capability rules for setresuid drop them.\n"

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
 #include <linux/nsfs.h>
 #include <linux/rtnetlink.h>
@@ -220,6 +221,21 @@ frame ioctl_pid(const task_state& st, const ioctl_pid_op& o) {
   // FROM_PIDNS answers in this process's namespace, IN_PIDNS in FD's.
   const bool root = from ? in_world_pidns(st) : same_file(fd, st.world_pidns);
   return value({"pid", std::to_string(r), root ? "1" : "0"});
+}
+
+// capset with the bits of `caps` gone from the effective, permitted and
+// inheritable sets (64 bits: the two 32-bit halves of version 3).
+frame caps_drop(std::uint64_t caps) {
+  __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (syscall(SYS_capget, &hdr, data) < 0) return error(errno);
+  for (int i = 0; i < 2; ++i) {
+    const auto keep = ~static_cast<std::uint32_t>(caps >> (32 * i));
+    data[i].effective &= keep;
+    data[i].permitted &= keep;
+    data[i].inheritable &= keep;
+  }
+  return status(static_cast<int>(syscall(SYS_capset, &hdr, data)));
 }
 
 frame hostname(const std::optional<std::string>& name) {
@@ -490,6 +506,8 @@ struct performer {
   frame operator()(const getpid_op&) {
     return value({"pid", std::to_string(getpid()), in_world_pidns(st) ? "1" : "0"});
   }
+  frame operator()(const caps_drop_op& o) { return caps_drop(o.caps); }
+  frame operator()(const prctl_dumpable_op& o) { return status(prctl(PR_SET_DUMPABLE, o.on, 0, 0, 0)); }
   frame operator()(const setuid_op& o) { return status(setresuid(o.uid, o.uid, o.uid)); }
   frame operator()(const mkdir_op& o) { return status(mkdir(o.path.resolved.c_str(), 0755)); }
   frame operator()(const touch_op& o) {

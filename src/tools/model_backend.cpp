@@ -58,6 +58,12 @@ class model_backend final : public backend {
     if (auto why = resolve(op, c.task, tasks_)) return malformed_outcome(*why);
     cur_ = tasks_.find(c.task);
     cur_name_ = c.task;
+    // A task the kernel killed (its pid namespace's init exited): as the
+    // linux backend finds its process gone.
+    if (cur_ && cur_->proc.t->exited()) {
+      cur_ = nullptr;
+      return failed_outcome("task " + c.task + " died");
+    }
     outcome o = std::visit([&](const auto& x) { return perform(x); }, op);
     cur_ = nullptr;
     return o;
@@ -192,6 +198,16 @@ class model_backend final : public backend {
   }
   outcome perform(const getpid_op&) {
     return line_outcome(results_.pid(std::to_string(sys_getpid(t())), in_root_pidns()));
+  }
+  outcome perform(const prctl_dumpable_op& o) {
+    t().set_dumpable(o.on != 0);
+    return ok_outcome();
+  }
+  outcome perform(const caps_drop_op& o) {
+    cred c = t().creds();
+    for (cap_set* s : {&c.cap_effective, &c.cap_permitted, &c.cap_inheritable}) s->bits &= ~o.caps;
+    t().commit_creds(std::move(c));
+    return ok_outcome();
   }
   outcome perform(const setuid_op& o) { return status(sys_setresuid(t(), o.uid, o.uid, o.uid)); }
   outcome perform(const mkdir_op& o) { return status(sys_mkdir(t(), o.path.resolved, 0755)); }

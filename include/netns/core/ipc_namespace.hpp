@@ -40,7 +40,18 @@ struct ipc_sysctls {
   int msgmnb = 16384;
   int msgmni = 32000;
   std::array<int, 4> sem = {32000, 1024000000, 500, 32000};
+  int shm_rmid_forced = 0;
+  // The ids the next msgget/semget/shmget gives (-1: the usual choice).
+  int msg_next_id = -1, sem_next_id = -1, shm_next_id = -1;
+  // POSIX message queues (/proc/sys/fs/mqueue, ipc/mq_sysctl.c).
+  int mq_queues_max = 256;
+  int mq_msg_max = 10;
+  int mq_msgsize_max = 8192;
+  int mq_msg_default = 10;
+  int mq_msgsize_default = 8192;
 };
+// IPCMNI: the most identifiers of one kind (the bound of shmmni, msgmni, SEMMNI).
+inline constexpr int IPCMNI = 32768;
 
 extern const ns_operations ipcns_operations;
 

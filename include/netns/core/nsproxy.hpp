@@ -122,4 +122,12 @@ struct nsset {
   const cred& creds() const { return new_cred ? *new_cred : *current_cred; }
 };
 
+// ns_capable as an install calls it: always with the task's current
+// credentials (the kernel's `current`), even after a user namespace was
+// installed earlier in the same setns; that namespace only changes which
+// user namespace the "own" check asks about (nsset->cred->user_ns).
+inline bool nsset_capable(const nsset& set, const user_namespace& target, int cap) {
+  return ns_capable(*set.current_cred, target, cap);
+}
+
 }  // namespace netns

@@ -36,6 +36,7 @@
 namespace netns {
 
 class kernel;
+struct nsset;
 
 class owned_namespace {
  public:
@@ -99,8 +100,9 @@ void owned_ns_put(ns_common& ns);
 user_namespace* owned_ns_owner(ns_common& ns);
 
 // The check most types' install makes (utsns_install, ipcns_install,
-// cgroupns_install, timens_install, pidns_install): CAP_SYS_ADMIN over the
-// namespace's owner and over the caller's own user namespace, else EPERM.
-result<void> may_install_owned(const cred& c, const owned_namespace& ns);
+// timens_install, pidns_install): CAP_SYS_ADMIN over the namespace's owner
+// and over the user namespace the setns leaves the task in, both with the
+// task's current credentials (nsset_capable), else EPERM.
+result<void> may_install_owned(const nsset& set, const owned_namespace& ns);
 
 }  // namespace netns

@@ -57,7 +57,9 @@ class pid_table {
   result<std::shared_ptr<task>> spawn(task& parent);
   // The task exits: fds closed, namespace references dropped, pid freed
   // (the model reaps at once). Exiting pid 1 is refused (EPERM), as the
-  // model's world ends with the table.
+  // model's world ends with the table. The init (pid 1) of a pid namespace
+  // below the initial one takes every task of that namespace, and of the
+  // namespaces below it, with it (zap_pid_ns_processes).
   result<void> exit(task& t);
   // The end of the world: every task, init included, exits.
   void exit_all();

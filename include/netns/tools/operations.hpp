@@ -147,6 +147,14 @@ struct hostname_op {  // without a name: uname's nodename; with one: sethostname
   template <class S> static auto fields(S& s) { return std::tie(s.name); }
 };
 struct getpid_op : no_members {};  // the task's pid in its own pid namespace
+struct caps_drop_op {  // capset: the bits of `caps` cleared in effective, permitted, inheritable
+  std::uint64_t caps = 0;
+  template <class S> static auto fields(S& s) { return std::tie(s.caps); }
+};
+struct prctl_dumpable_op {  // prctl(PR_SET_DUMPABLE, on)
+  std::uint32_t on = 0;
+  template <class S> static auto fields(S& s) { return std::tie(s.on); }
+};
 struct setuid_op {  // setresuid(uid, uid, uid)
   std::uint32_t uid = 0;
   template <class S> static auto fields(S& s) { return std::tie(s.uid); }
@@ -206,7 +214,7 @@ using operation =
                  ioctl_op, setuid_op, mkdir_op, touch_op, rm_op, mount_bind_op, umount_op, cat_op,
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
-                 getpid_op>;
+                 getpid_op, caps_drop_op, prctl_dumpable_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
