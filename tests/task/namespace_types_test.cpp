@@ -156,10 +156,16 @@ TEST(NamespaceTypes, PidForChildrenAndTheFirstChildIsPidOne) {
   EXPECT_EQ(sys_getpid(*t), t->pid());
   EXPECT_NE(link(*init1, "/proc/self/ns/pid"), pid_before);
   EXPECT_EQ(link(*t, "/proc/self/ns/pid_for_children"), link(*init1, "/proc/self/ns/pid"));
-  // The namespace's init exits: nothing more is forked into it.
+  // The namespace's init exits: it takes the namespace's other tasks with
+  // it, and nothing more is forked into it.
+  auto grandchild = test::spawn(m, *second);
+  ASSERT_TRUE(sys_unshare(*second, CLONE_NEWPID));
   ASSERT_TRUE(m.exit(*init1));
+  EXPECT_TRUE(second->exited());
+  EXPECT_TRUE(grandchild->exited());
+  EXPECT_FALSE(t->exited());
   EXPECT_EQ(m.spawn(*t).error().errnum(), ENOMEM);
-  EXPECT_EQ(m.spawn(*second).error().errnum(), ENOMEM);
+  EXPECT_EQ(m.spawn(*second).error().errnum(), ESRCH);
 }
 
 TEST(NamespaceTypes, PidNamespacesNestThirtyTwoLevels) {

@@ -114,6 +114,18 @@ TEST(CommandTable, NamespaceCommandsBindTypesTasksAndNames) {
   EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl m NS_GET_PARENT as q")).as->name, "q");
 }
 
+TEST(CommandTable, CapsDropAndPrctlDumpable) {
+  // Capability names bind to their bits, ORed; CAP_CHECKPOINT_RESTORE is 40.
+  EXPECT_EQ(std::get<caps_drop_op>(parsed("init caps drop CAP_SYS_ADMIN")).caps, 1ULL << 21);
+  EXPECT_EQ(std::get<caps_drop_op>(parsed("init caps drop CAP_SYS_CHROOT,CAP_CHOWN")).caps,
+            (1ULL << 18) | 1ULL);
+  EXPECT_EQ(std::get<caps_drop_op>(parsed("init caps drop CAP_CHECKPOINT_RESTORE")).caps, 1ULL << 40);
+  EXPECT_EQ(std::get<prctl_dumpable_op>(parsed("init prctl dumpable 1")).on, 1U);
+  EXPECT_EQ(std::get<prctl_dumpable_op>(parsed("init prctl dumpable 0")).on, 0U);
+  caps_drop_op caps{(1ULL << 40) | 2};
+  EXPECT_EQ(std::get<caps_drop_op>(*decode_op(encode_op(caps))).caps, caps.caps);
+}
+
 TEST(OpWire, AResolvedOperationCrossesWhole) {
   nl_getnsid_op get;
   get.nsid = -1;

@@ -59,6 +59,11 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("init settle\ninit frob\n"), "t.nss:2: unknown command \"frob\"");
   EXPECT_EQ(error_of("bob settle\n"), "t.nss:1: unknown task \"bob\"");
   EXPECT_EQ(error_of("Init settle\n"), "t.nss:1: bad task name \"Init\"");
+  EXPECT_EQ(error_of("init caps drop CAP_FOO\n"),
+            "t.nss:1: caps: bad capability \"CAP_FOO\" (CAP_SYS_ADMIN, ...)");
+  EXPECT_EQ(error_of("init caps drop CAP_CHOWN,CAP_CHOWN\n"),
+            "t.nss:1: caps: \"CAP_CHOWN\" given twice in \"CAP_CHOWN,CAP_CHOWN\"");
+  EXPECT_EQ(error_of("init prctl dumpable 2\n"), "t.nss:1: prctl: bad value \"2\" (0, 1)");
   EXPECT_EQ(error_of("init\n"), "t.nss:1: expected TASK COMMAND");
   EXPECT_EQ(error_of("=> ok\n"), "t.nss:1: an expectation without a command");
   EXPECT_EQ(error_of("init write /x \"open\n"), "t.nss:1: unterminated quote");
