@@ -6,7 +6,11 @@
 
 namespace netns::exec_detail {
 
-bool is_model_ns_name(std::string_view name) { return name == "net" || name == "user"; }
+// The types the model serves to programs: net and user, and uts (whose
+// names a program reads with uname, which is served too).
+bool is_model_ns_name(std::string_view name) {
+  return name == "net" || name == "user" || name == "uts";
+}
 
 namespace {
 
@@ -67,6 +71,10 @@ std::optional<model_path> classify_path(std::string_view path,
   if ((*parts)[1] == "net") return tree("/proc/net", 2);
   if ((*parts)[1] == "sys" && parts->size() >= 3 && ((*parts)[2] == "net" || (*parts)[2] == "user"))
     return tree("/proc/sys/" + std::string((*parts)[2]), 3);
+  // The uts namespace's names (the rest of /proc/sys/kernel is the host's).
+  if ((*parts)[1] == "sys" && parts->size() == 4 && (*parts)[2] == "kernel" &&
+      ((*parts)[3] == "hostname" || (*parts)[3] == "domainname"))
+    return tree("/proc/sys/kernel", 3);
   if (parts->size() < 3) return std::nullopt;
   // /proc/WHO/...: the caller, or a process of the model's world by its
   // host pid, named by its model pid ("self" or the number).

@@ -17,6 +17,7 @@ namespace netns::exec_detail {
 const std::vector<int>& notified_syscalls() {
   static const std::vector<int> calls = {
       SCMP_SYS(unshare), SCMP_SYS(setns),      SCMP_SYS(open),       SCMP_SYS(openat),
+      SCMP_SYS(uname),   SCMP_SYS(sethostname), SCMP_SYS(setdomainname),
       SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(stat),      SCMP_SYS(lstat),
       SCMP_SYS(fstat),   SCMP_SYS(newfstatat), SCMP_SYS(statx),      SCMP_SYS(ioctl),
       SCMP_SYS(mkdir),   SCMP_SYS(mkdirat),    SCMP_SYS(unlink),     SCMP_SYS(unlinkat),

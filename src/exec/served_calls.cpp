@@ -358,6 +358,12 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_unshare(req, p, a[0], text);
     case SYS_setns:
       return do_setns(req, p, static_cast<int>(a[0]), static_cast<int>(a[1]), text);
+    case SYS_uname:
+      return do_uname(req, p, a[0], text);
+    case SYS_sethostname:
+      return do_sethostname(req, p, true, a[0], a[1], text);
+    case SYS_setdomainname:
+      return do_sethostname(req, p, false, a[0], a[1], text);
 #ifdef SYS_open
     case SYS_open:
       return do_open(req, p, AT_FDCWD, a[0], static_cast<int>(a[1]), static_cast<std::uint32_t>(a[2]), text);

@@ -158,6 +158,10 @@ class served_calls {
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).
   reply do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags, std::string& text);
   reply do_setns(const seccomp_notif& req, process& p, int fd, int nstype, std::string& text);
+  // uname, sethostname and setdomainname: the model's uts namespace.
+  reply do_uname(const seccomp_notif& req, process& p, std::uint64_t buf, std::string& text);
+  reply do_sethostname(const seccomp_notif& req, process& p, bool host, std::uint64_t name,
+                       std::uint64_t len, std::string& text);
   reply do_open(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int flags,
                 std::uint32_t mode, std::string& text);
   reply do_readlink(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,

@@ -3,6 +3,9 @@
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/utsname.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstdio>
@@ -16,10 +19,12 @@ namespace netns::exec_detail {
 
 namespace {
 
-// The types the model has; the others are the host's.
-constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER;
+// The types the model serves to programs; the others are the host's (the
+// program's own sandbox namespaces): their calls (forks into a pid
+// namespace, mounts, System V objects, clocks) are not served.
+constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS;
 constexpr std::uint64_t host_types =
-    CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+    CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
 
 // NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64).
 constexpr unsigned long ns_get_id = 0x8008b70dUL;
@@ -47,6 +52,43 @@ reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64
   if (flags & host_types) return reply::fail(EINVAL);
   adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
+  return r ? reply::ok(0) : reply::fail(r.error());
+}
+
+reply served_calls::do_uname(const seccomp_notif& req, process& p, std::uint64_t buf,
+                              std::string& text) {
+  auto u = sys_uname(*p.t);
+  if (!u) return reply::fail(u.error());
+  struct utsname out {};
+  auto put = [](char* field, const std::string& v) { v.copy(field, sizeof(out.nodename) - 1); };
+  put(out.sysname, u->sysname);
+  put(out.nodename, u->nodename);
+  put(out.release, u->release);
+  put(out.version, u->version);
+  put(out.machine, u->machine);
+  put(out.domainname, u->domainname);
+  text = "{nodename=\"" + u->nodename + "\", ...}";
+  if (auto r = write_memory(static_cast<pid_t>(req.pid), buf, &out, sizeof out); !r)
+    return reply::fail(EFAULT);
+  return reply::ok(0);
+}
+
+reply served_calls::do_sethostname(const seccomp_notif& req, process& p, bool host,
+                                   std::uint64_t name, std::uint64_t len, std::string& text) {
+  // The kernel's order: the capability, then the length, then the copy.
+  if (static_cast<long>(len) < 0 || len > NEW_UTS_LEN) {
+    // Checked against the model's answer for a name that is too long.
+    auto r = host ? sys_sethostname(*p.t, std::string(NEW_UTS_LEN + 1, 'x'))
+                  : sys_setdomainname(*p.t, std::string(NEW_UTS_LEN + 1, 'x'));
+    return reply::fail(r ? errc{EINVAL} : r.error());
+  }
+  std::string value(len, '\0');
+  if (len && !read_memory(static_cast<pid_t>(req.pid), name, value.data(), len))
+    return reply::fail(EFAULT);
+  // A NUL ends the name, as the kernel's copy into a C string does.
+  value.resize(std::min(value.size(), value.find('\0')));
+  text = "\"" + value + "\", " + std::to_string(len);
+  auto r = host ? sys_sethostname(*p.t, value) : sys_setdomainname(*p.t, value);
   return r ? reply::ok(0) : reply::fail(r.error());
 }
 

@@ -265,6 +265,13 @@ result<void> sys_sethostname(task& t, std::string_view name) {
   return p->uts_ns->set_hostname(name);
 }
 
+result<void> sys_setdomainname(task& t, std::string_view name) {
+  nsproxy_ref p = t.get_nsproxy();
+  if (!p) return errc{ESRCH};
+  if (!ns_capable(*t.access().creds, p->uts_ns->user_ns(), CAP_SYS_ADMIN)) return errc{EPERM};
+  return p->uts_ns->set_domainname(name);
+}
+
 result<new_utsname> sys_uname(task& t) {
   nsproxy_ref p = t.get_nsproxy();
   if (!p) return errc{ESRCH};

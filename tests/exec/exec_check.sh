@@ -103,6 +103,13 @@ for as in "${runners[@]}"; do
   check "mounts stay in the sandbox (as $who)" "$(printf 'inside\n0\ninside')" "$out"
   check "the host did not see them (as $who)" "" "$(ls "$scratch")"
   rmdir "$scratch"
+  # The host name is the model's uts namespace's: set by hostname and
+  # /proc/sys/kernel/hostname, copied by unshare -u, never the host's.
+  host_name=$(uname -n)
+  out=$($as "$netns" exec -- sh -c 'hostname; hostname red; uname -n; echo blue > /proc/sys/kernel/hostname
+    unshare -u sh -c "hostname x; hostname"; cat /proc/sys/kernel/hostname' 2>&1)
+  check "hostname is the model's (as $who)" "$(printf '(none)\nred\nx\nblue')" "$out"
+  check "the host's name did not change (as $who)" "$host_name" "$(uname -n)"
 done
 
 # Many processes at once: 200 children of one shell, each a task of the

@@ -34,6 +34,7 @@ result<void> sys_setns(task& t, int fd, int nstype);
 // sethostname: EPERM without CAP_SYS_ADMIN over the uts namespace's owner,
 // then EINVAL past 64 bytes. uname: the task's uts namespace's names.
 result<void> sys_sethostname(task& t, std::string_view name);
+result<void> sys_setdomainname(task& t, std::string_view name);
 result<new_utsname> sys_uname(task& t);
 // getpid: the task's number in its own pid namespace.
 int sys_getpid(task& t);
