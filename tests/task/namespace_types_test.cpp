@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "netns/core/fault_points.hpp"
+#include "netns/core/kernel.hpp"
 #include "netns/core/pid_namespace.hpp"
 #include "netns/core/time_namespace.hpp"
 #include "netns/core/uts_namespace.hpp"
@@ -344,6 +346,46 @@ TEST(NamespaceTypes, EveryNamespaceIsFreedWithItsLastTask) {
   // The user namespace goes only when every namespace it owns has gone.
   for (ucount_type type : {ucount_type::user_namespaces, ucount_type::net_namespaces})
     EXPECT_EQ(ucount_read(m.k().init_user_ns(), global_root_uid, type), 0);
+}
+
+}  // namespace
+}  // namespace netns
+
+namespace netns {
+namespace {
+
+// Every failure position of an unshare of every type at once (each
+// allocation the kernel can fail, at its nth pass): the errno of that
+// step, the task's namespaces unchanged, and every charge given back.
+TEST(NamespaceTypes, UnshareUndoesEveryStepAtEachFailurePosition) {
+  const std::pair<fault_point, int> points[] = {
+      {fault_point::ns_alloc, ENOMEM}, {fault_point::inum_alloc, ENOMEM},
+      {fault_point::ucounts_alloc, ENOSPC}, {fault_point::net_alloc, ENOMEM}};
+  for (auto [point, err] : points) {
+    for (int nth = 1; nth <= 8; ++nth) {
+      machine m;
+      auto t = test::spawn(m, m.init_task());
+      const std::vector<std::string> before = links_of(*t);
+      m.k().faults().arm(point, nth);
+      auto r = sys_unshare(*t, OTHER_TYPES | CLONE_NEWNET);
+      m.k().faults().disarm_all();
+      if (r) {
+        // Fewer passes than nth: the call succeeded, every link changed
+        // but pid, pid_for_children (no init yet) and user.
+        EXPECT_NE(links_of(*t), before);
+        continue;
+      }
+      EXPECT_EQ(r.error().errnum(), err) << int(point) << " " << nth;
+      EXPECT_EQ(links_of(*t), before) << int(point) << " " << nth;
+      m.k().settle();
+      for (ucount_type type :
+           {ucount_type::uts_namespaces, ucount_type::ipc_namespaces, ucount_type::mnt_namespaces,
+            ucount_type::pid_namespaces, ucount_type::cgroup_namespaces, ucount_type::net_namespaces,
+            ucount_type::time_namespaces})
+        EXPECT_EQ(ucount_read(m.k().init_user_ns(), global_root_uid, type), 0)
+            << int(point) << " " << nth << " " << int(type);
+    }
+  }
 }
 
 }  // namespace

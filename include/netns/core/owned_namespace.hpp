@@ -55,11 +55,7 @@ class owned_namespace {
   owned_namespace(const owned_namespace&) = delete;
   owned_namespace& operator=(const owned_namespace&) = delete;
 
- protected:
-  // An initial namespace: fixed inode number and id, owned by the initial
-  // user namespace, charged to nobody.
-  owned_namespace(const ns_operations& ops, user_namespace& init_user_ns, std::uint32_t inum,
-                  std::uint64_t id);
+  // For each type's create function (clone_uts_ns, ...).
   // What creating a namespace of `type` needs before its struct exists:
   // the charge to (owner, euid) and an inode number, undone in reverse on
   // failure (ENOSPC at a limit, ENOMEM when an allocation fails).
@@ -70,6 +66,12 @@ class owned_namespace {
   };
   static result<charge> charge_new(user_namespace& owner, kuid euid, ucount_type type);
   static void uncharge(user_namespace& owner, const charge& c);
+
+ protected:
+  // An initial namespace: fixed inode number and id, owned by the initial
+  // user namespace, charged to nobody.
+  owned_namespace(const ns_operations& ops, user_namespace& init_user_ns, std::uint32_t inum,
+                  std::uint64_t id);
   // Takes the charge over; `owner` gets a reference of the namespace's.
   owned_namespace(const ns_operations& ops, user_namespace& owner, const charge& c);
   virtual ~owned_namespace();
