@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The mount table: bind mounts (recursive too), lazy unmounts, make-shared
-// (fs/namespace.c, reduced to one mount namespace). Walks cross mounts in
-// walk.cpp.
-#include "netns/fs/vfs.hpp"
+// The mount table (fs/namespace.c): bind mounts (recursive too), new
+// tmpfs and proc mounts, lazy unmounts, propagation types, the copy of a
+// namespace's tree and its end. Walks cross mounts in walk.cpp;
+// propagation is pnode.cpp's, mountinfo mountinfo.cpp's.
+#include <sys/mount.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <map>
 #include <utility>
 
+#include "mount_ids.hpp"
 #include "netns/base/rcu.hpp"
+#include "netns/fs/mnt_namespace.hpp"
+#include "netns/fs/nsfs.hpp"
+#include "netns/fs/vfs.hpp"
+#include "pnode.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
+
+vfsmount::~vfsmount() {
+  if (ids) ids->release(id);
+}
 
 namespace {
 
@@ -22,12 +32,42 @@ const user_namespace& init_userns_of(const cred& c) {
   return *ns;
 }
 
-// may_mount: CAP_SYS_ADMIN over the mount namespace's owner (the initial
-// user namespace: the model has one mount namespace).
-bool may_mount(const access_ctx& ctx) {
-  return !ctx.creds || ns_capable(*ctx.creds, init_userns_of(*ctx.creds), CAP_SYS_ADMIN);
+// The owner of the namespace whose root mount is `root`.
+const user_namespace& mnt_owner(const vfsmount& root, const cred& c) {
+  return root.owner_ns ? root.owner_ns->user_ns() : init_userns_of(c);
 }
+
+std::uint64_t mnt_ns_id_of(const vfsmount& root) {
+  return root.owner_ns ? root.owner_ns->mntns_id() : INIT_MNT_NS_ID;
+}
+
+// "/a" + "/x" -> "/a/x"; "/" + "/x" -> "/x"; "/a" + "" -> "/a".
+std::string join_fs_path(const std::string& root, const std::string& rel) {
+  if (rel.empty()) return root;
+  return root == "/" ? rel : root + rel;
+}
+
+// The path of `path` (as the walker's namespace names it) within the file
+// system of `m`, a mount of that namespace it lies in.
+std::string fs_path_in(const vfsmount& m, const std::string& path) {
+  const std::string base = m.parent ? m.at : std::string();
+  std::string rel;
+  if (path.size() > base.size() && path.starts_with(base) && path[base.size()] == '/')
+    rel = path.substr(base.size());
+  return join_fs_path(m.root_path, rel == "/" ? std::string() : rel);
+}
+
+struct deferred_mounts : rcu::head {
+  std::vector<mount_ptr> mounts;
+  std::atomic<int>* pending = nullptr;
+};
+
 }  // namespace
+
+// may_mount: CAP_SYS_ADMIN over the owner of the caller's mount namespace.
+static bool may_mount(const access_ctx& ctx, const vfsmount& ns_root) {
+  return !ctx.creds || ns_capable(*ctx.creds, mnt_owner(ns_root, *ctx.creds), CAP_SYS_ADMIN);
+}
 
 std::size_t vfs::mount_count() {
   lock_guard l(mounts_lock_);
@@ -44,8 +84,12 @@ void vfs::detach_all() {
   std::vector<mount_ptr> gone;
   {
     lock_guard l(mounts_lock_);
+    // Each goes private first, so that the peer groups stay whole for
+    // the namespaces still alive (their roots are not in the table).
+    for (auto& [key, m] : mounts_) change_mnt_propagation(m.get(), MS_PRIVATE);
     for (auto& [key, m] : mounts_) {
       m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+      m->ns_root = nullptr;
       gone.push_back(std::move(m));
     }
     mounts_.clear();
@@ -53,46 +97,92 @@ void vfs::detach_all() {
   release_after_grace_period(gone);
 }
 
-result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
-                             bool recursive) {
-  std::vector<mount_ptr> replaced;
-  {
-    rcu::read_guard g;
-    walker d(*this, ctx);
-    if (auto r = d.run(dst, true); !r) return r.error();
-    if (!d.node) return errc{ENOENT};
-    if (!may_mount(ctx)) return errc{EPERM};
-    walker s(*this, ctx);
-    if (auto r = s.run(src, true); !r) return r.error();
-    if (!s.node) return errc{ENOENT};
-    // lock_mount: the target must be a name in this mount namespace: not
-    // unlinked, not on a detached mount, not a namespace file reached
-    // through its magic link (nsfs's internal mount): ENOENT (probed).
-    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
-        (d.node->is_ns_file() && !d.is_mount_root()))
-      return errc{ENOENT};
-    // __do_loopback: a source outside this mount namespace only if it is a
-    // namespace file; an unlinked one is ENOENT (probed).
-    if (s.mnt->detached.load(std::memory_order_acquire) && !s.node->is_ns_file())
-      return errc{EINVAL};
-    if (s.node->unlinked()) return errc{ENOENT};
-    if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
-    const std::string dst_path = d.path();
-    auto m = std::make_shared<mount>(d.mnt_ref(), d.node_ref(), s.node_ref(), dst_path);
-    lock_guard l(mounts_lock_);
-    // copy_tree: chosen before the new mount is in the table (a directory
-    // bound onto itself is not below itself).
-    std::vector<mount_ptr> copies;
-    if (recursive && s.node->is_dir()) copies = copy_mounts_below(s.mnt, s.path(), m, dst_path);
-    add_mount_locked(d.mnt, d.node, std::move(m), replaced);
-    for (mount_ptr& c : copies) {
-      const mount* parent = c->parent.get();
-      inode* point = c->mountpoint.get();
-      add_mount_locked(parent, point, std::move(c), replaced);
-    }
+std::shared_ptr<vfsmount> vfs::new_mount(std::shared_ptr<const mount> parent, inode_ptr point,
+                                         inode_ptr root, std::string at,
+                                         std::shared_ptr<const super_info> sb,
+                                         std::string root_path) {
+  auto m = std::make_shared<vfsmount>(std::move(parent), std::move(point), std::move(root),
+                                      std::move(at));
+  m->sb = std::move(sb);
+  m->root_path = std::move(root_path);
+  m->ids = mount_ids_;
+  m->id = mount_ids_->alloc();
+  m->seq = ++mount_seq_;
+  return m;
+}
+
+std::shared_ptr<vfsmount> vfs::clone_mnt(const mount* old, std::shared_ptr<const mount> parent,
+                                         inode_ptr point, std::string at, int cl_flags,
+                                         inode_ptr root, std::string root_path) {
+  auto m = new_mount(std::move(parent), std::move(point), root ? std::move(root) : old->root,
+                     std::move(at), old->sb, root_path.empty() ? old->root_path : root_path);
+  m->flags = old->flags & (mnt_unbindable | mnt_locked);
+  if (cl_flags & cl_lock) m->flags |= mnt_locked;
+  // clone_mnt's rules: a peer of a shared original unless made a slave or
+  // private; a slave of the original (CL_SLAVE, or CL_SHARED_TO_SLAVE of a
+  // shared one), else of the original's master unless private; a new
+  // group when it is to be shared and is not yet.
+  const bool not_peer = cl_flags & (cl_slave | cl_private | cl_shared_to_slave);
+  if (!not_peer && old->group) set_shared(m.get(), old->group, old);
+  if ((cl_flags & cl_slave) || ((cl_flags & cl_shared_to_slave) && old->group))
+    set_master(m.get(), old->group, true);
+  else if (!(cl_flags & cl_private) && old->master)
+    set_master(m.get(), old->master);
+  if ((cl_flags & cl_make_shared) && !m->group) set_shared(m.get(), alloc_group());
+  return m;
+}
+
+std::vector<const vfsmount*> vfs::children_of(const mount* m) {
+  std::vector<const mount*> out;
+  for (auto c = mounts_.lower_bound({m, nullptr}); c != mounts_.end() && c->first.first == m; ++c)
+    out.push_back(c->second.get());
+  std::sort(out.begin(), out.end(), [](const mount* a, const mount* b) { return a->seq < b->seq; });
+  return out;
+}
+
+void vfs::copy_below(const mount* src, const std::string& src_path, mount_ptr top,
+                     const std::string& top_path, int cl_flags, std::vector<mount_ptr>& out) {
+  const std::string prefix = src_path == "/" ? "/" : src_path + "/";
+  const std::string base = top_path == "/" ? std::string() : top_path;
+  // Depth first, parents before children, each level in creation order
+  // (copy_tree's next_mnt walk): the copies' ids and order follow it. A
+  // mount left out takes everything below it along.
+  struct step {
+    const mount* orig;
+    mount_ptr parent_copy;
+  };
+  std::vector<step> stack;
+  auto push_children = [&stack](const std::vector<const mount*>& kids, const mount_ptr& copy) {
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({*it, copy});
+  };
+  std::vector<const mount*> first;
+  for (const mount* c : children_of(src))
+    if (c->at.starts_with(prefix)) first.push_back(c);
+  push_children(first, top);
+  while (!stack.empty()) {
+    step s = std::move(stack.back());
+    stack.pop_back();
+    const mount* c = s.orig;
+    if ((c->flags & mnt_unbindable) && !(cl_flags & cl_copy_unbindable)) continue;
+    if (!(cl_flags & cl_copy_mnt_ns_file) && c->root->is_ns_file() &&
+        as_nsfs(*c->root)->ops().type == CLONE_NEWNS)
+      continue;
+    mount_ptr cc =
+        clone_mnt(c, s.parent_copy, c->mountpoint, base + c->at.substr(prefix.size() - 1), cl_flags);
+    out.push_back(cc);
+    push_children(children_of(c), cc);
   }
-  release_after_grace_period(replaced);
-  return ok();
+}
+
+void vfs::attach_tree(std::vector<mount_ptr>& tree, const mount* ns_root,
+                      std::vector<mount_ptr>& replaced) {
+  for (mount_ptr& m : tree) {
+    m->ns_root = ns_root;
+    const mount* parent = m->parent.get();
+    inode* point = m->mountpoint.get();
+    add_mount_locked(parent, point, std::move(m), replaced);
+  }
+  tree.clear();
 }
 
 void vfs::add_mount_locked(const mount* parent, const inode* point, mount_ptr m,
@@ -105,48 +195,165 @@ void vfs::add_mount_locked(const mount* parent, const inode* point, mount_ptr m,
   it->second->mountpoint->mounted_.fetch_add(1, std::memory_order_release);
 }
 
-// The mounts in the tree below `src_path` of mount `src` (those whose mount
-// point lies under it, in `src` or in a mount already below it), copied to
-// hang below `top` at `top_path`: parents before children, each keyed by
-// its copied parent and the same mount point inode. Mount points are
-// matched by the paths they were mounted at; the model has no rename, so
-// those stay true while the mounts are attached.
-std::vector<mount_ptr> vfs::copy_mounts_below(const mount* src, const std::string& src_path,
-                                              const mount_ptr& top, const std::string& top_path) {
-  const std::string prefix = src_path == "/" ? "/" : src_path + "/";
-  std::vector<mount_ptr> below;
-  for (const auto& [key, mnt] : mounts_) {
-    if (!mnt->at.starts_with(prefix)) continue;
-    for (const mount* a = mnt->parent.get(); a; a = a->parent.get())
-      if (a == src) {
-        below.push_back(mnt);
-        break;
-      }
-  }
-  std::sort(below.begin(), below.end(),
-            [](const mount_ptr& a, const mount_ptr& b) { return a->at.size() < b->at.size(); });
-  std::map<const mount*, mount_ptr> copy_of{{src, top}};
-  std::vector<mount_ptr> out;
-  const std::string base = top_path == "/" ? std::string() : top_path;
-  for (const mount_ptr& x : below) {
-    auto parent = copy_of.find(x->parent.get());
-    if (parent == copy_of.end()) continue;  // below a mount that is not in the tree
-    std::string at = base + x->at.substr(prefix.size() - 1);
-    auto c = std::make_shared<mount>(parent->second, x->mountpoint, x->root, std::move(at));
-    copy_of.emplace(x.get(), c);
-    out.push_back(std::move(c));
-  }
-  return out;
+void vfs::unhook_locked(const mount* m, std::vector<mount_ptr>& gone) {
+  m->ns_root = nullptr;
+  auto it = mounts_.find({m->parent.get(), m->mountpoint.get()});
+  if (it == mounts_.end() || it->second.get() != m) return;
+  it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+  gone.push_back(std::move(it->second));
+  mounts_.erase(it);
 }
 
-result<void> vfs::make_shared(const access_ctx& ctx, std::string_view dst) {
+result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
+                             bool recursive) {
+  std::vector<mount_ptr> replaced;
+  {
+    rcu::read_guard g;
+    const mount* ns_root = ns_root_of(ctx);
+    walker d(*this, ctx);
+    if (auto r = d.run(dst, true); !r) return r.error();
+    if (!d.node) return errc{ENOENT};
+    if (!may_mount(ctx, *ns_root)) return errc{EPERM};
+    walker s(*this, ctx);
+    if (auto r = s.run(src, true); !r) return r.error();
+    if (!s.node) return errc{ENOENT};
+    nsfs_inode* ns_file = as_nsfs(*s.node);
+    // mnt_ns_loop: only a namespace newer than the caller's may be bound
+    // (else a namespace could pin itself through its own tree).
+    if (ns_file && ns_file->ops().type == CLONE_NEWNS &&
+        to_mnt_ns(ns_file->ns()).mntns_id() <= mnt_ns_id_of(*ns_root))
+      return errc{EINVAL};
+    // lock_mount: the target must be a name in this mount namespace: not
+    // unlinked, not on a detached mount, not a namespace file reached
+    // through its magic link (nsfs's internal mount): ENOENT (probed).
+    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
+        (d.node->is_ns_file() && !d.is_mount_root()))
+      return errc{ENOENT};
+    lock_guard l(mounts_lock_);
+    if (d.mnt->ns_root != ns_root) return errc{EINVAL};  // check_mnt(parent)
+    // __do_loopback: an unbindable source is refused; a source outside
+    // this mount namespace only if it is a namespace file; an unlinked one
+    // is ENOENT (probed); a plain bind may not uncover what a locked mount
+    // below the source hides.
+    if (s.mnt->flags & mnt_unbindable) return errc{EINVAL};
+    if (s.mnt->ns_root != ns_root && !ns_file) return errc{EINVAL};
+    if (s.node->unlinked()) return errc{ENOENT};
+    const std::string src_path = s.path();
+    if (!recursive && !ns_file) {
+      const std::string prefix = src_path == "/" ? "/" : src_path + "/";
+      for (const mount* c : children_of(s.mnt))
+        if ((c->flags & mnt_locked) && c->at.starts_with(prefix)) return errc{EINVAL};
+    }
+    if (s.node->is_dir() != d.node->is_dir()) return errc{ENOTDIR};
+    // What the new mount shows, and of which file system.
+    std::shared_ptr<const super_info> sb = s.mnt->sb;
+    std::string root_path;
+    if (ns_file) {
+      sb = nsfs_sb_;
+      root_path = ns_file->link_text();
+    } else if (s.mnt->sb == root_sb_ && proc_dir_ &&
+               (src_path == "/proc" || src_path.starts_with("/proc/"))) {
+      sb = proc_sb_;  // the model's procfs is not a mount of its own
+      root_path = src_path == "/proc" ? "/" : src_path.substr(5);
+    } else {
+      root_path = fs_path_in(*s.mnt, src_path);
+    }
+    const std::string dst_path = d.path();
+    std::vector<mount_ptr> tree;
+    auto top = clone_mnt(s.mnt, d.mnt_ref(), d.node_ref(), dst_path,
+                         recursive ? cl_copy_mnt_ns_file : 0, s.node_ref(), root_path);
+    top->sb = sb;
+    top->flags &= ~mnt_locked;
+    tree.push_back(top);
+    // copy_tree: chosen before the new mount is in the table (a directory
+    // bound onto itself is not below itself).
+    if (recursive && s.node->is_dir())
+      copy_below(s.mnt, src_path, tree.front(), dst_path, cl_copy_mnt_ns_file, tree);
+    graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
+  }
+  release_after_grace_period(replaced);
+  return ok();
+}
+
+result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
+                           std::string_view dst, const user_namespace* sb_owner,
+                           std::uint32_t mode) {
+  std::vector<mount_ptr> replaced;
+  {
+    rcu::read_guard g;
+    const mount* ns_root = ns_root_of(ctx);
+    walker d(*this, ctx);
+    if (auto r = d.run(dst, true); !r) return r.error();
+    if (!d.node) return errc{ENOENT};
+    if (!may_mount(ctx, *ns_root)) return errc{EPERM};
+    // mount_capable: CAP_SYS_ADMIN over the new file system's owner.
+    if (ctx.creds && sb_owner && !ns_capable(*ctx.creds, *sb_owner, CAP_SYS_ADMIN))
+      return errc{EPERM};
+    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
+        (d.node->is_ns_file() && !d.is_mount_root()))
+      return errc{ENOENT};
+    lock_guard l(mounts_lock_);
+    if (d.mnt->ns_root != ns_root) return errc{EINVAL};
+    if (!d.node->is_dir()) return errc{ENOTDIR};
+    inode_ptr root;
+    std::shared_ptr<super_info> sb;
+    if (type == fs_type::proc) {
+      // Each proc mount is a superblock of its own (since 5.8): a second
+      // one on the root of the first stacks on it (probed), not EBUSY.
+      root = proc_dir_->shared_from_this();
+      sb = std::make_shared<super_info>(super_info{"proc", std::string(source), procfs_dev});
+    } else {
+      const kuid uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
+      const kgid gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
+      root = std::make_shared<tmpfs_dir>(next_ino(), mode, uid, gid);
+      sb = std::make_shared<super_info>(super_info{"tmpfs", std::string(source), {0, tmpfs_minor_++}});
+    }
+    const std::string dst_path = d.path();
+    std::vector<mount_ptr> tree;
+    tree.push_back(new_mount(d.mnt_ref(), d.node_ref(), std::move(root), dst_path, std::move(sb), "/"));
+    graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
+  }
+  release_after_grace_period(replaced);
+  return ok();
+}
+
+result<void> vfs::change_type(const access_ctx& ctx, std::string_view dst, unsigned long flags) {
+  const unsigned long type = flags & ~static_cast<unsigned long>(MS_REC);
   rcu::read_guard g;
+  const mount* ns_root = ns_root_of(ctx);
   walker w(*this, ctx);
   if (auto r = w.run(dst, true); !r) return r.error();
   if (!w.node) return errc{ENOENT};
-  if (!may_mount(ctx)) return errc{EPERM};
-  if (!w.is_mount_root()) return errc{EINVAL};  // do_change_type: not a mount point
+  if (!may_mount(ctx, *ns_root)) return errc{EPERM};
+  // do_change_type: the root of a mount (a namespace's root too), of the
+  // caller's namespace, and exactly one type.
+  if (w.node != w.mnt->root.get()) return errc{EINVAL};
+  if (type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE && type != MS_UNBINDABLE)
+    return errc{EINVAL};
+  lock_guard l(mounts_lock_);
+  if (w.mnt->ns_root != ns_root) return errc{EINVAL};
+  std::vector<const mount*> todo{w.mnt};
+  if (flags & MS_REC)
+    for (std::size_t i = 0; i < todo.size(); ++i)
+      for (const mount* c : children_of(todo[i])) todo.push_back(c);
+  // Depth first, parents before children, as the kernel's next_mnt: the
+  // order new peer group ids are given in (probed).
+  std::vector<const mount*> order;
+  std::vector<const mount*> stack{w.mnt};
+  while (!stack.empty() && (flags & MS_REC)) {
+    const mount* m = stack.back();
+    stack.pop_back();
+    order.push_back(m);
+    auto kids = children_of(m);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+  }
+  if (!(flags & MS_REC)) order.push_back(w.mnt);
+  for (const mount* m : order) change_mnt_propagation(m, type);
   return ok();
+}
+
+result<void> vfs::make_shared(const access_ctx& ctx, std::string_view dst) {
+  return change_type(ctx, dst, MS_SHARED);
 }
 
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
@@ -155,10 +362,11 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
   std::vector<mount_ptr> gone;
   {
     rcu::read_guard g;
+    const mount* ns_root = ns_root_of(ctx);
     walker w(*this, ctx);
     if (auto r = w.run(dst, true); !r) return r.error();
     if (!w.node) return errc{ENOENT};
-    if (!may_mount(ctx)) return errc{EPERM};
+    if (!may_mount(ctx, *ns_root)) return errc{EPERM};
     // LOOKUP_MOUNTPOINT: where a magic link landed, the mounts stacked
     // there are entered (umount of /proc/self/fd/N takes the top one).
     const mount* mnt = w.mnt;
@@ -166,26 +374,62 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     follow_mounts(mnt, node);
     if (!mnt->parent || node != mnt->root.get()) return errc{EINVAL};
     lock_guard l(mounts_lock_);
+    // can_umount: a mount of the caller's namespace, not locked there.
+    if (mnt->ns_root != ns_root || (mnt->flags & mnt_locked)) return errc{EINVAL};
     auto it = mounts_.find({mnt->parent.get(), mnt->mountpoint.get()});
     if (it == mounts_.end() || it->second.get() != mnt) return errc{EINVAL};
-    gone.push_back(it->second);
-    it->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
-    mounts_.erase(it);
-    for (std::size_t i = 0; i < gone.size(); ++i) {
-      const mount* m = gone[i].get();
-      auto c = mounts_.lower_bound({m, nullptr});
-      while (c != mounts_.end() && c->first.first == m) {
-        gone.push_back(c->second);
-        c->second->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
-        c = mounts_.erase(c);
-      }
-    }
-    // Each mount of the tree is detached on its own (probed: a file in a
-    // mount below the one named reads as a path from its own mount's root).
-    for (const mount_ptr& gm : gone) gm->detached.store(true, std::memory_order_release);
+    umount_tree(mnt, gone);
   }
   release_after_grace_period(gone);
   return ok();
+}
+
+mount_ptr vfs::copy_tree_for_ns(const vfsmount* old_root, const mnt_namespace& ns, bool to_slave) {
+  std::vector<mount_ptr> replaced;
+  lock_guard l(mounts_lock_);
+  const mount* old = old_root ? old_root : root_mount_.get();
+  const int flags = cl_copy_unbindable | (to_slave ? cl_shared_to_slave : 0);
+  auto root = clone_mnt(old, nullptr, nullptr, std::string(), flags);
+  root->owner_ns = &ns;
+  root->flags &= ~mnt_locked;
+  root->ns_root = root.get();
+  std::vector<mount_ptr> tree;
+  // lock_mnt_tree: in a namespace of a less privileged user namespace no
+  // mount can be taken off to uncover what it hides (umount: EINVAL).
+  copy_below(old, "/", root, "/", flags | (to_slave ? cl_lock : 0), tree);
+  attach_tree(tree, root.get(), replaced);
+  return root;
+}
+
+void vfs::drop_ns_tree(const vfsmount* root) {
+  auto* d = new deferred_mounts;
+  d->pending = &pending_drops_;
+  pending_drops_.fetch_add(1, std::memory_order_relaxed);
+  {
+    lock_guard l(mounts_lock_);
+    // umount_tree without propagation: the peers elsewhere keep theirs.
+    std::vector<const mount*> mine;
+    for (const auto& [key, m] : mounts_)
+      if (m->ns_root == root) mine.push_back(m.get());
+    std::sort(mine.begin(), mine.end(), [](const mount* a, const mount* b) { return a->seq < b->seq; });
+    for (const mount* m : mine) {
+      change_mnt_propagation(m, MS_PRIVATE);
+      unhook_locked(m, d->mounts);
+    }
+    change_mnt_propagation(root, MS_PRIVATE);
+    root->ns_root = nullptr;
+    for (const mount_ptr& m : d->mounts) m->detached.store(true, std::memory_order_release);
+  }
+  // Freed after a grace period: a walk may still be on them, and this can
+  // be reached inside a read section (the last reference to the namespace).
+  // The count drops after the mounts are freed: freeing them can end
+  // another namespace (a bound namespace file), whose drop counts first.
+  rcu::call(d, [](rcu::head* h) {
+    auto* dm = static_cast<deferred_mounts*>(h);
+    std::atomic<int>* pending = dm->pending;
+    delete dm;
+    pending->fetch_sub(1, std::memory_order_release);
+  });
 }
 
 }  // namespace netns::fs

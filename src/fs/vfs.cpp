@@ -8,14 +8,31 @@
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
+#include "mount_ids.hpp"
 #include "permission.hpp"
+#include "pnode.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
 
 vfs::vfs()
     : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
-      root_mount_(std::make_shared<mount>(nullptr, nullptr, root_, std::string())) {}
+      mount_ids_(std::make_shared<mount_id_pool>(1)),
+      root_sb_(std::make_shared<super_info>(super_info{"tmpfs", "rootfs", tmpfs_dev})),
+      proc_sb_(std::make_shared<super_info>(super_info{"proc", "proc", procfs_dev})),
+      nsfs_sb_(std::make_shared<super_info>(super_info{"nsfs", "nsfs", nsfs_dev})),
+      group_ids_(std::make_unique<id_pool>(1)) {
+  lock_guard l(mounts_lock_);
+  auto root = new_mount(nullptr, nullptr, root_, std::string(), root_sb_, "/");
+  root->ns_root = root.get();
+  root_mount_ = std::move(root);
+}
+
+vfs::~vfs() {
+  // Namespace trees dropped on the RCU callback thread still point here:
+  // wait for them (and for the drops their frees cause).
+  while (pending_drops_.load(std::memory_order_acquire) != 0) rcu::barrier();
+}
 
 template <class F>
 auto vfs::at_node(const access_ctx& ctx, std::string_view path, bool follow, F&& f)

@@ -46,8 +46,9 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
 
   // The root the walk starts at is the root mount's root itself: a mount
   // stacked on "/" later does not move a task's root (probed).
-  const mount* m = fs_.root_mount_.get();
-  inode* cur = fs_.root_.get();
+  const mount* const root_mnt = ctx_.root ? ctx_.root : fs_.root_mount_.get();
+  const mount* m = root_mnt;
+  inode* cur = root_mnt->root.get();
   int links = 0;
   // A final symlink followed with a slash after it leaves that slash to
   // whatever its body ends in.
@@ -124,7 +125,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         if (jump->via) {  // on from where that file was opened
           via_ = jump->via;
           via_depth_ = frames_.size();
-          m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();
+          m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();  // nullptr: the initial root
         }
         // A magic link lands on its target exactly (nd_jump_link): a mount
         // stacked there since is not entered (probed). An entry of the
@@ -148,8 +149,8 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (rest.front() == '/') {  // absolute: start again at the root
         frames_.clear();
         via_ = nullptr;
-        m = fs_.root_mount_.get();
-        cur = fs_.root_.get();
+        m = root_mnt;
+        cur = root_mnt->root.get();
       }
       continue;  // a relative body goes on from the link's directory
     }

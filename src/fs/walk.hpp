@@ -76,7 +76,8 @@ class vfs::walker {
     // A namespace file is named by its inode ("net:[N]") unless it is the
     // root of the mount it was reached by (a bind mount: /run/netns/NAME).
     if (n.is_ns_file() && !(mnt && mnt->parent && &n == mnt->root.get())) return;
-    f.set_location(mnt->parent ? mnt_ref() : nullptr, path());
+    // The initial namespace's root mount never goes: no reference to it.
+    f.set_location(mnt != fs_.root_mount_.get() ? mnt_ref() : nullptr, path());
   }
   inode_ptr node_ref() const { return node->shared_from_this(); }
   inode_ptr parent_ref() const { return parent->shared_from_this(); }

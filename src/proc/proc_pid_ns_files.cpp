@@ -29,25 +29,6 @@ constexpr long NSEC_PER_SEC_ = 1000000000L;
 // KTIME_SEC_MAX: the seconds a ktime_t holds.
 constexpr std::int64_t KTIME_SEC_MAX_ = 9223372036LL;
 
-// A read-only seq file: the text is made at open, read from the position.
-class text_file final : public file {
- public:
-  text_file(inode_ptr ino, int flags, std::string text)
-      : file(std::move(ino), flags), text_(std::move(text)) {}
-  result<std::string> read(const access_ctx&, std::size_t count) override {
-    if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
-    lock_guard l(lock_);
-    if (pos_ >= text_.size()) return std::string();
-    std::string out = text_.substr(pos_, count);
-    pos_ += out.size();
-    return out;
-  }
-
- private:
-  mutex lock_;
-  std::string text_;
-};
-
 // The path of cgroup `cg` seen from a namespace rooted at `root`
 // (cgroup_path_ns): relative when below it, with ".." steps otherwise.
 std::string cgroup_path_from(std::string_view cg, std::string_view root) {
@@ -77,7 +58,7 @@ class cgroup_inode final : public inode {
         if (nsproxy_ref p = reader->get_nsproxy()) root = std::string(p->cgroup_ns->root());
     // Every task of the model is in the hierarchy's root cgroup.
     std::string text = "0::" + cgroup_path_from("/", root) + "\n";
-    return file_ptr(std::make_shared<text_file>(std::move(self), flags, std::move(text)));
+    return open_text_file(std::move(self), flags, std::move(text));
   }
 
  private:

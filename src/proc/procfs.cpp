@@ -189,6 +189,7 @@ class pid_dir final : public inode {
     if (name == "gid_map") return lookup_ref(e.gid_map.get());
     if (name == "setgroups") return lookup_ref(e.setgroups.get());
     if (name == "cgroup") return lookup_ref(e.cgroup.get());
+    if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
     if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
     if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
     return errc{ENOENT};
@@ -198,7 +199,7 @@ class pid_dir final : public inode {
       if (thread_) return std::vector<std::string>{};
       return errc{ESRCH};
     }
-    std::vector<std::string> names{"cgroup", "fd", "gid_map", "net", "ns", "setgroups"};
+    std::vector<std::string> names{"cgroup", "fd", "gid_map", "mountinfo", "net", "ns", "setgroups"};
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");
@@ -275,10 +276,37 @@ task_inodes* make_inodes_of(task& t) {
     e.gid_map = make_id_file(self, id_file::gid_map, thread);
     e.setgroups = make_id_file(self, id_file::setgroups, thread);
     e.cgroup = make_cgroup_file(self, t.owner(), thread);
+    e.mountinfo = make_mountinfo_file(self, thread);
     if (!thread) e.timens_offsets = make_timens_offsets_file(self, thread);
   }
   // The task holds them and they hold the task: exit breaks the cycle.
   return static_cast<task_inodes*>(t.install_fs_state(std::move(in)));
+}
+}  // namespace procfs_detail
+
+namespace procfs_detail {
+namespace {
+class text_file final : public file {
+ public:
+  text_file(inode_ptr ino, int flags, std::string text)
+      : file(std::move(ino), flags), text_(std::move(text)) {}
+  result<std::string> read(const access_ctx&, std::size_t count) override {
+    if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
+    lock_guard l(lock_);
+    if (pos_ >= text_.size()) return std::string();
+    std::string out = text_.substr(pos_, count);
+    pos_ += out.size();
+    return out;
+  }
+
+ private:
+  mutex lock_;
+  std::string text_;
+};
+}  // namespace
+
+file_ptr open_text_file(inode_ptr node, int flags, std::string text) {
+  return std::make_shared<text_file>(std::move(node), flags, std::move(text));
 }
 }  // namespace procfs_detail
 

@@ -27,7 +27,7 @@ enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
   ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
-  cgroup, timens_offsets,
+  cgroup, timens_offsets, mountinfo,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
@@ -98,7 +98,7 @@ struct task_inodes final : task_fs_state {
   // /proc/<pid>/task/<pid>): kept too, since a mount on them stays where
   // the kernel's pid_revalidate keeps the dentry (probed).
   struct entries {
-    inode_ptr net_dir, uid_map, gid_map, setgroups, cgroup, timens_offsets;
+    inode_ptr net_dir, uid_map, gid_map, setgroups, cgroup, timens_offsets, mountinfo;
   } process, thread;
   std::string pid_name;  // "<pid>": what /proc/self reads
   // proc_flush_pid: /proc/<pid> and /proc/<pid>/task/<pid> are unhashed at
@@ -124,9 +124,14 @@ inode_ptr make_fd_dir(std::shared_ptr<task> t, bool thread);
 // /proc/<pid>/uid_map, gid_map, setgroups (proc_userns.cpp).
 enum class id_file { uid_map, gid_map, setgroups };
 inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
+// An open read-only file whose text was made at open (a seq file read
+// from its position): /proc/<pid>/cgroup, mountinfo (procfs.cpp).
+file_ptr open_text_file(inode_ptr node, int flags, std::string text);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
 inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
+// /proc/<pid>/mountinfo (proc_mountinfo.cpp).
+inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread);
 // /proc/sys (proc_sysctl.cpp), and its kernel and fs directories (proc_sysctl_kernel.cpp).
 inode_ptr make_sys_dir(pid_table& m);
 inode_ptr make_kernel_sysctl_dir(pid_table& m);

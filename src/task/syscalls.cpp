@@ -92,7 +92,7 @@ result<new_namespaces> create_new_namespaces(unsigned long flags, task& t, user_
     old->put();
   };
   if (flags & CLONE_NEWNS) {
-    auto ns = fs::copy_mnt_ns(fs::to_mnt_ns(cur->mnt_ns->ns()), user_ns, euid);
+    auto ns = fs::copy_mnt_ns(fs::to_mnt_ns(cur->mnt_ns->ns()), user_ns, euid, t.owner().vfs());
     if (!ns) return ns.error();
     owned_namespace* fresh = ns->release();
     owned_namespace* old = p->mnt_ns;
@@ -478,6 +478,22 @@ result<void> sys_umount_detach(task& t, std::string_view dst) {
 }
 result<void> sys_mount_make_shared(task& t, std::string_view dst) {
   return t.owner().vfs().make_shared(t.access(), dst);
+}
+result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long flags) {
+  return t.owner().vfs().change_type(t.access(), dst, flags);
+}
+result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
+                          std::string_view dst) {
+  // The new file system's owner: the caller's user namespace for tmpfs,
+  // the owner of its pid namespace for proc (proc_init_fs_context).
+  const cred c = t.creds();
+  if (fstype == "tmpfs")
+    return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::tmpfs, source, dst,
+                                    c.user_ns.get());
+  if (fstype == "proc")
+    return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::proc, source, dst,
+                                    &t.active_pid_ns().user_ns());
+  return errc{ENODEV};
 }
 
 // ---- lookups for the nsid layer ----------------------------------------------------

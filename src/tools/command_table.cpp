@@ -5,6 +5,7 @@
 // answers, and a line that runs (after the lines that set it up).
 #include <linux/nsfs.h>
 #include <sched.h>
+#include <sys/mount.h>
 
 #include <array>
 #include <cassert>
@@ -127,6 +128,47 @@ constexpr auto make_cap_choices() {
   return out;
 }
 constexpr auto cap_choices = make_cap_choices();
+
+// mount's forms. --rbind is a choice of one word, so that a form is picked
+// by it; --bind stays a literal (the first form: a line that matches no
+// form is told the shape of --bind).
+constexpr arg_choice rbind_words[] = {{"--rbind", 1}};
+constexpr arg_choice propagation_words[] = {
+    {"--make-shared", MS_SHARED},
+    {"--make-slave", MS_SLAVE},
+    {"--make-private", MS_PRIVATE},
+    {"--make-unbindable", MS_UNBINDABLE},
+    {"--make-rshared", MS_REC | MS_SHARED},
+    {"--make-rslave", MS_REC | MS_SLAVE},
+    {"--make-rprivate", MS_REC | MS_PRIVATE},
+    {"--make-runbindable", MS_REC | MS_UNBINDABLE},
+};
+constexpr arg_choice fs_types[] = {{"tmpfs", 0}, {"proc", 1}};
+// "-t" as a choice of one word too: it picks the form, so that a bad type
+// is told as such.
+constexpr arg_choice dash_t[] = {{"-t", 0}};
+// The words of --bind SRC DST (the literal binds nothing) and of --rbind
+// SRC DST, into mount_bind_op.
+operation make_bind(std::span<const arg_value> v) {
+  mount_bind_op op;
+  bind(op.source, v[0]);
+  bind(op.target, v[1]);
+  return op;
+}
+operation make_mount_fs(std::span<const arg_value> v) {
+  mount_fs_op op;
+  bind(op.fstype, v[1]);
+  bind(op.source, v[2]);
+  bind(op.target, v[3]);
+  return op;
+}
+operation make_rbind(std::span<const arg_value> v) {
+  mount_bind_op op;
+  bind(op.source, v[1]);
+  bind(op.target, v[2]);
+  op.recursive = 1;
+  return op;
+}
 constexpr arg_choice dumpable_values[] = {{"0", 0}, {"1", 1}};
 
 }  // namespace
@@ -275,13 +317,49 @@ const std::vector<command_spec>& command_table() {
        "Result: ok, or error ERRNO (ENOENT, EISDIR, EBUSY for a mount point, ...).",
        "init rm /run/f => ok",
        {form<rm_op>({path("PATH")})}},
-      {"mount", "mount --bind SRC DST", "bind mount SRC on DST",
-       "SRC, DST: absolute paths; DST must exist (a file for a namespace file, as\n"
+      // The synopsis shows the first form; the others are in the summary
+      // and the detail.
+      {"mount", "mount --bind SRC DST",
+       "bind mount (--bind, --rbind), propagation (--make-...), new tmpfs or proc (-t)",
+       "  mount --bind SRC DST          MS_BIND: SRC seen at DST (not what is mounted below SRC)\n"
+       "  mount --rbind SRC DST         MS_BIND|MS_REC: with the mounts below SRC (not the\n"
+       "                                unbindable ones)\n"
+       "  mount --make-shared PATH      MS_SHARED; also --make-slave, --make-private,\n"
+       "                                --make-unbindable, and --make-rshared, --make-rslave,\n"
+       "                                --make-rprivate, --make-runbindable (MS_REC: the\n"
+       "                                whole tree below PATH)\n"
+       "  mount -t tmpfs|proc NAME DST  a new tmpfs, or a proc, on DST; NAME is its source\n"
+       "SRC, DST, PATH: absolute paths; DST must exist (a file for a namespace file, as\n"
        "ip netns add makes one). A bind mount of /proc/PID/ns/net keeps the namespace\n"
-       "alive, as /run/netns/NAME does.\n"
-       "Result: ok, or error ERRNO (ENOENT, EPERM, EINVAL, ...).",
+       "alive, as /run/netns/NAME does. `mounts PATH` shows the result.\n"
+       "Result: ok, or error ERRNO (ENOENT, EPERM, EINVAL for an unbindable source, a\n"
+       "PATH that is not a mount point, a mount namespace file bound in a namespace\n"
+       "not older than it, ...).",
        "init mount --bind /proc/self/ns/net /run/netns/red => ok",
-       {form<mount_bind_op>({literal("--bind"), path("SRC"), path("DST")})}},
+       {{{}, {literal("--bind"), path("SRC"), path("DST")}, {}, {}, &make_bind, 2},
+        {{}, {choice("--rbind", rbind_words, "bad option"), path("SRC"), path("DST")}, {}, {},
+         &make_rbind, 3},
+        form<mount_propagation_op>({choice("--make-TYPE", propagation_words, "bad option"),
+                                    path("PATH")}),
+        {{},
+         {choice("-t", dash_t, "bad option"),
+          choice("FSTYPE", fs_types, "bad file system type", "(tmpfs, proc)"), text("NAME"),
+          path("DST")},
+         {},
+         {},
+         &make_mount_fs,
+         4}}},
+      {"mounts", "mounts PATH", "the task's mounts at and below PATH (mountinfo)",
+       "PATH: an absolute path. The entries of the task's /proc/self/mountinfo whose\n"
+       "mount point is PATH or below it, in the kernel's order (the order the mounts\n"
+       "were made), one line each:\n"
+       "  mN mP ROOT MOUNTPOINT [shared:gK] [master:gK] [propagate_from:gK] [unbindable] FSTYPE\n"
+       "mN is the mount's id and mP its parent's, gK a peer group's id, each named in\n"
+       "order of first appearance in the run; ROOT is what the mount shows of its file\n"
+       "system (/ for a whole one, net:[nsN] for a namespace file).\n"
+       "Result: the lines (nothing when no mount is there), or error ERRNO.",
+       "init mounts /run => m1 m2 / /run tmpfs",
+       {form<mounts_op>({path("PATH")})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

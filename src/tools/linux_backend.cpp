@@ -261,6 +261,11 @@ class linux_backend final : public backend {
   outcome perform(const cat_op& o) {
     return ask(o, values([&](const frame& r) { return lines_outcome(results_.content(r[1])); }));
   }
+  outcome perform(const mounts_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 return lines_outcome(results_.mounts(r[1], o.path.resolved));
+               }));
+  }
   outcome perform(const ls_op& o) {
     return ask(o, values([&](const frame& r) {
                  return lines_outcome(results_.listing(frame(r.begin() + 1, r.end()), o.path.resolved));

@@ -374,8 +374,13 @@ frame run_program(const char* path, std::vector<std::string> args) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);  // ip gets the default signal mask
+    // The task process has no fd 0, so /dev/null may land there itself:
+    // dup2 onto the same number keeps the close-on-exec flag, so clear it.
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (null >= 0) dup2(null, 0);
+    if (null == 0)
+      (void)fcntl(0, F_SETFD, 0);
+    else if (null > 0)
+      dup2(null, 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
     execve(path, argv.data(), envp);
@@ -517,8 +522,16 @@ struct performer {
   }
   frame operator()(const rm_op& o) { return status(unlink(o.path.resolved.c_str())); }
   frame operator()(const mount_bind_op& o) {
-    return status(mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, MS_BIND, nullptr));
+    const unsigned long flags = MS_BIND | (o.recursive ? MS_REC : 0);
+    return status(mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, flags, nullptr));
   }
+  frame operator()(const mount_propagation_op& o) {
+    return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
+  }
+  frame operator()(const mount_fs_op& o) {
+    return status(mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), 0, nullptr));
+  }
+  frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }

@@ -218,24 +218,41 @@ class model_backend final : public backend {
   }
   outcome perform(const rm_op& o) { return status(sys_unlink(t(), o.path.resolved)); }
   outcome perform(const mount_bind_op& o) {
-    return status(sys_mount_bind(t(), o.source.resolved, o.target.resolved));
+    return status(sys_mount_bind(t(), o.source.resolved, o.target.resolved, o.recursive != 0));
+  }
+  outcome perform(const mount_propagation_op& o) {
+    return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
+  }
+  outcome perform(const mount_fs_op& o) {
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved));
+  }
+  outcome perform(const mounts_op& o) {
+    auto all = read_all("/proc/self/mountinfo");
+    if (!all) return error(all.code());
+    return lines_outcome(results_.mounts(*all, o.path.resolved));
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
-  outcome perform(const cat_op& o) {
-    auto f = sys_open(t(), o.path.resolved, O_RDONLY);
-    if (!f) return error(f.code());
+  // The whole content of a file, read as `cat` reads it.
+  result<std::string> read_all(const std::string& path) {
+    auto f = sys_open(t(), path, O_RDONLY);
+    if (!f) return f.error();
     std::string all;
     for (;;) {
       auto r = sys_read(t(), *f, 65536);
       if (!r) {
         (void)sys_close(t(), *f);
-        return error(r.code());
+        return r.error();
       }
       if (r->empty()) break;
       all += *r;
     }
     (void)sys_close(t(), *f);
-    return lines_outcome(results_.content(all));
+    return all;
+  }
+  outcome perform(const cat_op& o) {
+    auto all = read_all(o.path.resolved);
+    if (!all) return error(all.code());
+    return lines_outcome(results_.content(*all));
   }
   outcome perform(const ls_op& o) {
     auto r = sys_readdir(t(), o.path.resolved);

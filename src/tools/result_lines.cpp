@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "result_lines.hpp"
 
+#include <sstream>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -162,6 +164,39 @@ std::vector<std::string> ip_result_lines(
 
 std::string result_normalizer::link(const std::string& target) {
   return pids_to_names(norm_.links(target), [this](const std::string& p) { return pid_name(p); });
+}
+
+std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
+                                                   const std::string& path) {
+  std::string dir = path;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::vector<std::string> out;
+  for (const std::string& line : split_lines(mountinfo)) {
+    // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [optional...] - FSTYPE SOURCE SUPEROPTS
+    std::istringstream in(line);
+    std::vector<std::string> w;
+    for (std::string word; in >> word;) w.push_back(word);
+    if (w.size() < 7) continue;
+    const std::string& at = w[4];
+    if (!(dir == "/" || at == dir || (at.starts_with(dir) && at[dir.size()] == '/'))) continue;
+    // Named left to right: the mount before its parent.
+    std::string l = norm_.mount(std::stoull(w[0]));
+    l += " " + norm_.mount(std::stoull(w[1]));
+    l += " " + norm_.links(w[3]);
+    l += " " + at;
+    std::size_t i = 6;
+    for (; i < w.size() && w[i] != "-"; ++i) {
+      const std::string& tag = w[i];
+      const auto colon = tag.find(':');
+      if (colon == std::string::npos)
+        l += " " + tag;  // unbindable
+      else
+        l += " " + tag.substr(0, colon + 1) + norm_.group(std::stoull(tag.substr(colon + 1)));
+    }
+    if (i + 1 < w.size()) l += " " + w[i + 1];
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 std::vector<std::string> result_normalizer::content(const std::string& all) {

@@ -92,6 +92,10 @@ class result_normalizer {
   std::vector<std::string> content(const std::string& all);
   // ls: the names of `dir` (as resolved), sorted, pids of tasks as names.
   std::vector<std::string> listing(std::vector<std::string> names, const std::string& dir) const;
+  // `mounts PATH`: the mountinfo lines whose mount point is PATH or below
+  // it, as "mN mP ROOT MOUNTPOINT [shared:gK] [master:gK]
+  // [propagate_from:gK] [unbindable] FSTYPE".
+  std::vector<std::string> mounts(const std::string& mountinfo, const std::string& path);
   // NS_GET_ID: "idN".
   std::string ns_id(std::uint64_t id) { return norm_.id(id); }
   // getpid, NS_GET_*_PIDNS: "pid NAME" for a pid of the scenario's root

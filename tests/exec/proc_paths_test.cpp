@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 using netns::exec_detail::classify_path;
 using netns::exec_detail::model_path;
 
@@ -22,9 +24,11 @@ TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
 
-TEST(ProcPaths, OtherTypesPassThroughToTheHost) {
-  EXPECT_FALSE(classify_path("/proc/self/ns/uts", model_pid));
-  EXPECT_FALSE(classify_path("/proc/self/ns/pid_for_children", model_pid));
+TEST(ProcPaths, UtsIsTheModelsTheOtherTypesPassThroughToTheHost) {
+  EXPECT_EQ(classify_path("/proc/self/ns/uts", model_pid)->path, "/proc/self/ns/uts");
+  for (const char* type : {"mnt", "ipc", "pid", "pid_for_children", "cgroup", "time",
+                           "time_for_children"})
+    EXPECT_FALSE(classify_path(std::string("/proc/self/ns/") + type, model_pid)) << type;
   EXPECT_FALSE(classify_path("/proc/self/ns", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/", model_pid));
 }
@@ -78,8 +82,12 @@ TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
   EXPECT_EQ(classify_path("/proc/sys/user/max_net_namespaces", model_pid)->path,
             "/proc/sys/user/max_net_namespaces");
   EXPECT_TRUE(classify_path("/proc/sys/net", model_pid)->generated);
-  // The other sysctls are the host's, and so is /proc/sys itself.
-  EXPECT_FALSE(classify_path("/proc/sys/kernel/hostname", model_pid));
+  // The uts namespace's names are the model's; the other kernel sysctls
+  // are the host's, and so is /proc/sys itself.
+  EXPECT_EQ(classify_path("/proc/sys/kernel/hostname", model_pid)->path, "/proc/sys/kernel/hostname");
+  EXPECT_TRUE(classify_path("/proc/sys/kernel/domainname", model_pid)->generated);
+  EXPECT_FALSE(classify_path("/proc/sys/kernel/msgmax", model_pid));
+  EXPECT_FALSE(classify_path("/proc/sys/kernel", model_pid));
   EXPECT_FALSE(classify_path("/proc/sys", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/net", model_pid)->generated);
 }

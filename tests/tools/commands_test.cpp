@@ -6,6 +6,7 @@
 #include "netns/tools/commands.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <linux/nsfs.h>
 #include <sched.h>
 
@@ -65,6 +66,19 @@ TEST(CommandTable, WordsBindToTypedMembers) {
   const auto m = std::get<mount_bind_op>(parsed("init mount --bind /a /b"));
   EXPECT_EQ(m.source.written, "/a");
   EXPECT_EQ(m.target.written, "/b");
+  EXPECT_EQ(m.recursive, 0u);
+  const auto rb = std::get<mount_bind_op>(parsed("init mount --rbind /a /b"));
+  EXPECT_EQ(rb.source.written, "/a");
+  EXPECT_EQ(rb.target.written, "/b");
+  EXPECT_EQ(rb.recursive, 1u);
+  const auto mp = std::get<mount_propagation_op>(parsed("init mount --make-rslave /a"));
+  EXPECT_EQ(mp.flags, static_cast<std::uint32_t>(MS_REC | MS_SLAVE));
+  EXPECT_EQ(mp.path.written, "/a");
+  const auto fs = std::get<mount_fs_op>(parsed("init mount -t proc p /a"));
+  EXPECT_EQ(std::string(fs.fstype_name()), "proc");
+  EXPECT_EQ(fs.source, "p");
+  EXPECT_EQ(fs.target.written, "/a");
+  EXPECT_EQ(std::get<mounts_op>(parsed("init mounts /run")).path.written, "/run");
   EXPECT_FALSE(std::get<events_op>(parsed("init events")).count);
   EXPECT_EQ(std::get<events_op>(parsed("init events 3")).count, 3u);
   // Options bind by key whatever their order; 4294967295 is -1 to a

@@ -90,12 +90,14 @@ struct lookup_ref {
   }
 };
 
-// Who walks a path: credentials for permission checks, and the pid and tid
-// that /proc/self and /proc/thread-self name.
+// Who walks a path: credentials for permission checks, the pid and tid
+// that /proc/self and /proc/thread-self name, and the root mount of the
+// walker's mount namespace, where absolute paths start.
 struct access_ctx {
   const cred* creds = nullptr;
   int pid = 0;  // thread-group id
   int tid = 0;  // 0: same as pid
+  const vfsmount* root = nullptr;  // nullptr: the initial mount namespace's
   int thread_id() const { return tid ? tid : pid; }
 };
 

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// A small VFS: the tree, path walks, and bind mounts. The entry point of
-// the fs layer: it includes inode.hpp (inodes, open files, permission),
-// tmpfs.hpp (the in-memory file system of "/" and /run) and mount.hpp.
+// A small VFS: the tree, path walks, mounts and mount propagation. The
+// entry point of the fs layer: it includes inode.hpp (inodes, open files,
+// permission), tmpfs.hpp (the in-memory file system of "/" and /run) and
+// mount.hpp.
 //
 // Enough of Linux's file-system semantics for namespace files to be named
 // and pinned the way the kernel does it: absolute paths with "." and "..",
 // directories, regular files, symlinks (procfs's /proc/self, /proc/net, ns
 // links), mkdir / creat (O_EXCL) / unlink / rmdir, open / close, stat and
-// lstat, readlink, bind mounts of a file onto a file or a directory onto a
-// directory, and lazy unmounts. Errors are Linux's: ENOENT, ENOTDIR, EEXIST,
-// EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES, EPERM.
+// lstat, readlink, bind mounts (recursive too) of a file onto a file or a
+// directory onto a directory, new tmpfs and proc mounts, lazy unmounts,
+// and the propagation types of fs/pnode.c (shared, slave, private,
+// unbindable) across the trees of mount namespaces (mnt_namespace.hpp:
+// each has a tree of its own, copied from its parent's; access_ctx::root
+// says which tree a walk starts in). Errors are Linux's: ENOENT, ENOTDIR,
+// EEXIST, EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES,
+// EPERM, ENODEV.
 //
 // Example:
 //   #include "netns/machine/machine.hpp"
@@ -30,12 +36,17 @@
 // or the lookup hands it back pinned (lookup_ref::pin).
 //
 // Locking: a directory's writers take its mutex and its readers none; the
-// mount table has a mutex, taken by walks only where a mount sits
-// (inode::mounted_). unlink, rmdir and umount wait for a grace period, so
-// they must not be called inside an rcu::read_guard.
-// Cost: a walk is a hash probe per tmpfs component and no allocation.
+// mount table has a mutex (the kernel's namespace_sem and mount_lock in
+// one), taken by walks only where a mount sits (inode::mounted_), and
+// guarding every mount's namespace and propagation fields. unlink, rmdir,
+// umount and the mount calls wait for a grace period, so they must not be
+// called inside an rcu::read_guard (drop_ns_tree defers instead).
+// Cost: a walk is a hash probe per tmpfs component and no allocation; its
+// start is the task's root mount, one load. Propagation and mountinfo
+// scan the mount table (O(mounts)); they are not on any hot path.
 // In src/fs: vfs.cpp (the calls on paths), walk.cpp (the path walk),
-// mount.cpp (the mount table), inode.cpp, tmpfs.cpp.
+// mount.cpp (the mount table and namespace trees), pnode.cpp
+// (propagation), mountinfo.cpp, inode.cpp, tmpfs.cpp.
 #pragma once
 
 #include <fcntl.h>
@@ -58,9 +69,13 @@
 namespace netns::fs {
 
 // The tree and the mount table.
+class id_pool;      // src/fs/mount_ids.hpp
+class mnt_namespace;  // mnt_namespace.hpp
+
 class vfs {
  public:
   vfs();
+  ~vfs();
 
   // Walks `path` (absolute; "." and ".." allowed; ".." at "/" stays there),
   // following symlinks in every component and, if `follow`, in the last one.
@@ -81,21 +96,58 @@ class vfs {
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
 
   // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
-  // ENOTDIR), then the caller needs CAP_SYS_ADMIN in the initial user
-  // namespace (EPERM), then SRC; a file goes on a file and a directory on a
-  // directory (else ENOTDIR). The mount holds SRC's inode, and so whatever
-  // it pins, until unmounted.
+  // ENOTDIR), then the caller needs CAP_SYS_ADMIN over the owner of its
+  // mount namespace (EPERM), then SRC; a mount namespace file not newer
+  // than the caller's namespace is EINVAL (mnt_ns_loop); DST on a mount of
+  // another namespace, an unbindable SRC mount, or SRC in another
+  // namespace (unless a namespace file) is EINVAL; a file goes on a file
+  // and a directory on a directory (else ENOTDIR). The mount holds SRC's
+  // inode, and so whatever it pins, until unmounted. A bind of a shared
+  // mount is its peer; under a shared DST, copies go to DST's peers and
+  // slaves.
   // recursive (MS_BIND | MS_REC, mount --rbind): the mounts below SRC are
-  // copied below DST too, at the same places.
+  // copied below DST too, at the same places, but for unbindable ones.
+  // Without it, a locked mount below SRC makes it EINVAL.
   result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                           bool recursive = false);
   // umount2(DST, MNT_DETACH): lookup errors, then EPERM, then EINVAL if DST
-  // is not the root of a mount. Mounts below it go with it.
+  // is not the root of a mount of the caller's namespace or is locked
+  // (MNT_LOCKED). Mounts below it go with it; the umount propagates to the
+  // corresponding mounts of the parent's peers and slaves that have no
+  // mounts of their own below them.
   result<void> umount(const access_ctx& ctx, std::string_view dst);
-  // mount --make-shared DST (MS_SHARED): lookup errors, then EPERM, then
-  // EINVAL if DST is not the root of a mount. The model has one mount
-  // namespace, so there is nothing to propagate to: the checks are all.
+  // mount("", DST, NULL, FLAGS, NULL): FLAGS one of MS_SHARED, MS_SLAVE,
+  // MS_PRIVATE, MS_UNBINDABLE, with MS_REC for the whole tree below DST.
+  // Lookup errors, then EPERM, then EINVAL if DST is not the root of a
+  // mount of the caller's namespace.
+  result<void> change_type(const access_ctx& ctx, std::string_view dst, unsigned long flags);
   result<void> make_shared(const access_ctx& ctx, std::string_view dst);
+  // mount -t tmpfs|proc SOURCE DST: a new tmpfs, or the procfs (the model
+  // has one: it answers each reader for its own pid). `sb_owner`: the user
+  // namespace the new file system belongs to (tmpfs: the caller's; proc:
+  // the owner of the caller's pid namespace), over which the caller needs
+  // CAP_SYS_ADMIN (EPERM); nullptr for the kernel itself. `mode`: a new
+  // tmpfs root's (shmem's default without mode=: 1777).
+  enum class fs_type { tmpfs, proc };
+  result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
+                        std::string_view dst, const user_namespace* sb_owner = nullptr,
+                        std::uint32_t mode = S_ISVTX | 0777);
+
+  // copy_mnt_ns's copy_tree: a copy of the whole tree of the namespace
+  // whose root mount is `old_root` (nullptr: the initial one), as the root
+  // of namespace `ns`. Shared mounts become peers of the originals, or
+  // their slaves when `to_slave` (a namespace of another user namespace:
+  // then every copy but the root is MNT_LOCKED). Bind mounts of mount
+  // namespace files are left out (mnt_ns_loop's rule).
+  mount_ptr copy_tree_for_ns(const vfsmount* old_root, const mnt_namespace& ns, bool to_slave);
+  // put_mnt_ns: every mount of the namespace rooted at `root` goes (after
+  // a grace period, on the RCU callback thread: callable anywhere).
+  void drop_ns_tree(const vfsmount* root);
+  // /proc/PID/mountinfo of a task whose namespace's root mount is `root`
+  // (nullptr: the initial one), in the namespace's order.
+  std::string mountinfo(const vfsmount* root);
+  // The initial namespace's root mount.
+  const vfsmount* init_root_mount() const { return root_mount_.get(); }
 
   // The root directory, to attach special file systems (procfs at /proc).
   const std::shared_ptr<tmpfs_dir>& root() const { return root_; }
@@ -147,13 +199,74 @@ class vfs {
   // Puts m on (parent, point), replacing what was there (into `replaced`).
   void add_mount_locked(const mount* parent, const inode* point, mount_ptr m,
                         std::vector<mount_ptr>& replaced) NETNS_REQUIRES(mounts_lock_);
-  std::vector<mount_ptr> copy_mounts_below(const mount* src, const std::string& src_path,
-                                           const mount_ptr& top, const std::string& top_path)
+  // The namespace a walk of `ctx` is in: its root mount.
+  const mount* ns_root_of(const access_ctx& ctx) const {
+    return ctx.root ? ctx.root : root_mount_.get();
+  }
+  // A new mount of `sb` showing `root` (root_path within sb), an id and a
+  // place in the creation order; not yet attached.
+  std::shared_ptr<vfsmount> new_mount(std::shared_ptr<const mount> parent, inode_ptr point,
+                                      inode_ptr root, std::string at,
+                                      std::shared_ptr<const super_info> sb, std::string root_path)
+      NETNS_REQUIRES(mounts_lock_);
+  // clone_mnt: a new mount like `old` (its file system, root) with the
+  // propagation the CL_* flags give (pnode.hpp); `root` (root_path in
+  // its file system) in place of old's for a bind of a directory inside.
+  std::shared_ptr<vfsmount> clone_mnt(const mount* old, std::shared_ptr<const mount> parent,
+                                      inode_ptr point, std::string at, int cl_flags,
+                                      inode_ptr root = nullptr, std::string root_path = {})
+      NETNS_REQUIRES(mounts_lock_);
+  // copy_tree below `top` (the copy of `src` made already): the mounts of
+  // src's tree whose mount points lie at or below `src_path`, parents
+  // first, each with the CL_* flags; unbindable ones (unless
+  // CL_COPY_UNBINDABLE) and mount namespace files (unless
+  // CL_COPY_MNT_NS_FILE) are left out with everything below them.
+  void copy_below(const mount* src, const std::string& src_path, mount_ptr top,
+                  const std::string& top_path, int cl_flags, std::vector<mount_ptr>& out)
+      NETNS_REQUIRES(mounts_lock_);
+  // The mounts whose parent is `m`, in creation order.
+  std::vector<const mount*> children_of(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  // Attaches a tree made by new_mount/clone_mnt/copy_below (`tree` parents
+  // first; tree[0] goes on (parent, point)) in namespace `ns_root`.
+  void attach_tree(std::vector<mount_ptr>& tree, const mount* ns_root,
+                   std::vector<mount_ptr>& replaced) NETNS_REQUIRES(mounts_lock_);
+  // attach_recursive_mnt: `tree` goes on (dest, point); when dest is
+  // shared, its mounts get peer groups and copies go to dest's peers and
+  // slaves (propagate_mnt). pnode.cpp.
+  void graft_tree(std::vector<mount_ptr>& tree, const mount* dest, inode* point,
+                  const std::string& point_fs_path, std::vector<mount_ptr>& replaced)
+      NETNS_REQUIRES(mounts_lock_);
+  // umount_tree with propagate_umount: `top` and every mount below it, and
+  // the mounts propagation takes with them, are unhooked into `gone`.
+  void umount_tree(const mount* top, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
+  // Unhooks one mount (it stays in memory, as `gone` holds it).
+  void unhook_locked(const mount* m, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
+  // Peer groups (pnode.cpp).
+  peer_group* alloc_group() NETNS_REQUIRES(mounts_lock_);
+  void set_shared(const mount* m, peer_group* g, const mount* after = nullptr)
+      NETNS_REQUIRES(mounts_lock_);
+  void set_master(const mount* m, peer_group* g, bool at_front = false)
+      NETNS_REQUIRES(mounts_lock_);
+  void leave_group(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  void change_mnt_propagation(const mount* m, unsigned long type) NETNS_REQUIRES(mounts_lock_);
+  // The mounts propagation from `m` reaches: its peers, then its groups'
+  // slaves and their peers, recursively (not `m` itself).
+  std::vector<const mount*> propagation_targets(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  void propagate_to(peer_group* x, const mount* tree_top, const mount* skip, inode* point,
+                    const std::string& point_fs_path, std::vector<mount_ptr>& replaced)
+      NETNS_REQUIRES(mounts_lock_);
+  // Makes the copy of `tree_top`'s tree for target `m` (nullptr when m
+  // does not see the mount point, or has a mount there already).
+  const mount* propagate_one(const mount* m, const mount* tree_top, int cl_flags, inode* point,
+                             const std::string& point_fs_path,
+                             std::vector<mount_ptr>& replaced)
       NETNS_REQUIRES(mounts_lock_);
   // Lets go of unhooked mounts once no walk can still be on them.
   static void release_after_grace_period(std::vector<mount_ptr>& gone);
 
   std::shared_ptr<tmpfs_dir> root_;
+  std::shared_ptr<mount_id_pool> mount_ids_;  // before root_mount_: it gives its id back
+  std::shared_ptr<const super_info> root_sb_, proc_sb_, nsfs_sb_;
   mount_ptr root_mount_;
   inode* proc_dir_ = nullptr;   // set_procfs
   inode* proc_self_ = nullptr;
@@ -161,6 +274,12 @@ class vfs {
   mutex mounts_lock_;
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
       NETNS_GUARDED_BY(mounts_lock_);
+  std::uint64_t mount_seq_ NETNS_GUARDED_BY(mounts_lock_) = 0;
+  std::uint32_t tmpfs_minor_ NETNS_GUARDED_BY(mounts_lock_) = 40;  // get_anon_bdev's, roughly
+  std::unique_ptr<id_pool> group_ids_;  // under mounts_lock_
+  std::map<int, std::unique_ptr<peer_group>> groups_ NETNS_GUARDED_BY(mounts_lock_);
+  // Namespace trees queued for freeing (drop_ns_tree); ~vfs waits for them.
+  std::atomic<int> pending_drops_{0};
 };
 
 }  // namespace netns::fs

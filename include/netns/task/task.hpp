@@ -41,6 +41,7 @@
 #include "netns/core/cred.hpp"
 #include "netns/core/net.hpp"
 #include "netns/core/nsproxy.hpp"
+#include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/fd_table.hpp"
 
@@ -93,9 +94,15 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   void set_dumpable(bool on);
 
   // The access context for file-system calls made by this task (by its own
-  // thread: the credentials are read in place).
+  // thread: the credentials and the nsproxy are read in place, as only the
+  // task replaces them). Its walks start at its mount namespace's root.
   fs::access_ctx access() const NETNS_NO_THREAD_SAFETY_ANALYSIS {
-    return fs::access_ctx{&cred_, pid_, pid_};
+    const nsproxy* p = nsproxy_.get();
+    return fs::access_ctx{&cred_, pid_, pid_, p ? root_mount_of(*p) : nullptr};
+  }
+  // The root mount of the mount namespace in `p` (nullptr: the initial one).
+  static const fs::vfsmount* root_mount_of(const nsproxy& p) {
+    return static_cast<const fs::mnt_namespace*>(p.mnt_ns)->root_mount();
   }
 
   // fd table.

@@ -76,6 +76,9 @@ class normalizer {
  public:
   std::string ns(std::uint64_t inum) { return name(ns_, inum, "ns"); }
   std::string id(std::uint64_t v) { return name(ids_, v, "id"); }
+  // Mount ids ("m1") and peer group ids ("g1") of mountinfo.
+  std::string mount(std::uint64_t v) { return name(mounts_, v, "m"); }
+  std::string group(std::uint64_t v) { return name(groups_, v, "g"); }
   // "net:[4026531840]" -> "net:[ns1]" wherever TYPE:[digits] appears.
   std::string links(const std::string& text);
 
@@ -84,7 +87,7 @@ class normalizer {
     auto [it, fresh] = m.emplace(v, static_cast<int>(m.size()) + 1);
     return prefix + std::to_string(it->second);
   }
-  std::map<std::uint64_t, int> ns_, ids_;
+  std::map<std::uint64_t, int> ns_, ids_, mounts_, groups_;
 };
 
 std::unique_ptr<backend> make_model_backend();

@@ -98,6 +98,8 @@ using rm_op = path_op<struct rm_tag>;            // unlink
 using umount_op = path_op<struct umount_tag>;    // MNT_DETACH
 using cat_op = path_op<struct cat_tag>;
 using ls_op = path_op<struct ls_tag>;
+// The task's /proc/self/mountinfo entries at and below the path.
+using mounts_op = path_op<struct mounts_tag>;
 
 struct spawn_op {
   std::string name;
@@ -159,10 +161,26 @@ struct setuid_op {  // setresuid(uid, uid, uid)
   std::uint32_t uid = 0;
   template <class S> static auto fields(S& s) { return std::tie(s.uid); }
 };
-struct mount_bind_op {  // MS_BIND, not recursive
+struct mount_bind_op {  // MS_BIND, with MS_REC for --rbind
   path_arg source;
   path_arg target;
-  template <class S> static auto fields(S& s) { return std::tie(s.source, s.target); }
+  std::uint32_t recursive = 0;
+  template <class S> static auto fields(S& s) { return std::tie(s.source, s.target, s.recursive); }
+};
+// mount("", PATH, NULL, flags, NULL): MS_SHARED, MS_SLAVE, MS_PRIVATE or
+// MS_UNBINDABLE, with MS_REC for the --make-r... forms.
+struct mount_propagation_op {
+  std::uint32_t flags = 0;
+  path_arg path;
+  template <class S> static auto fields(S& s) { return std::tie(s.flags, s.path); }
+};
+// mount(SOURCE, DST, FSTYPE, 0, NULL): FSTYPE tmpfs (0) or proc (1).
+struct mount_fs_op {
+  std::uint32_t fstype = 0;
+  std::string source;
+  path_arg target;
+  template <class S> static auto fields(S& s) { return std::tie(s.fstype, s.source, s.target); }
+  const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
 };
 struct write_op {  // O_WRONLY, one write(2) of text and a newline
   path_arg path;
@@ -214,7 +232,8 @@ using operation =
                  ioctl_op, setuid_op, mkdir_op, touch_op, rm_op, mount_bind_op, umount_op, cat_op,
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
-                 getpid_op, caps_drop_op, prctl_dumpable_op>;
+                 getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
+                 mounts_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
