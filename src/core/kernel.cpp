@@ -30,10 +30,12 @@ kernel::kernel(const kernel_config& cfg)
   (void)init_user_ns_->set_gid_map(identity);
   (void)init_user_ns_->set_ucount_max(ucount_type::net_namespaces, cfg.max_net_namespaces);
   (void)init_user_ns_->set_ucount_max(ucount_type::user_namespaces, cfg.max_user_namespaces);
-  for (ucount_type t : {ucount_type::pid_namespaces, ucount_type::uts_namespaces,
-                        ucount_type::ipc_namespaces, ucount_type::mnt_namespaces,
-                        ucount_type::cgroup_namespaces, ucount_type::time_namespaces})
-    (void)init_user_ns_->set_ucount_max(t, cfg.max_other_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::uts_namespaces, cfg.max_uts_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::ipc_namespaces, cfg.max_ipc_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::mnt_namespaces, cfg.max_mnt_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::pid_namespaces, cfg.max_pid_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::cgroup_namespaces, cfg.max_cgroup_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::time_namespaces, cfg.max_time_namespaces);
   // The other initial namespaces, with their fixed numbers and ids.
   init_uts_ns_ = uts_namespace::make_init(*init_user_ns_);
   init_ipc_ns_ = ipc_namespace::make_init(*init_user_ns_);

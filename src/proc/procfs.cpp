@@ -192,6 +192,8 @@ class pid_dir final : public inode {
     if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
     if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
     if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
+    if (name == "root" || name == "cwd")
+      return lookup_ref(make_root_link(task_, name == "cwd", thread_));
     return errc{ENOENT};
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
@@ -199,7 +201,8 @@ class pid_dir final : public inode {
       if (thread_) return std::vector<std::string>{};
       return errc{ESRCH};
     }
-    std::vector<std::string> names{"cgroup", "fd", "gid_map", "mountinfo", "net", "ns", "setgroups"};
+    std::vector<std::string> names{"cgroup", "cwd",  "fd",   "gid_map",
+                                   "mountinfo", "net", "ns", "root", "setgroups"};
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");

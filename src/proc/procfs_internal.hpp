@@ -27,7 +27,7 @@ enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
   ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
-  cgroup, timens_offsets, mountinfo,
+  cgroup, timens_offsets, mountinfo, root, cwd,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
@@ -127,6 +127,8 @@ inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
 // An open read-only file whose text was made at open (a seq file read
 // from its position): /proc/<pid>/cgroup, mountinfo (procfs.cpp).
 file_ptr open_text_file(inode_ptr node, int flags, std::string text);
+// /proc/<pid>/root and /proc/<pid>/cwd, made per lookup (proc_root_link.cpp).
+inode_ptr make_root_link(std::shared_ptr<task> t, bool cwd, bool thread);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
 inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);

@@ -186,6 +186,9 @@ bool settle_sentinel(sentinel_sockets& s, std::uint32_t seq) {
   if (sethostname(boot_name.data(), boot_name.size()) < 0) fail(ctl, "sethostname");
   if (setdomainname(boot_name.data(), boot_name.size()) < 0) fail(ctl, "setdomainname");
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) fail(ctl, "make / private");
+  // Every task starts at the root, as the model's do (they never chdir):
+  // /proc/PID/cwd does not depend on where the runner was started.
+  if (chdir("/") < 0) fail(ctl, "chdir /");
   if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) fail(ctl, "mount tmpfs on /run");
   if (mkdir("/run/netns", 0755) < 0) fail(ctl, "mkdir /run/netns");
   pid_t p1 = fork();

@@ -80,7 +80,12 @@ struct kernel_config {
   long max_net_namespaces = ucount_max_for_memory(host_memory_bytes());
   long max_user_namespaces = ucount_max_for_memory(host_memory_bytes());
   // max_{uts,ipc,mnt,pid,cgroup,time}_namespaces: the same default.
-  long max_other_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_uts_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_ipc_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_mnt_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_pid_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_cgroup_namespaces = ucount_max_for_memory(host_memory_bytes());
+  long max_time_namespaces = ucount_max_for_memory(host_memory_bytes());
   // Cleanup batching. The kernel's worker takes what is queued the moment
   // it runs; its slow grace periods make the batches large. Ours are fast,
   // so a worker that ran at once would clean up namespace by namespace,

@@ -151,6 +151,11 @@ class vfs {
 
   // The root directory, to attach special file systems (procfs at /proc).
   const std::shared_ptr<tmpfs_dir>& root() const { return root_; }
+  // The root mount of a mount namespace whose root is `ns_root` (nullptr:
+  // the initial one's, this tree's own), as a task's /proc/PID/root leads.
+  const vfsmount& namespace_root(const vfsmount* ns_root) const {
+    return ns_root ? *ns_root : *root_mount_;
+  }
   // Tells walks where procfs is: `dir`, the root's entry "proc", and its
   // link "self". An attached root stays for the vfs's life (rmdir gives
   // EBUSY), so walks of "/proc/self/..." may enter the reader's
