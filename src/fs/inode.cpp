@@ -94,7 +94,8 @@ std::string file::d_path() const {
     if (m->detached.load(std::memory_order_acquire)) top = m;
   if (top && p.starts_with(top->at) && (p.size() == top->at.size() || p[top->at.size()] == '/'))
     p = p.size() == top->at.size() ? std::string("/") : p.substr(top->at.size());
-  if (!p.empty() && p.front() == '/' && inode_->unlinked()) p += " (deleted)";
+  if (!p.empty() && p.front() == '/' && (inode_->unlinked() || inode_->unhashed()))
+    p += " (deleted)";
   return p;
 }
 

@@ -137,8 +137,16 @@ class int_ctl_file final : public file {
 class int_ctl_inode final : public inode {
  public:
   explicit int_ctl_inode(std::shared_ptr<const int_ctl> ctl) : inode(S_IFREG), ctl_(std::move(ctl)) {}
+  // An entry of a table that was unregistered (its namespace is gone):
+  // stat is ENOENT and an fd on it reads " (deleted)" (probed).
   result<stat_info> getattr(const access_ctx&) const override {
+    if (unhashed()) return errc{ENOENT};
     return proc_stat(ctl_->ino, S_IFREG | ctl_->mode, ctl_->owner.uid, ctl_->owner.gid);
+  }
+  bool unhashed() const override {
+    if (!ctl_->enter()) return true;
+    ctl_->leave();
+    return false;
   }
   // proc_sys_permission: never executable; the table's rule, then test_perm.
   result<void> permission(const access_ctx& ctx, int mask) const override {
@@ -158,9 +166,12 @@ class int_ctl_inode final : public inode {
 }  // namespace
 
 result<stat_info> ctl_dir::getattr(const access_ctx& ctx) const {
+  if (unhashed()) return errc{ENOENT};
   owner_ids o = owner_(ctx);
   return proc_stat(ino_, S_IFDIR | 0555, o.uid, o.gid);
 }
+
+bool ctl_dir::unhashed() const { return alive_ && !alive_(); }
 
 result<void> ctl_dir::permission(const access_ctx& ctx, int mask) const {
   return test_perm(ctx, 0555, mask);

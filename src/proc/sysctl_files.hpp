@@ -78,6 +78,8 @@ class ctl_dir final : public inode {
       : inode(S_IFDIR), ino_(ino), owner_(std::move(owner)), names_(std::move(names)),
         fn_(std::move(fn)), alive_(std::move(alive)) {}
   result<stat_info> getattr(const access_ctx& ctx) const override;
+  // The table set the directory belongs to was unregistered.
+  bool unhashed() const override;
   result<void> permission(const access_ctx& ctx, int mask) const override;
   result<lookup_ref> lookup(const access_ctx& ctx, std::string_view name) override;
   result<std::vector<std::string>> readdir(const access_ctx&) override;

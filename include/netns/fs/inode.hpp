@@ -190,6 +190,10 @@ class inode : public std::enable_shared_from_this<inode> {
   // d_unlinked: its last name was removed (unlink, rmdir); open files on
   // it then read " (deleted)" after their path, and stat shows nlink 0.
   bool unlinked() const { return unlinked_.load(std::memory_order_acquire); }
+  // d_unhashed for entries that go without an unlink: a file system whose
+  // entries die with something else (a sysctl table with its namespace)
+  // answers here; an open file on it then reads " (deleted)" too.
+  virtual bool unhashed() const { return false; }
   void set_unlinked() { unlinked_.store(true, std::memory_order_release); }
 
  protected:
