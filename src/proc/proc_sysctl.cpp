@@ -129,13 +129,15 @@ result<inode_ptr> user_entry(user_ns_ref ns, std::string_view name) {
 // fd on it reads that net's entries, and ENOENT once the net's tables are
 // gone), where /proc/sys/net, from the default set, follows the reader
 // (probed).
-inode_ptr net_core_dir(net& n) {
+inode_ptr net_core_dir(std::shared_ptr<sysctl_dentries> cache, net& n) {
   net* np = &n;
   auto keep = std::make_shared<net_passive_ref>(np->get_passive());
   return std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 3, [np, keep](const access_ctx&) { return net_sysctl_owner(*np); },
       std::vector<std::string>{"somaxconn"},
-      [np, keep](const access_ctx&, std::string_view name) { return net_core_entry(*np, name); },
+      [np, keep, cache](const access_ctx&, std::string_view name) {
+        return cache->get(np, name, [&] { return net_core_entry(*np, name); });
+      },
       [np, keep] {
         if (!np->sysctl_core_table.enter()) return false;
         np->sysctl_core_table.leave();
@@ -149,24 +151,28 @@ owner_ids global_root_owner(const access_ctx&) { return {global_root_uid, global
 
 inode_ptr make_sys_dir(pid_table& m) {
   pid_table* mp = &m;
+  auto cache = std::make_shared<sysctl_dentries>();
   auto net_owner = [mp](const access_ctx& ctx) { return net_sysctl_owner(*reader_net(*mp, ctx)); };
   auto netdir = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 2, net_owner, std::vector<std::string>{"core"},
-      [mp](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+      [mp, cache](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
         if (name != "core") return errc{ENOENT};
         net_ref n = reader_net(*mp, ctx);
         if (!n->sysctl_core_table.enter()) return errc{ENOENT};
         n->sysctl_core_table.leave();
-        return net_core_dir(*n);
+        net* np = n.get();
+        return cache->get(np, "core", [&]() -> result<inode_ptr> { return net_core_dir(cache, *np); });
       });
   auto user = std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 4, global_root_owner,
       user_entry_names(),
-      [mp](const access_ctx& ctx, std::string_view name) {
-        return user_entry(reader_user_ns(*mp, ctx), name);
+      [mp, cache](const access_ctx& ctx, std::string_view name) {
+        user_ns_ref ns = reader_user_ns(*mp, ctx);
+        const void* key = ns.get();
+        return cache->get(key, name, [&] { return user_entry(std::move(ns), name); });
       });
-  inode_ptr kernel = make_kernel_sysctl_dir(m);
-  inode_ptr fs = make_fs_sysctl_dir(m);
+  inode_ptr kernel = make_kernel_sysctl_dir(m, cache);
+  inode_ptr fs = make_fs_sysctl_dir(m, cache);
   return std::make_shared<ctl_dir>(
       SYSCTL_INO_BASE + 1, global_root_owner, std::vector<std::string>{"fs", "kernel", "net", "user"},
       [netdir, user, kernel, fs](const access_ctx&, std::string_view name) -> result<inode_ptr> {

@@ -262,18 +262,20 @@ const char* const kernel_entries[] = {
 
 }  // namespace
 
-inode_ptr make_fs_sysctl_dir(pid_table& m) {
+inode_ptr make_fs_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache) {
   pid_table* mp = &m;
   std::vector<std::string> names;
   for (const ipc_int& e : mq_ints) names.emplace_back(e.name);
   auto mqueue = std::make_shared<ctl_dir>(
       FS_DIR_INO + 1, global_root, std::move(names),
-      [mp](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+      [mp, cache](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
         nsproxy_ref p = reader_nsproxy(*mp, ctx);
         if (!p) return errc{ENOENT};
         for (std::size_t i = 0; i < std::size(mq_ints); ++i)
           if (name == mq_ints[i].name)
-            return ipc_int_entry(hold_ipc(p), mq_ints, name, FS_ENTRY_INO + i);
+            return cache->get(p->ipc_ns, name, [&]() -> result<inode_ptr> {
+              return ipc_int_entry(hold_ipc(p), mq_ints, name, FS_ENTRY_INO + i);
+            });
         return errc{ENOENT};
       });
   return std::make_shared<ctl_dir>(
@@ -284,17 +286,21 @@ inode_ptr make_fs_sysctl_dir(pid_table& m) {
       });
 }
 
-inode_ptr make_kernel_sysctl_dir(pid_table& m) {
+inode_ptr make_kernel_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache) {
   pid_table* mp = &m;
   std::vector<std::string> names(std::begin(kernel_entries), std::end(kernel_entries));
   return std::make_shared<ctl_dir>(
       KERNEL_DIR_INO, global_root, std::move(names),
-      [mp](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+      [mp, cache](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
         nsproxy_ref p = reader_nsproxy(*mp, ctx);
         if (!p) return errc{ENOENT};
-        if (name == "hostname" || name == "domainname") return uts_entry(std::move(p), name);
+        if (name == "hostname" || name == "domainname")
+          return cache->get(p->uts_ns, name, [&] { return uts_entry(std::move(p), name); });
         for (std::size_t i = 0; i < std::size(kernel_entries); ++i)
-          if (name == kernel_entries[i]) return ipc_entry(std::move(p), name, KERNEL_ENTRY_INO + 2 + i);
+          if (name == kernel_entries[i])
+            return cache->get(p->ipc_ns, name, [&] {
+              return ipc_entry(std::move(p), name, KERNEL_ENTRY_INO + 2 + i);
+            });
         return errc{ENOENT};
       });
 }

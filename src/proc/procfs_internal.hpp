@@ -136,7 +136,8 @@ inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
 inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread);
 // /proc/sys (proc_sysctl.cpp), and its kernel and fs directories (proc_sysctl_kernel.cpp).
 inode_ptr make_sys_dir(pid_table& m);
-inode_ptr make_kernel_sysctl_dir(pid_table& m);
-inode_ptr make_fs_sysctl_dir(pid_table& m);
+class sysctl_dentries;
+inode_ptr make_kernel_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache);
+inode_ptr make_fs_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache);
 
 }  // namespace netns::fs::procfs_detail

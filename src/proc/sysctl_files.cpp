@@ -242,6 +242,11 @@ class text_ctl_inode final : public inode {
 
 }  // namespace
 
+void sysctl_dentries::sweep() {
+  std::erase_if(map_, [](const auto& e) { return e.second.expired(); });
+  sweep_at_ = std::max<std::size_t>(64, map_.size() * 2);
+}
+
 inode_ptr make_int_ctl(std::shared_ptr<const int_ctl> ctl) {
   return std::make_shared<int_ctl_inode>(std::move(ctl));
 }

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +68,35 @@ struct text_ctl {
   std::function<std::uint32_t(const access_ctx&)> effective_mode;
 };
 inode_ptr make_text_ctl(std::shared_ptr<const text_ctl> ctl);
+
+// The dentries of the per-namespace tables: the kernel keeps one dentry
+// per (table, name), so a mount on a sysctl stays on it and is seen from
+// the namespace whose table it belongs to. Here: one inode per (namespace,
+// name) for as long as anything holds it (a mount, an open file, a walk);
+// once nothing does, a new one is made, which no observer can tell apart.
+class sysctl_dentries {
+ public:
+  template <class Make>
+  result<inode_ptr> get(const void* ns, std::string_view name, Make&& make) {
+    lock_guard l(lock_);
+    auto key = std::make_pair(ns, std::string(name));
+    auto it = map_.find(key);
+    if (it != map_.end())
+      if (inode_ptr held = it->second.lock()) return held;
+    auto made = make();
+    if (!made) return made.error();
+    map_[std::move(key)] = *made;
+    if (map_.size() >= sweep_at_) sweep();
+    return made;
+  }
+
+ private:
+  // Drops the entries nobody holds any more (at each doubling: amortized).
+  void sweep() NETNS_REQUIRES(lock_);
+  mutex lock_;
+  std::map<std::pair<const void*, std::string>, std::weak_ptr<inode>> map_ NETNS_GUARDED_BY(lock_);
+  std::size_t sweep_at_ NETNS_GUARDED_BY(lock_) = 64;
+};
 
 // A sysctl directory whose entries are made at lookup for the reader.
 class ctl_dir final : public inode {
