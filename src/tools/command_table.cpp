@@ -3,6 +3,7 @@
 // order docs/scenarios.md lists them. The help is written against the
 // shapes beside it and the backends: what a command takes, what it
 // answers, and a line that runs (after the lines that set it up).
+#include <fcntl.h>
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -71,6 +72,7 @@ arg_spec fd(std::string_view name) { return {arg_kind::fd, name}; }
 arg_spec new_fd(std::string_view name) { return {arg_kind::new_fd, name}; }
 arg_spec new_task(std::string_view name) { return {arg_kind::new_task, name}; }
 arg_spec task(std::string_view name) { return {arg_kind::task, name}; }
+arg_spec any_task(std::string_view name) { return {arg_kind::any_task, name}; }
 arg_spec literal(std::string_view word) { return {arg_kind::literal, word}; }
 arg_spec text(std::string_view name) { return {arg_kind::text, name}; }
 arg_spec flag(std::string_view key) { return {arg_kind::flag, key}; }
@@ -83,6 +85,12 @@ arg_spec choice(std::string_view name, std::span<const arg_choice> choices,
                 std::string_view complaint, std::string_view listed = {}) {
   return {arg_kind::choice, name, choices, complaint, listed};
 }
+// `a`, taking a raw number in place of its words too.
+arg_spec raw(arg_spec a) {
+  a.raw_number = true;
+  return a;
+}
+arg_spec fd_or_number(std::string_view name) { return {arg_kind::fd_or_number, name}; }
 arg_spec choice_set(std::string_view name, std::span<const arg_choice> choices,
                     std::string_view complaint, std::string_view listed) {
   return {arg_kind::choice_set, name, choices, complaint, listed};
@@ -169,6 +177,37 @@ operation make_rbind(std::span<const arg_value> v) {
   op.recursive = 1;
   return op;
 }
+// open's FLAGS. rdonly is O_RDONLY, 0; a choice of value 0 may not be
+// in a list, so it goes by a bit no O_* flag uses, which make_open drops.
+constexpr long open_rdonly = 1L << 40;
+constexpr arg_choice open_flags[] = {
+    {"rdonly", open_rdonly},     {"wronly", O_WRONLY},     {"rdwr", O_RDWR},
+    {"path", O_PATH},            {"nofollow", O_NOFOLLOW}, {"directory", O_DIRECTORY},
+    {"creat", O_CREAT},          {"excl", O_EXCL},         {"cloexec", O_CLOEXEC},
+};
+operation make_open(std::span<const arg_value> v) {
+  open_op op;
+  bind(op.path, v[0]);
+  bind(op.as, v[1]);
+  op.flags = static_cast<std::uint32_t>(v[2].present ? v[2].number & ~open_rdonly : 0);
+  return op;
+}
+// write's TEXT: `\n` (a backslash and an n) is a newline, so that one
+// word writes several lines (an ip -b batch file); any other backslash stays.
+operation make_write(std::span<const arg_value> v) {
+  write_op op;
+  bind(op.path, v[0]);
+  const std::string& w = v[1].word;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i] == '\\' && i + 1 < w.size() && w[i + 1] == 'n') {
+      op.text += '\n';
+      ++i;
+    } else {
+      op.text += w[i];
+    }
+  }
+  return op;
+}
 constexpr arg_choice dumpable_values[] = {{"0", 0}, {"1", 1}};
 
 }  // namespace
@@ -202,28 +241,39 @@ const std::vector<command_spec>& command_table() {
        {form<unshare_op>({choice_set("FLAGS", unshare_flags, "bad flag",
                                      "(net, user, uts, ipc, mnt, pid, cgroup, time)")})}},
       {"setns", "setns FD TYPE", "join the namespace(s) an fd refers to",
-       "FD: an fd name of the task (open ... as FD, or pidfd ... as FD). TYPE: one of\n"
-       "net, user, uts, ipc, mnt, pid, cgroup, time, or 0 (any type); with a pidfd, a\n"
-       "comma list of them (the namespaces of that task to join at once; 0 only alone).\n"
+       "FD: an fd name of the task (open ... as FD, or pidfd ... as FD), or a raw fd\n"
+       "number (-1, 99). TYPE: one of net, user, uts, ipc, mnt, pid, cgroup, time, or 0\n"
+       "(any type); with a pidfd, a comma list of them (the namespaces of that task to\n"
+       "join at once; 0 only alone); or a raw nstype number (-1, 0x100).\n"
        "Result: ok, or error ERRNO (EINVAL when FD is not a namespace of TYPE or TYPE is\n"
        "0 with a pidfd, EBADF for a closed FD, EPERM without the capabilities setns needs).",
        "t setns n0 net => ok",
-       {form<setns_op>({fd("FD"), choice_set("TYPE", setns_types, "bad type",
-                                             "(net, user, uts, ipc, mnt, pid, cgroup, time, 0)")})}},
-      {"open", "open PATH as FD", "open PATH read-only; FD names the new fd",
+       {form<setns_op>({fd_or_number("FD"),
+                        raw(choice_set("TYPE", setns_types, "bad type",
+                                       "(net, user, uts, ipc, mnt, pid, cgroup, time, 0)"))})}},
+      {"open", "open PATH as FD [FLAGS]", "open PATH (read-only by default); FD names the new fd",
        "PATH: an absolute path; @TASK stands for a task's pid (/proc/@t/ns/net) and %FD\n"
        "for an fd's number (/proc/self/fd/%n0). FD: a name ([a-z][a-z0-9_]*) for the new\n"
        "fd; the name of an open fd cannot be reused (close it first).\n"
+       "FLAGS: a comma list of rdonly (the default), wronly, rdwr, path, nofollow,\n"
+       "directory, creat, excl, cloexec (O_RDONLY, ...; creat with mode 0644).\n"
        "Result: ok, or error ERRNO (ENOENT, EACCES, ...). An fd on a namespace file keeps\n"
        "the namespace alive.",
        "init open /proc/self/ns/net as n0 => ok",
-       {form<open_op>({path("PATH"), literal("as"), new_fd("FD")})}},
+       {{{},
+         {path("PATH"), literal("as"), new_fd("FD")},
+         {choice_set("FLAGS", open_flags, "bad flag",
+                     "(rdonly, wronly, rdwr, path, nofollow, directory, creat, excl, cloexec)")},
+         {},
+         &make_open,
+         3}}},
       {"close", "close FD", "close an fd",
-       "FD: an fd name of the task. The name stays known but closed: using it again\n"
+       "FD: an fd name of the task, or a raw fd number (-1, 99) closed as it is.\n"
+       "A name stays known but closed: using it again\n"
        "(close, setns, ioctl) reaches the kernel as a bad fd.\n"
        "Result: ok, or error EBADF when it is closed already.",
        "init close n0 => ok",
-       {form<close_op>({fd("FD")})}},
+       {form<close_op>({fd_or_number("FD")})}},
       {"readlink", "readlink PATH", "the target of a symbolic link",
        "PATH: an absolute path (@TASK and %FD as for open).\n"
        "Result: the target, normalized: namespace inode numbers as nsN (net:[ns1]), pids\n"
@@ -240,7 +290,7 @@ const std::vector<command_spec>& command_table() {
       // The synopsis shows the first form; the pid requests' form, FD REQ
       // TASK, is in the summary and the detail.
       {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl (NS_GET_*); a pid request takes a TASK",
-       "FD: an fd name of the task. REQ, and its result:\n"
+       "FD: an fd name of the task, or a raw fd number (-1, 99). REQ, and its result:\n"
        "  NS_GET_NSTYPE     the namespace's CLONE_NEW* type (0x40000000 for net)\n"
        "  NS_GET_USERNS     ok: an fd on the owning user namespace\n"
        "  NS_GET_PARENT     ok: an fd on the parent (pid and user namespaces)\n"
@@ -255,12 +305,15 @@ const std::vector<command_spec>& command_table() {
        "                              (the ioctl gets TASK's pid in FD's namespace)\n"
        "  NS_GET_TGID_IN_PIDNS, NS_GET_TGID_FROM_PIDNS: the same (tasks are processes)\n"
        "A pid of the scenario's root pid namespace prints as its task's name.\n"
+       "REQ may also be a raw request number (0x5451, 0): the ioctl gets argument 0;\n"
+       "the result is ok for a return of 0, else the number returned (decimal).\n"
        "Errors: error ERRNO (ENOTTY for an fd that is not a namespace, EINVAL for one of\n"
        "another type, ESRCH when TASK has no pid in one of the two, EBADF).",
        "init ioctl n0 NS_GET_NSTYPE => 0x40000000",
-       {form<ioctl_op>({fd("FD"), choice("REQ", ns_requests, "unknown request")},
+       {form<ioctl_op>({fd_or_number("FD"), raw(choice("REQ", ns_requests, "unknown request"))},
                        {literal("as"), new_fd("FD2")}),
-        form<ioctl_pid_op>({fd("FD"), choice("REQ", ns_pid_requests, "unknown request"), task("TASK")})}},
+        form<ioctl_pid_op>({fd_or_number("FD"), choice("REQ", ns_pid_requests, "unknown request"),
+                            task("TASK")})}},
       {"pidfd", "pidfd TASK as FD", "a pidfd of a task (pidfd_open); FD names it",
        "TASK: a live task. FD: a name for the new fd, as for open. pidfd_open of TASK's\n"
        "pid as the line's task sees it (flags 0; the kernel sets close-on-exec). A pidfd\n"
@@ -380,27 +433,32 @@ const std::vector<command_spec>& command_table() {
        {form<ls_op>({path("PATH")})}},
       {"write", "write PATH TEXT", "write TEXT and a newline to a file",
        "PATH: an absolute path, opened O_WRONLY (not created). TEXT: one word, or a\n"
-       "quoted one with blanks (\"0 0 1\"). One write call of TEXT and a newline.\n"
+       "quoted one with blanks (\"0 0 1\"); \\n in it is a newline (\"a\\nb\" two lines).\n"
+       "One write call of TEXT and a newline.\n"
        "Result: ok, or error ERRNO (EINVAL, EPERM, EACCES, ... as the file answers).",
        "init write /run/f hello => ok",
-       {form<write_op>({path("PATH"), text("TEXT")})}},
+       {{{}, {path("PATH"), text("TEXT")}, {}, {}, &make_write, 2}}},
       {"nl", "nl REQUEST [ARG...]", "RTM_NEWNSID / RTM_GETNSID: newnsid, getnsid, dumpnsid",
        "Each nl opens a NETLINK_ROUTE socket in the task's current netns (with\n"
        "NETLINK_EXT_ACK), sends one request and reads the whole reply.\n"
        "  nl newnsid [fd=FD] [pid=TASK] [nsid=N]              RTM_NEWNSID, NLM_F_ACK\n"
        "  nl getnsid [fd=FD] [pid=TASK] [nsid=N] [target=N]   RTM_GETNSID\n"
        "  nl dumpnsid [target=N] [strict]                     RTM_GETNSID, NLM_F_DUMP\n"
-       "fd=FD names a namespace by an fd of the task, pid=TASK by a task; nsid=N is the\n"
+       "fd=FD names a namespace by an fd of the task, pid=TASK by a task (one that has\n"
+       "exited: its last pid); nsid=N is the\n"
        "id asked for (NETNSA_NSID), target=N the netns the answer is about. The request\n"
        "carries exactly the attributes given, so requests the kernel rejects can be\n"
-       "written too. strict sets NETLINK_GET_STRICT_CHK.\n"
+       "written too. strict sets NETLINK_GET_STRICT_CHK. echo sets NLM_F_ECHO on the\n"
+       "request, capack NETLINK_CAP_ACK on the socket (each request takes both).\n"
        "Result: ok (newnsid); nsid N, or nsid N current-nsid M with target (getnsid);\n"
        "a line per entry in ascending nsid (dumpnsid); or error ERRNO \"extack\".",
        "init nl newnsid fd=n0 nsid=5 => ok",
-       {request_form<nl_newnsid_op>("newnsid", {signed_number("nsid"), task("pid"), fd("fd")}),
-        request_form<nl_getnsid_op>("getnsid",
-                                    {signed_number("nsid"), task("pid"), fd("fd"), signed_number("target")}),
-        request_form<nl_dumpnsid_op>("dumpnsid", {signed_number("target"), flag("strict")})}},
+       {request_form<nl_newnsid_op>("newnsid", {signed_number("nsid"), any_task("pid"), fd("fd"),
+                                                flag("echo"), flag("capack")}),
+        request_form<nl_getnsid_op>("getnsid", {signed_number("nsid"), any_task("pid"), fd("fd"),
+                                                signed_number("target"), flag("echo"), flag("capack")}),
+        request_form<nl_dumpnsid_op>("dumpnsid",
+                                     {signed_number("target"), flag("strict"), flag("echo"), flag("capack")})}},
       {"monitor", "monitor nsid", "listen to the nsid notifications (RTNLGRP_NSID)",
        "Subscribes a netlink socket of the task, in its current netns, to the nsid\n"
        "notifications (RTM_NEWNSID, RTM_DELNSID); `events` reads them. A second\n"

@@ -25,6 +25,18 @@ std::optional<long long> whole_number(std::string_view s, bool allow_negative) {
   return v;
 }
 
+// A raw number in place of a choice's words: decimal (-2^31 up) or 0xHEX,
+// to 2^32-1 (a 32-bit nstype or ioctl request as the kernel takes it).
+std::optional<long long> raw_number(std::string_view s) {
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    unsigned long long v;
+    auto [p, ec] = std::from_chars(s.data() + 2, s.data() + s.size(), v, 16);
+    if (ec != std::errc() || p != s.data() + s.size() || v > UINT32_MAX) return std::nullopt;
+    return static_cast<long long>(v);
+  }
+  return whole_number(s, true);
+}
+
 const arg_choice* find_choice(const arg_spec& a, std::string_view w) {
   for (const arg_choice& ch : a.choices)
     if (ch.word == w) return &ch;
@@ -139,6 +151,9 @@ class checker {
     switch (a.kind) {
       case arg_kind::path:
         return !w.empty() && w.front() == '/' ? "" : "not an absolute path: " + quote(w);
+      case arg_kind::fd_or_number:
+        if (raw_fd_number(w)) return "";
+        [[fallthrough]];
       case arg_kind::fd:
       case arg_kind::new_fd:
         return valid_name(w) ? "" : "bad fd name " + quote(w);
@@ -147,9 +162,15 @@ class checker {
         return known(w) ? "task " + w + " exists" : "";
       case arg_kind::task:
         return known(w) ? "" : "unknown task " + quote(w);
+      case arg_kind::any_task:
+        return known(w) || known("-" + w) ? "" : "unknown task " + quote(w);
       case arg_kind::choice:
         if (const arg_choice* ch = find_choice(a, w)) {
           v.number = ch->value;
+          return "";
+        }
+        if (auto n = a.raw_number ? raw_number(w) : std::nullopt) {
+          v.number = *n;
           return "";
         }
         return refused(a, w, w);
@@ -183,6 +204,11 @@ class checker {
   // (which adds nothing to the set) only alone; the values ORed.
   std::string choice_set(const arg_spec& a, arg_value& v) const {
     const std::string& w = v.word;
+    // A raw number, alone (a word that is also a choice, "0", is the choice).
+    if (auto n = a.raw_number && !find_choice(a, w) ? raw_number(w) : std::nullopt) {
+      v.number = *n;
+      return "";
+    }
     const bool list = w.find(',') != std::string::npos;
     std::vector<std::string_view> seen;
     long set = 0;

@@ -225,7 +225,7 @@ class linux_backend final : public backend {
   }
   outcome perform(const close_op& o) {
     return ask(o, [&](const frame& r) {
-      cur_->fds[o.fd.name] = closed_fd;
+      if (!raw_fd_number(o.fd.name)) cur_->fds[o.fd.name] = closed_fd;  // a raw number names nothing
       return from_lines(r);
     });
   }

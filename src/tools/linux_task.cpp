@@ -179,8 +179,15 @@ frame stat_path(const std::string& path) {
   return value({S_ISDIR(st.st_mode) ? "dir" : "file"});
 }
 
+// The fd a scenario's fd number stands for. The harness's own fds (the
+// control socket, ...) sit at ctl_fd_min and above, where no scenario fd
+// is (fds are numbered lowest first): a raw number there (`close 900`)
+// gets -1, the bad fd the task has in the world the scenario sees, as on
+// the model, instead of reaching the harness's socket.
+int scenario_fd(const fd_arg& f) { return f.number < ctl_fd_min ? f.number : -1; }
+
 frame ioctl_ns(const ioctl_op& o) {
-  const int fd = o.fd.number;
+  const int fd = scenario_fd(o.fd);
   switch (o.request) {
     case NS_GET_NSTYPE: {
       int r = ioctl(fd, NS_GET_NSTYPE);
@@ -199,8 +206,12 @@ frame ioctl_ns(const ioctl_op& o) {
       return value({"id", std::to_string(id)});
     }
   }
-  int r = ioctl(fd, o.request);  // NS_GET_USERNS, NS_GET_PARENT: a new fd
+  const int r = ioctl(fd, o.request, 0UL);
   if (r < 0) return error(errno);
+  // A raw request (argument 0): ok for 0, else the number it returned.
+  if (o.request != NS_GET_USERNS && o.request != NS_GET_PARENT)
+    return line(r == 0 ? "ok" : std::to_string(r));
+  // NS_GET_USERNS, NS_GET_PARENT: a new fd
   if (o.as) return value({"fd", std::to_string(r)});
   close(r);
   return line("ok");
@@ -212,7 +223,7 @@ frame ioctl_ns(const ioctl_op& o) {
 // found by IN_PIDNS); 0 where it has none, which the kernel answers with
 // ESRCH after its own checks of FD (EBADF, ENOTTY, EINVAL).
 frame ioctl_pid(const task_state& st, const ioctl_pid_op& o) {
-  const int fd = o.fd.number;
+  const int fd = scenario_fd(o.fd);
   const bool from = o.request == ns_get_pid_from_pidns || o.request == ns_get_tgid_from_pidns;
   long arg = own_pid_of(st, o.task.pid);
   if (from && arg > 0) arg = std::max(0, ioctl(fd, ns_get_pid_in_pidns, static_cast<unsigned long>(arg)));
@@ -268,6 +279,7 @@ frame nl(task_state& st, const Op& o) {
   int one = 1;
   (void)setsockopt(s, SOL_NETLINK_, NETLINK_EXT_ACK, &one, sizeof one);
   if (nl_strict(o)) (void)setsockopt(s, SOL_NETLINK_, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  if (nl_capack(o)) (void)setsockopt(s, SOL_NETLINK_, NETLINK_CAP_ACK, &one, sizeof one);
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
   if (sendto(s, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0) {
@@ -484,13 +496,13 @@ struct performer {
   }
   frame operator()(const exit_op&) { _exit(0); }
   frame operator()(const unshare_op& o) { return status(unshare(o.flags)); }
-  frame operator()(const setns_op& o) { return status(setns(o.fd.number, o.nstype)); }
+  frame operator()(const setns_op& o) { return status(setns(scenario_fd(o.fd), o.nstype)); }
   frame operator()(const open_op& o) {
-    int fd = open(o.path.resolved.c_str(), O_RDONLY);
+    int fd = open(o.path.resolved.c_str(), static_cast<int>(o.flags), 0644);
     if (fd < 0) return error(errno);
     return value({std::to_string(fd)});
   }
-  frame operator()(const close_op& o) { return status(close(o.fd.number)); }
+  frame operator()(const close_op& o) { return status(close(scenario_fd(o.fd))); }
   frame operator()(const readlink_op& o) {
     char buf[4096];
     ssize_t n = readlink(o.path.resolved.c_str(), buf, sizeof buf);

@@ -100,14 +100,14 @@ class model_backend final : public backend {
   }
   outcome perform(const setns_op& o) { return status(sys_setns(t(), o.fd.number, o.nstype)); }
   outcome perform(const open_op& o) {
-    auto r = sys_open(t(), o.path.resolved, O_RDONLY);
+    auto r = sys_open(t(), o.path.resolved, static_cast<int>(o.flags), 0644);
     if (!r) return error(r.code());
     cur_->fds[o.as.name] = *r;
     return ok_outcome();
   }
   outcome perform(const close_op& o) {
     auto r = sys_close(t(), o.fd.number);
-    cur_->fds[o.fd.name] = closed_fd;
+    if (!raw_fd_number(o.fd.name)) cur_->fds[o.fd.name] = closed_fd;  // a raw number names nothing
     return status(r);
   }
   outcome perform(const readlink_op& o) {
@@ -147,8 +147,12 @@ class model_backend final : public backend {
         return line_outcome(results_.ns_id(id));
       }
     }
-    auto r = sys_ioctl(t(), o.fd.number, o.request, nullptr);  // NS_GET_USERNS, NS_GET_PARENT
+    auto r = sys_ioctl(t(), o.fd.number, o.request, nullptr);
     if (!r) return error(r.code());
+    // A raw request (argument 0): ok for 0, else the number it returned.
+    if (o.request != NS_GET_USERNS && o.request != NS_GET_PARENT)
+      return line_outcome(*r == 0 ? "ok" : std::to_string(*r));
+    // NS_GET_USERNS, NS_GET_PARENT: a new fd
     if (o.as)
       cur_->fds[o.as->name] = static_cast<int>(*r);
     else
@@ -389,6 +393,7 @@ class model_backend final : public backend {
     if (!s) return error(s.code());
     (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_EXT_ACK, 1);
     if (nl_strict(o)) (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_GET_STRICT_CHK, 1);
+    if (nl_capack(o)) (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_CAP_ACK, 1);
     auto sent = sys_send(t(), *s, bytes);
     if (!sent) {
       (void)sys_close(t(), *s);
@@ -415,9 +420,9 @@ class model_backend final : public backend {
 }  // namespace
 
 // The model's init user namespace takes this machine's own limits, so that
-// a scenario reading /proc/sys/user/max_{net,user}_namespaces in init sees
-// what the linux backend's init (in the host's user namespace) sees. Where
-// the files cannot be read, the limits derived from memory stand.
+// a scenario reading /proc/sys/user/max_*_namespaces in init sees what the
+// linux backend's init (in the host's user namespace) sees. Where the files
+// cannot be read, the limits derived from memory stand.
 kernel_config host_limits() {
   kernel_config cfg;
   auto read = [](const char* path, long& limit) {
@@ -427,6 +432,12 @@ kernel_config host_limits() {
   };
   read("/proc/sys/user/max_net_namespaces", cfg.max_net_namespaces);
   read("/proc/sys/user/max_user_namespaces", cfg.max_user_namespaces);
+  read("/proc/sys/user/max_uts_namespaces", cfg.max_uts_namespaces);
+  read("/proc/sys/user/max_ipc_namespaces", cfg.max_ipc_namespaces);
+  read("/proc/sys/user/max_mnt_namespaces", cfg.max_mnt_namespaces);
+  read("/proc/sys/user/max_pid_namespaces", cfg.max_pid_namespaces);
+  read("/proc/sys/user/max_cgroup_namespaces", cfg.max_cgroup_namespaces);
+  read("/proc/sys/user/max_time_namespaces", cfg.max_time_namespaces);
   return cfg;
 }
 

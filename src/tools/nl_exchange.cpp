@@ -28,13 +28,14 @@ std::vector<std::uint8_t> request(std::uint16_t type, std::uint16_t flags, std::
 }  // namespace
 
 std::vector<std::uint8_t> nl_request(const nl_newnsid_op& o, std::uint32_t seq) {
-  return request(RTM_NEWNSID, NLM_F_ACK, seq, o.nsid, o.pid, o.fd, std::nullopt);
+  return request(RTM_NEWNSID, NLM_F_ACK | (o.echo ? NLM_F_ECHO : 0), seq, o.nsid, o.pid, o.fd, std::nullopt);
 }
 std::vector<std::uint8_t> nl_request(const nl_getnsid_op& o, std::uint32_t seq) {
-  return request(RTM_GETNSID, 0, seq, o.nsid, o.pid, o.fd, o.target);
+  return request(RTM_GETNSID, o.echo ? NLM_F_ECHO : 0, seq, o.nsid, o.pid, o.fd, o.target);
 }
 std::vector<std::uint8_t> nl_request(const nl_dumpnsid_op& o, std::uint32_t seq) {
-  return request(RTM_GETNSID, NLM_F_DUMP, seq, std::nullopt, std::nullopt, std::nullopt, o.target);
+  return request(RTM_GETNSID, NLM_F_DUMP | (o.echo ? NLM_F_ECHO : 0), seq, std::nullopt, std::nullopt,
+                 std::nullopt, o.target);
 }
 
 int nsid_of(const nlmsghdr* h) {

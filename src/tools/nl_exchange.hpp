@@ -28,6 +28,11 @@ namespace netns::tools {
 std::vector<std::uint8_t> nl_request(const nl_newnsid_op& o, std::uint32_t seq);
 std::vector<std::uint8_t> nl_request(const nl_getnsid_op& o, std::uint32_t seq);
 std::vector<std::uint8_t> nl_request(const nl_dumpnsid_op& o, std::uint32_t seq);
+// Whether the request's socket sets NETLINK_CAP_ACK first.
+template <class Op>
+bool nl_capack(const Op& o) {
+  return o.capack;
+}
 // Whether the request's socket sets NETLINK_GET_STRICT_CHK first.
 inline bool nl_strict(const nl_dumpnsid_op& o) { return o.strict; }
 template <class Op>

@@ -37,7 +37,9 @@ class resolver {
       why = std::move(message);
   }
   void operator()(fd_arg& f) {
-    if (auto n = fd_of(f.name))
+    if (auto raw = raw_fd_number(f.name))  // a raw number: the kernel gets it as it is
+      f.number = *raw;
+    else if (auto n = fd_of(f.name))
       f.number = *n;
     else
       why = "unknown fd \"" + f.name + "\"";
@@ -48,7 +50,15 @@ class resolver {
     else
       why = "unknown task \"" + t.name + "\"";
   }
-  void operator()(program_args& a) { a.resolved = ip_args_with_pids(a.written, pid_lookup()); }
+  // ip's TASK words: live tasks only (the contract extends @TASK and
+  // pid=TASK, not these); an exited task's name stays as written.
+  void operator()(program_args& a) {
+    a.resolved = ip_args_with_pids(a.written, [this](const std::string& task) -> std::optional<std::string> {
+      const task_names* t = names_.find_names(task);
+      if (!t) return std::nullopt;
+      return t->pid;
+    });
+  }
   void operator()(exec_words& a) {
     a.resolved.clear();
     for (const std::string& w : a.written) a.resolved.push_back(with_task_pids(w));
@@ -78,11 +88,9 @@ class resolver {
     }
     return out;
   }
-  std::optional<std::string> pid_of(const std::string& task) const {
-    const task_names* t = names_.find_names(task);
-    if (!t) return std::nullopt;
-    return t->pid;
-  }
+  // A live task's pid, or an exited one's last pid (the parser lets only
+  // pid=TASK and @TASK name an exited task).
+  std::optional<std::string> pid_of(const std::string& task) const { return names_.last_pid(task); }
   std::optional<int> fd_of(const std::string& name) const {
     auto it = self_.fds.find(name);
     if (it == self_.fds.end()) return std::nullopt;

@@ -123,8 +123,12 @@ line_result parse_line(std::string_view line, const std::string& file, int numbe
       parse_command(*spec, std::vector<std::string>(s.words.begin() + 2, s.words.end()), tasks);
   if (!parsed.op) return fail(parsed.error);
   c.op = std::move(*parsed.op);
-  if (std::holds_alternative<exit_op>(c.op))
+  if (std::holds_alternative<exit_op>(c.op)) {
+    // The name stays known as an exited task's, "-NAME", for pid=TASK.
+    const std::string gone = "-" + c.task;
     tasks.erase(std::find(tasks.begin(), tasks.end(), c.task));
+    if (std::find(tasks.begin(), tasks.end(), gone) == tasks.end()) tasks.push_back(gone);
+  }
   // The transcript's form: words joined by one blank, quoted when needed.
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const std::string& w = s.words[i];

@@ -166,7 +166,8 @@ class session {
   // nothing in the world (no fd stays open, no name is numbered).
   completion complete(std::string_view before) {
     completion_context ctx;
-    ctx.tasks = tasks_;
+    for (const std::string& t : tasks_)  // the live ones: "-NAME" is an exited task
+      if (t.front() != '-') ctx.tasks.push_back(t);
     ctx.fd_names = [this](const std::string& task) { return b_.fd_names(task); };
     ctx.list_dir = [this](const std::string& task,
                           const std::string& dir) -> std::optional<std::vector<std::string>> {

@@ -132,6 +132,7 @@ class completer {
     if (!a) return {};
     switch (a->kind) {
       case arg_kind::fd:
+      case arg_kind::fd_or_number:
         return fds(cur);
       case arg_kind::task:
         return pick(cur.start, cur.text, ctx_.tasks, " ");
@@ -234,7 +235,8 @@ class completer {
         for (const arg_spec& o : f.options) {
           if (o.name != key) continue;
           if (o.kind == arg_kind::fd) return pick(cur.start + eq + 1, value, fd_list(), " ");
-          if (o.kind == arg_kind::task) return pick(cur.start + eq + 1, value, ctx_.tasks, " ");
+          if (o.kind == arg_kind::task || o.kind == arg_kind::any_task)
+            return pick(cur.start + eq + 1, value, ctx_.tasks, " ");
         }
     }
     std::vector<std::string> keys;

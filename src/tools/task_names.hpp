@@ -39,6 +39,9 @@ struct task_names {
 class name_lookup {
  public:
   virtual const task_names* find_names(const std::string& task) const = 0;
+  // The pid of `task`, live or exited (its last pid: @TASK and pid=TASK
+  // name a task that has exited too); nullopt for a name never a task's.
+  virtual std::optional<std::string> last_pid(const std::string& task) const = 0;
 
  protected:
   ~name_lookup() = default;
@@ -65,19 +68,32 @@ class task_table final : public name_lookup {
     auto it = tasks_.find(task);
     return it == tasks_.end() ? nullptr : &it->second;
   }
+  std::optional<std::string> last_pid(const std::string& task) const override {
+    if (const task_names* t = find_names(task)) return t->pid;
+    auto it = exited_.find(task);
+    if (it == exited_.end()) return std::nullopt;
+    return it->second;
+  }
 
   // A new task: init, or a spawned child with its parent's fd table (the
   // same numbers under the same names).
   entry& add(const std::string& name, const std::string& pid, std::map<std::string, int> fds,
              Process proc) {
     pids_.add(pid, name);
+    exited_.erase(name);  // a new task of the name: the name is its own
     entry& e = tasks_[name];
     e.pid = pid;
     e.fds = std::move(fds);
     e.proc = std::move(proc);
     return e;
   }
-  void erase(const std::string& name) { tasks_.erase(name); }
+  // A task that exited: its name keeps its last pid.
+  void erase(const std::string& name) {
+    if (auto it = tasks_.find(name); it != tasks_.end()) {
+      exited_[name] = it->second.pid;
+      tasks_.erase(it);
+    }
+  }
 
   // The names of the task's open fds, sorted; a closed name is not one.
   std::vector<std::string> open_fds(const std::string& task) const {
@@ -91,10 +107,14 @@ class task_table final : public name_lookup {
   const pid_names& pids() const { return pids_; }
   auto begin() { return tasks_.begin(); }
   auto end() { return tasks_.end(); }
-  void clear() { tasks_.clear(); }
+  void clear() {
+    tasks_.clear();
+    exited_.clear();
+  }
 
  private:
   std::map<std::string, entry> tasks_;
+  std::map<std::string, std::string> exited_;  // an exited task's name -> its last pid
   pid_names pids_;
 };
 

@@ -9,6 +9,7 @@
 #include <sys/mount.h>
 #include <linux/nsfs.h>
 #include <sched.h>
+#include <fcntl.h>
 
 #include <string>
 #include <vector>
@@ -50,6 +51,65 @@ operation parsed(const std::string& line) {
   line_result r = parse_line(line, "t.nss", 1, tasks);
   EXPECT_TRUE(r.cmd) << line << ": " << (r.error ? r.error->text() : "blank");
   return r.cmd ? r.cmd->op : operation{};
+}
+
+// A raw fd number in place of an fd name (setns, ioctl, close), a raw
+// nstype (setns) and a raw request number (ioctl): the kernel gets them as
+// written; a word that is a choice stays the choice.
+TEST(CommandTable, RawNumbersBindAsWritten) {
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns -1 net")).fd.name, "-1");
+  EXPECT_EQ(raw_fd_number("-1"), -1);
+  EXPECT_EQ(raw_fd_number("99"), 99);
+  EXPECT_FALSE(raw_fd_number("a1"));
+  EXPECT_FALSE(raw_fd_number("-"));
+  EXPECT_FALSE(raw_fd_number("99999999999"));
+  EXPECT_EQ(std::get<close_op>(parsed("init close 99")).fd.name, "99");
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl -1 NS_GET_NSTYPE")).fd.name, "-1");
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a -1")).nstype, -1);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a 0x100")).nstype, 0x100);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a 0x40000100")).nstype, 0x40000100);
+  EXPECT_EQ(std::get<setns_op>(parsed("init setns a 0")).nstype, 0);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl a 0x5451")).request, 0x5451ul);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl a 0xc0189374")).request, 0xc0189374ul);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl a 0x0")).request, 0ul);
+  EXPECT_EQ(std::get<ioctl_op>(parsed("init ioctl a NS_GET_NSTYPE")).request,
+            static_cast<unsigned long>(NS_GET_NSTYPE));
+}
+
+// open's FLAGS: O_RDONLY without them; rdonly, which is 0, in a list too.
+TEST(CommandTable, OpenFlagsBindAsOFlags) {
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f")).flags, 0u);
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f rdonly")).flags, 0u);
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f rdonly,cloexec")).flags,
+            static_cast<std::uint32_t>(O_CLOEXEC));
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f path")).flags, static_cast<std::uint32_t>(O_PATH));
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f wronly,creat,excl")).flags,
+            static_cast<std::uint32_t>(O_WRONLY | O_CREAT | O_EXCL));
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f rdwr,nofollow,directory")).flags,
+            static_cast<std::uint32_t>(O_RDWR | O_NOFOLLOW | O_DIRECTORY));
+  EXPECT_EQ(std::get<open_op>(parsed("init open /a as f rdwr")).as.name, "f");
+}
+
+// write's TEXT: \n is a newline, any other backslash stays.
+TEST(CommandTable, WriteTextTakesBackslashNAsNewline) {
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a \"x y\\nz\"")).text, "x y\nz");
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a a\\n\\nb")).text, "a\n\nb");
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a a\\tb\\")).text, "a\\tb\\");
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a \"0 0 1\"")).path.written, "/a");
+}
+
+// nl's echo and capack: flags of each request, in any order.
+TEST(CommandTable, NlEchoAndCapackAreFlags) {
+  const auto n = std::get<nl_newnsid_op>(parsed("init nl newnsid nsid=1 echo capack"));
+  EXPECT_TRUE(n.echo);
+  EXPECT_TRUE(n.capack);
+  const auto g = std::get<nl_getnsid_op>(parsed("init nl getnsid capack pid=t"));
+  EXPECT_FALSE(g.echo);
+  EXPECT_TRUE(g.capack);
+  const auto d = std::get<nl_dumpnsid_op>(parsed("init nl dumpnsid echo strict"));
+  EXPECT_TRUE(d.echo);
+  EXPECT_TRUE(d.strict);
+  EXPECT_FALSE(d.capack);
 }
 
 TEST(CommandTable, WordsBindToTypedMembers) {

@@ -72,7 +72,7 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
             "t.nss:1: unshare: bad flag \"foo\" (net, user, uts, ipc, mnt, pid, cgroup, time)");
   EXPECT_EQ(error_of("init setns fd bogus\n"),
             "t.nss:1: setns: bad type \"bogus\" (net, user, uts, ipc, mnt, pid, cgroup, time, 0)");
-  EXPECT_EQ(error_of("init open /x fd\n"), "t.nss:1: open: expected PATH as FD");
+  EXPECT_EQ(error_of("init open /x fd\n"), "t.nss:1: open: expected PATH as FD [FLAGS]");
   EXPECT_EQ(error_of("init open x as fd\n"), "t.nss:1: not an absolute path: \"x\"");
   EXPECT_EQ(error_of("init open /x as Fd\n"), "t.nss:1: bad fd name \"Fd\"");
   EXPECT_EQ(error_of("init ioctl fd NS_GET_FOO\n"), "t.nss:1: ioctl: unknown request \"NS_GET_FOO\"");
@@ -116,12 +116,40 @@ TEST(ScenarioParse, NamespaceCommandsRefuseWhatTheyDoNotTake) {
   EXPECT_EQ(error_of("init ioctl fd NS_GET_ID as Q\n"), "t.nss:1: bad fd name \"Q\"");
 }
 
+// Raw numbers: only where the language takes them, and only numbers.
+TEST(ScenarioParse, RawNumbersOnlyWhereTaken) {
+  EXPECT_EQ(error_of("init setns -1 net\ninit ioctl 99 0x0\ninit close -1\n"), "");
+  EXPECT_EQ(error_of("init setns 1x net\n"), "t.nss:1: bad fd name \"1x\"");
+  EXPECT_EQ(error_of("init close 99999999999\n"), "t.nss:1: bad fd name \"99999999999\"");
+  EXPECT_EQ(error_of("init open /x as 3\n"), "t.nss:1: bad fd name \"3\"");
+  EXPECT_EQ(error_of("init ioctl fd 0xg\n"), "t.nss:1: ioctl: unknown request \"0xg\"");
+  EXPECT_EQ(error_of("init ioctl fd 0x100000000\n"), "t.nss:1: ioctl: unknown request \"0x100000000\"");
+  EXPECT_EQ(error_of("init setns fd net,0x100\n"),
+            "t.nss:1: setns: bad type \"0x100\" in \"net,0x100\" (net, user, uts, ipc, mnt, pid, cgroup, time, 0)");
+  EXPECT_EQ(error_of("init nl getnsid fd=3\n"), "t.nss:1: bad fd name \"3\"");
+}
+
+// open's FLAGS: known words, each once.
+TEST(ScenarioParse, OpenFlagsRefuseWhatTheyDoNotTake) {
+  const std::string all = " (rdonly, wronly, rdwr, path, nofollow, directory, creat, excl, cloexec)";
+  EXPECT_EQ(error_of("init open /x as f path,cloexec\n"), "");
+  EXPECT_EQ(error_of("init open /x as f trunc\n"), "t.nss:1: open: bad flag \"trunc\"" + all);
+  EXPECT_EQ(error_of("init open /x as f path,path\n"), "t.nss:1: open: \"path\" given twice in \"path,path\"");
+  EXPECT_EQ(error_of("init open /x as f path x\n"), "t.nss:1: open: expected PATH as FD [FLAGS]");
+  EXPECT_EQ(error_of("init open /x as f 0x1\n"), "t.nss:1: open: bad flag \"0x1\"" + all);
+}
+
 // Task names exist from `spawn` to `exit`, in file order.
 TEST(ScenarioParse, TasksLiveFromSpawnToExit) {
   EXPECT_EQ(error_of("init spawn t\nt settle\nt exit\nt settle\n"), "t.nss:4: unknown task \"t\"");
   EXPECT_EQ(error_of("init spawn t\ninit spawn t\n"), "t.nss:2: task t exists");
   EXPECT_EQ(error_of("init spawn t\nt spawn u\nu exit\nt spawn u\nu settle\n"), "");
   EXPECT_EQ(error_of("init spawn T\n"), "t.nss:1: bad task name \"T\"");
+  // pid=TASK names an exited task too (its last pid); a TASK argument does not.
+  EXPECT_EQ(error_of("init spawn t\nt exit\ninit nl getnsid pid=t\ninit nl newnsid pid=t\n"), "");
+  EXPECT_EQ(error_of("init spawn t\nt exit\ninit pidfd t as p\n"), "t.nss:3: unknown task \"t\"");
+  EXPECT_EQ(error_of("init spawn t\nt exit\ninit spawn t\nt exit\ninit nl getnsid pid=t\n"), "");
+  EXPECT_EQ(error_of("init nl getnsid pid=nobody\n"), "t.nss:1: unknown task \"nobody\"");
 }
 
 int run(const std::string& text, std::string& out, std::string& err) {
@@ -176,6 +204,16 @@ TEST(ScenarioRun, PathsNameTasksAndFds) {
                 out, err),
             0)
       << err;
+}
+
+// An exited task's @TASK is its last pid, whose /proc entry is gone.
+TEST(ScenarioRun, AnExitedTaskKeepsItsLastPid) {
+  std::string out, err;
+  EXPECT_EQ(run("init spawn t\nt exit\ninit readlink /proc/@t/ns/net => error ENOENT\n"
+                "init spawn t\ninit readlink /proc/@t/ns/net => net:[ns1]\n",
+                out, err),
+            0)
+      << err << out;
 }
 
 TEST(ScenarioRun, IpReportsStderrAndStatus) {

@@ -41,9 +41,11 @@ namespace netns::tools {
 enum class arg_kind {
   path,          // PATH: absolute; @TASK and %FD inside
   fd,            // FD: an fd name of the line's task
+  fd_or_number,  // FD: an fd name, or a raw fd number (-1, 99) the kernel gets as it is
   new_fd,        // FD: a name for the fd the command opens
   new_task,      // NAME: a name for a new task
   task,          // TASK: a live task
+  any_task,      // TASK: a live task or one that has exited (nl's pid=: its last pid)
   choice,        // one of `choices`
   choice_set,    // a comma list of `choices`, each at most once, their values ORed;
                  // a choice of value 0 only alone (setns's `0`)
@@ -69,6 +71,9 @@ struct arg_spec {
   // follows the word: "(net, user, 0)"), a number's "uid" ("not a uid").
   std::string_view complaint = {};
   std::string_view listed = {};
+  // A choice (or choice set) that also takes a raw number in place of its
+  // words (decimal, -N or 0xHEX, -2^31 to 2^32-1): ioctl's REQ, setns's TYPE.
+  bool raw_number = false;
 };
 
 // What parsing found for one argument, in binding order.

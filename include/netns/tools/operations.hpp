@@ -23,8 +23,10 @@
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <variant>
@@ -58,8 +60,9 @@ struct path_arg {
   std::string written;
   std::string resolved;
 };
-// One of the task's fds, by name; `number` once resolved (closed_fd for a
-// closed name).
+// One of the task's fds, by name, or a raw fd number written in its place
+// (setns, ioctl, close: "-1", "99"), which reaches the kernel as it is;
+// `number` once resolved (closed_fd for a closed name).
 struct fd_arg {
   std::string name;
   int number = closed_fd;
@@ -68,6 +71,22 @@ struct fd_arg {
 struct new_fd_name {
   std::string name;
 };
+// The fd number `name` stands for when it is a raw one (an optional '-'
+// and decimal digits, an int); nullopt for an fd name, which never starts
+// so ([a-z]...).
+inline std::optional<int> raw_fd_number(std::string_view name) {
+  std::size_t i = !name.empty() && name.front() == '-' ? 1 : 0;
+  if (i == name.size() || name.size() - i > 10) return std::nullopt;
+  long long v = 0;
+  for (; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return std::nullopt;
+    v = v * 10 + (name[i] - '0');
+  }
+  if (name.front() == '-') v = -v;
+  if (v < INT32_MIN || v > INT32_MAX) return std::nullopt;
+  return static_cast<int>(v);
+}
+
 // A live task, by name; `pid` once resolved.
 struct task_arg {
   std::string name;
@@ -115,10 +134,11 @@ struct setns_op {
   int nstype = 0;  // CLONE_NEW* ORed (several: with a pidfd), or 0
   template <class S> static auto fields(S& s) { return std::tie(s.fd, s.nstype); }
 };
-struct open_op {  // O_RDONLY
+struct open_op {  // open(path, flags, 0644)
   path_arg path;
   new_fd_name as;
-  template <class S> static auto fields(S& s) { return std::tie(s.path, s.as); }
+  std::uint32_t flags = 0;  // O_* ORed; O_RDONLY (0) when the line gives none
+  template <class S> static auto fields(S& s) { return std::tie(s.path, s.as, s.flags); }
 };
 struct close_op {
   fd_arg fd;
@@ -184,28 +204,39 @@ struct mount_fs_op {
 };
 struct write_op {  // O_WRONLY, one write(2) of text and a newline
   path_arg path;
-  std::string text;
+  std::string text;  // as written but each `\n` (backslash, n) a newline
   template <class S> static auto fields(S& s) { return std::tie(s.path, s.text); }
 };
 // The `nl` requests carry exactly the attributes given, in the order
 // NSID, PID, FD, TARGET_NSID (the order of their members).
+// Each may also set NLM_F_ECHO on the request (`echo`) and
+// NETLINK_CAP_ACK on the socket (`capack`).
 struct nl_newnsid_op {  // RTM_NEWNSID, NLM_F_ACK
   std::optional<std::int32_t> nsid;
   std::optional<task_arg> pid;
   std::optional<fd_arg> fd;
-  template <class S> static auto fields(S& s) { return std::tie(s.nsid, s.pid, s.fd); }
+  bool echo = false;
+  bool capack = false;
+  template <class S> static auto fields(S& s) { return std::tie(s.nsid, s.pid, s.fd, s.echo, s.capack); }
 };
 struct nl_getnsid_op {  // RTM_GETNSID
   std::optional<std::int32_t> nsid;
   std::optional<task_arg> pid;
   std::optional<fd_arg> fd;
   std::optional<std::int32_t> target;
-  template <class S> static auto fields(S& s) { return std::tie(s.nsid, s.pid, s.fd, s.target); }
+  bool echo = false;
+  bool capack = false;
+  template <class S>
+  static auto fields(S& s) {
+    return std::tie(s.nsid, s.pid, s.fd, s.target, s.echo, s.capack);
+  }
 };
 struct nl_dumpnsid_op {  // RTM_GETNSID, NLM_F_DUMP
   std::optional<std::int32_t> target;
   bool strict = false;  // NETLINK_GET_STRICT_CHK on the socket
-  template <class S> static auto fields(S& s) { return std::tie(s.target, s.strict); }
+  bool echo = false;
+  bool capack = false;
+  template <class S> static auto fields(S& s) { return std::tie(s.target, s.strict, s.echo, s.capack); }
 };
 struct monitor_op : no_members {};  // a socket of the task in RTNLGRP_NSID
 struct events_op {  // what the monitor received, waiting up to 2 s for `count`

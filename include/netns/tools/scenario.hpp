@@ -57,7 +57,9 @@ struct parse_result {
 parse_result parse_scenario(std::string_view text, const std::string& file);
 
 // One line, for the shell: nullopt for a blank or comment line; `tasks`
-// is the set of live task names (updated as `spawn` and `exit` parse).
+// is the set of live task names (updated as `spawn` and `exit` parse),
+// and of exited ones as "-NAME" (never a valid name), which pid=TASK may
+// still name (its last pid).
 struct line_result {
   std::optional<command> cmd;
   std::optional<parse_error> error;

@@ -1,6 +1,6 @@
 # setns() with nstype -1 (every bit set) on a namespace fd is EINVAL, for
 # every type of fd. Source: LTP setns01, the "invalid ns_type" case.
-# Probed: probe/setns_raw_nstype.c (needs: a raw nstype number in setns,
+# Probed: pending/probe/setns_raw_nstype.c (needs: a raw nstype number in setns,
 # which SCENARIOS.md does not list: it allows a raw fd number only).
 init open /proc/self/ns/ipc as ipc => ok
 init open /proc/self/ns/mnt as mnt => ok
