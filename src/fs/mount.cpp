@@ -223,12 +223,7 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     if (ns_file && ns_file->ops().type == CLONE_NEWNS &&
         to_mnt_ns(ns_file->ns()).mntns_id() <= mnt_ns_id_of(*ns_root))
       return errc{EINVAL};
-    // lock_mount: the target must be a name in this mount namespace: not
-    // unlinked, not on a detached mount, not a namespace file reached
-    // through its magic link (nsfs's internal mount): ENOENT (probed).
-    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
-        (d.node->is_ns_file() && !d.is_mount_root()))
-      return errc{ENOENT};
+    if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
     lock_guard l(mounts_lock_);
     if (d.mnt->ns_root != ns_root) return errc{EINVAL};  // check_mnt(parent)
     // __do_loopback: an unbindable source is refused; a source outside
@@ -289,9 +284,7 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     // mount_capable: CAP_SYS_ADMIN over the new file system's owner.
     if (ctx.creds && sb_owner && !ns_capable(*ctx.creds, *sb_owner, CAP_SYS_ADMIN))
       return errc{EPERM};
-    if (d.node->unlinked() || d.mnt->detached.load(std::memory_order_acquire) ||
-        (d.node->is_ns_file() && !d.is_mount_root()))
-      return errc{ENOENT};
+    if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
     lock_guard l(mounts_lock_);
     if (d.mnt->ns_root != ns_root) return errc{EINVAL};
     if (!d.node->is_dir()) return errc{ENOTDIR};

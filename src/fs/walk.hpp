@@ -51,6 +51,13 @@ class vfs::walker {
   bool names_a_mount_point() const {
     return is_mount_root() || (named && named->mounted_.load(std::memory_order_acquire) != 0);
   }
+  // lock_mount's check of a mount target: a name in this mount namespace,
+  // not unlinked, not on a detached mount, not a namespace file reached
+  // through its magic link (nsfs's internal mount). Else ENOENT (probed).
+  bool is_mountable_place() const {
+    return !node->unlinked() && !mnt->detached.load(std::memory_order_acquire) &&
+           !(node->is_ns_file() && !is_mount_root());
+  }
   // The canonical path of the last component (what d_path would show): the
   // names taken from the root, or, past a magic link to an open file, that
   // file's path and the names taken after it.
