@@ -85,6 +85,26 @@ result<std::size_t> file::write(const access_ctx&, std::string_view) {
   if ((flags_ & O_ACCMODE) == O_RDONLY || is_path_only()) return errc{EBADF};
   return errc{EINVAL};
 }
+result<std::int64_t> file::llseek(std::int64_t offset, int whence) {
+  // default_llseek: the end is the inode's size (0 for procfs files).
+  const std::int64_t size = seek_size();
+  std::int64_t base = 0;
+  switch (whence) {
+    case SEEK_SET: break;
+    case SEEK_CUR: base = static_cast<std::int64_t>(pos_); break;
+    case SEEK_END: base = size; break;
+    case SEEK_DATA:  // the whole file is data: no holes
+    case SEEK_HOLE:
+      if (offset < 0) return errc{EINVAL};
+      if (offset >= size) return errc{ENXIO};
+      if (whence == SEEK_HOLE) offset = size;
+      break;
+    default: return errc{EINVAL};
+  }
+  if (offset < 0 ? base < -offset : base > INT64_MAX - offset) return errc{EINVAL};
+  pos_ = static_cast<std::uint64_t>(base + offset);
+  return base + offset;
+}
 std::string file::d_path() const {
   std::string p = path_;
   // The first detached mount above the file ends the path there (the

@@ -38,6 +38,7 @@ class nsfs_file final : public file {
     if (is_path_only()) return errc{EBADF};
     return errc{EINVAL};
   }
+  result<std::int64_t> llseek(std::int64_t, int) override { return errc{ESPIPE}; }  // no_llseek
 };
 }  // namespace
 

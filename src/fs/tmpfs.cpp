@@ -146,6 +146,9 @@ result<stat_info> tmpfs_file::getattr(const access_ctx&) const {
   return st;
 }
 
+// How large a file this tmpfs holds (its bytes are real, not sparse).
+constexpr std::uint64_t tmpfs_max_file_size = 64u << 20;
+
 class tmpfs_open_file final : public file {
  public:
   using file::file;
@@ -163,10 +166,19 @@ class tmpfs_open_file final : public file {
     auto& f = static_cast<tmpfs_file&>(*inode_);
     lock_guard l(f.lock_);
     if (flags_ & O_APPEND) pos_ = f.data_.size();
+    // The kernel's tmpfs keeps a write far past the end as a sparse file;
+    // this one holds bytes, so it stops at a size of its own (ENOSPC, as a
+    // full tmpfs says) rather than allocating the hole.
+    if (pos_ > tmpfs_max_file_size || data.size() > tmpfs_max_file_size - pos_) return errc{ENOSPC};
     if (f.data_.size() < pos_ + data.size()) f.data_.resize(pos_ + data.size());
     f.data_.replace(pos_, data.size(), data);
     pos_ += data.size();
     return data.size();
+  }
+  std::int64_t seek_size() const override {
+    auto& f = static_cast<tmpfs_file&>(*inode_);
+    lock_guard l(f.lock_);
+    return static_cast<std::int64_t>(f.data_.size());
   }
 };
 

@@ -47,6 +47,7 @@ class netlink_sock final : public fs::file, public netlink_port {
   ~netlink_sock() override;
 
   net& sock_net() const { return *net_; }
+  result<std::int64_t> llseek(std::int64_t, int) override { return errc{ESPIPE}; }  // a socket
   const cred& opener() const { return creds_; }
 
   // Never bound: port 0 (the typed API's requests).

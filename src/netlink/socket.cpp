@@ -247,7 +247,7 @@ result<int> sys_socket(task& t, int family, int type, int protocol) {
   auto sk = netlink::make_netlink_sock(t, false);
   if (!sk) return sk.error();
   fs::file_ptr f = std::move(*sk);
-  return t.fd_install(std::move(f));
+  return t.fd_install(std::move(f), (type & SOCK_CLOEXEC) != 0);
 }
 
 result<std::size_t> sys_send(task& t, int fd, std::span<const std::uint8_t> data) {

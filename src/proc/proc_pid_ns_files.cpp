@@ -26,6 +26,7 @@ namespace {
 
 constexpr int CAP_SYS_TIME_ = 25;
 constexpr long NSEC_PER_SEC_ = 1000000000L;
+constexpr std::size_t PAGE_SIZE_ = 4096;
 // KTIME_SEC_MAX: the seconds a ktime_t holds.
 constexpr std::int64_t KTIME_SEC_MAX_ = 9223372036LL;
 
@@ -124,10 +125,16 @@ class timens_offsets_file final : public file {
     return out;
   }
 
-  // proc_timens_set_offset: the capability, each offset's range against
-  // the clock's current value (ERANGE), then EACCES once frozen.
+  // timens_offsets_write: one write of less than a page at position 0 (as
+  // the id maps). proc_timens_set_offset: the capability, each offset's
+  // range against the clock's current value (ERANGE), then EACCES once
+  // frozen.
   result<std::size_t> write(const access_ctx&, std::string_view data) override {
     if ((flags_ & O_ACCMODE) == O_RDONLY) return errc{EBADF};
+    {
+      lock_guard l(lock_);
+      if (pos_ != 0 || data.size() >= PAGE_SIZE_) return errc{EINVAL};
+    }
     auto lines = parse_offsets(std::string(data));
     if (!lines) return lines.error();
     nsproxy_ref p = task_->get_nsproxy();

@@ -108,7 +108,23 @@ fs::file_ptr fd_table::take(int fd) {
   for (int spins = 0; hazard_.load(std::memory_order_acquire) == p; ++spins)
     if (spins >= 64) std::this_thread::yield();
   if (fd < next_fd_) next_fd_ = fd;
+  chunks_[fd / chunk_size].load(std::memory_order_relaxed)->close_on_exec &=
+      ~(std::uint64_t{1} << (fd % chunk_size));
   return std::move(s->owner);
+}
+
+void fd_table::set_close_on_exec(int fd, bool on) {
+  if (static_cast<unsigned>(fd) >= static_cast<unsigned>(TASK_MAX_FDS)) return;
+  chunk* c = chunks_[fd / chunk_size].load(std::memory_order_relaxed);
+  if (!c || !c->slots[fd % chunk_size].raw.load(std::memory_order_relaxed)) return;
+  const std::uint64_t bit = std::uint64_t{1} << (fd % chunk_size);
+  c->close_on_exec = on ? c->close_on_exec | bit : c->close_on_exec & ~bit;
+}
+
+bool fd_table::close_on_exec(int fd) const {
+  if (static_cast<unsigned>(fd) >= static_cast<unsigned>(TASK_MAX_FDS)) return false;
+  const chunk* c = chunks_[fd / chunk_size].load(std::memory_order_relaxed);
+  return c && (c->close_on_exec >> (fd % chunk_size)) & 1;
 }
 
 std::vector<fs::file_ptr> fd_table::take_all() {
@@ -130,6 +146,7 @@ void fd_table::copy_from(const fd_table& parent) {
     slot& s = c->slots[fd % chunk_size];
     s.owner = parent.slot_of(fd, std::memory_order_relaxed)->owner;
     s.raw.store(p, std::memory_order_relaxed);  // published with the task
+    if (parent.close_on_exec(fd)) c->close_on_exec |= std::uint64_t{1} << (fd % chunk_size);
   }
   next_fd_ = parent.next_fd_;
 }

@@ -48,7 +48,7 @@ result<int> sys_pidfd_open(task& t, int pid, unsigned flags) {
   auto node = std::make_shared<pidfd_inode>(std::move(target));
   auto f = std::make_shared<fs::file>(node, O_RDWR | O_CLOEXEC | static_cast<int>(flags));
   f->set_path("anon_inode:[pidfd]");
-  return t.fd_install(std::move(f));
+  return t.fd_install(std::move(f), true);
 }
 
 }  // namespace netns

@@ -25,6 +25,8 @@ namespace netns {
 
 namespace {
 
+constexpr unsigned long FIGETBSZ_ = 2;  // _IO(0x00, 2), <linux/fs.h>
+
 constexpr unsigned long CLONE_NAMESPACES = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
                                            CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID |
                                            CLONE_NEWCGROUP | CLONE_NEWTIME_;
@@ -347,7 +349,7 @@ result<fs::file_ptr> filp_open(task& t, std::string_view path, int flags, std::u
 result<int> sys_open(task& t, std::string_view path, int flags, std::uint32_t mode) {
   auto f = filp_open(t, path, flags, mode);
   if (!f) return f.error();
-  return t.fd_install(std::move(*f));
+  return t.fd_install(std::move(*f), (flags & O_CLOEXEC) != 0);
 }
 
 result<void> sys_close(task& t, int fd) { return t.fd_close(fd); }
@@ -364,6 +366,12 @@ result<std::size_t> sys_write(task& t, int fd, std::string_view data) {
   return f->write(t.access(), data);
 }
 
+result<std::int64_t> sys_lseek(task& t, int fd, std::int64_t offset, int whence) {
+  fs::file* f = own_fd(t, fd);
+  if (!f || f->is_path_only()) return errc{EBADF};
+  return f->llseek(offset, whence);
+}
+
 namespace {
 result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void* arg) {
   const cred c = t.creds();
@@ -373,7 +381,7 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
     fs::inode_ptr ino = fs::nsfs_inode::for_ns(std::move(*related));
     auto f = ino->open(t.access(), O_RDONLY, ino);
     if (!f) return f.error();
-    auto fd = t.fd_install(std::move(*f));
+    auto fd = t.fd_install(std::move(*f), true);  // open_related_ns: O_CLOEXEC
     if (!fd) return fd.error();
     return *fd;
   };
@@ -434,11 +442,38 @@ result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
   fs::file* f = usable_fd(t, fd);
   if (!f) return errc{EBADF};
   const fs::inode& node = *f->node();
-  if (request == FIONREAD && node.type() == S_IFREG) {
-    // The generic regular-file path: bytes left to read.
-    if (!arg) return errc{EFAULT};
-    *static_cast<int*>(arg) = 0;
-    return 0;
+  // do_vfs_ioctl: the requests the VFS answers for every file before the
+  // file's own ioctl sees any (probed on nsfs, procfs, tmpfs and netlink
+  // fds with a null argument).
+  const bool sized = node.type() == S_IFREG || node.type() == S_IFDIR || node.type() == S_IFLNK;
+  switch (request) {
+    case FIOCLEX:
+    case FIONCLEX:
+      t.fd_set_close_on_exec(fd, request == FIOCLEX);
+      return 0;
+    case FIONBIO:  // the int read first; the model's files do not block either way
+      if (!arg) return errc{EFAULT};
+      return 0;
+    case FIOASYNC:  // the int read first; of the model's files only sockets have fasync
+      if (!arg) return errc{EFAULT};
+      if (*static_cast<int*>(arg) != 0 && node.type() != S_IFSOCK) return errc{ENOTTY};
+      return 0;
+    case FIOQSIZE:  // the size, of regular files, directories and symlinks only
+      if (!sized) return errc{ENOTTY};
+      if (!arg) return errc{EFAULT};
+      *static_cast<std::int64_t*>(arg) = f->seek_size();
+      return 0;
+    case FIGETBSZ_:  // the block size, for any file
+      if (!arg) return errc{EFAULT};
+      *static_cast<int*>(arg) = 4096;
+      return 0;
+    case FIONREAD:  // bytes left to read: the generic path of regular files
+      if (node.type() != S_IFREG) break;
+      if (!arg) return errc{EFAULT};
+      *static_cast<int*>(arg) = 0;
+      return 0;
+    default:
+      break;
   }
   if (fs::nsfs_inode* ns = fs::as_nsfs(node)) return nsfs_ioctl(t, *ns, request, arg);
   return f->ioctl(t.access(), request, arg);

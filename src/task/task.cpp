@@ -81,9 +81,11 @@ net_ref task::net_ns() const {
   }
 }
 
-result<int> task::fd_install(fs::file_ptr&& f) {
+result<int> task::fd_install(fs::file_ptr&& f, bool close_on_exec) {
   if (exited_.load(std::memory_order_relaxed)) return errc{ESRCH};
-  return fds_.install(std::move(f));
+  auto fd = fds_.install(std::move(f));
+  if (fd && close_on_exec) fds_.set_close_on_exec(*fd, true);
+  return fd;
 }
 
 result<fs::file_ptr> task::fd_get(int fd) const { return fds_.get(fd); }

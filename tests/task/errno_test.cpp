@@ -603,6 +603,63 @@ TEST_F(NsFile, ReadOrWriteOnAnOPathFdIsEbadf) {  // probed
   EXPECT_EQ(sys_write(init, *fd, "x").code(), E(EBADF));
 }
 
+TEST_F(NsFile, LseekIsEspipeAndEbadfOnOPath) {  // probed
+  const int net = open_ro(init, "/proc/self/ns/net");
+  EXPECT_EQ(sys_lseek(init, net, 1, SEEK_SET).code(), E(ESPIPE));
+  auto path = sys_open(init, "/proc/self/ns/net", O_PATH);
+  ASSERT_TRUE(path);
+  EXPECT_EQ(sys_lseek(init, *path, 1, SEEK_SET).code(), E(EBADF));
+  EXPECT_EQ(sys_lseek(init, 99, 0, SEEK_SET).code(), E(EBADF));
+}
+
+// default_llseek on a generated procfs file (size 0) and a tmpfs file of
+// five bytes, as probed on the kernel.
+TEST_F(NsFile, LseekPositionsAsDefaultLlseek) {
+  const int ctl = open_ro(init, "/proc/sys/net/core/somaxconn");
+  EXPECT_EQ(*sys_lseek(init, ctl, 3, SEEK_SET), 3);
+  EXPECT_EQ(*sys_lseek(init, ctl, 0, SEEK_END), 0);
+  EXPECT_EQ(sys_lseek(init, ctl, -1, SEEK_SET).code(), E(EINVAL));
+  EXPECT_EQ(sys_lseek(init, ctl, 0, 7).code(), E(EINVAL));
+  auto f = sys_open(init, "/run/lseek", O_RDWR | O_CREAT, 0600);
+  ASSERT_TRUE(f);
+  ASSERT_TRUE(sys_write(init, *f, "hello"));
+  EXPECT_EQ(*sys_lseek(init, *f, -2, SEEK_END), 3);
+  EXPECT_EQ(*sys_lseek(init, *f, 1, SEEK_CUR), 4);
+  EXPECT_EQ(sys_lseek(init, *f, -10, SEEK_END).code(), E(EINVAL));
+  EXPECT_EQ(sys_lseek(init, *f, 5, SEEK_DATA).code(), E(ENXIO));
+  EXPECT_EQ(*sys_lseek(init, *f, 1, SEEK_HOLE), 5);
+  // A write after the seek lands there and the file grows past its end.
+  ASSERT_TRUE(sys_lseek(init, *f, 7, SEEK_SET));
+  ASSERT_TRUE(sys_write(init, *f, "!"));
+  EXPECT_EQ(*sys_lseek(init, *f, 0, SEEK_END), 8);
+}
+
+// FIOCLEX and FIONCLEX: the VFS's, on any fd, before nsfs's own ioctl;
+// O_CLOEXEC, pidfds and the fds NS_GET_USERNS returns start with the bit.
+TEST_F(NsFile, FioclexAndFionclexSetTheFdsCloseOnExecBit) {
+  const int net = open_ro(init, "/proc/self/ns/net");
+  EXPECT_FALSE(init.fd_close_on_exec(net));
+  EXPECT_EQ(*sys_ioctl(init, net, FIOCLEX, nullptr), 0);
+  EXPECT_TRUE(init.fd_close_on_exec(net));
+  EXPECT_EQ(*sys_ioctl(init, net, FIONCLEX, nullptr), 0);
+  EXPECT_FALSE(init.fd_close_on_exec(net));
+  auto ce = sys_open(init, "/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  ASSERT_TRUE(ce);
+  EXPECT_TRUE(init.fd_close_on_exec(*ce));
+  auto owner = sys_ioctl(init, net, NS_GET_USERNS, nullptr);
+  ASSERT_TRUE(owner);
+  EXPECT_TRUE(init.fd_close_on_exec(static_cast<int>(*owner)));
+  EXPECT_EQ(sys_ioctl(init, 99, FIOCLEX, nullptr).code(), E(EBADF));
+  // The other VFS requests read or write their argument first.
+  int v = 1;
+  EXPECT_EQ(sys_ioctl(init, net, FIONBIO, nullptr).code(), E(EFAULT));
+  EXPECT_EQ(*sys_ioctl(init, net, FIONBIO, &v), 0);
+  EXPECT_EQ(sys_ioctl(init, net, FIOASYNC, &v).code(), E(ENOTTY));  // nsfs has no fasync
+  std::int64_t size = -1;
+  EXPECT_EQ(*sys_ioctl(init, net, FIOQSIZE, &size), 0);
+  EXPECT_EQ(size, 0);
+}
+
 TEST_F(NsFile, OPathFstatGivesTheNamespaceInode) {
   auto fd = sys_open(init, "/proc/self/ns/net", O_PATH);
   ASSERT_TRUE(fd);

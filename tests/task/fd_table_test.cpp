@@ -260,6 +260,38 @@ TEST_F(FdTable, CopyFromAnEmptyTableStartsAtZero) {
   EXPECT_EQ(*child.install(make()), 0);
 }
 
+// FD_CLOEXEC: a bit per open fd that close and replace clear and fork's
+// copy keeps; a free fd has none to set.
+TEST_F(FdTable, CloseOnExecIsPerFdClearedByCloseAndCopiedByFork) {
+  fd_table t;
+  for (int i = 0; i < 70; ++i) ASSERT_EQ(*t.install(make(i)), i);
+  t.set_close_on_exec(1, true);
+  t.set_close_on_exec(65, true);
+  EXPECT_TRUE(t.close_on_exec(1));
+  EXPECT_TRUE(t.close_on_exec(65));
+  EXPECT_FALSE(t.close_on_exec(0));
+  EXPECT_FALSE(t.close_on_exec(64));
+  fd_table child;
+  child.copy_from(t);
+  EXPECT_TRUE(child.close_on_exec(1));
+  EXPECT_TRUE(child.close_on_exec(65));
+  EXPECT_FALSE(child.close_on_exec(2));
+  t.set_close_on_exec(1, false);
+  EXPECT_FALSE(t.close_on_exec(1));
+  EXPECT_TRUE(child.close_on_exec(1));  // the tables go separate ways
+  ASSERT_NE(t.take(65), nullptr);
+  EXPECT_FALSE(t.close_on_exec(65));
+  t.set_close_on_exec(65, true);  // not open: nothing to set
+  EXPECT_FALSE(t.close_on_exec(65));
+  ASSERT_EQ(*t.install(make(65)), 65);
+  EXPECT_FALSE(t.close_on_exec(65));
+  child.set_close_on_exec(3, true);
+  ASSERT_TRUE(child.replace(3, make(99)));  // dup2's new fd: no FD_CLOEXEC
+  EXPECT_FALSE(child.close_on_exec(3));
+  EXPECT_FALSE(t.close_on_exec(-1));
+  EXPECT_FALSE(t.close_on_exec(TASK_MAX_FDS));
+}
+
 TEST_F(FdTable, TakeAllEmptiesTheTableAndReturnsEveryFile) {
   fd_table t;
   std::vector<fs::file*> raw;

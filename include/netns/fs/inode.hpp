@@ -249,6 +249,14 @@ class file {
   virtual result<std::string> read(const access_ctx& ctx, std::size_t count);
   virtual result<std::size_t> write(const access_ctx& ctx, std::string_view data);
   virtual result<long> ioctl(const access_ctx& ctx, unsigned long request, void* arg);
+  // lseek: the new position. The default is default_llseek: SEEK_SET,
+  // SEEK_CUR and SEEK_END (from seek_size()), SEEK_DATA and SEEK_HOLE as
+  // for a file without holes; EINVAL below 0 or for another whence. Files
+  // that cannot seek (nsfs, sockets) answer ESPIPE; an O_PATH file is EBADF
+  // before any of that (sys_lseek).
+  virtual result<std::int64_t> llseek(std::int64_t offset, int whence);
+  // The size SEEK_END starts from: i_size, 0 for procfs's generated files.
+  virtual std::int64_t seek_size() const { return 0; }
 
  protected:
   inode_ptr inode_;

@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "netns/base/result.hpp"
@@ -68,6 +69,11 @@ class fd_table {
   fs::file_ptr take(int fd);
   // Takes every fd out (exit_files).
   std::vector<fs::file_ptr> take_all();
+  // The close-on-exec bit of fd (FD_CLOEXEC): set by O_CLOEXEC opens and
+  // FIOCLEX, cleared by FIONCLEX, by close and by replace (dup2's new fd);
+  // fork copies it. Ignored for an fd out of range or not open.
+  void set_close_on_exec(int fd, bool on);
+  bool close_on_exec(int fd) const;
   // fork's dup_fd: the same files at the same fds as `parent`, which the
   // calling thread drives; this table is not yet visible to anyone.
   void copy_from(const fd_table& parent);
@@ -87,6 +93,7 @@ class fd_table {
   };
   struct chunk {
     slot slots[chunk_size];
+    std::uint64_t close_on_exec = 0;  // bit fd % chunk_size; the task's own
   };
   slot* slot_of(int fd, std::memory_order order) const;
 

@@ -59,6 +59,9 @@ result<fs::file_ptr> filp_open(task& t, std::string_view path, int flags, std::u
 result<void> sys_close(task& t, int fd);
 result<std::string> sys_read(task& t, int fd, std::size_t count);
 result<std::size_t> sys_write(task& t, int fd, std::string_view data);
+// lseek(2): SEEK_SET, SEEK_CUR (SEEK_END where the file has a size); the
+// new position, EBADF on an O_PATH fd, ESPIPE where the file cannot seek.
+result<std::int64_t> sys_lseek(task& t, int fd, std::int64_t offset, int whence);
 result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg);
 result<std::string> sys_readlink(task& t, std::string_view path);
 result<fs::stat_info> sys_stat(task& t, std::string_view path);

@@ -106,8 +106,13 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   }
 
   // fd table.
-  // Installs f at the lowest free fd (f is moved from only then); EMFILE when full.
-  result<int> fd_install(fs::file_ptr&& f);
+  // Installs f at the lowest free fd (f is moved from only then), with the
+  // close-on-exec bit when asked (O_CLOEXEC); EMFILE when full.
+  result<int> fd_install(fs::file_ptr&& f, bool close_on_exec = false);
+  // FD_CLOEXEC of an open fd (FIOCLEX, FIONCLEX, F_SETFD). The task's
+  // thread only.
+  void fd_set_close_on_exec(int fd, bool on) { fds_.set_close_on_exec(fd, on); }
+  bool fd_close_on_exec(int fd) const { return fds_.close_on_exec(fd); }
   // The open file at fd, or EBADF (a reference of the caller's own).
   result<fs::file_ptr> fd_get(int fd) const;
   // dup2 onto fd (replace_fd): f there, what was there closed. The task's
