@@ -206,6 +206,15 @@ operation make_write(std::span<const arg_value> v) {
       op.text += w[i];
     }
   }
+  bind(op.at, v[2]);
+  return op;
+}
+// nl raw's HEX (checked: hex digits in pairs) as bytes.
+operation make_nl_raw(std::span<const arg_value> v) {
+  nl_raw_op op;
+  const std::string& w = v[0].word;
+  for (std::size_t i = 0; i + 1 < w.size(); i += 2)
+    op.bytes += static_cast<char>(std::stoi(w.substr(i, 2), nullptr, 16));
   return op;
 }
 constexpr arg_choice dumpable_values[] = {{"0", 0}, {"1", 1}};
@@ -431,14 +440,16 @@ const std::vector<command_spec>& command_table() {
        "(ENOTDIR, ENOENT, ...).",
        "init ls /run => netns",
        {form<ls_op>({path("PATH")})}},
-      {"write", "write PATH TEXT", "write TEXT and a newline to a file",
+      {"write", "write PATH TEXT [at N]", "write TEXT and a newline to a file",
        "PATH: an absolute path, opened O_WRONLY (not created). TEXT: one word, or a\n"
        "quoted one with blanks (\"0 0 1\"); \\n in it is a newline (\"a\\nb\" two lines).\n"
-       "One write call of TEXT and a newline.\n"
-       "Result: ok, or error ERRNO (EINVAL, EPERM, EACCES, ... as the file answers).",
+       "One write call of TEXT and a newline; with at N, at offset N (lseek to N first,\n"
+       "as dd's seek=N: uid_map says EINVAL there, a sysctl ignores the write).\n"
+       "Result: ok, or error ERRNO (EINVAL, EPERM, EACCES, ... as the file answers;\n"
+       "ESPIPE from a file that cannot seek).",
        "init write /run/f hello => ok",
-       {{{}, {path("PATH"), text("TEXT")}, {}, {}, &make_write, 2}}},
-      {"nl", "nl REQUEST [ARG...]", "RTM_NEWNSID / RTM_GETNSID: newnsid, getnsid, dumpnsid",
+       {{{}, {path("PATH"), text("TEXT")}, {literal("at"), number("N", "number")}, {}, &make_write, 3}}},
+      {"nl", "nl REQUEST [ARG...]", "RTM_NEWNSID / RTM_GETNSID: newnsid, getnsid, dumpnsid; raw bytes",
        "Each nl opens a NETLINK_ROUTE socket in the task's current netns (with\n"
        "NETLINK_EXT_ACK), sends one request and reads the whole reply.\n"
        "  nl newnsid [fd=FD] [pid=TASK] [nsid=N]              RTM_NEWNSID, NLM_F_ACK\n"
@@ -451,14 +462,21 @@ const std::vector<command_spec>& command_table() {
        "written too. strict sets NETLINK_GET_STRICT_CHK. echo sets NLM_F_ECHO on the\n"
        "request, capack NETLINK_CAP_ACK on the socket (each request takes both).\n"
        "Result: ok (newnsid); nsid N, or nsid N current-nsid M with target (getnsid);\n"
-       "a line per entry in ascending nsid (dumpnsid); or error ERRNO \"extack\".",
+       "a line per entry in ascending nsid (dumpnsid); or error ERRNO \"extack\".\n"
+       "  nl raw HEX   HEX (hex digits in pairs: 1400000012000103...) sent as it is, in one\n"
+       "               sendto: one or more messages, nothing filled in (lengths, seq)\n"
+       "Its result: a line per reply message, in order: ok (an ACK), error ERRNO \"extack\",\n"
+       "nsid N [current-nsid M] (RTM_NEWNSID), or msg TYPE len N for any other (TYPE in\n"
+       "decimal: msg 3 len 20 is a dump's NLMSG_DONE); nothing when no reply came; error\n"
+       "ERRNO when sendto failed.",
        "init nl newnsid fd=n0 nsid=5 => ok",
        {request_form<nl_newnsid_op>("newnsid", {signed_number("nsid"), any_task("pid"), fd("fd"),
                                                 flag("echo"), flag("capack")}),
         request_form<nl_getnsid_op>("getnsid", {signed_number("nsid"), any_task("pid"), fd("fd"),
                                                 signed_number("target"), flag("echo"), flag("capack")}),
         request_form<nl_dumpnsid_op>("dumpnsid",
-                                     {signed_number("target"), flag("strict"), flag("echo"), flag("capack")})}},
+                                     {signed_number("target"), flag("strict"), flag("echo"), flag("capack")}),
+        form_spec{"raw", {{arg_kind::hex_bytes, "HEX"}}, {}, {}, &make_nl_raw, 1}}},
       {"monitor", "monitor nsid", "listen to the nsid notifications (RTNLGRP_NSID)",
        "Subscribes a netlink socket of the task, in its current netns, to the nsid\n"
        "notifications (RTM_NEWNSID, RTM_DELNSID); `events` reads them. A second\n"

@@ -4,6 +4,7 @@
 // left to right, after the count of words.
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <climits>
 
 #include "netns/tools/commands.hpp"
@@ -183,6 +184,11 @@ class checker {
           return "";
         }
         return std::string(c_.verb) + ": not a " + std::string(a.complaint) + ": " + quote(w);
+      case arg_kind::hex_bytes:
+        if (w.empty() || w.size() % 2 != 0 ||
+            !std::all_of(w.begin(), w.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+          return std::string(c_.verb) + ": not hex bytes: " + quote(w);
+        return "";
       case arg_kind::literal:
       case arg_kind::text:
       case arg_kind::flag:

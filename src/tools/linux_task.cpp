@@ -161,10 +161,15 @@ frame ls(const std::string& path) {
   return value(std::move(names));
 }
 
-frame write_text(const std::string& path, const std::string& text) {
-  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+frame write_text(const write_op& o) {
+  int fd = open(o.path.resolved.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) return error(errno);
-  const std::string data = text + "\n";
+  if (o.at && lseek(fd, static_cast<off_t>(*o.at), SEEK_SET) < 0) {
+    const int e = errno;
+    close(fd);
+    return error(e);
+  }
+  const std::string data = o.text + "\n";
   ssize_t n = write(fd, data.data(), data.size());
   const int e = errno;
   close(fd);
@@ -301,6 +306,33 @@ frame nl(task_state& st, const Op& o) {
   }
   close(s);
   return lines(std::move(reply.lines));
+}
+
+// nl raw: rtnetlink handles a request inside sendto, so every reply is
+// queued when it returns; a dump's next part is made by each recv. Reading
+// without waiting until nothing is left reads them all.
+frame nl_raw(const nl_raw_op& o) {
+  int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (s < 0) return error(errno);
+  int one = 1;
+  (void)setsockopt(s, SOL_NETLINK_, NETLINK_EXT_ACK, &one, sizeof one);
+  sockaddr_nl kernel{};
+  kernel.nl_family = AF_NETLINK;
+  if (sendto(s, o.bytes.data(), o.bytes.size(), 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel) < 0) {
+    const int e = errno;
+    close(s);
+    return error(e);
+  }
+  std::vector<std::string> out;
+  std::vector<std::uint8_t> buf(65536);
+  for (;;) {
+    ssize_t n = recv(s, buf.data(), buf.size(), MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    decode_raw_replies({buf.data(), static_cast<std::size_t>(n)}, out);
+  }
+  close(s);
+  return lines(std::move(out));
 }
 
 frame monitor(task_state& st) {
@@ -547,10 +579,11 @@ struct performer {
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }
-  frame operator()(const write_op& o) { return write_text(o.path.resolved, o.text); }
+  frame operator()(const write_op& o) { return write_text(o); }
   frame operator()(const nl_newnsid_op& o) { return nl(st, o); }
   frame operator()(const nl_getnsid_op& o) { return nl(st, o); }
   frame operator()(const nl_dumpnsid_op& o) { return nl(st, o); }
+  frame operator()(const nl_raw_op& o) { return nl_raw(o); }
   frame operator()(const monitor_op&) { return monitor(st); }
   frame operator()(const events_op& o) { return events(st, o.count.value_or(0)); }
   frame operator()(const settle_op&) { return line("error EINVAL"); }  // P1's, not a task's

@@ -266,6 +266,14 @@ class model_backend final : public backend {
   outcome perform(const write_op& o) {
     auto f = sys_open(t(), o.path.resolved, O_WRONLY);
     if (!f) return error(f.code());
+    if (o.at) {
+      auto p = o.at > std::uint64_t{INT64_MAX} ? result<std::int64_t>(errc{EINVAL})
+                                               : sys_lseek(t(), *f, static_cast<std::int64_t>(*o.at), SEEK_SET);
+      if (!p) {
+        (void)sys_close(t(), *f);
+        return error(p.code());
+      }
+    }
     auto r = sys_write(t(), *f, o.text + "\n");
     (void)sys_close(t(), *f);
     if (!r) return error(r.code());
@@ -274,6 +282,24 @@ class model_backend final : public backend {
   outcome perform(const nl_newnsid_op& o) { return nl(o); }
   outcome perform(const nl_getnsid_op& o) { return nl(o); }
   outcome perform(const nl_dumpnsid_op& o) { return nl(o); }
+  outcome perform(const nl_raw_op& o) {
+    auto s = sys_socket(t(), AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+    if (!s) return error(s.code());
+    (void)sys_setsockopt_int(t(), *s, NETNS_SOL_NETLINK, NETLINK_EXT_ACK, 1);
+    const auto* data = reinterpret_cast<const std::uint8_t*>(o.bytes.data());
+    auto sent = sys_send(t(), *s, {data, o.bytes.size()});
+    if (!sent) {
+      (void)sys_close(t(), *s);
+      return error(sent.code());
+    }
+    // The model answers in sendto, as rtnetlink does: what is queued (and
+    // what each recv of a dump brings) is every reply.
+    std::vector<std::string> out;
+    for (auto r = sys_recv(t(), *s, 65536, 0); r; r = sys_recv(t(), *s, 65536, 0))
+      decode_raw_replies(r->data, out);
+    (void)sys_close(t(), *s);
+    return lines_outcome(std::move(out));
+  }
   outcome perform(const monitor_op&) {
     if (cur_->proc.monitor < 0) {
       auto s = sys_socket(t(), AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);

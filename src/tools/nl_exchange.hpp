@@ -53,6 +53,12 @@ class nl_reply_lines {
   netlink::reply_reader reader_;
 };
 
+// The replies to `nl raw`, a datagram at a time: a line per message, in
+// order ("ok", `error ERRNO "extack"`, "nsid N [current-nsid M]", or
+// "msg TYPE len N"). The requests were anyone's bytes, so no sequence
+// number or end of reply is assumed: the caller reads until none is left.
+void decode_raw_replies(std::span<const std::uint8_t> datagram, std::vector<std::string>& out);
+
 // NETNSA_NSID of an RTM_*NSID message (-1 without one).
 int nsid_of(const nlmsghdr* h);
 

@@ -98,6 +98,22 @@ TEST(CommandTable, WriteTextTakesBackslashNAsNewline) {
   EXPECT_EQ(std::get<write_op>(parsed("init write /a \"0 0 1\"")).path.written, "/a");
 }
 
+// write's `at N`: an offset, absent without it.
+TEST(CommandTable, WriteAtBindsAnOffset) {
+  EXPECT_FALSE(std::get<write_op>(parsed("init write /a x")).at);
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a x at 0")).at, 0U);
+  EXPECT_EQ(std::get<write_op>(parsed("init write /a \"0 0 1\" at 4096")).at, 4096U);
+  write_op w{path_arg{"/a", "/a"}, "t", 7};
+  EXPECT_EQ(std::get<write_op>(*decode_op(encode_op(w))).at, 7U);
+}
+
+// nl raw's HEX: the bytes it spells, either case.
+TEST(CommandTable, NlRawBindsBytes) {
+  EXPECT_EQ(std::get<nl_raw_op>(parsed("init nl raw 1400005A")).bytes, std::string("\x14\x00\x00\x5a", 4));
+  nl_raw_op raw{std::string("\x00\xff\x10", 3)};
+  EXPECT_EQ(std::get<nl_raw_op>(*decode_op(encode_op(raw))).bytes, raw.bytes);
+}
+
 // nl's echo and capack: flags of each request, in any order.
 TEST(CommandTable, NlEchoAndCapackAreFlags) {
   const auto n = std::get<nl_newnsid_op>(parsed("init nl newnsid nsid=1 echo capack"));

@@ -78,6 +78,12 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("init ioctl fd NS_GET_FOO\n"), "t.nss:1: ioctl: unknown request \"NS_GET_FOO\"");
   EXPECT_EQ(error_of("init ioctl fd\n"), "t.nss:1: ioctl: expected FD REQ [as FD2]");
   EXPECT_EQ(error_of("init setuid -1\n"), "t.nss:1: setuid: not a uid: \"-1\"");
+  EXPECT_EQ(error_of("init write /x y at\n"), "t.nss:1: write: expected PATH TEXT [at N]");
+  EXPECT_EQ(error_of("init write /x y on 1\n"), "t.nss:1: write: expected PATH TEXT [at N]");
+  EXPECT_EQ(error_of("init write /x y at -1\n"), "t.nss:1: write: not a number: \"-1\"");
+  EXPECT_EQ(error_of("init nl raw 123\n"), "t.nss:1: nl: not hex bytes: \"123\"");
+  EXPECT_EQ(error_of("init nl raw 12zz\n"), "t.nss:1: nl: not hex bytes: \"12zz\"");
+  EXPECT_EQ(error_of("init nl raw\n"), "t.nss:1: nl: expected 1 argument, got 0");
   EXPECT_EQ(error_of("init mount /a /b\n"), "t.nss:1: mount: expected --bind SRC DST");
   EXPECT_EQ(error_of("init nl newnsid target=3\n"), "t.nss:1: nl newnsid: bad argument \"target=3\"");
   EXPECT_EQ(error_of("init nl getnsid pid=bob\n"), "t.nss:1: unknown task \"bob\"");

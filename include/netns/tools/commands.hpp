@@ -53,6 +53,7 @@ enum class arg_kind {
   uint_number,   // 0 to 4294967295
   int_number,    // -2147483648 to 4294967295, as a 32-bit attribute takes it
   text,          // any one word
+  hex_bytes,     // an even number (at least 2) of hex digits: bytes
   flag,          // an option without a value: its key alone
   program_args,  // every word left: a program's arguments (ip)
 };

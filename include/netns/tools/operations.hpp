@@ -202,10 +202,15 @@ struct mount_fs_op {
   template <class S> static auto fields(S& s) { return std::tie(s.fstype, s.source, s.target); }
   const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
 };
-struct write_op {  // O_WRONLY, one write(2) of text and a newline
+// O_WRONLY, one write(2) of text and a newline; `at N`: lseek(N, SEEK_SET)
+// first (dd's seek=N, so a file's own rule for a non-zero position shows:
+// uid_map's EINVAL, a sysctl's ignored write; pwrite would stop at ESPIPE
+// on the seq files before that rule).
+struct write_op {
   path_arg path;
   std::string text;  // as written but each `\n` (backslash, n) a newline
-  template <class S> static auto fields(S& s) { return std::tie(s.path, s.text); }
+  std::optional<std::uint64_t> at;
+  template <class S> static auto fields(S& s) { return std::tie(s.path, s.text, s.at); }
 };
 // The `nl` requests carry exactly the attributes given, in the order
 // NSID, PID, FD, TARGET_NSID (the order of their members).
@@ -238,6 +243,13 @@ struct nl_dumpnsid_op {  // RTM_GETNSID, NLM_F_DUMP
   bool capack = false;
   template <class S> static auto fields(S& s) { return std::tie(s.target, s.strict, s.echo, s.capack); }
 };
+// `nl raw HEX`: the bytes as given (no header field filled in), sent in one
+// sendto on a fresh NETLINK_ROUTE socket with NETLINK_EXT_ACK; every reply
+// message is read until none is left.
+struct nl_raw_op {
+  std::string bytes;  // binary: HEX decoded
+  template <class S> static auto fields(S& s) { return std::tie(s.bytes); }
+};
 struct monitor_op : no_members {};  // a socket of the task in RTNLGRP_NSID
 struct events_op {  // what the monitor received, waiting up to 2 s for `count`
   std::optional<std::uint32_t> count;
@@ -264,7 +276,7 @@ using operation =
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
-                 mounts_op>;
+                 mounts_op, nl_raw_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
