@@ -47,16 +47,19 @@ std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of) {
   auto parts = components(path);
   if (!parts) return std::nullopt;
-  // /run/netns, where ip keeps its names: the model's mounts and files.
-  std::size_t run = parts->size() >= 2 && (*parts)[0] == "run" && (*parts)[1] == "netns" ? 2
-                    : parts->size() >= 3 && (*parts)[0] == "var" && (*parts)[1] == "run" &&
-                            (*parts)[2] == "netns"
-                        ? 3
-                        : 0;
+  // /run, the model's own tmpfs (the world's /run, as the linux backend's
+  // is its mount namespace's): /run/netns, where ip keeps its names, and
+  // any file a scenario put there (ip -b's batch file). Its regular files
+  // carry their content as a procfs file does (`generated`).
+  std::size_t run = !parts->empty() && (*parts)[0] == "run"                              ? 1
+                    : parts->size() >= 2 && (*parts)[0] == "var" && (*parts)[1] == "run" ? 2
+                                                                                          : 0;
   if (run) {
-    std::string p = "/run/netns";
+    std::string p = "/run";
     for (std::size_t i = run; i < parts->size(); ++i) p += "/" + std::string((*parts)[i]);
-    return model_path{model_path::kind::path, std::move(p)};
+    model_path m{model_path::kind::path, std::move(p)};
+    m.generated = true;
+    return m;
   }
   if (parts->size() < 2 || (*parts)[0] != "proc") return std::nullopt;
   // A tree of the model's procfs from parts[from] on, under `base`.

@@ -20,8 +20,9 @@ struct model_path {
   int host_pid = 0;
   int fd = -1;
   // For path: a procfs file made when read (under /proc/net,
-  // /proc/PID/net, /proc/sys/net, /proc/sys/user): an open of it carries
-  // its content, and writes to it are the model's.
+  // /proc/PID/net, /proc/sys/net, /proc/sys/user), or a regular file of the
+  // model's /run: an open of it carries its content, and writes to it are
+  // the model's.
   bool generated = false;
 };
 
@@ -34,9 +35,9 @@ bool is_model_ns_name(std::string_view name);
 // process: its files are the host's). The model's: /proc/{self,PID}/ns/NAME
 // for its types, /proc/{self,PID}/fd/N (when N turns out to be a model
 // file), /proc/net, /proc/{self,PID}/net, /proc/sys/net and
-// /proc/sys/user with everything below them, and /run/netns with
-// everything below it (/var/run/netns too, as /var/run is /run). Relative
-// paths, "..", and the rest are not (nullopt).
+// /proc/sys/user with everything below them, and /run with everything
+// below it (/var/run too, as /var/run is /run). Relative paths, "..", and
+// the rest are not (nullopt).
 std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of);
 

@@ -87,7 +87,8 @@ reply served_calls::do_path_call(const seccomp_notif& req, process& p, path_call
   text = quoted(*path);
   switch (what) {
     case path_call::mkdir:
-      return status(sys_mkdir(*p.t, where->path, static_cast<std::uint32_t>(arg)));
+      return status(sys_mkdir(*p.t, where->path,
+                              static_cast<std::uint32_t>(arg) & ~process_umask(static_cast<pid_t>(req.pid))));
     case path_call::unlink:
       return status(sys_unlink(*p.t, where->path));
     case path_call::rmdir:

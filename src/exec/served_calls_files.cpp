@@ -61,6 +61,7 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
   text = quoted(*path);
   result<fs::file_ptr> file = errc{EBADF};
   if (where->what == model_path::kind::path) {
+    if (flags & (O_CREAT | __O_TMPFILE)) mode &= ~process_umask(static_cast<pid_t>(req.pid));
     file = filp_open(*p.t, where->path, flags, mode);
   } else {
     // /proc/PID/fd/N reopens the file: the model's when N is a placeholder.
@@ -73,8 +74,10 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
   }
   if (!file) return reply::fail(file.error());
   reply r = reply::fd(std::move(*file), (flags & O_CLOEXEC) != 0);
-  if (where->what == model_path::kind::path && where->generated && !r.file->node()->is_dir()) {
-    // A procfs file made when read: made now, carried by the placeholder.
+  if (where->what == model_path::kind::path && where->generated && !r.file->node()->is_dir() &&
+      !r.file->node()->is_ns_file() && !(flags & O_PATH)) {
+    // A procfs file made when read (or a file of the model's /run): made
+    // now, carried by the placeholder.
     const int mode = flags & O_ACCMODE;
     if (mode != O_WRONLY) {
       auto content = with_scratch_fd(p, r.file, [&](int scratch) -> result<std::string> {

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <fstream>
 
 namespace netns::exec_detail {
 
@@ -52,6 +53,14 @@ result<std::string> read_path(pid_t pid, std::uint64_t addr) {
     addr += static_cast<std::uint64_t>(n);
   }
   return errc{ENAMETOOLONG};
+}
+
+std::uint32_t process_umask(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("Umask:", 0) == 0) return static_cast<std::uint32_t>(std::stoul(line.substr(6), nullptr, 8));
+  return 022;
 }
 
 }  // namespace netns::exec_detail

@@ -19,5 +19,8 @@ namespace netns::exec_detail {
 result<std::string> read_path(pid_t pid, std::uint64_t addr);
 result<void> read_memory(pid_t pid, std::uint64_t addr, void* out, std::size_t len);
 result<void> write_memory(pid_t pid, std::uint64_t addr, const void* data, std::size_t len);
+// The thread's umask (/proc/PID/status "Umask:"), which a served O_CREAT
+// or mkdir applies as the kernel would; 022 where it cannot be read.
+std::uint32_t process_umask(pid_t pid);
 
 }  // namespace netns::exec_detail

@@ -86,8 +86,9 @@ std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv
 constexpr const char* exec_usage =
     "Usage: netns exec [--world SOCKET] [--trace] [--] PROGRAM [ARG...]\n"
     "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls), its\n"
-    "/proc/PID/ns/{net,user} files, /run/netns and its NETLINK_ROUTE sockets served by a\n"
-    "model world; everything else goes to the host kernel. No root needed.\n"
+    "/proc/PID/ns/{net,user,uts} files, /run (the world's tmpfs) and its NETLINK_ROUTE\n"
+    "sockets served by a model world; everything else goes to the host kernel. No root\n"
+    "needed.\n"
     "  --world SOCKET  the world `netns serve SOCKET` keeps (default: a world that lives\n"
     "                  as long as this command)\n"
     "  --trace         print each call the model answered, and its result, to stderr\n"

@@ -59,14 +59,22 @@ TEST(ProcPaths, RelativeDotDotAndOtherPathsAreTheHosts) {
   EXPECT_FALSE(classify_path("", model_pid));
 }
 
-TEST(ProcPaths, RunNetnsIsTheModels) {
+// /run is the model's tmpfs, all of it (the world's /run): /run/netns and
+// any file there, its regular files carrying their content.
+TEST(ProcPaths, RunIsTheModels) {
   EXPECT_EQ(classify_path("/run/netns", model_pid)->path, "/run/netns");
   EXPECT_EQ(classify_path("/run/netns/", model_pid)->path, "/run/netns");
   EXPECT_EQ(classify_path("/run//netns/red", model_pid)->path, "/run/netns/red");
   EXPECT_EQ(classify_path("/var/run/netns/red", model_pid)->path, "/run/netns/red");
-  EXPECT_FALSE(classify_path("/run", model_pid));
-  EXPECT_FALSE(classify_path("/run/netnsx", model_pid));
+  EXPECT_EQ(classify_path("/run", model_pid)->path, "/run");
+  EXPECT_EQ(classify_path("/var/run", model_pid)->path, "/run");
+  EXPECT_EQ(classify_path("/run/batch", model_pid)->path, "/run/batch");
+  EXPECT_TRUE(classify_path("/run/batch", model_pid)->generated);
+  EXPECT_EQ(classify_path("/run/netnsx", model_pid)->path, "/run/netnsx");
   EXPECT_FALSE(classify_path("/run/netns/../x", model_pid));
+  EXPECT_FALSE(classify_path("/runx", model_pid));
+  EXPECT_FALSE(classify_path("/var/runx/a", model_pid));
+  EXPECT_FALSE(classify_path("/var", model_pid));
 }
 
 TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
