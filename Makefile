@@ -4,7 +4,7 @@
 
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test bench asan-ubsan tsan fuzz clean
+.PHONY: all deps build demo test bench bench-plots asan-ubsan tsan fuzz clean
 
 all: build
 
@@ -23,6 +23,17 @@ test: build
 
 bench: build
 	@build/bin/netns-bench --compare-kernel
+
+# How costs grow with live namespaces (docs/benchmarks.md): the rows of
+# `netns-bench --scaling` (the kernel's too when run as root) into
+# docs/benchmarks/scaling.csv, and one SVG per metric beside it. gnuplot is
+# installed here only if missing; `make deps` (and CI) never install it.
+SCALING_ARGS ?=
+bench-plots: build
+	@command -v gnuplot >/dev/null || scripts/install-deps --plots
+	@mkdir -p docs/benchmarks
+	@build/bin/netns-bench --scaling $(SCALING_ARGS) --out docs/benchmarks/scaling.csv
+	@scripts/bench-plots docs/benchmarks/scaling.csv docs/benchmarks
 
 asan-ubsan: deps
 	@cmake --preset asan-ubsan >/dev/null

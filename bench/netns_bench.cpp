@@ -8,11 +8,14 @@
 //                                     interleaved, medians; then the setns round trip
 //                                     (open another namespace's file, setns into it,
 //                                     setns back, close) the same way, each timed round after
-//                                     N/10 untimed trips; the last two lines are
+//                                     N/10 untimed trips; then the min, median and max of
+//                                     each figure's rounds, and memory per live namespace
+//                                     on both sides; the last two lines are
 //                                     "setns round trip: model X us, kernel Y us, ratio Z"
 //                                     "create+destroy per namespace: model X us, kernel Y us, ratio Z"
 //   netns-bench --memory [N]          RSS growth per live namespace with the built-ins,
 //                                     N namespaces held at once
+//   netns-bench --scaling [...]       how costs grow with live namespaces (scaling.hpp)
 //   netns-bench --help                these modes, then Google Benchmark's flags
 //
 // A count that is not a number from 1 to the mode's maximum is refused
@@ -37,18 +40,19 @@
 #include "netns/subsys/builtin.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
+#include "bench_util.hpp"
+#include "child.hpp"
 #include "nsid_bench.hpp"
+#include "scaling.hpp"
+#include "setns_trips.hpp"
 
 namespace {
 
 using namespace netns;
-using clock_type = std::chrono::steady_clock;
-
-kernel_config unlimited() {
-  kernel_config c;
-  c.max_net_namespaces = INT_MAX;
-  return c;
-}
+using bench::clock_type;
+using bench::median;
+using bench::unlimited;
+using bench::rss_kib;
 
 // ---- micro benchmarks -------------------------------------------------------
 
@@ -152,79 +156,6 @@ double kernel_round(int home_fd, int n) {
   return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
 }
 
-double median(std::vector<double> v);
-
-// Untimed trips before each timed round of the setns figures, on both
-// sides alike: each side's round otherwise starts on caches and branch
-// history the other side's round has just replaced.
-int warm_up(int n) { return n / 10 + 1; }
-
-// The setns round trip, on a task of the model: the other namespace is
-// reached by the path of an fd that holds it, as on the kernel side.
-struct model_setns {
-  machine m;
-  task* t = nullptr;
-  int home = -1;
-  std::string other_path;
-  model_setns() {
-    t = &m.init_task();
-    home = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
-    if (!sys_unshare(*t, CLONE_NEWNET)) std::exit(1);
-    int other = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
-    if (!sys_setns(*t, home, CLONE_NEWNET)) std::exit(1);
-    other_path = "/proc/self/fd/" + std::to_string(other);
-  }
-  void trips(int n) {
-    for (int i = 0; i < n; ++i) {
-      auto fd = sys_open(*t, other_path, O_RDONLY);
-      if (!fd || !sys_setns(*t, *fd, CLONE_NEWNET) || !sys_setns(*t, home, CLONE_NEWNET) ||
-          !sys_close(*t, *fd)) {
-        std::fprintf(stderr, "model: setns round trip failed\n");
-        std::exit(1);
-      }
-    }
-  }
-  double round(int n) {
-    trips(warm_up(n));  // the kernel round before this one left the caches cold
-    auto t0 = clock_type::now();
-    trips(n);
-    return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
-  }
-};
-
-// The same on the running kernel; -1 when it cannot be measured here.
-void kernel_setns_trips(int home_fd, const std::string& other_path, int n) {
-  for (int i = 0; i < n; ++i) {
-    int fd = open(other_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, CLONE_NEWNET) != 0 || setns(home_fd, CLONE_NEWNET) != 0) {
-      std::perror("kernel setns round trip");
-      std::exit(1);
-    }
-    close(fd);
-  }
-}
-
-double kernel_setns_round(int home_fd, const std::string& other_path, int n) {
-  if (home_fd < 0 || other_path.empty()) return -1;
-  kernel_setns_trips(home_fd, other_path, warm_up(n));
-  auto t0 = clock_type::now();
-  kernel_setns_trips(home_fd, other_path, n);
-  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
-}
-
-// A second kernel namespace held by an fd, named by /proc/self/fd/N ("" if
-// the kernel cannot be used).
-std::string kernel_other_ns(int home_fd, int& held_fd) {
-  held_fd = -1;
-  if (home_fd < 0 || unshare(CLONE_NEWNET) != 0) return "";
-  held_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-  if (setns(home_fd, CLONE_NEWNET) != 0) {
-    std::perror("setns back");
-    std::exit(1);
-  }
-  return held_fd < 0 ? "" : "/proc/self/fd/" + std::to_string(held_fd);
-}
-
 void print_line(const char* what, double model, const std::vector<double>& kern) {
   if (kern.empty()) {
     std::printf("%s: model %.3f us, kernel skipped, ratio n/a\n", what, model);
@@ -234,13 +165,66 @@ void print_line(const char* what, double model, const std::vector<double>& kern)
   std::printf("%s: model %.3f us, kernel %.1f us, ratio %.0f\n", what, model, kv, kv / model);
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+// The rounds' min/median/max of one figure on both sides: a median alone
+// hides how far the rounds scatter (a busy second core shows here first).
+void print_spread(const char* what, const std::vector<double>& model,
+                  const std::vector<double>& kern) {
+  const bench::spread m = bench::spread_of(model);
+  std::printf("%s spread (us): model min %.3f median %.3f max %.3f", what, m.min, m.median, m.max);
+  if (kern.empty()) {
+    std::printf("; kernel skipped\n");
+    return;
+  }
+  const bench::spread k = bench::spread_of(kern);
+  std::printf("; kernel min %.1f median %.1f max %.1f\n", k.min, k.median, k.max);
+}
+
+// Memory per live namespace, with n held at once, on both sides measured
+// the same way: the growth of the footprint they live in (the model's
+// RSS; the kernel's slab, per-CPU, vmalloc, stack and page-table memory
+// from /proc/meminfo), divided by n. The kernel's namespaces are held by
+// fds, in a child process of one thread (scaling_kernel.cpp); -1: skipped,
+// with the reason in `why`.
+double kernel_memory_per_ns(long n, std::string& why) {
+  if (geteuid() != 0) {
+    why = "needs root";
+    return -1;
+  }
+  std::string text;
+  const bool ok = bench::run_in_child(
+      [&](std::FILE* out) {
+        std::string reason;
+        auto side = bench::make_kernel_side(false, n, reason);
+        if (!side) {
+          std::fprintf(out, "skipped %s\n", reason.c_str());
+          return 0;
+        }
+        std::fprintf(out, "%.1f\n", bench::memory_per_ns(*side, n));
+        return 0;
+      },
+      text);
+  if (!ok || text.rfind("skipped ", 0) == 0) {
+    why = ok ? text.substr(8, text.find('\n') - 8) : "the measurement failed";
+    return -1;
+  }
+  return std::atof(text.c_str());
 }
 
 int compare_kernel(int n) {
   constexpr int rounds = 5;
+  // Memory first, before anything here has made and freed namespaces
+  // whose memory the next ones would reuse; the kernel's in a child made
+  // before any model thread. At least 1000 for page and counter
+  // resolution, at most 10000 fds on the kernel.
+  const long mem_n = std::clamp<long>(n, 1000, 10000);
+  std::string mem_why;
+  const double kern_mem = kernel_memory_per_ns(mem_n, mem_why);
+  double model_mem;
+  {
+    auto side = bench::make_model_side(false, mem_n);
+    model_mem = bench::memory_per_ns(*side, mem_n);
+  }
+
   int home_fd = geteuid() == 0 ? open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC) : -1;
   std::vector<double> model, kern;
   std::printf("%-6s %16s %16s\n", "round", "model us/ns", "kernel us/ns");
@@ -259,25 +243,36 @@ int compare_kernel(int n) {
   std::printf("namespaces per round: %d; rounds: %d (interleaved); figures are medians\n", n, rounds);
 
   // setns round trips, interleaved the same way.
-  model_setns ms;
-  int held_fd = -1;
-  const std::string other = kernel_other_ns(home_fd, held_fd);
   std::vector<double> model_rt, kern_rt;
-  std::printf("%-6s %16s %16s\n", "round", "model us/trip", "kernel us/trip");
-  for (int r = 0; r < rounds; ++r) {
-    model_rt.push_back(ms.round(n));
-    double kv = kernel_setns_round(home_fd, other, n);
-    if (kv >= 0) kern_rt.push_back(kv);
-    if (kv >= 0)
-      std::printf("%-6d %16.3f %16.2f\n", r + 1, model_rt.back(), kv);
-    else
-      std::printf("%-6d %16.3f %16s\n", r + 1, model_rt.back(), "skipped");
+  {
+    machine m;
+    bench::model_setns ms(m);
+    int held_fd = -1;
+    const std::string other = bench::kernel_other_ns(home_fd, held_fd);
+    std::printf("%-6s %16s %16s\n", "round", "model us/trip", "kernel us/trip");
+    for (int r = 0; r < rounds; ++r) {
+      model_rt.push_back(ms.round(n) / 1000 / n);
+      double kv = bench::kernel_setns_round(home_fd, other, n);
+      if (kv >= 0) kern_rt.push_back(kv / 1000 / n);
+      if (kv >= 0)
+        std::printf("%-6d %16.3f %16.2f\n", r + 1, model_rt.back(), kern_rt.back());
+      else
+        std::printf("%-6d %16.3f %16s\n", r + 1, model_rt.back(), "skipped");
+    }
+    if (held_fd >= 0) close(held_fd);
   }
-  if (held_fd >= 0) close(held_fd);
   if (home_fd >= 0) close(home_fd);
   // The nsid figures come after the setns rounds: their 100k namespaces
   // would otherwise be what the setns rounds run among.
   for (const std::string& line : bench::nsid_figures(n)) std::printf("%s\n", line.c_str());
+  if (kern_mem >= 0)
+    std::printf("memory per live namespace (%ld held): model %.0f bytes, kernel %.0f bytes, ratio %.0f\n",
+                mem_n, model_mem, kern_mem, kern_mem / model_mem);
+  else
+    std::printf("memory per live namespace (%ld held): model %.0f bytes, kernel skipped (%s), ratio n/a\n",
+                mem_n, model_mem, mem_why.c_str());
+  print_spread("setns round trip", model_rt, kern_rt);
+  print_spread("create+destroy per namespace", model, kern);
   if (kern.empty()) std::printf("kernel: skipped (needs root and unshare(CLONE_NEWNET))\n");
   print_line("setns round trip", median(model_rt), kern_rt);
   print_line("create+destroy per namespace", median(model), kern);
@@ -285,16 +280,6 @@ int compare_kernel(int n) {
 }
 
 // ---- --memory -------------------------------------------------------------------
-
-long rss_kib() {
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  long pages = 0, resident = 0;
-  if (f) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 int memory(long n) {
   auto k = boot(unlimited());
@@ -340,23 +325,18 @@ constexpr const char* usage =
     "Exit status: 0 done, 1 a measurement failed, 2 bad arguments.\n"
     "\n";
 
-// A count argument: decimal digits only, 1..max; anything else is refused
-// with a message (exit 2), never taken as the default.
-bool parse_count(const char* mode, const char* text, long max, long& n) {
-  char* end = nullptr;
-  errno = 0;
-  const long v = std::strtol(text, &end, 10);
-  if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno == ERANGE || v < 1 || v > max) {
-    std::fprintf(stderr, "netns-bench: %s: \"%s\" is not a count from 1 to %ld\n", mode, text, max);
-    return false;
-  }
-  n = v;
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --scaling has options of its own; like the other modes it stands first.
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--scaling") == 0) {
+      if (i != 1) {
+        std::fprintf(stderr, "netns-bench: --scaling comes first (netns-bench --help)\n");
+        return 2;
+      }
+      return bench::scaling_command(argc - 2, argv + 2);
+    }
   for (int i = 1; i < argc; ++i) {
     const bool compare = std::strcmp(argv[i], "--compare-kernel") == 0;
     const bool mem = std::strcmp(argv[i], "--memory") == 0;
@@ -380,7 +360,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     long n = compare ? 1000 : 100000;
-    if (i + 1 < argc && !parse_count(argv[i], argv[i + 1], compare ? 1'000'000 : 10'000'000, n)) return 2;
+    if (i + 1 < argc && !bench::parse_count(argv[i], argv[i + 1], compare ? 1'000'000 : 10'000'000, n)) return 2;
     return compare ? compare_kernel(static_cast<int>(n)) : memory(n);
   }
   benchmark::Initialize(&argc, argv);

@@ -14,10 +14,8 @@
 
 #include <fcntl.h>
 #include <linux/net_namespace.h>
-#include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,33 +23,24 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <optional>
 #include <random>
-#include <span>
 #include <string>
 #include <vector>
 
 #include "netns/base/rcu.hpp"
 #include "netns/core/nsid.hpp"
-#include "netns/netlink/reply_reader.hpp"
-#include "netns/netlink/socket.hpp"
-#include "netns/netlink/wire.hpp"
 #include "netns/subsys/builtin.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
+#include "bench_util.hpp"
+#include "nsid_trips.hpp"
 
 namespace netns::bench {
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
 constexpr int rounds = 5;
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 // The IDR as the seed scans it: ids in ascending order with their peer.
 // (An IDR's leaves are arrays of slots in id order; idr_for_each walks
@@ -114,67 +103,28 @@ void peernet2id_figures(std::vector<std::string>& out) {
   k->settle();
 }
 
-std::vector<std::uint8_t> getnsid_request(int fd) {
-  netlink::nl_builder b;
-  b.put_header(RTM_GETNSID, NLM_F_REQUEST, 1, 0);
-  b.put_rtgenmsg(AF_UNSPEC);
-  b.put_u32(NETNSA_FD, static_cast<std::uint32_t>(fd));
-  return b.finish();
-}
-
-// One reply to `req`, read as a client reads it (the reply reader): the
-// answer, an RTM_NEWNSID with an id, 28 bytes. Done once per side before
-// the timed trips, which check only the length: reading is not what they
-// measure.
-void check_reply(const char* side, std::span<const std::uint8_t> req,
-                 std::span<const std::uint8_t> reply) {
-  netlink::reply_reader reader(req);
-  std::optional<std::int32_t> nsid;
-  reader.feed(reply, [&](const nlmsghdr* h) {
-    if (h->nlmsg_type == RTM_NEWNSID) nsid = netlink::message_s32(h, sizeof(rtgenmsg), NETNSA_NSID);
-    return true;
-  });
-  if (reader.state() != netlink::walk::done || !nsid || reply.size() != 28) {
-    std::fprintf(stderr, "%s: getnsid reply not an answer (%s %s)\n", side,
-                 errno_name(reader.end().code.value), reader.end().extack.c_str());
-    std::exit(1);
-  }
-}
-
 // The model side: the init task with a socket and an fd of another net.
 struct model_getnsid {
   machine m;
-  task* t = &m.init_task();
-  int sock = -1;
-  std::vector<std::uint8_t> req;
+  model_nsid_socket sock{m.init_task()};
+  std::vector<request> reqs;
   model_getnsid() {
-    int home = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
-    if (!sys_unshare(*t, CLONE_NEWNET)) std::exit(1);
-    int other = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
-    if (!sys_setns(*t, home, CLONE_NEWNET)) std::exit(1);
-    sock = *sys_socket(*t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-    req = getnsid_request(other);
-    auto s = sys_send(*t, sock, req);
-    auto r = sys_recv(*t, sock, 8192, 0);
-    if (!s || !r) std::exit(1);
-    check_reply("model", req, r->data);
+    task& t = m.init_task();
+    int home = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
+    if (!sys_unshare(t, CLONE_NEWNET)) std::exit(1);
+    int other = *sys_open(t, "/proc/self/ns/net", O_RDONLY);
+    if (!sys_setns(t, home, CLONE_NEWNET)) std::exit(1);
+    reqs.push_back(getnsid_request(NETNSA_FD, other));
+    sock.check(reqs[0]);
   }
-  void trips(int n) {
-    for (int i = 0; i < n; ++i) {
-      auto s = sys_send(*t, sock, req);
-      auto r = sys_recv(*t, sock, 8192, 0);
-      if (!s || !r || r->length != 28) {
-        std::fprintf(stderr, "model: getnsid round trip failed\n");
-        std::exit(1);
-      }
-    }
-  }
+  void trips(int n) { sock.trips(reqs, n); }
 };
 
-// The kernel side; false when it cannot be measured (not root).
+// The kernel side; not ready when it cannot be measured (not root).
 struct kernel_getnsid {
-  int sock = -1, home = -1, other = -1;
-  std::vector<std::uint8_t> req;
+  int home = -1, other = -1;
+  std::optional<kernel_nsid_socket> sock;
+  std::vector<request> reqs;
   bool ready = false;
   kernel_getnsid() {
     if (geteuid() != 0) return;
@@ -182,36 +132,17 @@ struct kernel_getnsid {
     if (home < 0 || unshare(CLONE_NEWNET) != 0) return;
     other = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     if (setns(home, CLONE_NEWNET) != 0) std::exit(1);
-    sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (other < 0 || sock < 0) return;
-    req = getnsid_request(other);
-    std::uint8_t buf[8192];
-    const ssize_t n =
-        send(sock, req.data(), req.size(), 0) < 0 ? -1 : recv(sock, buf, sizeof buf, 0);
-    if (n < 0) {
-      std::perror("kernel: getnsid");
-      std::exit(1);
-    }
-    check_reply("kernel", req, {buf, static_cast<std::size_t>(n)});
+    sock.emplace();
+    if (other < 0 || !sock->ready()) return;
+    reqs.push_back(getnsid_request(NETNSA_FD, other));
+    sock->check(reqs[0]);
     ready = true;
   }
   ~kernel_getnsid() {
-    for (int fd : {sock, home, other})
+    for (int fd : {home, other})
       if (fd >= 0) close(fd);
   }
-  void trips(int n) {
-    std::uint8_t buf[8192];
-    sockaddr_nl kernel_addr{};
-    kernel_addr.nl_family = AF_NETLINK;
-    for (int i = 0; i < n; ++i) {
-      if (sendto(sock, req.data(), req.size(), 0, reinterpret_cast<sockaddr*>(&kernel_addr),
-                 sizeof kernel_addr) < 0 ||
-          recv(sock, buf, sizeof buf, 0) != 28) {
-        std::perror("kernel: getnsid round trip");
-        std::exit(1);
-      }
-    }
-  }
+  void trips(int n) { sock->trips(reqs, n); }
 };
 
 template <class Side>

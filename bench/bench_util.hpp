@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What every netns-bench mode shares: the clock, medians and spreads of
+// rounds, the process's resident memory, the kernel memory /proc/meminfo
+// shows, a model kernel without a namespace limit, and count arguments.
+//
+// Example:
+//   std::vector<double> rounds = {2.1, 1.9, 2.4};
+//   bench::spread s = bench::spread_of(rounds);   // min 1.9, median 2.1, max 2.4
+//   long n;
+//   if (!bench::parse_count("--memory", "1000", 10'000'000, n)) return 2;
+//
+// Header-only and small: each helper is a few lines, used by several modes.
+#pragma once
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "netns/core/kernel.hpp"
+
+namespace netns::bench {
+
+using clock_type = std::chrono::steady_clock;
+
+inline double ns_since(clock_type::time_point t0) {
+  return std::chrono::duration<double, std::nano>(clock_type::now() - t0).count();
+}
+
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// The rounds of one figure: a median alone hides how far they scatter.
+struct spread {
+  double min = 0, median = 0, max = 0;
+};
+inline spread spread_of(const std::vector<double>& v) {
+  if (v.empty()) return {};
+  auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  return {*lo, median(v), *hi};
+}
+
+// A model kernel that refuses no namespace for being one too many: the
+// benchmarks measure costs, not the host-derived limit.
+inline kernel_config unlimited() {
+  kernel_config c;
+  c.max_net_namespaces = INT_MAX;
+  return c;
+}
+
+// This process's resident set (/proc/self/statm), in KiB.
+inline long rss_kib() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  long pages = 0, resident = 0;
+  if (f) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// The kernel's own memory as /proc/meminfo shows it, in KiB: slab objects
+// (struct net, its sysctl tables, proc entries, devices, the nsfs inodes
+// and files that hold namespaces), per-CPU areas (SNMP counters, device
+// statistics), vmalloc, kernel stacks and page tables. A namespace's memory
+// is in these; page cache and user pages are not, so they stay out of it.
+// -1 when /proc/meminfo cannot be read.
+inline long kernel_memory_kib() {
+  FILE* f = std::fopen("/proc/meminfo", "r");
+  if (!f) return -1;
+  static const char* const fields[] = {"Slab:", "Percpu:", "VmallocUsed:", "KernelStack:",
+                                       "PageTables:"};
+  char name[64];
+  long value = 0, sum = 0;
+  int found = 0;
+  while (std::fscanf(f, "%63s %ld kB\n", name, &value) == 2)
+    for (const char* want : fields)
+      if (std::strcmp(name, want) == 0) sum += value, ++found;
+  std::fclose(f);
+  return found ? sum : -1;
+}
+
+// A count argument: decimal digits only, 1..max; anything else is refused
+// with a message (the caller exits 2), never taken as the default.
+inline bool parse_count(const char* what, const char* text, long max, long& n, long min = 1) {
+  char* end = nullptr;
+  errno = 0;
+  const long v = std::strtol(text, &end, 10);
+  if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno == ERANGE || v < min || v > max) {
+    std::fprintf(stderr, "netns-bench: %s: \"%s\" is not a count from %ld to %ld\n", what, text,
+                 min, max);
+    return false;
+  }
+  n = v;
+  return true;
+}
+
+}  // namespace netns::bench
