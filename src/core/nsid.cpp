@@ -47,6 +47,7 @@ struct nsid_access {
     }
     t.by_id.emplace(id, &peer);
     tab.by_peer_.emplace(&peer, id);
+    ++tab.version_;
     if (id < t.next) {
       t.freed.erase(id);
     } else if (id == t.next) {
@@ -72,6 +73,7 @@ struct nsid_access {
     tab.by_peer_.erase(it);
     nsid_table::ids& t = *tab.ids_;  // there is an id: the ids were made
     t.by_id.erase(id);
+    ++tab.version_;
     if (id < t.next) t.freed.insert(id);
     return id;
   }
@@ -152,6 +154,19 @@ std::vector<nsid_entry> nsid_list(const net& n, std::size_t skip, std::size_t ma
   auto it = t.ids_->by_id.begin();
   std::advance(it, static_cast<long>(skip));
   for (; it != t.ids_->by_id.end() && out.size() < max; ++it) out.push_back({it->first, it->second});
+  return out;
+}
+
+std::vector<nsid_entry> nsid_list_resume(const net& n, nsid_cursor& at, std::size_t max) {
+  const nsid_table& t = nsid_access::table(n);
+  std::vector<nsid_entry> out;
+  spin_guard l(t.lock_);
+  const bool unchanged = at.index > 0 && at.version == t.version_;
+  at.version = t.version_;
+  if (!t.ids_ || at.index >= t.ids_->by_id.size()) return out;
+  const auto& ids = t.ids_->by_id;
+  auto it = unchanged ? ids.upper_bound(at.last_id) : std::next(ids.begin(), static_cast<long>(at.index));
+  for (; it != ids.end() && out.size() < max; ++it) out.push_back({it->first, it->second});
   return out;
 }
 

@@ -31,6 +31,9 @@ struct dump_state {
   bool running = false;
   std::vector<std::uint8_t> request;  // the whole nlmsghdr and payload
   long args0 = 0;
+  // Where rtnl_net_dumpid's walk resumes (its args0 is the index).
+  int last_id = -1;
+  std::uint64_t version = 0;
   bool strict = false;
   int done_errno = 0;  // INT_MAX while parts remain (dump_done_errno)
 };

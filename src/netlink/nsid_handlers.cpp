@@ -236,7 +236,12 @@ int rtnl_net_dumpid(netlink_sock& sk, task& current, dump_state& cb, nl_builder&
   args.add_ref = static_cast<bool>(target);
   rcu::read_guard g;  // the peers stay allocated while we look at them
   long idx = cb.args0;
-  for (const nsid_entry& e : nsid_list(tgt, static_cast<std::size_t>(cb.args0))) {
+  // At most what one part can hold (a plain entry is the smallest), so a
+  // part copies no more of a large table than it sends.
+  constexpr std::size_t min_entry =
+      NLMSG_ALIGN(NLMSG_LENGTH(NLMSG_ALIGN(sizeof(rtgenmsg)) + NLA_ALIGN(NLA_HDRLEN + 4)));
+  nsid_cursor at{static_cast<std::size_t>(cb.args0), cb.last_id, cb.version};
+  for (const nsid_entry& e : nsid_list_resume(tgt, at, room / min_entry + 1)) {
     args.nsid = e.id;
     if (args.add_ref) args.ref_nsid = peernet2id(ref, *e.peer);
     rtnl_net_fill(out, args);
@@ -245,8 +250,10 @@ int rtnl_net_dumpid(netlink_sock& sk, task& current, dump_state& cb, nl_builder&
       break;
     }
     ++idx;
+    cb.last_id = e.id;
   }
   cb.args0 = idx;
+  cb.version = at.version;
   return static_cast<int>(out.size());
 }
 

@@ -152,6 +152,8 @@ int netlink_sock::dump_start(task& current, const nlmsghdr* nlh, dumpit_fn fn, b
   const auto* p = reinterpret_cast<const std::uint8_t*>(nlh);
   cb_.request.assign(p, p + nlh->nlmsg_len);
   cb_.args0 = 0;
+  cb_.last_id = -1;
+  cb_.version = 0;
   cb_.strict = strict;
   cb_.done_errno = INT_MAX;
   cb_.running = true;

@@ -178,6 +178,41 @@ TEST_F(NsidTest, IntMaxCanBeRequestedAndNegativeIdsAreAuto) {
   EXPECT_EQ(ids, (std::vector<int>{0, 1, 2, 1000000, INT_MAX}));
 }
 
+// A dump resumes where its last part ended: after the last id sent while
+// the table is unchanged, at the same index (the kernel's s_idx) after a
+// change, so both give what nsid_list(n, index) gives.
+TEST_F(NsidTest, AResumedListIsTheIndexedOneWhetherOrNotTheTableChanged) {
+  net_ref x = test::new_net(k);
+  std::vector<net_ref> peers;
+  for (int i = 0; i < 8; ++i) {
+    peers.push_back(test::new_net(k));
+    ASSERT_EQ(*assign(*x, *peers.back(), i * 10), i * 10);
+  }
+  auto ids_of = [](const std::vector<nsid_entry>& v) {
+    std::vector<int> out;
+    for (const nsid_entry& e : v) out.push_back(e.id);
+    return out;
+  };
+  nsid_cursor at;
+  {
+    rcu::read_guard g;
+    EXPECT_EQ(ids_of(nsid_list_resume(*x, at, 3)), (std::vector<int>{0, 10, 20}));
+  }
+  at.index = 3;
+  at.last_id = 20;
+  {
+    rcu::read_guard g;
+    EXPECT_EQ(ids_of(nsid_list_resume(*x, at, 3)), (std::vector<int>{30, 40, 50}));
+  }
+  at.index = 6;
+  at.last_id = 50;
+  peers[1].reset();  // id 10 goes with its peer: the table changed
+  k.settle();
+  rcu::read_guard g;
+  EXPECT_EQ(ids_of(nsid_list_resume(*x, at, 3)), ids_of(nsid_list(*x, 6, 3)));
+  EXPECT_EQ(ids_of(nsid_list(*x, 6, 3)), (std::vector<int>{70}));
+}
+
 TEST_F(NsidTest, ANetCanHoldAnIdForItself) {
   net_ref x = test::new_net(k);
   EXPECT_EQ(peernet2id_alloc(*x, *x), 0);

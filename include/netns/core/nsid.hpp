@@ -84,6 +84,20 @@ struct nsid_entry {
 // is freed only a grace period after it left every table.
 std::vector<nsid_entry> nsid_list(const net& n, std::size_t skip = 0,
                                   std::size_t max = SIZE_MAX);
+// A dump's place in a table: `index`, the count of entries already sent
+// (the kernel's s_idx: where the next part starts), the id of the last one
+// sent, and the table's version when they were read. Same entries as
+// nsid_list(n, index, max); while the table is unchanged, the walk goes
+// straight to the id after `last_id` instead of stepping over `index`
+// entries, so a dump of a large table costs the same per entry throughout.
+// The caller sets index and last_id after each part; `version` is the
+// call's.
+struct nsid_cursor {
+  std::size_t index = 0;
+  int last_id = -1;
+  std::uint64_t version = 0;
+};
+std::vector<nsid_entry> nsid_list_resume(const net& n, nsid_cursor& at, std::size_t max);
 // The number of ids `n` holds, and the number of tables holding one for it.
 std::size_t nsid_count(const net& n);
 std::size_t nsid_holder_count(const net& n);

@@ -51,6 +51,9 @@ struct nsid_table {
   mutable spinlock lock_;  // nsid_lock
   std::unordered_map<const net*, int> by_peer_ NETNS_GUARDED_BY(lock_);  // the reverse index
   std::unique_ptr<ids> ids_ NETNS_GUARDED_BY(lock_);
+  // Counts every add and removal: a dump that finds it unchanged since its
+  // last part resumes after the last id it sent (nsid_list_resume).
+  std::uint64_t version_ NETNS_GUARDED_BY(lock_) = 1;
 
   // The nets whose tables hold an id for this net. Taken inside a table's
   // lock_ (table first, then the peer's holders).
