@@ -213,9 +213,11 @@ std::vector<std::string> result_normalizer::listing(std::vector<std::string> nam
 std::vector<std::string> result_normalizer::ip(const std::vector<std::string>& args,
                                                const std::vector<std::string>& out,
                                                const std::vector<std::string>& err, int status,
-                                               const std::string& ip_pid) const {
-  return ip_result_lines(args, out, err, status, ip_pid,
-                         [this](const std::string& p) { return pid_name(p); });
+                                               const std::string& ip_pid) {
+  std::vector<std::string> lines =
+      ip_result_lines(args, out, err, status, ip_pid, [this](const std::string& p) { return pid_name(p); });
+  for (std::string& l : lines) l = norm_.links(l);
+  return lines;
 }
 
 std::vector<std::string> result_normalizer::program(const std::vector<std::string>& out,

@@ -109,10 +109,11 @@ class result_normalizer {
   // stderr lines as "stderr: TEXT", then "exit N" for a non-zero status.
   std::vector<std::string> program(const std::vector<std::string>& out,
                                    const std::vector<std::string>& err, int status);
-  // ip's output (see ip_result_lines).
+  // ip's output (see ip_result_lines), its namespace links normalized as
+  // a program's (ip netns exec runs any program).
   std::vector<std::string> ip(const std::vector<std::string>& args, const std::vector<std::string>& out,
                               const std::vector<std::string>& err, int status,
-                              const std::string& ip_pid) const;
+                              const std::string& ip_pid);
 
  private:
   std::string pid_name(const std::string& pid) const { return pids_(pid); }
