@@ -2,6 +2,7 @@
 #include "placeholders.hpp"
 
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -10,6 +11,33 @@
 #include <cerrno>
 
 namespace netns::exec_detail {
+
+namespace {
+
+// The placeholder of a namespace file, which read(2) answers with EINVAL
+// as nsfs does: a listening AF_UNIX stream socket (not connected, so its
+// reads are EINVAL) for the program, and the supervisor's connection to it
+// as the kept end, which hangs up when the program's last copy closes (the
+// listener's pending connection goes with it). {kept, program's}.
+result<std::pair<int, int>> listening_pair() {
+  int lsn = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (lsn < 0) return errc{errno};
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  socklen_t len = sizeof(sa_family_t);  // autobind: an abstract name of the kernel's choice
+  int kept = -1;
+  if (bind(lsn, reinterpret_cast<sockaddr*>(&addr), len) == 0 && listen(lsn, 1) == 0 &&
+      (len = sizeof addr, getsockname(lsn, reinterpret_cast<sockaddr*>(&addr), &len)) == 0 &&
+      (kept = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0 &&
+      connect(kept, reinterpret_cast<sockaddr*>(&addr), len) == 0)
+    return std::pair<int, int>{kept, lsn};
+  const int e = errno;
+  if (kept >= 0) close(kept);
+  close(lsn);
+  return errc{e};
+}
+
+}  // namespace
 
 placeholder_table::~placeholder_table() {
   for (auto& [fd, ino] : by_kept_fd_) close(fd);
@@ -20,7 +48,14 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
                                                               bool writable) {
   int sv[2];
   const int type = writable && content.empty() ? SOCK_SEQPACKET : SOCK_STREAM;
-  if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
+  if (file->node()->is_ns_file()) {
+    auto made = listening_pair();
+    if (!made) return made.error();
+    sv[0] = made->first;
+    sv[1] = made->second;
+  } else if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) {
+    return errc{errno};
+  }
   if (!content.empty()) {
     // Never block on a program that does not read: what does not fit goes.
     int size = static_cast<int>(std::min<std::size_t>(content.size() * 2 + 4096, 1 << 20));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Model files held by a supervised program, as real fds: each is one end of
-// an AF_UNIX socketpair whose other end the supervisor keeps. dup, fork,
-// SCM_RIGHTS and close-on-exec then work as on any fd; when the program's
-// last copy closes, the supervisor's end reads as hung up and the model's
-// file is dropped.
+// an AF_UNIX socketpair whose other end the supervisor keeps (for a
+// namespace file, a listening socket and the supervisor's connection to
+// it, so that reads are EINVAL as on nsfs). dup, fork, SCM_RIGHTS and
+// close-on-exec then work as on any fd; when the program's last copy
+// closes, the supervisor's end reads as hung up and the model's file is
+// dropped.
 #pragma once
 
 #include <poll.h>
