@@ -6,10 +6,11 @@
 
 namespace netns::exec_detail {
 
-// The types the model serves to programs: net and user, and uts (whose
-// names a program reads with uname, which is served too).
+// The types the model serves to programs: net and user, uts (whose names
+// a program reads with uname, which is served too) and mnt (the model's
+// part of the tree: /run).
 bool is_model_ns_name(std::string_view name) {
-  return name == "net" || name == "user" || name == "uts";
+  return name == "net" || name == "user" || name == "uts" || name == "mnt";
 }
 
 namespace {

@@ -129,7 +129,8 @@ void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent)
     return ::stat(path, &st) == 0 ? st.st_ino : 0;
   };
   unsigned long flags = 0;
-  for (auto [type, flag] : {std::pair{"user", CLONE_NEWUSER}, std::pair{"net", CLONE_NEWNET}}) {
+  for (auto [type, flag] : {std::pair{"user", CLONE_NEWUSER}, std::pair{"net", CLONE_NEWNET},
+                            std::pair{"mnt", CLONE_NEWNS}}) {
     const ino_t mine = ino(child, type), theirs = ino(parent, type);
     if (mine && theirs && mine != theirs) flags |= static_cast<unsigned long>(flag);
   }

@@ -107,6 +107,17 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
   const pid_t tid = static_cast<pid_t>(req.pid);
   auto target = read_path(tid, target_addr);
   if (!target) return reply::pass();
+  constexpr std::uint64_t propagation = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+  if ((flags & propagation) && (flags & MS_REC) && *target == "/") {
+    // A recursive change from the root (ip netns exec's and unshare -m's
+    // "make everything slave/private") covers the model's part of the tree
+    // too: the model's mounts take it, and the host's call goes on for the
+    // rest. The host's answer is the program's.
+    if (!still_valid(req.id)) return reply::pass();
+    text = quoted(*target) + ", " + std::to_string(flags) + " (model and host)";
+    (void)sys_mount_change_type(*p.t, "/", static_cast<unsigned long>(flags));
+    return reply::pass();
+  }
   auto where = locate(p, AT_FDCWD, *target);
   if (!where || where->what != model_path::kind::path) return reply::pass();
   std::string source;
@@ -117,13 +128,7 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
   }
   if (!still_valid(req.id)) return reply::pass();
   text = quoted(source) + ", " + quoted(*target) + ", " + std::to_string(flags);
-  constexpr std::uint64_t propagation = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
-  if (flags & propagation) {
-    // The model has one mount namespace and no peer groups: a change of
-    // propagation type is checked (a mount root, permission) and kept by
-    // nobody (docs/architecture.md, "exec").
-    return status(sys_mount_make_shared(*p.t, where->path));
-  }
+  if (flags & propagation) return status(sys_mount_change_type(*p.t, where->path, static_cast<unsigned long>(flags)));
   if (flags & MS_BIND) {
     auto from = locate(p, AT_FDCWD, source);
     // A host file cannot be bound into the model's tree.

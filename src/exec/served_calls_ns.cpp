@@ -21,13 +21,20 @@ namespace {
 
 // The types the model serves to programs; the others are the host's (the
 // program's own sandbox namespaces): their calls (forks into a pid
-// namespace, mounts, System V objects, clocks) are not served.
-constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS;
+// namespace, System V objects, clocks) are not served. mnt is both: the
+// model's mount namespace holds the model's share of the tree (/run, the
+// namespace files bound there) and names the program's namespace; the
+// host's, unshared alongside it, holds the program's other mounts (ip
+// netns exec's sysfs).
+constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS;
 constexpr std::uint64_t host_types =
-    CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+    CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
 
-// NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64).
+// NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64); NS_GET_MNTNS_ID:
+// _IOR(0xb7, 0x5, __u64); FIGETBSZ: _IO(0x00, 2).
 constexpr unsigned long ns_get_id = 0x8008b70dUL;
+constexpr unsigned long ns_get_mntns_id = 0x8008b705UL;
+constexpr unsigned long figetbsz = 2;
 
 std::string hex(std::uint64_t v) {
   char buf[32];
@@ -52,7 +59,15 @@ reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64
   if (flags & host_types) return reply::fail(EINVAL);
   adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
-  return r ? reply::ok(0) : reply::fail(r.error());
+  if (!r) return reply::fail(r.error());
+  // A new mount namespace in the model, and one on the host for the
+  // program's own mounts: the call goes on to the host. Not with
+  // CLONE_NEWUSER: the host's user namespace would have no id maps (the
+  // model's get them); the program's sandbox keeps its mounts then. The
+  // host's unshare of the other served types is harmless (an empty real
+  // network namespace for the program's other sockets, as on the kernel).
+  if ((flags & CLONE_NEWNS) && !(flags & CLONE_NEWUSER)) return reply::pass();
+  return reply::ok(0);
 }
 
 reply served_calls::do_uname(const seccomp_notif& req, process& p, std::uint64_t buf,
@@ -104,6 +119,9 @@ reply served_calls::do_setns(const seccomp_notif& req, process& p, int fd, int n
 
 reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg,
                              std::string& text) {
+  // The fd's own flags are the real fd's: the host sets them on the
+  // placeholder (FD_CLOEXEC, which the host's execve honours; O_NONBLOCK).
+  if (request == FIOCLEX || request == FIONCLEX || request == FIONBIO) return reply::pass();
   fs::file_ptr file = model_file(p, fd);
   if (!file) return reply::pass();
   text = std::to_string(fd) + ", " + hex(request) + ", " + hex(arg);
@@ -112,13 +130,21 @@ reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsig
   switch (request) {
     case NS_GET_OWNER_UID:
     case FIONREAD:
+    case figetbsz:
       out_size = 4;
       break;
     case ns_get_id:
+    case ns_get_mntns_id:
+    case FIOQSIZE:
       out_size = 8;
       break;
     default:
       break;
+  }
+  if (request == FIOASYNC) {  // the int it reads: on a model file, turning it on is ENOTTY
+    int on = 0;
+    if (!read_memory(static_cast<pid_t>(req.pid), arg, &on, sizeof on)) return reply::fail(EFAULT);
+    return on ? reply::fail(ENOTTY) : reply::ok(0);
   }
   std::uint64_t out = 0;
   auto r = with_scratch_fd(p, std::move(file), [&](int scratch) -> result<long> {

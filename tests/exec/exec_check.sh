@@ -91,11 +91,15 @@ for as in "${runners[@]}"; do
     echo "skip: sysctl (no procps)"
   fi
 
-  # The sandbox: a mount namespace of the program's own (and for a user who
-  # is not root a user namespace where it is root), so its mounts, and an
-  # unshare -m let through to the host, stay away from the host's.
-  check "a mount namespace of its own (as $who)" "different" \
-    "$([[ "$($as "$netns" exec -- readlink /proc/self/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ]] && echo different || echo same)"
+  # The mount namespace a program sees is the model's (the initial one's
+  # number, as the model numbers it at boot); unshare -m makes a new one there, and on the host too.
+  check "the model's mount namespace (as $who)" "mnt:[4026531832]" \
+    "$($as "$netns" exec -- readlink /proc/self/ns/mnt)"
+  check "unshare -m makes a model mount namespace (as $who)" "different" \
+    "$($as "$netns" exec -- sh -c '[ "$(readlink /proc/self/ns/mnt)" != "$(unshare -m readlink /proc/self/ns/mnt)" ] && echo different || echo same')"
+  # The sandbox: a mount namespace of the program's own on the host (and for
+  # a user who is not root a user namespace where it is root), so its
+  # mounts, and an unshare -m's, stay away from the host's.
   check "root in the sandbox (as $who)" "0" "$($as "$netns" exec -- id -u)"
   scratch=$(mktemp -d); chmod 777 "$scratch"
   out=$($as "$netns" exec -- sh -c "mount -t tmpfs none $scratch && touch $scratch/inside && ls $scratch

@@ -24,10 +24,10 @@ TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
 
-TEST(ProcPaths, UtsIsTheModelsTheOtherTypesPassThroughToTheHost) {
+TEST(ProcPaths, UtsAndMntAreTheModelsTheOtherTypesPassThroughToTheHost) {
   EXPECT_EQ(classify_path("/proc/self/ns/uts", model_pid)->path, "/proc/self/ns/uts");
-  for (const char* type : {"mnt", "ipc", "pid", "pid_for_children", "cgroup", "time",
-                           "time_for_children"})
+  EXPECT_EQ(classify_path("/proc/self/ns/mnt", model_pid)->path, "/proc/self/ns/mnt");
+  for (const char* type : {"ipc", "pid", "pid_for_children", "cgroup", "time", "time_for_children"})
     EXPECT_FALSE(classify_path(std::string("/proc/self/ns/") + type, model_pid)) << type;
   EXPECT_FALSE(classify_path("/proc/self/ns", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/", model_pid));
