@@ -438,6 +438,40 @@ result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void
 }
 }  // namespace
 
+namespace {
+// pidfd_ioctl's PIDFD_GET_<TYPE>_NAMESPACE, _IO(0xFF, 1..10): a new fd
+// (close-on-exec) on the task's namespace of that type, behind the ptrace
+// read check with the caller's file-system ids.
+result<long> pidfd_ns_ioctl(task& t, task& target, unsigned long request) {
+  static const ns_operations* const by_nr[] = {
+      nullptr,           &cgroupns_operations,           &ipcns_operations,
+      &fs::mntns_operations, &netns_operations,          &pidns_operations,
+      &pidns_for_children_operations, &timens_operations, &timens_for_children_operations,
+      &userns_operations, &utsns_operations};
+  const unsigned long nr = request & 0xff;
+  if ((request & ~0xffUL) != 0xff00UL || nr == 0 || nr > 10) return errc{ENOTTY};
+  nsproxy_ref nsp = target.exited() ? nullptr : target.get_nsproxy();
+  if (!nsp) return errc{ESRCH};
+  if (!ptrace_may_access(*t.access().creds, t.pid(), target, ptrace_mode::read_fscreds)) return errc{EACCES};
+  ns_common* ns = nullptr;
+  if (by_nr[nr] == &pidns_for_children_operations) {
+    // From the nsproxy as it is: unlike the /proc link, no wait for the
+    // namespace's init (the first fork).
+    nsp->pid_ns_for_children->get();
+    ns = &nsp->pid_ns_for_children->ns();
+  } else {
+    ns = by_nr[nr]->get(target);
+  }
+  if (!ns) return errc{EOPNOTSUPP};
+  fs::inode_ptr ino = fs::nsfs_inode::for_ns(ns_ref::adopt(ns));
+  auto f = ino->open(t.access(), O_RDONLY, ino);
+  if (!f) return f.error();
+  auto fd = t.fd_install(std::move(*f), true);
+  if (!fd) return fd.error();
+  return *fd;
+}
+}  // namespace
+
 result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
   fs::file* f = usable_fd(t, fd);
   if (!f) return errc{EBADF};
@@ -476,6 +510,7 @@ result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg) {
       break;
   }
   if (fs::nsfs_inode* ns = fs::as_nsfs(node)) return nsfs_ioctl(t, *ns, request, arg);
+  if (std::shared_ptr<task> target = pidfd_task(*f)) return pidfd_ns_ioctl(t, *target, request);
   return f->ioctl(t.access(), request, arg);
 }
 
