@@ -69,7 +69,7 @@ peer_ref peer_by_pid_or_fd(task& current, const attr_table& tb) {
   peer_ref p;
   if (tb[NETNSA_PID]) {
     p.nla = tb[NETNSA_PID];
-    auto n = get_net_ns_by_pid(current.owner(), static_cast<int>(attr_u32(tb[NETNSA_PID])));
+    auto n = get_net_ns_by_vpid(current, static_cast<int>(attr_u32(tb[NETNSA_PID])));
     if (!n) {
       p.err = n.code();
     } else {

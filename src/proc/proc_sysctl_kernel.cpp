@@ -125,9 +125,9 @@ constexpr ipc_int ipc_ints[] = {
     {"msgmax", &ipc_sysctls::msgmax, 0, INT_MAX, false},
     {"msgmnb", &ipc_sysctls::msgmnb, 0, INT_MAX, false},
     {"msgmni", &ipc_sysctls::msgmni, 0, IPCMNI, false},
-    {"msg_next_id", &ipc_sysctls::msg_next_id, -1, INT_MAX, true},
-    {"sem_next_id", &ipc_sysctls::sem_next_id, -1, INT_MAX, true},
-    {"shm_next_id", &ipc_sysctls::shm_next_id, -1, INT_MAX, true},
+    {"msg_next_id", &ipc_sysctls::msg_next_id, 0, INT_MAX, true},  // reads -1 until set
+    {"sem_next_id", &ipc_sysctls::sem_next_id, 0, INT_MAX, true},
+    {"shm_next_id", &ipc_sysctls::shm_next_id, 0, INT_MAX, true},
 };
 
 // proc_doulongvec_minmax for one value: no sign, base 0, then a blank or

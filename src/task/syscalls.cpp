@@ -589,4 +589,12 @@ result<net_ref> get_net_ns_by_pid(pid_table& m, int pid) {
   return n;
 }
 
+result<net_ref> get_net_ns_by_vpid(task& current, int pid) {
+  auto t = current.owner().find_task_in_ns(current.active_pid_ns(), pid);
+  if (!t) return errc{ESRCH};
+  net_ref n = t->net_ns();
+  if (!n) return errc{ESRCH};
+  return n;
+}
+
 }  // namespace netns

@@ -92,6 +92,10 @@ result<net_ref> get_net_ns_by_fd(task& t, int fd);
 // one request: the net stays alive as long as the fd stays open, and only
 // this thread could close it.
 result<net*> peek_net_ns_by_fd(task& t, int fd);
+// The net namespace of the task with pid `pid` in the initial pid namespace.
 result<net_ref> get_net_ns_by_pid(pid_table& m, int pid);
+// get_net_ns_by_pid as a request of `current` names it: `pid` in current's
+// pid namespace (find_task_by_vpid); ESRCH for a task it cannot see.
+result<net_ref> get_net_ns_by_vpid(task& current, int pid);
 
 }  // namespace netns
