@@ -10,8 +10,19 @@ namespace netns::exec_detail {
 // a program reads with uname, which is served too) and mnt (the model's
 // part of the tree: /run).
 bool is_model_ns_name(std::string_view name) {
-  return name == "net" || name == "user" || name == "uts" || name == "mnt";
+  return name == "net" || name == "user" || name == "uts" || name == "mnt" || name == "ipc";
 }
+
+namespace {
+// The ipc namespace's sysctls in /proc/sys/kernel (the rest of that
+// directory is the host's).
+bool is_ipc_sysctl(std::string_view name) {
+  for (std::string_view n : {"shmmax", "shmall", "shmmni", "shm_rmid_forced", "msgmax", "msgmnb", "msgmni",
+                             "sem", "msg_next_id", "sem_next_id", "shm_next_id"})
+    if (name == n) return true;
+  return false;
+}
+}  // namespace
 
 namespace {
 
@@ -75,10 +86,13 @@ std::optional<model_path> classify_path(std::string_view path,
   if ((*parts)[1] == "net") return tree("/proc/net", 2);
   if ((*parts)[1] == "sys" && parts->size() >= 3 && ((*parts)[2] == "net" || (*parts)[2] == "user"))
     return tree("/proc/sys/" + std::string((*parts)[2]), 3);
-  // The uts namespace's names (the rest of /proc/sys/kernel is the host's).
+  // The uts namespace's names and the ipc namespace's limits (the rest of
+  // /proc/sys/kernel is the host's), and the mqueue limits.
   if ((*parts)[1] == "sys" && parts->size() == 4 && (*parts)[2] == "kernel" &&
-      ((*parts)[3] == "hostname" || (*parts)[3] == "domainname"))
+      ((*parts)[3] == "hostname" || (*parts)[3] == "domainname" || is_ipc_sysctl((*parts)[3])))
     return tree("/proc/sys/kernel", 3);
+  if ((*parts)[1] == "sys" && parts->size() >= 4 && (*parts)[2] == "fs" && (*parts)[3] == "mqueue")
+    return tree("/proc/sys/fs/mqueue", 4);
   if (parts->size() < 3) return std::nullopt;
   // /proc/WHO/...: the caller, or a process of the model's world by its
   // host pid, named by its model pid ("self" or the number).

@@ -130,7 +130,7 @@ void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent)
   };
   unsigned long flags = 0;
   for (auto [type, flag] : {std::pair{"user", CLONE_NEWUSER}, std::pair{"net", CLONE_NEWNET},
-                            std::pair{"mnt", CLONE_NEWNS}}) {
+                            std::pair{"mnt", CLONE_NEWNS}, std::pair{"ipc", CLONE_NEWIPC}}) {
     const ino_t mine = ino(child, type), theirs = ino(parent, type);
     if (mine && theirs && mine != theirs) flags |= static_cast<unsigned long>(flag);
   }

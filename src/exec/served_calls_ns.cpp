@@ -21,14 +21,15 @@ namespace {
 
 // The types the model serves to programs; the others are the host's (the
 // program's own sandbox namespaces): their calls (forks into a pid
-// namespace, System V objects, clocks) are not served. mnt is both: the
-// model's mount namespace holds the model's share of the tree (/run, the
-// namespace files bound there) and names the program's namespace; the
-// host's, unshared alongside it, holds the program's other mounts (ip
-// netns exec's sysfs).
-constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS;
-constexpr std::uint64_t host_types =
-    CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+// namespace, clocks) are not served. mnt and ipc are both: the model's
+// mount namespace holds the model's share of the tree (/run, the
+// namespace files bound there), its ipc namespace the limits in
+// /proc/sys/kernel, and each names the program's namespace; the host's,
+// unshared alongside, holds the program's other mounts (ip netns exec's
+// sysfs) and its System V objects.
+constexpr std::uint64_t model_types =
+    CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC;
+constexpr std::uint64_t host_types = CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
 
 // NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64); NS_GET_MNTNS_ID:
 // _IOR(0xb7, 0x5, __u64); FIGETBSZ: _IO(0x00, 2).
@@ -60,13 +61,13 @@ reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64
   adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
   if (!r) return reply::fail(r.error());
-  // A new mount namespace in the model, and one on the host for the
-  // program's own mounts: the call goes on to the host. Not with
+  // A new mount or ipc namespace in the model, and one on the host for the
+  // program's own mounts and objects: the call goes on to the host. Not with
   // CLONE_NEWUSER: the host's user namespace would have no id maps (the
   // model's get them); the program's sandbox keeps its mounts then. The
   // host's unshare of the other served types is harmless (an empty real
   // network namespace for the program's other sockets, as on the kernel).
-  if ((flags & CLONE_NEWNS) && !(flags & CLONE_NEWUSER)) return reply::pass();
+  if ((flags & (CLONE_NEWNS | CLONE_NEWIPC)) && !(flags & CLONE_NEWUSER)) return reply::pass();
   return reply::ok(0);
 }
 

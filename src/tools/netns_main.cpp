@@ -86,7 +86,7 @@ std::optional<int> unknown_subcommand(const CLI::App& app, int argc, char** argv
 constexpr const char* exec_usage =
     "Usage: netns exec [--world SOCKET] [--trace] [--] PROGRAM [ARG...]\n"
     "Runs PROGRAM with its namespace calls (unshare, setns, the NS_GET_* ioctls), its\n"
-    "/proc/PID/ns/{net,user,uts} files, /run (the world's tmpfs) and its NETLINK_ROUTE\n"
+    "/proc/PID/ns/{net,user,uts,mnt,ipc} files, /run (the world's tmpfs) and its NETLINK_ROUTE\n"
     "sockets served by a model world; everything else goes to the host kernel. No root\n"
     "needed.\n"
     "  --world SOCKET  the world `netns serve SOCKET` keeps (default: a world that lives\n"

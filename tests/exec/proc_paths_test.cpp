@@ -24,10 +24,11 @@ TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
 
-TEST(ProcPaths, UtsAndMntAreTheModelsTheOtherTypesPassThroughToTheHost) {
+TEST(ProcPaths, UtsMntAndIpcAreTheModelsTheOtherTypesPassThroughToTheHost) {
   EXPECT_EQ(classify_path("/proc/self/ns/uts", model_pid)->path, "/proc/self/ns/uts");
   EXPECT_EQ(classify_path("/proc/self/ns/mnt", model_pid)->path, "/proc/self/ns/mnt");
-  for (const char* type : {"ipc", "pid", "pid_for_children", "cgroup", "time", "time_for_children"})
+  EXPECT_EQ(classify_path("/proc/self/ns/ipc", model_pid)->path, "/proc/self/ns/ipc");
+  for (const char* type : {"pid", "pid_for_children", "cgroup", "time", "time_for_children"})
     EXPECT_FALSE(classify_path(std::string("/proc/self/ns/") + type, model_pid)) << type;
   EXPECT_FALSE(classify_path("/proc/self/ns", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/", model_pid));
@@ -77,6 +78,18 @@ TEST(ProcPaths, RunIsTheModels) {
   EXPECT_FALSE(classify_path("/var", model_pid));
 }
 
+// The ipc namespace's limits are the model's, the rest of /proc/sys/kernel
+// the host's.
+TEST(ProcPaths, TheIpcSysctlsAreTheModels) {
+  EXPECT_EQ(classify_path("/proc/sys/kernel/msgmax", model_pid)->path, "/proc/sys/kernel/msgmax");
+  EXPECT_TRUE(classify_path("/proc/sys/kernel/sem", model_pid)->generated);
+  EXPECT_EQ(classify_path("/proc/sys/fs/mqueue/msg_max", model_pid)->path, "/proc/sys/fs/mqueue/msg_max");
+  EXPECT_EQ(classify_path("/proc/sys/fs/mqueue", model_pid)->path, "/proc/sys/fs/mqueue");
+  EXPECT_FALSE(classify_path("/proc/sys/kernel/panic", model_pid));
+  EXPECT_FALSE(classify_path("/proc/sys/kernel", model_pid));
+  EXPECT_FALSE(classify_path("/proc/sys/fs/file-max", model_pid));
+}
+
 TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
   auto p = classify_path("/proc/net/dev", model_pid);
   ASSERT_TRUE(p);
@@ -90,11 +103,11 @@ TEST(ProcPaths, ProcNetAndTheNetAndUserSysctlsAreTheModels) {
   EXPECT_EQ(classify_path("/proc/sys/user/max_net_namespaces", model_pid)->path,
             "/proc/sys/user/max_net_namespaces");
   EXPECT_TRUE(classify_path("/proc/sys/net", model_pid)->generated);
-  // The uts namespace's names are the model's; the other kernel sysctls
-  // are the host's, and so is /proc/sys itself.
+  // The uts namespace's names are the model's (the ipc limits too, above);
+  // the other kernel sysctls are the host's, and so is /proc/sys itself.
   EXPECT_EQ(classify_path("/proc/sys/kernel/hostname", model_pid)->path, "/proc/sys/kernel/hostname");
   EXPECT_TRUE(classify_path("/proc/sys/kernel/domainname", model_pid)->generated);
-  EXPECT_FALSE(classify_path("/proc/sys/kernel/msgmax", model_pid));
+  EXPECT_FALSE(classify_path("/proc/sys/kernel/threads-max", model_pid));
   EXPECT_FALSE(classify_path("/proc/sys/kernel", model_pid));
   EXPECT_FALSE(classify_path("/proc/sys", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/net", model_pid)->generated);
