@@ -199,12 +199,15 @@ void vfs::umount_tree(const mount* top, std::vector<mount_ptr>& gone) {
   std::set<const mount*> going_set(going.begin(), going.end());
   // propagate_umount: where a going mount's parent propagates, the mount
   // at the same place of each target goes too, unless something that is
-  // not going is mounted below it (probed: such a mount stays).
+  // not going is mounted below it (probed: such a mount stays). A parent
+  // that goes itself still propagates: umount of a tree takes the copies
+  // of its submounts from the peers of the mounts they hang on, even
+  // where the copy of the tree's top stays (its own parent is private).
   std::vector<const mount*> candidates;
   std::set<const mount*> cand_set;
   for (const mount* g : going) {
     const mount* p = g->parent.get();
-    if (!p || going_set.count(p) || !p->group) continue;
+    if (!p || !p->group) continue;
     for (const mount* t : propagation_targets(p)) {
       auto it = mounts_.find({t, g->mountpoint.get()});
       if (it == mounts_.end()) continue;
