@@ -2,9 +2,8 @@
 # the submount hanging there, even where the copy of the tree's top stays
 # (its own parent does not propagate): the other namespace keeps /run/a
 # but loses /run/a/s; a bind peer in the same namespace likewise.
-# Source: kernel tools/testing/selftests/mount_setattr and
-# filesystems/propagation cases (umount of a tree with shared submounts);
-# fs/pnode.c propagate_umount. Probed: netns diff.
+# Source: the kernel's propagate_umount (fs/pnode.c), found by adversarial
+# probing. Probed: netns diff.
 init mkdir /run/a => ok
 init mount -t tmpfs x /run/a => ok
 init mount --make-shared /run/a => ok
