@@ -2,6 +2,7 @@
 // Pid namespaces (kernel/pid_namespace.c, kernel/pid.c).
 #include "netns/core/pid_namespace.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <new>
 
@@ -29,16 +30,31 @@ result<int> pid_namespace::alloc_nr() {
   lock_guard l(pidmap_lock_);
   if (!adding_) return errc{ENOMEM};
   if (used_.size() >= PID_MAX - 1) return errc{EAGAIN};
-  // idr_alloc_cyclic(1, pid_max): the lowest free number above the last,
-  // wrapping to 1.
-  int nr = last_nr_;
-  do {
-    nr = nr + 1 >= PID_MAX ? 1 : nr + 1;
-  } while (used_.count(nr));
+  // idr_alloc_cyclic(pid_min, pid_max): the lowest free number from the
+  // cursor (after the last) on, wrapping to pid_min: 1, or RESERVED_PIDS
+  // once the cursor has passed it (alloc_pid: init needs 1, a wrap does not
+  // go back below 300).
+  const int pid_min = last_nr_ + 1 > RESERVED_PIDS ? RESERVED_PIDS : 1;
+  int nr = std::max(last_nr_ + 1, pid_min);
+  for (int tried = 0;; ++nr, ++tried) {
+    if (nr >= PID_MAX) nr = pid_min;
+    if (!used_.count(nr)) break;
+    if (tried >= PID_MAX) return errc{EAGAIN};
+  }
   used_.insert(nr);
   last_nr_ = nr;
   if (nr == 1) has_reaper_.store(true, std::memory_order_release);
   return nr;
+}
+
+int pid_namespace::last_nr() const {
+  lock_guard l(pidmap_lock_);
+  return last_nr_;
+}
+
+void pid_namespace::set_last_nr(int nr) {
+  lock_guard l(pidmap_lock_);
+  last_nr_ = nr;
 }
 
 void pid_namespace::free_nr(int nr) {

@@ -13,12 +13,16 @@
 // mapped to 0 may write its own uts namespace's name, uid 1000 mapped to
 // root may not). The ipc entries are per namespace: owned by the
 // namespace's root and writable by it (ipc_permissions, ipc_set_ownership).
+//   kernel/ns_last_pid   the pid namespace of whoever reads or writes it
 // The model's /proc/sys/kernel and /proc/sys/fs have these entries only.
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <string>
 
+#include "netns/core/capability.hpp"
+#include "netns/core/pid_namespace.hpp"
 #include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
 #include "sysctl_files.hpp"
@@ -260,6 +264,42 @@ const char* const kernel_entries[] = {
     "sem_next_id", "shm_next_id", "shm_rmid_forced", "shmall", "shmmax", "shmmni",
 };
 
+// kernel/ns_last_pid (kernel/pid_namespace.c, pid_ns_ctl_handler): one
+// entry for everyone, mode 0666, that answers for the pid namespace of
+// whoever reads or writes it, when they do: the last pid handed out there.
+// A write needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over that
+// namespace's owner (EPERM before the value is parsed) and sets where the
+// next search starts: 0 to pid_max (the model's, 32768).
+inode_ptr ns_last_pid_entry(pid_table& m) {
+  pid_table* mp = &m;
+  auto active = [mp](const access_ctx& ctx) -> pid_namespace& {
+    if (ctx.pid)
+      if (auto t = mp->find_task(ctx.pid)) return t->active_pid_ns();
+    return mp->init_task().active_pid_ns();
+  };
+  return make_int_ctl(std::make_shared<int_ctl>(int_ctl{
+      .ino = KERNEL_ENTRY_INO + 0x20,
+      .mode = 0666,
+      .owner = {global_root_uid, global_root_gid},
+      .lo = 0,
+      .hi = PID_MAX,
+      .no_sign = false,
+      .enter = [] { return true; },
+      .leave = [] {},
+      .get = nullptr,
+      .set = nullptr,
+      .effective_mode = [](const access_ctx&) -> std::uint32_t { return 0666; },
+      .get_for = [mp, active](const access_ctx& ctx) { return long(mp->last_pid_nr(active(ctx))); },
+      .set_for = [mp, active](const access_ctx& ctx, long v) { mp->set_last_pid_nr(active(ctx), int(v)); },
+      .may_write = [active](const access_ctx& ctx) -> result<void> {
+        const user_namespace& owner = active(ctx).user_ns();
+        if (ns_capable(*ctx.creds, owner, CAP_SYS_ADMIN) || ns_capable(*ctx.creds, owner, CAP_CHECKPOINT_RESTORE_))
+          return ok();
+        return errc{EPERM};
+      },
+  }));
+}
+
 }  // namespace
 
 inode_ptr make_fs_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache) {
@@ -289,9 +329,12 @@ inode_ptr make_fs_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cach
 inode_ptr make_kernel_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache) {
   pid_table* mp = &m;
   std::vector<std::string> names(std::begin(kernel_entries), std::end(kernel_entries));
+  names.insert(std::find(names.begin(), names.end(), std::string("sem")), "ns_last_pid");
+  inode_ptr last_pid = ns_last_pid_entry(m);  // the global table's one dentry
   return std::make_shared<ctl_dir>(
       KERNEL_DIR_INO, global_root, std::move(names),
-      [mp, cache](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+      [mp, cache, last_pid](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+        if (name == "ns_last_pid") return last_pid;
         nsproxy_ref p = reader_nsproxy(*mp, ctx);
         if (!p) return errc{ENOENT};
         if (name == "hostname" || name == "domainname")

@@ -100,13 +100,13 @@ class int_ctl_file final : public file {
 
   // A read at offset 0 gives the value and a newline (cut to `count`); any
   // later read gives nothing: a sysctl is read in one go.
-  result<std::string> read(const access_ctx&, std::size_t count) override {
+  result<std::string> read(const access_ctx& ctx, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
     lock_guard l(lock_);
     if (!ctl_->enter()) return errc{ENOENT};
     scope_exit leave([&] { ctl_->leave(); });
     if (count == 0 || pos_ != 0) return std::string();
-    std::string out = std::to_string(ctl_->get()) + "\n";
+    std::string out = std::to_string(ctl_->get_for ? ctl_->get_for(ctx) : ctl_->get()) + "\n";
     if (out.size() > count) out.resize(count);
     pos_ += out.size();
     return out;
@@ -114,17 +114,22 @@ class int_ctl_file final : public file {
 
   // sysctl_writes_strict: a write past offset 0 changes nothing yet reports
   // every byte written (observed); otherwise one value, or EINVAL.
-  result<std::size_t> write(const access_ctx&, std::string_view data) override {
+  result<std::size_t> write(const access_ctx& ctx, std::string_view data) override {
     if ((flags_ & O_ACCMODE) == O_RDONLY) return errc{EBADF};
     lock_guard l(lock_);
     if (!ctl_->enter()) return errc{ENOENT};
     scope_exit leave([&] { ctl_->leave(); });
     if (data.empty()) return std::size_t{0};
+    if (ctl_->may_write)
+      if (auto ok = ctl_->may_write(ctx); !ok) return ok.error();
     if (pos_ != 0) return data.size();
     long v = 0;
     auto used = parse_int_write(data, ctl_->lo, ctl_->hi, ctl_->no_sign, v);
     if (!used) return used.error();
-    ctl_->set(v);
+    if (ctl_->set_for)
+      ctl_->set_for(ctx, v);
+    else
+      ctl_->set(v);
     pos_ += *used;
     return *used;
   }

@@ -53,6 +53,12 @@ struct int_ctl {
   std::function<void(long)> set;
   // The table root's permissions() hook: the mode the caller gets.
   std::function<std::uint32_t(const access_ctx&)> effective_mode;
+  // For an entry that answers for whoever reads or writes it, at that
+  // moment (kernel/ns_last_pid): used instead of get and set when given,
+  // with may_write asked before a write is parsed (the handler's EPERM).
+  std::function<long(const access_ctx&)> get_for = nullptr;
+  std::function<void(const access_ctx&, long)> set_for = nullptr;
+  std::function<result<void>(const access_ctx&)> may_write = nullptr;
 };
 inode_ptr make_int_ctl(std::shared_ptr<const int_ctl> ctl);
 

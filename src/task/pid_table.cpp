@@ -123,6 +123,18 @@ nsproxy_ref fork_nsproxy(nsproxy_ref parent) {
 }
 }  // namespace
 
+int pid_table::last_pid_nr(const pid_namespace& ns) {
+  if (ns.level() > 0) return ns.last_nr();
+  lock_guard l(tasks_lock_);
+  return last_pid_;
+}
+
+void pid_table::set_last_pid_nr(pid_namespace& ns, int nr) {
+  if (ns.level() > 0) return ns.set_last_nr(nr);
+  lock_guard l(tasks_lock_);
+  last_pid_ = nr;
+}
+
 result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
   cred c;
   net_ref n;

@@ -41,6 +41,8 @@ inline constexpr std::uint64_t INIT_PID_NS_ID = 6;               // observed NS_
 inline constexpr int MAX_PID_NS_LEVEL = 32;
 // The model's pid_max (/proc/sys/kernel/pid_max's classic default).
 inline constexpr int PID_MAX = 32768;
+// The numbers a wrap of the allocation skips (alloc_pid's pid_min).
+inline constexpr int RESERVED_PIDS = 300;
 
 extern const ns_operations pidns_operations;               // /proc/PID/ns/pid
 extern const ns_operations pidns_for_children_operations;  // /proc/PID/ns/pid_for_children
@@ -57,6 +59,10 @@ class pid_namespace final : public owned_namespace {
   result<int> alloc_nr();
   // The number's task is gone (free_pid); init's (1) going stops alloc_nr.
   void free_nr(int nr);
+  // ns_last_pid: the last number handed out (0 before any), and where the
+  // next search starts (after `nr`: idr_set_cursor(nr + 1)).
+  int last_nr() const;
+  void set_last_nr(int nr);
   // Whether tasks can still be forked into it (PIDNS_ADDING).
   bool adding() const;
   // Whether its init has been forked (child_reaper is set); the initial

@@ -72,6 +72,11 @@ class pid_table {
   task* find_task_rcu(int pid) const;
   // Pids of the live tasks, ascending.
   std::vector<int> pids();
+  // ns_last_pid of `ns`: the last number handed out there, and where the
+  // next search starts (after `nr`). The initial namespace's numbers are
+  // this table's, the others' their namespace's.
+  int last_pid_nr(const pid_namespace& ns);
+  void set_last_pid_nr(pid_namespace& ns, int nr);
 
  private:
   kernel* kernel_;
