@@ -36,6 +36,10 @@ kernel::kernel(const kernel_config& cfg)
   (void)init_user_ns_->set_ucount_max(ucount_type::pid_namespaces, cfg.max_pid_namespaces);
   (void)init_user_ns_->set_ucount_max(ucount_type::cgroup_namespaces, cfg.max_cgroup_namespaces);
   (void)init_user_ns_->set_ucount_max(ucount_type::time_namespaces, cfg.max_time_namespaces);
+  (void)init_user_ns_->set_ucount_max(ucount_type::inotify_instances, cfg.max_inotify_instances);
+  (void)init_user_ns_->set_ucount_max(ucount_type::inotify_watches, cfg.max_inotify_watches);
+  (void)init_user_ns_->set_ucount_max(ucount_type::fanotify_groups, cfg.max_fanotify_groups);
+  (void)init_user_ns_->set_ucount_max(ucount_type::fanotify_marks, cfg.max_fanotify_marks);
   // The other initial namespaces, with their fixed numbers and ids.
   init_uts_ns_ = uts_namespace::make_init(*init_user_ns_);
   init_ipc_ns_ = ipc_namespace::make_init(*init_user_ns_);

@@ -28,6 +28,17 @@ long ucount_max_for_memory(std::uint64_t memory_bytes) {
   return static_cast<long>(max_threads_for_memory(memory_bytes) / 2);
 }
 
+namespace {
+long notify_limit_for_memory(std::uint64_t memory_bytes, std::uint64_t cost) {
+  const std::uint64_t pages = memory_bytes / 4096;
+  const std::uint64_t v = ((pages / 100) << 12) / cost;
+  return static_cast<long>(std::clamp<std::uint64_t>(v, 8192, 1048576));
+}
+}  // namespace
+
+long inotify_watches_for_memory(std::uint64_t memory_bytes) { return notify_limit_for_memory(memory_bytes, 1312); }
+long fanotify_marks_for_memory(std::uint64_t memory_bytes) { return notify_limit_for_memory(memory_bytes, 1232); }
+
 std::uint64_t host_memory_bytes() {
   // The machine's memory does not change under a running process; one
   // sysinfo call serves every kernel_config this process makes.

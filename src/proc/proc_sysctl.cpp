@@ -86,6 +86,10 @@ constexpr std::pair<std::string_view, ucount_type> user_entries[] = {
     {"max_mnt_namespaces", ucount_type::mnt_namespaces},
     {"max_cgroup_namespaces", ucount_type::cgroup_namespaces},
     {"max_time_namespaces", ucount_type::time_namespaces},
+    {"max_inotify_instances", ucount_type::inotify_instances},
+    {"max_inotify_watches", ucount_type::inotify_watches},
+    {"max_fanotify_groups", ucount_type::fanotify_groups},
+    {"max_fanotify_marks", ucount_type::fanotify_marks},
 };
 
 std::vector<std::string> user_entry_names() {

@@ -464,6 +464,10 @@ kernel_config host_limits() {
   read("/proc/sys/user/max_pid_namespaces", cfg.max_pid_namespaces);
   read("/proc/sys/user/max_cgroup_namespaces", cfg.max_cgroup_namespaces);
   read("/proc/sys/user/max_time_namespaces", cfg.max_time_namespaces);
+  read("/proc/sys/user/max_inotify_instances", cfg.max_inotify_instances);
+  read("/proc/sys/user/max_inotify_watches", cfg.max_inotify_watches);
+  read("/proc/sys/user/max_fanotify_groups", cfg.max_fanotify_groups);
+  read("/proc/sys/user/max_fanotify_marks", cfg.max_fanotify_marks);
   return cfg;
 }
 

@@ -151,6 +151,23 @@ TEST(MaxThreads, DerivedFromMemoryAsLinuxDoes) {
   EXPECT_GT(host_memory_bytes(), 0u);
 }
 
+// inotify and fanotify: 128 instances and groups; watches and marks 1% of
+// the memory at about 1.3 KB each, within [8192, 1048576] (the reference
+// kernel on 24 GiB: 192543 and 205046). A child user namespace: INT_MAX.
+TEST_F(UserNsTest, NotifyLimitsDerivedFromMemory) {
+  const std::uint64_t ref = std::uint64_t{24683748} * 1024;
+  EXPECT_NEAR(inotify_watches_for_memory(ref), 192543, 192543 / 200);
+  EXPECT_NEAR(fanotify_marks_for_memory(ref), 205046, 205046 / 200);
+  EXPECT_EQ(inotify_watches_for_memory(std::uint64_t{64} << 20), 8192);
+  EXPECT_EQ(fanotify_marks_for_memory(std::uint64_t{1} << 50), 1048576);
+  EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::inotify_instances), 128);
+  EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::fanotify_groups), 128);
+  EXPECT_EQ(k.init_user_ns().ucount_max(ucount_type::inotify_watches),
+            inotify_watches_for_memory(host_memory_bytes()));
+  cred c = make_child();
+  EXPECT_EQ(c.user_ns->ucount_max(ucount_type::inotify_watches), 2147483647);
+}
+
 // The sysctl's range is 0..INT_MAX.
 TEST_F(UserNsTest, SetUcountMaxAcceptsZeroToIntMax) {
   cred c = make_child();

@@ -69,6 +69,12 @@ std::uint64_t max_threads_for_memory(std::uint64_t memory_bytes);
 long ucount_max_for_memory(std::uint64_t memory_bytes);
 // This machine's RAM as sysinfo(2) reports it (totalram), read once.
 std::uint64_t host_memory_bytes();
+// inotify_user_setup's and fanotify_user_setup's per-user defaults: 1% of
+// the memory at the cost of one watch (mark), clamped to [8192, 1048576].
+// The costs are two inodes and a mark on the reference kernel's build (its
+// max_inotify_watches and max_fanotify_marks on a 24 GiB machine).
+long inotify_watches_for_memory(std::uint64_t memory_bytes);
+long fanotify_marks_for_memory(std::uint64_t memory_bytes);
 
 struct kernel_config {
   // init_user_ns limits, /proc/sys/user/max_{net,user}_namespaces. By
@@ -86,6 +92,12 @@ struct kernel_config {
   long max_pid_namespaces = ucount_max_for_memory(host_memory_bytes());
   long max_cgroup_namespaces = ucount_max_for_memory(host_memory_bytes());
   long max_time_namespaces = ucount_max_for_memory(host_memory_bytes());
+  // max_inotify_instances and max_fanotify_groups: 128; the watches and
+  // marks from memory.
+  long max_inotify_instances = 128;
+  long max_inotify_watches = inotify_watches_for_memory(host_memory_bytes());
+  long max_fanotify_groups = 128;
+  long max_fanotify_marks = fanotify_marks_for_memory(host_memory_bytes());
   // Cleanup batching. The kernel's worker takes what is queued the moment
   // it runs; its slow grace periods make the batches large. Ours are fast,
   // so a worker that ran at once would clean up namespace by namespace,

@@ -57,6 +57,13 @@ enum class ucount_type : int {
   mnt_namespaces,
   cgroup_namespaces,
   time_namespaces,
+  // Limits with nothing behind them in the model (it has no inotify or
+  // fanotify), kept per user namespace as the kernel keeps them, for
+  // /proc/sys/user.
+  inotify_instances,
+  inotify_watches,
+  fanotify_groups,
+  fanotify_marks,
   count_
 };
 inline constexpr int UCOUNT_COUNTS = static_cast<int>(ucount_type::count_);
