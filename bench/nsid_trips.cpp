@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,13 @@ request getnsid_request(std::uint16_t attr, std::int32_t value) {
   b.put_rtgenmsg(AF_UNSPEC);
   b.put_s32(attr, value);
   return b.finish();
+}
+
+std::vector<request> random_getnsid_requests(long live, std::mt19937& rng) {
+  std::vector<request> reqs;
+  std::uniform_int_distribution<long> pick(0, std::max(live, 1L) - 1);
+  for (int i = 0; i < 16; ++i) reqs.push_back(getnsid_request(NETNSA_NSID, static_cast<std::int32_t>(pick(rng))));
+  return reqs;
 }
 
 request newnsid_request(int fd) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,11 @@ using request = std::vector<std::uint8_t>;
 
 // RTM_GETNSID naming the peer by `attr` (NETNSA_FD or NETNSA_NSID).
 request getnsid_request(std::uint16_t attr, std::int32_t value);
+// GETNSID by NETNSA_NSID for 16 random ids of a population of `live`
+// (ids 0 to live-1; the same seed on both sides of a comparison): the
+// kernel finds an id's peer by its idr and then scans for the peer's id,
+// so where the id lies could matter.
+std::vector<request> random_getnsid_requests(long live, std::mt19937& rng);
 // RTM_NEWNSID for the peer held by `fd`, id -1 (the lowest free), with an ack.
 request newnsid_request(int fd);
 // RTM_GETNSID with NLM_F_DUMP.

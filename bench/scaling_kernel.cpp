@@ -180,13 +180,7 @@ class kernel_side final : public scaling_side {
     set_limit(limit_default_);
   }
 
-  std::vector<request> random_requests() {
-    std::vector<request> reqs;
-    std::uniform_int_distribution<long> pick(0, std::max(live(), 1L) - 1);
-    for (int i = 0; i < 16; ++i)
-      reqs.push_back(getnsid_request(NETNSA_NSID, static_cast<std::int32_t>(pick(rng_))));
-    return reqs;
-  }
+  std::vector<request> random_requests() { return random_getnsid_requests(live(), rng_); }
 
   bool with_nsids_;
   int home_ = -1, other_ = -1, limit_ = -1;

@@ -94,16 +94,7 @@ class model_side final : public scaling_side {
   long memory_bytes() override { return rss_kib() * 1024; }
 
  private:
-  // GETNSID for 16 random ids of the population (the same seed on both
-  // sides): the kernel finds an id's peer by its idr and then scans for
-  // the peer's id, so where the id lies could matter.
-  std::vector<request> random_requests() {
-    std::vector<request> reqs;
-    std::uniform_int_distribution<long> pick(0, std::max(live(), 1L) - 1);
-    for (int i = 0; i < 16; ++i)
-      reqs.push_back(getnsid_request(NETNSA_NSID, static_cast<std::int32_t>(pick(rng_))));
-    return reqs;
-  }
+  std::vector<request> random_requests() { return random_getnsid_requests(live(), rng_); }
 
   bool with_nsids_;
   machine m_{unlimited()};
