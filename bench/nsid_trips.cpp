@@ -74,7 +74,7 @@ void check_reply(const char* side, std::span<const std::uint8_t> req,
 
 void dump_progress::feed(const char* side, std::span<const std::uint8_t> chunk) {
   auto* h = reinterpret_cast<const nlmsghdr*>(chunk.data());
-  int left = static_cast<int>(chunk.size());
+  long left = static_cast<long>(chunk.size());  // wider than nlmsg_len: no sign mix in NLMSG_OK
   for (; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
     if (h->nlmsg_type == NLMSG_DONE) {
       done = true;
