@@ -208,10 +208,16 @@ void vfs::umount_tree(const mount* top, std::vector<mount_ptr>& gone) {
   for (const mount* g : going) {
     const mount* p = g->parent.get();
     if (!p || !p->group) continue;
+    // g's copies are among its own propagation targets. A mount of its own
+    // that a target had at that place already (the kernel tucks the copy
+    // under it; the model skipped the copy) is not one: it stays.
+    std::vector<const mount*> copies;
+    if (g->group) copies = propagation_targets(g);
     for (const mount* t : propagation_targets(p)) {
       auto it = mounts_.find({t, g->mountpoint.get()});
       if (it == mounts_.end()) continue;
       const mount* c = it->second.get();
+      if (g->group && std::find(copies.begin(), copies.end(), c) == copies.end()) continue;
       if (going_set.count(c) || !cand_set.insert(c).second) continue;
       candidates.push_back(c);
     }
