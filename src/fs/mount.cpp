@@ -345,10 +345,6 @@ result<void> vfs::change_type(const access_ctx& ctx, std::string_view dst, unsig
   return ok();
 }
 
-result<void> vfs::make_shared(const access_ctx& ctx, std::string_view dst) {
-  return change_type(ctx, dst, MS_SHARED);
-}
-
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
   // umount_tree: the mount and every mount below it go, once no walk can
   // still be on them (namespace_unlock's synchronize_rcu).

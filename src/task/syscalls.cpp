@@ -373,17 +373,22 @@ result<std::int64_t> sys_lseek(task& t, int fd, std::int64_t offset, int whence)
 }
 
 namespace {
+// open_namespace / open_related_ns: a new fd (close-on-exec) on a namespace
+// file for `ns`.
+result<long> open_namespace(task& t, ns_ref ns) {
+  fs::inode_ptr ino = fs::nsfs_inode::for_ns(std::move(ns));
+  auto f = ino->open(t.access(), O_RDONLY, ino);
+  if (!f) return f.error();
+  auto fd = t.fd_install(std::move(*f), true);
+  if (!fd) return fd.error();
+  return *fd;
+}
+
 result<long> nsfs_ioctl(task& t, fs::nsfs_inode& ns, unsigned long request, void* arg) {
   const cred c = t.creds();
-  // open_related_ns: a new fd on a namespace file for `related`.
   auto open_related = [&](result<ns_ref> related) -> result<long> {
     if (!related) return related.error();
-    fs::inode_ptr ino = fs::nsfs_inode::for_ns(std::move(*related));
-    auto f = ino->open(t.access(), O_RDONLY, ino);
-    if (!f) return f.error();
-    auto fd = t.fd_install(std::move(*f), true);  // open_related_ns: O_CLOEXEC
-    if (!fd) return fd.error();
-    return *fd;
+    return open_namespace(t, std::move(*related));
   };
   const ns_operations& ops = ns.ops();
   switch (request) {
@@ -463,12 +468,7 @@ result<long> pidfd_ns_ioctl(task& t, task& target, unsigned long request) {
     ns = by_nr[nr]->get(target);
   }
   if (!ns) return errc{EOPNOTSUPP};
-  fs::inode_ptr ino = fs::nsfs_inode::for_ns(ns_ref::adopt(ns));
-  auto f = ino->open(t.access(), O_RDONLY, ino);
-  if (!f) return f.error();
-  auto fd = t.fd_install(std::move(*f), true);
-  if (!fd) return fd.error();
-  return *fd;
+  return open_namespace(t, ns_ref::adopt(ns));
 }
 }  // namespace
 
@@ -546,9 +546,6 @@ result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst,
 result<void> sys_umount_detach(task& t, std::string_view dst) {
   return t.owner().vfs().umount(t.access(), dst);
 }
-result<void> sys_mount_make_shared(task& t, std::string_view dst) {
-  return t.owner().vfs().make_shared(t.access(), dst);
-}
 result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long flags) {
   return t.owner().vfs().change_type(t.access(), dst, flags);
 }
@@ -581,20 +578,19 @@ result<net*> peek_net_ns_by_fd(task& t, int fd) {
   return (*ns)->net_ns();
 }
 
-result<net_ref> get_net_ns_by_pid(pid_table& m, int pid) {
-  auto t = m.find_task(pid);
-  if (!t) return errc{ESRCH};
-  net_ref n = t->net_ns();
+namespace {
+// The net of a task found by pid: ESRCH for none, or one that has exited.
+result<net_ref> net_of(const std::shared_ptr<task>& t) {
+  net_ref n = t ? t->net_ns() : net_ref();
   if (!n) return errc{ESRCH};
   return n;
 }
+}  // namespace
+
+result<net_ref> get_net_ns_by_pid(pid_table& m, int pid) { return net_of(m.find_task(pid)); }
 
 result<net_ref> get_net_ns_by_vpid(task& current, int pid) {
-  auto t = current.owner().find_task_in_ns(current.active_pid_ns(), pid);
-  if (!t) return errc{ESRCH};
-  net_ref n = t->net_ns();
-  if (!n) return errc{ESRCH};
-  return n;
+  return net_of(current.owner().find_task_in_ns(current.active_pid_ns(), pid));
 }
 
 }  // namespace netns

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 #include <linux/limits.h>
+#include <sys/mount.h>
 #include <sys/time.h>
 
 #include <algorithm>
@@ -1077,17 +1078,17 @@ TEST_F(MountTest, MountCountCountsMountsInUse) {
 TEST_F(MountTest, MakeSharedNeedsAMountPoint) {
   md("/d");
   md("/e");
-  EXPECT_EQ(fs.make_shared(root, "/missing").code(), E(ENOENT));
-  EXPECT_EQ(fs.make_shared(nobody, "/missing").code(), E(ENOENT));
-  EXPECT_EQ(fs.make_shared(nobody, "/d").code(), E(EPERM));
-  EXPECT_EQ(fs.make_shared(root, "/d").code(), E(EINVAL));
+  EXPECT_EQ(fs.change_type(root, "/missing", MS_SHARED).code(), E(ENOENT));
+  EXPECT_EQ(fs.change_type(nobody, "/missing", MS_SHARED).code(), E(ENOENT));
+  EXPECT_EQ(fs.change_type(nobody, "/d", MS_SHARED).code(), E(EPERM));
+  EXPECT_EQ(fs.change_type(root, "/d", MS_SHARED).code(), E(EINVAL));
   ASSERT_TRUE(fs.mount_bind(root, "/d", "/d"));
-  EXPECT_TRUE(fs.make_shared(root, "/d"));
-  EXPECT_TRUE(fs.make_shared(root, "/d/"));
-  EXPECT_EQ(fs.make_shared(nobody, "/d").code(), E(EPERM));
+  EXPECT_TRUE(fs.change_type(root, "/d", MS_SHARED));
+  EXPECT_TRUE(fs.change_type(root, "/d/", MS_SHARED));
+  EXPECT_EQ(fs.change_type(nobody, "/d", MS_SHARED).code(), E(EPERM));
   ASSERT_TRUE(fs.mount_bind(root, "/d", "/e"));
-  EXPECT_TRUE(fs.make_shared(root, "/e"));
-  EXPECT_TRUE(fs.make_shared(root, "/"));  // a namespace's root mount is a mount root too
+  EXPECT_TRUE(fs.change_type(root, "/e", MS_SHARED));
+  EXPECT_TRUE(fs.change_type(root, "/", MS_SHARED));  // a namespace's root mount is a mount root too
 }
 
 // MS_BIND | MS_REC: the mounts below the source come along, each at the
@@ -1133,7 +1134,7 @@ TEST_F(MountTest, RecursiveSelfBindHidesTheOriginalMountsBelowIt) {
   touch("/pinned", 0644, "red ns");
   ASSERT_TRUE(fs.mount_bind(root, "/pinned", "/run/red"));
   ASSERT_TRUE(fs.mount_bind(root, "/run", "/run", true));
-  EXPECT_TRUE(fs.make_shared(root, "/run"));
+  EXPECT_TRUE(fs.change_type(root, "/run", MS_SHARED));
   EXPECT_EQ(contents("/run/red"), "red ns");
   ASSERT_TRUE(fs.umount(root, "/run/red"));  // the copy
   EXPECT_EQ(contents("/run/red"), "");

@@ -121,7 +121,6 @@ class vfs {
   // Lookup errors, then EPERM, then EINVAL if DST is not the root of a
   // mount of the caller's namespace.
   result<void> change_type(const access_ctx& ctx, std::string_view dst, unsigned long flags);
-  result<void> make_shared(const access_ctx& ctx, std::string_view dst);
   // mount -t tmpfs|proc SOURCE DST: a new tmpfs, or the procfs (the model
   // has one: it answers each reader for its own pid). `sb_owner`: the user
   // namespace the new file system belongs to (tmpfs: the caller's; proc:

@@ -75,8 +75,6 @@ result<std::vector<std::string>> sys_readdir(task& t, std::string_view path);
 result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst,
                             bool recursive = false);
 result<void> sys_umount_detach(task& t, std::string_view dst);
-// mount("", DST, NULL, MS_SHARED, NULL): see vfs::make_shared.
-result<void> sys_mount_make_shared(task& t, std::string_view dst);
 // mount("", DST, NULL, FLAGS, NULL), FLAGS a propagation type and maybe
 // MS_REC: see vfs::change_type.
 result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long flags);
