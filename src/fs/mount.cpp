@@ -69,6 +69,14 @@ static bool may_mount(const access_ctx& ctx, const vfsmount& ns_root) {
   return !ctx.creds || ns_capable(*ctx.creds, mnt_owner(ns_root, *ctx.creds), CAP_SYS_ADMIN);
 }
 
+result<void> vfs::walk_mount_target(walker& d, const access_ctx& ctx, std::string_view dst,
+                                     const vfsmount& ns_root) {
+  if (auto r = d.run(dst, true); !r) return r.error();
+  if (!d.node) return errc{ENOENT};
+  if (!may_mount(ctx, ns_root)) return errc{EPERM};
+  return ok();
+}
+
 std::size_t vfs::mount_count() {
   lock_guard l(mounts_lock_);
   return mounts_.size();
@@ -211,9 +219,7 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     rcu::read_guard g;
     const mount* ns_root = ns_root_of(ctx);
     walker d(*this, ctx);
-    if (auto r = d.run(dst, true); !r) return r.error();
-    if (!d.node) return errc{ENOENT};
-    if (!may_mount(ctx, *ns_root)) return errc{EPERM};
+    if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
     walker s(*this, ctx);
     if (auto r = s.run(src, true); !r) return r.error();
     if (!s.node) return errc{ENOENT};
@@ -278,9 +284,7 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     rcu::read_guard g;
     const mount* ns_root = ns_root_of(ctx);
     walker d(*this, ctx);
-    if (auto r = d.run(dst, true); !r) return r.error();
-    if (!d.node) return errc{ENOENT};
-    if (!may_mount(ctx, *ns_root)) return errc{EPERM};
+    if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
     // mount_capable: CAP_SYS_ADMIN over the new file system's owner.
     if (ctx.creds && sb_owner && !ns_capable(*ctx.creds, *sb_owner, CAP_SYS_ADMIN))
       return errc{EPERM};

@@ -180,6 +180,11 @@ class vfs {
   class walker;  // one path walk (walk.hpp)
   // The last step of open(): the node's file, named by the walk's path.
   static result<file_ptr> open_at(const access_ctx& ctx, inode& node, int flags, const walker& w);
+  // The start of every new mount (do_loopback, do_new_mount): the target
+  // walked (its lookup errors, ENOENT for a missing last component), then
+  // may_mount's EPERM.
+  static result<void> walk_mount_target(walker& d, const access_ctx& ctx, std::string_view dst,
+                                        const vfsmount& ns_root);
   // Walks `path` and calls f(inode&) inside the walk's read section; the
   // walk's error, or ENOENT for a missing last component, instead.
   template <class F>
