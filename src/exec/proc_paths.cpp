@@ -56,7 +56,8 @@ std::optional<int> number(std::string_view s) {
 }  // namespace
 
 std::optional<model_path> classify_path(std::string_view path,
-                                        const std::function<int(int)>& model_pid_of) {
+                                        const std::function<int(int)>& model_pid_of,
+                                        const std::function<bool(int)>& model_task) {
   auto parts = components(path);
   if (!parts) return std::nullopt;
   // /run, the model's own tmpfs (the world's /run, as the linux backend's
@@ -93,6 +94,14 @@ std::optional<model_path> classify_path(std::string_view path,
     return tree("/proc/sys/kernel", 3);
   if ((*parts)[1] == "sys" && parts->size() >= 4 && (*parts)[2] == "fs" && (*parts)[3] == "mqueue")
     return tree("/proc/sys/fs/mqueue", 4);
+  if (parts->size() == 2 || (parts->size() >= 3 && (*parts)[1] != "self")) {
+    auto pid = number((*parts)[1]);
+    if (pid && *pid != 0 && model_task && model_task(*pid)) {
+      model_path p = tree("/proc/" + std::string((*parts)[1]), 2);
+      p.generated = parts->size() > 2;
+      return p;
+    }
+  }
   if (parts->size() < 3) return std::nullopt;
   // /proc/WHO/...: the caller, or a process of the model's world by its
   // host pid, named by its model pid ("self" or the number).

@@ -23,7 +23,8 @@ const std::vector<int>& notified_syscalls() {
       SCMP_SYS(mkdir),   SCMP_SYS(mkdirat),    SCMP_SYS(unlink),     SCMP_SYS(unlinkat),
       SCMP_SYS(rmdir),   SCMP_SYS(mount),      SCMP_SYS(umount2),    SCMP_SYS(getdents64),
       SCMP_SYS(getxattr), SCMP_SYS(lgetxattr), SCMP_SYS(fgetxattr), SCMP_SYS(listxattr),
-      SCMP_SYS(llistxattr), SCMP_SYS(flistxattr),
+      SCMP_SYS(llistxattr), SCMP_SYS(flistxattr), SCMP_SYS(access), SCMP_SYS(faccessat),
+      SCMP_SYS(faccessat2),
       // Sockets: NETLINK_ROUTE ones are the model's. Every send and receive
       // of the program is notified and the host's let through.
       SCMP_SYS(socket),  SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(bind),

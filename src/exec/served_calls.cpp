@@ -148,20 +148,40 @@ served_calls::process* served_calls::known_process(pid_t pid) {
   return own_process(tgid_and_ppid(pid).first);
 }
 
-int served_calls::model_pid_of(int host_pid) {
+int served_calls::program_model_pid(int host_pid) {
   // The world's programs' processes by their host pids (/proc/TID of a
   // thread names its process's task); another program's too, in a world
-  // that serves several (netns serve)...
+  // that serves several (netns serve).
   if (process* p = own_process(host_pid)) return p->t->pid();
   const pid_t tgid = tgid_and_ppid(host_pid).first;
   if (process* p = own_process(tgid)) return p->t->pid();
   if (world_)
     for (served_calls* other : *world_)
       if (process* p = other->own_process(tgid)) return p->t->pid();
-  // ...and the model's other tasks by their model pids: the program lives
-  // in the model's world, where those are the processes there are.
+  return 0;
+}
+
+int served_calls::model_pid_of(int host_pid) {
+  if (int mp = program_model_pid(host_pid)) return mp;
+  // The model's other tasks by their model pids: the program lives in the
+  // model's world, where those are the processes there are.
   if (m_.find_task(host_pid) != nullptr) return host_pid;
   return 0;
+}
+
+bool served_calls::model_task_named(int pid) {
+  return program_model_pid(pid) == 0 && m_.find_task(pid) != nullptr;
+}
+
+served_calls::process* served_calls::process_of_task(int model_pid) {
+  for (auto& [tgid, proc] : procs_)
+    if (proc.t->pid() == model_pid) return &proc;
+  if (world_)
+    for (served_calls* other : *world_)
+      if (other != this)
+        for (auto& [tgid, proc] : other->procs_)
+          if (proc.t->pid() == model_pid) return &proc;
+  return nullptr;
 }
 
 void served_calls::adopt_children(process& p, pid_t tid) {
@@ -385,6 +405,15 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
     case SYS_lstat:
       return do_stat(req, p, AT_FDCWD, a[0], AT_SYMLINK_NOFOLLOW, a[1], false, text);
 #endif
+#ifdef SYS_access
+    case SYS_access:
+      return do_access(req, p, AT_FDCWD, a[0], static_cast<int>(a[1]), 0, text);
+#endif
+    case SYS_faccessat:
+      return do_access(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]), 0, text);
+    case SYS_faccessat2:
+      return do_access(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]),
+                       static_cast<int>(a[3]), text);
     case SYS_fstat:
       return do_stat(req, p, static_cast<int>(a[0]), 0, AT_EMPTY_PATH, a[1], false, text);
     case SYS_newfstatat:

@@ -142,7 +142,20 @@ class served_calls {
   process* adopt(pid_t tgid, pid_t ppid, task& parent_task);
   // This program's own process with thread-group id tgid, or nullptr.
   process* own_process(pid_t tgid);
+  // The model pid of a program's process named by its host pid (or one of
+  // its threads' ids), or 0.
+  int program_model_pid(int host_pid);
+  // That, or a task of the model by its model pid (0: neither).
   int model_pid_of(int host_pid);
+  // Whether pid names a task of the model by its model pid and is not a
+  // program's host pid (classify_path's model_task).
+  bool model_task_named(int pid);
+  // The program's process (of any program of the world) whose task has
+  // this model pid, or nullptr.
+  process* process_of_task(int model_pid);
+  // Before the model makes /proc/<model pid>/... for a program's process:
+  // its task's comm and cmdline become the program's.
+  void refresh_identity(const std::string& model_path);
   void drop_process(pid_t tgid);
   // Before p's task changes namespaces: the children that the calling
   // thread tid forked and that have not called yet become tasks now, forked
@@ -166,6 +179,10 @@ class served_calls {
                 std::uint32_t mode, std::string& text);
   reply do_readlink(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
                     std::uint64_t buf, long size, std::string& text);
+  // access, faccessat, faccessat2 on the model's paths (and, with
+  // AT_EMPTY_PATH, on a model fd).
+  reply do_access(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int mode,
+                  int flags, std::string& text);
   reply do_stat(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
                 int flags, std::uint64_t buf, bool statx, std::string& text);
   enum class path_call { mkdir, unlink, rmdir, umount };

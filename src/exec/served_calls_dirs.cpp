@@ -70,12 +70,19 @@ std::size_t encode_dirents(const std::vector<placeholder::dirent_info>& listing,
 
 std::optional<model_path> served_calls::locate(process& p, int dirfd, const std::string& path) {
   auto pid_of = [&](int pid) { return model_pid_of(pid); };
-  if (!path.empty() && path.front() == '/') return classify_path(path, pid_of);
-  // Relative to a directory the program has open in the model.
+  auto model_task = [&](int pid) { return model_task_named(pid); };
+  if (!path.empty() && path.front() == '/') return classify_path(path, pid_of, model_task);
+  // Relative to a directory the program has open in the model: the
+  // model's, whatever the name (the program holds no host directory there
+  // for the kernel to look in).
   if (path.empty() || dirfd == AT_FDCWD) return std::nullopt;
   fs::file_ptr dir = model_file(p, dirfd);
   if (!dir || dir->path().empty()) return std::nullopt;
-  return classify_path(dir->path() + "/" + path, pid_of);
+  const std::string full = dir->path() + "/" + path;
+  if (auto where = classify_path(full, pid_of, model_task)) return where;
+  model_path where{model_path::kind::path, full};
+  where.generated = true;
+  return where;
 }
 
 reply served_calls::do_path_call(const seccomp_notif& req, process& p, path_call what, int dirfd,

@@ -5,7 +5,10 @@
 #include <sys/uio.h>
 #include <sys/sysmacros.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 
@@ -61,6 +64,7 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
   text = quoted(*path);
   result<fs::file_ptr> file = errc{EBADF};
   if (where->what == model_path::kind::path) {
+    refresh_identity(where->path);
     if (flags & (O_CREAT | __O_TMPFILE)) mode &= ~process_umask(static_cast<pid_t>(req.pid));
     file = filp_open(*p.t, where->path, flags, mode);
   } else {
@@ -95,6 +99,40 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
     r.writable = mode != O_RDONLY;
   }
   return r;
+}
+
+void served_calls::refresh_identity(const std::string& model_path) {
+  // "/proc/<model pid>/<entry>"
+  if (!model_path.starts_with("/proc/")) return;
+  const std::size_t end = model_path.find('/', 6);
+  if (end == std::string::npos) return;
+  int pid = 0;
+  for (std::size_t i = 6; i < end; ++i) {
+    const char c = model_path[i];
+    if (c < '0' || c > '9' || pid > 99999999) return;
+    pid = pid * 10 + (c - '0');
+  }
+  process* owner = process_of_task(pid);
+  if (!owner) return;
+  // The program's comm and arguments are the host's, read as they are now
+  // (an exec or prctl(PR_SET_NAME) changed them without a word to us).
+  auto slurp = [&](const char* entry, std::string& out) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/%s", owner->tgid, entry);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    ::close(fd);
+    return true;
+  };
+  std::string comm, args;
+  if (slurp("comm", comm) && slurp("cmdline", args)) {
+    if (!comm.empty() && comm.back() == '\n') comm.pop_back();
+    owner->t->set_comm(comm);
+    owner->t->set_cmdline(std::move(args));
+  }
 }
 
 reply served_calls::do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,
@@ -154,6 +192,38 @@ reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,
   const std::size_t n = std::min(target->size(), static_cast<std::size_t>(size));
   if (!write_memory(static_cast<pid_t>(req.pid), buf, target->data(), n)) return reply::fail(EFAULT);
   return reply::ok(static_cast<long>(n));
+}
+
+reply served_calls::do_access(const seccomp_notif& req, process& p, int dirfd,
+                              std::uint64_t path_addr, int mode, int flags, std::string& text) {
+  auto path = read_path(static_cast<pid_t>(req.pid), path_addr);
+  if (!path) return reply::pass();
+  result<void> r = errc{EBADF};
+  if (path->empty()) {
+    // faccessat2(fd, "", mode, AT_EMPTY_PATH): the open file itself.
+    if (!(flags & AT_EMPTY_PATH)) return reply::pass();
+    fs::file_ptr file = model_file(p, dirfd);
+    if (!file || !still_valid(req.id)) return reply::pass();
+    text = std::to_string(dirfd);
+    r = with_scratch_fd(p, std::move(file), [&](int scratch) {
+      return sys_faccessat(*p.t, "/proc/self/fd/" + std::to_string(scratch), mode, flags & ~AT_EMPTY_PATH);
+    });
+  } else {
+    auto where = locate(p, dirfd, *path);
+    if (!where || !still_valid(req.id)) return reply::pass();
+    text = quoted(*path) + ", " + std::to_string(mode);
+    if (where->what == model_path::kind::path) {
+      r = sys_faccessat(*p.t, where->path, mode, flags);
+    } else {
+      process* owner = where->host_pid ? known_process(where->host_pid) : &p;
+      fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
+      if (!file) return reply::pass();
+      r = with_scratch_fd(p, std::move(file), [&](int scratch) {
+        return sys_faccessat(*p.t, "/proc/self/fd/" + std::to_string(scratch), mode, flags);
+      });
+    }
+  }
+  return r ? reply::ok(0) : reply::fail(r.error());
 }
 
 reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,

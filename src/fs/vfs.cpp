@@ -173,6 +173,13 @@ result<stat_info> vfs::lstat(const access_ctx& ctx, std::string_view path) {
   return at_node(ctx, path, false, [&](inode& n) { return n.getattr(ctx); });
 }
 
+result<void> vfs::access(const access_ctx& ctx, std::string_view path, int mask, bool follow) {
+  return at_node(ctx, path, follow, [&](inode& n) -> result<void> {
+    if (mask == 0) return ok();
+    return may(ctx, n, mask);
+  });
+}
+
 result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) {
   return at_node(ctx, path, false, [&](inode& n) -> result<std::string> {
     if (!n.is_symlink()) return errc{EINVAL};

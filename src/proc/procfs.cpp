@@ -190,6 +190,9 @@ class pid_dir final : public inode {
     if (name == "setgroups") return lookup_ref(e.setgroups.get());
     if (name == "cgroup") return lookup_ref(e.cgroup.get());
     if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
+    if (name == "stat") return lookup_ref(e.stat.get());
+    if (name == "comm") return lookup_ref(e.comm.get());
+    if (name == "cmdline") return lookup_ref(e.cmdline.get());
     if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
     if (name == "task" && !thread_) return lookup_ref(in->task_dir.get());
     if (name == "root" || name == "cwd")
@@ -201,8 +204,8 @@ class pid_dir final : public inode {
       if (thread_) return std::vector<std::string>{};
       return errc{ESRCH};
     }
-    std::vector<std::string> names{"cgroup", "cwd",  "fd",   "gid_map",
-                                   "mountinfo", "net", "ns", "root", "setgroups"};
+    std::vector<std::string> names{"cgroup", "cmdline", "comm", "cwd", "fd", "gid_map",
+                                   "mountinfo", "net", "ns", "root", "setgroups", "stat"};
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");
@@ -280,6 +283,9 @@ task_inodes* make_inodes_of(task& t) {
     e.setgroups = make_id_file(self, id_file::setgroups, thread);
     e.cgroup = make_cgroup_file(self, t.owner(), thread);
     e.mountinfo = make_mountinfo_file(self, thread);
+    e.stat = make_stat_file(self, t.owner(), thread);
+    e.comm = make_comm_file(self, t.owner(), thread);
+    e.cmdline = make_cmdline_file(self, t.owner(), thread);
     if (!thread) e.timens_offsets = make_timens_offsets_file(self, thread);
   }
   // The task holds them and they hold the task: exit breaks the cycle.

@@ -46,6 +46,7 @@ pid_table::pid_table(kernel& k, fs::vfs& files)
     t->cred_ = cred::root(kernel_->init_user_ns());
     t->net_ns_.store(kernel_->init_net().get().release(), std::memory_order_release);
     t->nsproxy_ = std::move(proxy);
+    t->comm_ = "init";  // what pid 1 is called once it has run /sbin/init
   }
   init_ = t.get();
   set_pid_slot(1, init_);
@@ -140,10 +141,13 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
   net_ref n;
   nsproxy_ref proxy;
   bool dumpable;
+  std::string comm, cmdline;
   {
     spin_guard pl(parent.lock_);
     if (parent.exited_) return errc{ESRCH};
     dumpable = parent.dumpable_;
+    comm = parent.comm_;  // dup_task_struct copies comm; the mm keeps the arguments
+    cmdline = parent.cmdline_;
     c = parent.cred_;
     n = parent.net_ns();
     proxy = parent.nsproxy_.clone();
@@ -175,6 +179,8 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     t->net_ns_.store(n.release(), std::memory_order_release);
     t->nsproxy_ = std::move(proxy);
     t->dumpable_ = dumpable;
+    t->comm_ = std::move(comm);
+    t->cmdline_ = std::move(cmdline);
   }
   set_pid_slot(pid, t.get());
   tasks_.emplace(pid, t);

@@ -3,8 +3,10 @@
 // (kernel/fork.c, kernel/nsproxy.c, kernel/sys.c, fs/nsfs.c).
 #include "netns/task/syscalls.hpp"
 
+#include <fcntl.h>
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <optional>
@@ -519,6 +521,11 @@ result<std::string> sys_readlink(task& t, std::string_view path) {
 }
 result<fs::stat_info> sys_stat(task& t, std::string_view path) {
   return t.owner().vfs().stat(t.access(), path);
+}
+result<void> sys_faccessat(task& t, std::string_view path, int mode, int flags) {
+  if (mode & ~(R_OK | W_OK | X_OK)) return errc{EINVAL};
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)) return errc{EINVAL};
+  return t.owner().vfs().access(t.access(), path, mode, !(flags & AT_SYMLINK_NOFOLLOW));
 }
 result<fs::stat_info> sys_lstat(task& t, std::string_view path) {
   return t.owner().vfs().lstat(t.access(), path);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "netns/task/task.hpp"
 
+#include <algorithm>
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
@@ -47,6 +48,28 @@ bool task::exited() const { return exited_.load(std::memory_order_acquire); }
 void task::set_dumpable(bool on) {
   spin_guard l(lock_);
   dumpable_ = on;
+}
+
+std::string task::comm() const {
+  spin_guard l(lock_);
+  return comm_;
+}
+
+void task::set_comm(std::string_view name) {
+  // __set_task_comm: the bytes up to a NUL, at most TASK_COMM_LEN - 1.
+  name = name.substr(0, std::min(name.find('\0'), TASK_COMM_LEN - 1));
+  spin_guard l(lock_);
+  comm_.assign(name);
+}
+
+std::string task::cmdline() const {
+  spin_guard l(lock_);
+  return cmdline_;
+}
+
+void task::set_cmdline(std::string args) {
+  spin_guard l(lock_);
+  cmdline_ = std::move(args);
 }
 
 bool task::dumpable() const {

@@ -45,10 +45,13 @@ class model_backend final : public backend {
   // helper of the harness, moved to a network namespace of its own so that
   // `ip netns pids` and `identify` never meet it; the scenario's init is
   // its child (pid 2) in the root namespaces, a task like any other, which
-  // may exit.
+  // may exit. Their command names are the linux world's processes' too
+  // (netns-p1 and netns-task), for ps and lsns.
   model_backend() {
     task& helper = m_.init_task();
+    helper.set_comm("netns-p1");
     auto init = m_.spawn(helper);
+    if (init) (*init)->set_comm("netns-task");
     if (init) tasks_.add("init", std::to_string((*init)->pid()), {}, model_task{*init});
     (void)sys_unshare(helper, CLONE_NEWNET);
   }

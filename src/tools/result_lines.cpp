@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace netns::tools {
@@ -26,6 +27,28 @@ std::string normalizer::links(const std::string& text) {
     }
   }
   return out + text.substr(i);
+}
+
+std::string normalizer::program_words(const std::string& text) {
+  const std::string linked = links(text);
+  constexpr std::uint64_t first_ns_inum = 4026531832ULL, last_inum = 0xFFFFFFFFULL;
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  std::size_t i = 0;
+  while (i < linked.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(linked[i])) || (i > 0 && alnum(linked[i - 1]))) {
+      out += linked[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < linked.size() && std::isdigit(static_cast<unsigned char>(linked[j]))) ++j;
+    const std::string digits = linked.substr(i, j - i);
+    const bool alone = j == linked.size() || !alnum(linked[j]);
+    const std::uint64_t v = digits.size() == 10 ? std::stoull(digits) : 0;
+    out += alone && v >= first_ns_inum && v <= last_inum ? ns(v) : digits;
+    i = j;
+  }
+  return out;
 }
 
 std::optional<std::string> substitute_path(const std::string& p, const path_lookup& pid_of,
@@ -223,8 +246,8 @@ std::vector<std::string> result_normalizer::ip(const std::vector<std::string>& a
 std::vector<std::string> result_normalizer::program(const std::vector<std::string>& out,
                                                     const std::vector<std::string>& err, int status) {
   std::vector<std::string> lines;
-  for (const auto& l : out) lines.push_back(norm_.links(l));
-  for (const auto& l : err) lines.push_back("stderr: " + norm_.links(l));
+  for (const auto& l : out) lines.push_back(norm_.program_words(l));
+  for (const auto& l : err) lines.push_back("stderr: " + norm_.program_words(l));
   if (status) lines.push_back("exit " + std::to_string(status));
   return lines;
 }

@@ -124,3 +124,25 @@ TEST(ProcPaths, IdMapsAreTheModels) {
   EXPECT_FALSE(classify_path("/proc/self/uid_map/x", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/status", model_pid));
 }
+
+TEST(ProcPaths, AModelTasksWholePidDirectoryIsTheModels) {
+  // Model pids 2 and 3 are tasks of the model that no program runs as.
+  auto model_task = [](int pid) { return pid == 2 || pid == 3; };
+  auto dir = classify_path("/proc/2", model_pid, model_task);
+  ASSERT_TRUE(dir);
+  EXPECT_EQ(dir->path, "/proc/2");
+  EXPECT_FALSE(dir->generated);  // a directory: opened, not carried
+  auto stat = classify_path("/proc/3/stat", model_pid, model_task);
+  ASSERT_TRUE(stat);
+  EXPECT_EQ(stat->path, "/proc/3/stat");
+  EXPECT_TRUE(stat->generated);
+  EXPECT_EQ(classify_path("/proc/3/cmdline", model_pid, model_task)->path, "/proc/3/cmdline");
+  EXPECT_EQ(classify_path("/proc/2/ns/mnt", model_pid, model_task)->path, "/proc/2/ns/mnt");
+  // The program's own process by its host pid, self and host processes
+  // keep their host files.
+  EXPECT_FALSE(classify_path("/proc/100", model_pid, model_task));
+  EXPECT_FALSE(classify_path("/proc/100/stat", model_pid, model_task));
+  EXPECT_FALSE(classify_path("/proc/self/stat", model_pid, model_task));
+  EXPECT_FALSE(classify_path("/proc/4/stat", model_pid, model_task));
+  EXPECT_FALSE(classify_path("/proc/self", model_pid, model_task));
+}

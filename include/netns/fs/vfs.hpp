@@ -92,6 +92,9 @@ class vfs {
                         std::uint32_t mode = 0);
   result<stat_info> stat(const access_ctx& ctx, std::string_view path);
   result<stat_info> lstat(const access_ctx& ctx, std::string_view path);
+  // faccessat: whether path exists (mask 0, F_OK) or may be read, written,
+  // searched (MAY_READ, MAY_WRITE, MAY_EXEC: R_OK, W_OK, X_OK's values).
+  result<void> access(const access_ctx& ctx, std::string_view path, int mask, bool follow);
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
 

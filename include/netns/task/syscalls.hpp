@@ -65,6 +65,11 @@ result<std::int64_t> sys_lseek(task& t, int fd, std::int64_t offset, int whence)
 result<long> sys_ioctl(task& t, int fd, unsigned long request, void* arg);
 result<std::string> sys_readlink(task& t, std::string_view path);
 result<fs::stat_info> sys_stat(task& t, std::string_view path);
+// faccessat2(AT_FDCWD, path, mode, flags): mode a mask of R_OK, W_OK,
+// X_OK (0: F_OK), flags of AT_SYMLINK_NOFOLLOW, AT_EACCESS, AT_EMPTY_PATH
+// (EINVAL for other bits). The model's tasks run with their real ids as
+// their effective ones, so AT_EACCESS changes nothing.
+result<void> sys_faccessat(task& t, std::string_view path, int mode, int flags);
 result<fs::stat_info> sys_lstat(task& t, std::string_view path);
 result<fs::stat_info> sys_fstat(task& t, int fd);
 result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode);

@@ -34,6 +34,8 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "netns/base/result.hpp"
@@ -92,6 +94,16 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   std::pair<kuid, kgid> euid_egid() const;
   // prctl(PR_SET_DUMPABLE): what an execve of a plain program also does.
   void set_dumpable(bool on);
+
+  // The command name (task->comm: at most TASK_COMM_LEN - 1 = 15 bytes,
+  // cut at a NUL; a fork copies it) and the argument block that
+  // /proc/<pid>/cmdline shows (NUL-separated; empty for a task that runs
+  // no program, as a kernel thread's is).
+  static constexpr std::size_t TASK_COMM_LEN = 16;
+  std::string comm() const;
+  void set_comm(std::string_view name);
+  std::string cmdline() const;
+  void set_cmdline(std::string args);
 
   // The access context for file-system calls made by this task (by its own
   // thread: the credentials and the nsproxy are read in place, as only the
@@ -170,6 +182,8 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // read bare by the task and by exited().
   std::atomic<bool> exited_{false};
   bool dumpable_ NETNS_GUARDED_BY(lock_) = true;
+  std::string comm_ NETNS_GUARDED_BY(lock_);
+  std::string cmdline_ NETNS_GUARDED_BY(lock_);
   std::atomic<task_fs_state*> fs_state_{nullptr};
 };
 

@@ -81,6 +81,12 @@ class normalizer {
   std::string group(std::uint64_t v) { return name(groups_, v, "g"); }
   // "net:[4026531840]" -> "net:[ns1]" wherever TYPE:[digits] appears.
   std::string links(const std::string& text);
+  // A program's words: its links as above, and a namespace inode number
+  // standing alone (lsns's NS column, its JSON "ns": values, stat -L -c %i)
+  // as "ns1": ten digits, from the initial namespaces' 4026531832
+  // (PROC_DYNAMIC_FIRST - 8) up, between characters that are not letters
+  // or digits.
+  std::string program_words(const std::string& text);
 
  private:
   static std::string name(std::map<std::uint64_t, int>& m, std::uint64_t v, const char* prefix) {
