@@ -91,6 +91,28 @@ for as in "${runners[@]}"; do
     echo "skip: sysctl (no procps)"
   fi
 
+  # lsns (util-linux) reads /proc, each /proc/PID/stat and ns/*, and asks
+  # for nsids: the model's tasks (the world's first, pid 1, "init") and the
+  # program's processes by their model pids; a second net namespace with a
+  # process in it: every type listed, one row each but net.
+  if command -v lsns >/dev/null; then
+    out=$($as "$netns" exec -- sh -c 'unshare -n sleep 3 & sleep 0.5
+      lsns -n -l -o TYPE,NPROCS,USER,NETNSID > /run/lsns; kill $! 2>/dev/null
+      sort /run/lsns | sed -E "s/ +/ /g; s/ $//"; lsns -J -t uts | grep -c "\"type\": \"uts\""')
+    check "lsns lists every type of the model's world (as $who)" "cgroup 4 root
+ipc 4 root
+mnt 4 root
+net 1 root unassigned
+net 3 root unassigned
+pid 4 root
+time 4 root
+user 4 root
+uts 4 root
+1" "$out"
+  else
+    echo "skip: lsns (no util-linux)"
+  fi
+
   # The mount namespace a program sees is the model's (the initial one's
   # number, as the model numbers it at boot); unshare -m makes a new one there, and on the host too.
   check "the model's mount namespace (as $who)" "mnt:[4026531832]" \
