@@ -42,4 +42,14 @@ nsproxy::~nsproxy() {
   drop(uts_ns);
 }
 
+nsproxy_ref timens_on_fork(nsproxy_ref p) {
+  if (p->time_ns == p->time_ns_for_children) return p;
+  auto next = nsproxy_ref::adopt(new nsproxy(*p));
+  next->time_ns_for_children->get();
+  next->time_ns->put();
+  next->time_ns = next->time_ns_for_children;
+  next->time_ns->freeze();
+  return next;
+}
+
 }  // namespace netns

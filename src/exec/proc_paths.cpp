@@ -10,7 +10,8 @@ namespace netns::exec_detail {
 // a program reads with uname, which is served too) and mnt (the model's
 // part of the tree: /run).
 bool is_model_ns_name(std::string_view name) {
-  return name == "net" || name == "user" || name == "uts" || name == "mnt" || name == "ipc";
+  return name == "net" || name == "user" || name == "uts" || name == "mnt" || name == "ipc" ||
+         name == "cgroup" || name == "time" || name == "time_for_children";
 }
 
 namespace {
@@ -119,8 +120,9 @@ std::optional<model_path> classify_path(std::string_view path,
     if (!fd) return std::nullopt;
     return model_path{model_path::kind::fd_link, {}, host_pid, *fd};
   }
-  const bool served = dir == "net" || (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" ||
-                                                             dir == "setgroups")) ||
+  const bool served = dir == "net" ||
+                      (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" || dir == "setgroups" ||
+                                              dir == "cgroup" || dir == "timens_offsets")) ||
                       (dir == "ns" && parts->size() == 4 && is_model_ns_name((*parts)[3]));
   if (!served) return std::nullopt;
   if (host_pid != 0) {

@@ -119,7 +119,7 @@ served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_
 
 void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent) {
   // The child's real namespaces differ from its parent's only where a
-  // clone with CLONE_NEWNET or CLONE_NEWUSER went through to the host (the
+  // clone with CLONE_NEWNET, CLONE_NEWUSER, ... went through to the host (the
   // model serves unshare and setns, so those never change them): the
   // model's child gets new ones of those types too, as the kernel's did.
   auto ino = [](pid_t pid, const char* type) -> ino_t {
@@ -130,7 +130,8 @@ void served_calls::clone_namespaces(task& child_task, pid_t child, pid_t parent)
   };
   unsigned long flags = 0;
   for (auto [type, flag] : {std::pair{"user", CLONE_NEWUSER}, std::pair{"net", CLONE_NEWNET},
-                            std::pair{"mnt", CLONE_NEWNS}, std::pair{"ipc", CLONE_NEWIPC}}) {
+                            std::pair{"mnt", CLONE_NEWNS}, std::pair{"ipc", CLONE_NEWIPC},
+                            std::pair{"cgroup", CLONE_NEWCGROUP}}) {
     const ino_t mine = ino(child, type), theirs = ino(parent, type);
     if (mine && theirs && mine != theirs) flags |= static_cast<unsigned long>(flag);
   }
@@ -288,6 +289,7 @@ served_calls::exe_id served_calls::exe_of(pid_t pid) {
 }
 
 bool served_calls::exec_would_change(const process& p) {
+  if (exec_changes_namespaces(*p.t)) return true;  // it unshared a time namespace
   const cred now = p.t->creds();
   const cred after = creds_after_exec(now);
   return after.cap_effective != now.cap_effective || after.cap_permitted != now.cap_permitted;
@@ -298,10 +300,12 @@ void served_calls::settle_exec(process& p) {
   // than a millisecond on a VM), so an exec is seen afterwards: by the
   // program file, which an exec of another program changes. That matters
   // only where an exec would change the task's capabilities (after
-  // entering a user namespace), and only those processes look.
+  // entering a user namespace) or its time namespace (after unsharing
+  // one), and only those processes look.
   if (p.exe == exe_id{} || !exec_would_change(p)) return;
   const exe_id exe = exe_of(p.tgid);
   if (exe == exe_id{} || exe == p.exe) return;
+  exec_task_namespaces(*p.t);
   exec_program_creds(*p.t);
   p.exe = exe;
 }

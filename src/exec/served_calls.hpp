@@ -118,7 +118,7 @@ class served_calls {
   };
   using exe_id = std::pair<dev_t, ino_t>;
   static exe_id exe_of(pid_t pid);
-  // Whether an exec would change p's task's capabilities.
+  // Whether an exec would change p's task's capabilities or namespaces.
   static bool exec_would_change(const process& p);
   // Before a call of p's: if an exec would change its task's credentials
   // and it runs another program than when noted, it exec'd: they change.

@@ -19,17 +19,19 @@ namespace netns::exec_detail {
 
 namespace {
 
-// The types the model serves to programs; the others are the host's (the
-// program's own sandbox namespaces): their calls (forks into a pid
-// namespace, clocks) are not served. mnt and ipc are both: the model's
-// mount namespace holds the model's share of the tree (/run, the
-// namespace files bound there), its ipc namespace the limits in
-// /proc/sys/kernel, and each names the program's namespace; the host's,
-// unshared alongside, holds the program's other mounts (ip netns exec's
-// sysfs) and its System V objects.
-constexpr std::uint64_t model_types =
-    CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC;
-constexpr std::uint64_t host_types = CLONE_NEWPID | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+// The types the model serves to programs; pid is the host's (the
+// program's own sandbox namespace: its forks and pids are the kernel's).
+// mnt and ipc are both: the model's mount namespace holds the model's share
+// of the tree (/run, the namespace files bound there), its ipc namespace
+// the limits in /proc/sys/kernel, and each names the program's namespace;
+// the host's, unshared alongside, holds the program's other mounts (ip
+// netns exec's sysfs) and its System V objects. cgroup and time are the
+// model's alone: what they change is what /proc/PID/cgroup and
+// timens_offsets show, which the model serves (the model has one cgroup
+// and no clocks; a program's clocks are the host's).
+constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS |
+                                      CLONE_NEWIPC | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
+constexpr std::uint64_t host_types = CLONE_NEWPID;
 
 // NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64); NS_GET_MNTNS_ID:
 // _IOR(0xb7, 0x5, __u64); FIGETBSZ: _IO(0x00, 2).

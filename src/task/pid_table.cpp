@@ -110,18 +110,6 @@ result<std::vector<int>> alloc_pid_nrs(pid_namespace& ns) {
   return nrs;
 }
 
-// copy_namespaces for a fork: the parent's nsproxy, or, when the parent
-// unshared a time namespace, a new one whose time is that one
-// (timens_on_fork, which freezes its offsets).
-nsproxy_ref fork_nsproxy(nsproxy_ref parent) {
-  if (parent->time_ns == parent->time_ns_for_children) return parent;
-  auto p = nsproxy_ref::adopt(new nsproxy(*parent));
-  p->time_ns_for_children->get();
-  p->time_ns->put();
-  p->time_ns = p->time_ns_for_children;
-  p->time_ns->freeze();
-  return p;
-}
 }  // namespace
 
 int pid_table::last_pid_nr(const pid_namespace& ns) {
@@ -152,7 +140,7 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     n = parent.net_ns();
     proxy = parent.nsproxy_.clone();
   }
-  proxy = fork_nsproxy(std::move(proxy));
+  proxy = timens_on_fork(std::move(proxy));  // copy_namespaces
   pid_namespace& pid_ns = *proxy->pid_ns_for_children;
   auto nrs = alloc_pid_nrs(pid_ns);
   if (!nrs) return nrs.error();

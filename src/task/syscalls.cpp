@@ -319,6 +319,18 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
   return ok();
 }
 
+void exec_task_namespaces(task& t) {
+  nsproxy_ref now = t.get_nsproxy();
+  if (!now) return;
+  nsproxy_ref next = timens_on_fork(now.clone());
+  if (next.get() != now.get()) t.switch_nsproxy(std::move(next));
+}
+
+bool exec_changes_namespaces(const task& t) {
+  nsproxy_ref now = t.get_nsproxy();
+  return now && now->time_ns != now->time_ns_for_children;
+}
+
 void exec_program_creds(task& t) {
   cred next = creds_after_exec(t.creds());
   // begin_new_exec: dumpable again unless the effective ids differ from

@@ -24,12 +24,16 @@ TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
 
-TEST(ProcPaths, UtsMntAndIpcAreTheModelsTheOtherTypesPassThroughToTheHost) {
-  EXPECT_EQ(classify_path("/proc/self/ns/uts", model_pid)->path, "/proc/self/ns/uts");
-  EXPECT_EQ(classify_path("/proc/self/ns/mnt", model_pid)->path, "/proc/self/ns/mnt");
-  EXPECT_EQ(classify_path("/proc/self/ns/ipc", model_pid)->path, "/proc/self/ns/ipc");
-  for (const char* type : {"pid", "pid_for_children", "cgroup", "time", "time_for_children"})
+TEST(ProcPaths, EveryTypeButPidIsTheModelsPidPassesThroughToTheHost) {
+  for (const char* type : {"uts", "mnt", "ipc", "cgroup", "time", "time_for_children"})
+    EXPECT_EQ(classify_path(std::string("/proc/self/ns/") + type, model_pid)->path,
+              std::string("/proc/self/ns/") + type);
+  for (const char* type : {"pid", "pid_for_children"})
     EXPECT_FALSE(classify_path(std::string("/proc/self/ns/") + type, model_pid)) << type;
+  // The files of the cgroup and time namespaces: made when read.
+  EXPECT_EQ(classify_path("/proc/self/cgroup", model_pid)->path, "/proc/self/cgroup");
+  EXPECT_TRUE(classify_path("/proc/100/timens_offsets", model_pid)->generated);
+  EXPECT_EQ(classify_path("/proc/100/timens_offsets", model_pid)->path, "/proc/7/timens_offsets");
   EXPECT_FALSE(classify_path("/proc/self/ns", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/", model_pid));
 }

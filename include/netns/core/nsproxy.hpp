@@ -65,6 +65,12 @@ struct nsproxy_policy {
 };
 using nsproxy_ref = counted_ref<nsproxy, nsproxy_policy>;
 
+// The namespaces a new process (fork) or a new program (execve:
+// exec_task_namespaces) has: `p` itself, or, when p's task unshared a time
+// namespace, a copy whose time namespace is that one (timens_on_fork,
+// which freezes its offsets: a task has entered it).
+nsproxy_ref timens_on_fork(nsproxy_ref p);
+
 // A task's namespaces, one reference per call; empty once the task has
 // exited. The task layer's task implements it.
 class task_ns_view {

@@ -49,6 +49,11 @@ result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std:
 // ones, and the task is dumpable again if its effective ids are its real
 // ones. The model runs `ip` through this.
 void exec_program_creds(task& t);
+// What execve does to the namespaces (exec_task_namespaces): a task that
+// unshared a time namespace enters it with its new program. Whether it
+// would: exec_changes_namespaces.
+void exec_task_namespaces(task& t);
+bool exec_changes_namespaces(const task& t);
 // The credentials exec_program_creds would give a task that has `c`.
 cred creds_after_exec(const cred& c);
 
