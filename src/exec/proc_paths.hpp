@@ -38,11 +38,12 @@ bool is_model_ns_name(std::string_view name);
 // /proc/sys/user with everything below them, and /run with everything
 // below it (/var/run too, as /var/run is /run). Relative paths, "..", and
 // the rest are not (nullopt).
-// `model_task` says whether a number names a task of the model by its
-// model pid, one that is not a program's process (a scenario's task, the
-// world's pid 1, a program's process by the pid the model's /proc lists
-// for it): the whole of /proc/N is then the model's, the directory too, so
-// that what ps and lsns read of it (stat, cmdline, ns/) is the model's.
+// `model_task` says whether /proc/N is the model's whole: N names a task
+// of the model by its model pid, one that is not a program's process (a
+// scenario's task, the world's pid 1, a program's process by the pid the
+// model's /proc lists for it), or no process of the world at all (ENOENT
+// there). The directory is then the model's too, so that what ps and lsns
+// read of it (stat, cmdline, ns/) is the model's.
 std::optional<model_path> classify_path(std::string_view path,
                                         const std::function<int(int)>& model_pid_of,
                                         const std::function<bool(int)>& model_task = {});

@@ -171,7 +171,24 @@ int served_calls::model_pid_of(int host_pid) {
 }
 
 bool served_calls::model_task_named(int pid) {
-  return program_model_pid(pid) == 0 && m_.find_task(pid) != nullptr;
+  if (program_model_pid(pid) != 0) return false;
+  if (m_.find_task(pid) != nullptr) return true;
+  // A host process the world does not hold (not a program's, nor forked by
+  // one and yet to call): the world has no such pid, and the model says so
+  // (ENOENT) rather than show a stranger's /proc/N.
+  return !forked_by_program(pid);
+}
+
+bool served_calls::forked_by_program(pid_t pid) {
+  // Up the host's parent chain to a program's process (a shell's child
+  // that has made no notified call yet is not a task of the model yet).
+  for (int depth = 0; depth < 64 && pid > 1; ++depth) {
+    const auto [tgid, ppid] = tgid_and_ppid(pid);
+    if (tgid <= 0) return false;
+    if (program_model_pid(tgid) != 0) return true;
+    pid = ppid;
+  }
+  return false;
 }
 
 served_calls::process* served_calls::process_of_task(int model_pid) {

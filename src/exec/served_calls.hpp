@@ -147,9 +147,12 @@ class served_calls {
   int program_model_pid(int host_pid);
   // That, or a task of the model by its model pid (0: neither).
   int model_pid_of(int host_pid);
-  // Whether pid names a task of the model by its model pid and is not a
-  // program's host pid (classify_path's model_task).
+  // Whether /proc/<pid> is the model's whole: pid names a task of the
+  // model by its model pid and is not a program's host pid, or it names no
+  // process of the world at all (classify_path's model_task).
   bool model_task_named(int pid);
+  // Whether a host process is a program's process or a descendant of one.
+  bool forked_by_program(pid_t pid);
   // The program's process (of any program of the world) whose task has
   // this model pid, or nullptr.
   process* process_of_task(int model_pid);

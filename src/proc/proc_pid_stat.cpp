@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// /proc/<pid>/stat, /proc/<pid>/comm and /proc/<pid>/cmdline
-// (fs/proc/array.c's do_task_stat, fs/proc/base.c's comm and cmdline).
+// /proc/<pid>/stat, status, comm and cmdline (fs/proc/array.c's
+// do_task_stat and proc_pid_status, fs/proc/base.c's comm and cmdline).
 //
 // What ps, pgrep and lsns read to name and place a process. The model
 // keeps a task's identity (pid, parent, command name, arguments) and its
@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "netns/core/kernel.hpp"
+#include "netns/core/pid_namespace.hpp"
 #include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
 
@@ -50,9 +52,55 @@ std::string task_stat_line(task& t, pid_table& m, const access_ctx& reader) {
       PF_RANDOMIZE_ | (first ? 0 : PF_FORKNOEXEC_), first ? 0 : SIGCHLD_);
 }
 
+std::string caps_hex(cap_set s) { return fmt::format("{:016x}", s.bits); }
+
+// The task's pid in each pid namespace from the reader's procfs (the
+// initial one) down to its own: NStgid and NSpid.
+std::string ns_pids(const task& t) {
+  std::vector<const pid_namespace*> chain;
+  for (const pid_namespace* p = &t.active_pid_ns(); p; p = p->parent()) chain.push_back(p);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    out += (out.empty() ? "" : "\t") + std::to_string(t.pid_nr_ns(**it));
+  return out;
+}
+
+// proc_pid_status as far as the model keeps it: identity, ids in the
+// reader's user namespace, pid numbers per namespace, capabilities. No
+// memory lines (a task without an mm has none), no signals queued or
+// pending, no scheduling (0 context switches).
+std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
+  const cred c = t.creds();
+  const user_namespace& ns = reader.creds ? *reader.creds->user_ns : m.k().init_user_ns();
+  const bool running = reader.pid == t.pid();
+  std::size_t fd_size = 64;  // NR_OPEN_DEFAULT, doubled as the table grows
+  for (int fd : t.fd_numbers())
+    while (static_cast<std::size_t>(fd) >= fd_size) fd_size *= 2;
+  const std::string pids = ns_pids(t);
+  // The process group and session per level: the model has neither (0, as
+  // for a group or session out of the namespace's sight).
+  std::string none = "0";
+  for (char ch : pids)
+    if (ch == '\t') none += "\t0";
+  return fmt::format(
+      "Name:\t{}\nUmask:\t0022\nState:\t{}\nTgid:\t{}\nNgid:\t0\nPid:\t{}\nPPid:\t{}\n"
+      "TracerPid:\t0\nUid:\t{}\t{}\t{}\t{}\nGid:\t{}\t{}\t{}\t{}\nFDSize:\t{}\nGroups:\t\n"
+      "NStgid:\t{}\nNSpid:\t{}\nNSpgid:\t{}\nNSsid:\t{}\nKthread:\t0\nThreads:\t1\n"
+      "SigQ:\t0/0\nSigPnd:\t{:016x}\nShdPnd:\t{:016x}\nSigBlk:\t{:016x}\nSigIgn:\t{:016x}\n"
+      "SigCgt:\t{:016x}\nCapInh:\t{}\nCapPrm:\t{}\nCapEff:\t{}\nCapBnd:\t{}\nCapAmb:\t{}\n"
+      "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
+      "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
+      t.comm(), running ? "R (running)" : "S (sleeping)", t.pid(), t.pid(), parent_pid(t, m),
+      from_kuid_munged(ns, c.uid), from_kuid_munged(ns, c.euid), from_kuid_munged(ns, c.suid),
+      from_kuid_munged(ns, c.fsuid), from_kgid_munged(ns, c.gid), from_kgid_munged(ns, c.egid),
+      from_kgid_munged(ns, c.sgid), from_kgid_munged(ns, c.fsgid), fd_size, pids, pids, none, none, 0, 0, 0, 0, 0,
+      caps_hex(c.cap_inheritable), caps_hex(c.cap_permitted), caps_hex(c.cap_effective),
+      caps_hex(c.cap_bset), caps_hex(c.cap_ambient));
+}
+
 class stat_inode final : public inode {
  public:
-  enum class kind { stat, comm, cmdline };
+  enum class kind { stat, status, comm, cmdline };
   stat_inode(std::shared_ptr<task> t, pid_table& m, kind k, bool thread)
       : inode(S_IFREG), task_(std::move(t)), m_(&m), kind_(k), thread_(thread) {}
   result<stat_info> getattr(const access_ctx&) const override {
@@ -65,7 +113,13 @@ class stat_inode final : public inode {
  private:
   std::uint32_t mode_bits() const { return kind_ == kind::comm ? 0644 : 0444; }
   pid_entry entry() const {
-    return kind_ == kind::stat ? pid_entry::stat : kind_ == kind::comm ? pid_entry::comm : pid_entry::cmdline;
+    switch (kind_) {
+      case kind::stat: return pid_entry::stat;
+      case kind::status: return pid_entry::status;
+      case kind::comm: return pid_entry::comm;
+      case kind::cmdline: break;
+    }
+    return pid_entry::cmdline;
   }
   std::shared_ptr<task> task_;
   pid_table* m_;
@@ -105,7 +159,9 @@ result<file_ptr> stat_inode::open(const access_ctx& ctx, int flags, inode_ptr se
   if (task_->exited()) return errc{ESRCH};
   if (kind_ == kind::comm) return file_ptr(std::make_shared<comm_file>(std::move(self), flags, task_));
   if ((flags & O_ACCMODE) != O_RDONLY) return errc{EACCES};
-  std::string text = kind_ == kind::stat ? task_stat_line(*task_, *m_, ctx) : task_->cmdline();
+  std::string text = kind_ == kind::stat     ? task_stat_line(*task_, *m_, ctx)
+                     : kind_ == kind::status ? task_status(*task_, *m_, ctx)
+                                             : task_->cmdline();
   return open_text_file(std::move(self), flags, std::move(text));
 }
 
@@ -113,6 +169,9 @@ result<file_ptr> stat_inode::open(const access_ctx& ctx, int flags, inode_ptr se
 
 inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
   return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::stat, thread);
+}
+inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
+  return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::status, thread);
 }
 inode_ptr make_comm_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
   return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::comm, thread);

@@ -191,6 +191,7 @@ class pid_dir final : public inode {
     if (name == "cgroup") return lookup_ref(e.cgroup.get());
     if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
     if (name == "stat") return lookup_ref(e.stat.get());
+    if (name == "status") return lookup_ref(e.status.get());
     if (name == "comm") return lookup_ref(e.comm.get());
     if (name == "cmdline") return lookup_ref(e.cmdline.get());
     if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
@@ -205,7 +206,7 @@ class pid_dir final : public inode {
       return errc{ESRCH};
     }
     std::vector<std::string> names{"cgroup", "cmdline", "comm", "cwd", "fd", "gid_map",
-                                   "mountinfo", "net", "ns", "root", "setgroups", "stat"};
+                                   "mountinfo", "net", "ns", "root", "setgroups", "stat", "status"};
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");
@@ -284,6 +285,7 @@ task_inodes* make_inodes_of(task& t) {
     e.cgroup = make_cgroup_file(self, t.owner(), thread);
     e.mountinfo = make_mountinfo_file(self, thread);
     e.stat = make_stat_file(self, t.owner(), thread);
+    e.status = make_status_file(self, t.owner(), thread);
     e.comm = make_comm_file(self, t.owner(), thread);
     e.cmdline = make_cmdline_file(self, t.owner(), thread);
     if (!thread) e.timens_offsets = make_timens_offsets_file(self, thread);

@@ -27,7 +27,7 @@ enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
   ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
-  cgroup, timens_offsets, mountinfo, root, cwd, stat, comm, cmdline,
+  cgroup, timens_offsets, mountinfo, root, cwd, stat, comm, cmdline, status,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
@@ -99,7 +99,7 @@ struct task_inodes final : task_fs_state {
   // the kernel's pid_revalidate keeps the dentry (probed).
   struct entries {
     inode_ptr net_dir, uid_map, gid_map, setgroups, cgroup, timens_offsets, mountinfo;
-    inode_ptr stat, comm, cmdline;
+    inode_ptr stat, status, comm, cmdline;
   } process, thread;
   std::string pid_name;  // "<pid>": what /proc/self reads
   // proc_flush_pid: /proc/<pid> and /proc/<pid>/task/<pid> are unhashed at
@@ -133,8 +133,9 @@ inode_ptr make_root_link(std::shared_ptr<task> t, bool cwd, bool thread);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
 inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
-// /proc/<pid>/stat, comm and cmdline (proc_pid_stat.cpp).
+// /proc/<pid>/stat, status, comm and cmdline (proc_pid_stat.cpp).
 inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread);
+inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_comm_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_cmdline_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 // /proc/<pid>/mountinfo (proc_mountinfo.cpp).

@@ -123,10 +123,42 @@ TEST_F(PidStat, CmdlineIsTheArgumentBlockOrNothingAndReadOnly) {
   EXPECT_EQ(st->mode, unsigned(S_IFREG | 0444));
 }
 
+// The value of status line `key` ("Uid"), or "" if there is none.
+std::string status_line(task& reader, task& t, const std::string& key) {
+  std::istringstream in(cat(reader, proc(t, "status")));
+  for (std::string l; std::getline(in, l);)
+    if (l.rfind(key + ":\t", 0) == 0) return l.substr(key.size() + 2);
+  return "";
+}
+
+TEST_F(PidStat, StatusShowsPidsPerNamespaceLevelAndIdsAsTheReaderNamesThem) {
+  auto t = spawn(m, init);
+  ASSERT_TRUE(sys_unshare(*t, CLONE_NEWPID));
+  auto a = spawn(m, *t);
+  auto b = spawn(m, *a);
+  const std::string b_pids = std::to_string(b->pid()) + "\t2";
+  EXPECT_EQ(status_line(init, *b, "NSpid"), b_pids);
+  EXPECT_EQ(status_line(init, *b, "NStgid"), b_pids);
+  EXPECT_EQ(status_line(init, *b, "NSpgid"), "0\t0");
+  EXPECT_EQ(status_line(init, *b, "PPid"), std::to_string(a->pid()));
+  EXPECT_EQ(status_line(init, *b, "Name"), "init");
+  EXPECT_EQ(status_line(init, *b, "State"), "S (sleeping)");
+  EXPECT_EQ(status_line(*b, *b, "State"), "R (running)");
+  EXPECT_EQ(status_line(init, init, "NSpid"), "1");
+  // Ids in the reader's user namespace: unmapped ones are the overflow id.
+  auto u = spawn(m, init);
+  ASSERT_TRUE(sys_unshare(*u, CLONE_NEWUSER));
+  EXPECT_EQ(status_line(*u, init, "Uid"), "65534\t65534\t65534\t65534");
+  EXPECT_EQ(status_line(init, *u, "Uid"), "0\t0\t0\t0");
+  // Capabilities are the task's, in hex.
+  EXPECT_EQ(status_line(init, *u, "CapEff"), "000001ffffffffff");
+  EXPECT_EQ(status_line(init, *u, "CapInh"), "0000000000000000");
+}
+
 TEST_F(PidStat, ThePidDirectoryListsThem) {
   auto names = sys_readdir(init, "/proc/self");
   ASSERT_TRUE(names);
-  for (const char* n : {"stat", "comm", "cmdline"})
+  for (const char* n : {"stat", "status", "comm", "cmdline"})
     EXPECT_NE(std::find(names->begin(), names->end(), n), names->end()) << n;
 }
 
