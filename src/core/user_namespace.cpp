@@ -258,6 +258,7 @@ void set_cred_user_ns(cred& c, user_ns_ref ns) {
   c.cap_effective = cap_full_set;
   c.cap_ambient = cap_empty_set;
   c.cap_bset = cap_full_set;
+  c.securebits = 0;  // SECUREBITS_DEFAULT
 }
 
 // ---- credentials -----------------------------------------------------------
@@ -266,7 +267,8 @@ cred::cred(const cred& o)
     : uid(o.uid), euid(o.euid), suid(o.suid), fsuid(o.fsuid), gid(o.gid), egid(o.egid),
       sgid(o.sgid), fsgid(o.fsgid), cap_inheritable(o.cap_inheritable),
       cap_permitted(o.cap_permitted), cap_effective(o.cap_effective), cap_bset(o.cap_bset),
-      cap_ambient(o.cap_ambient), user_ns(o.user_ns.clone()) {}
+      cap_ambient(o.cap_ambient), securebits(o.securebits), group_info(o.group_info),
+      user_ns(o.user_ns.clone()) {}
 
 cred& cred::operator=(const cred& o) {
   if (this != &o) *this = cred(o);

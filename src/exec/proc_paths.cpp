@@ -122,7 +122,7 @@ std::optional<model_path> classify_path(std::string_view path,
   }
   const bool served = dir == "net" ||
                       (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" || dir == "setgroups" ||
-                                              dir == "cgroup" || dir == "timens_offsets")) ||
+                                              dir == "cgroup" || dir == "timens_offsets" || dir == "status")) ||
                       (dir == "ns" && parts->size() == 4 && is_model_ns_name((*parts)[3]));
   if (!served) return std::nullopt;
   if (host_pid != 0) {

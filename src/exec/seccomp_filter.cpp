@@ -24,7 +24,11 @@ const std::vector<int>& notified_syscalls() {
       SCMP_SYS(rmdir),   SCMP_SYS(mount),      SCMP_SYS(umount2),    SCMP_SYS(getdents64),
       SCMP_SYS(getxattr), SCMP_SYS(lgetxattr), SCMP_SYS(fgetxattr), SCMP_SYS(listxattr),
       SCMP_SYS(llistxattr), SCMP_SYS(flistxattr), SCMP_SYS(access), SCMP_SYS(faccessat),
-      SCMP_SYS(faccessat2),
+      SCMP_SYS(faccessat2), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid),
+      SCMP_SYS(getegid), SCMP_SYS(getresuid), SCMP_SYS(getresgid), SCMP_SYS(getgroups), SCMP_SYS(setgroups),
+      SCMP_SYS(setuid), SCMP_SYS(setgid), SCMP_SYS(setreuid), SCMP_SYS(setregid),
+      SCMP_SYS(setresuid), SCMP_SYS(setresgid), SCMP_SYS(setfsuid), SCMP_SYS(setfsgid),
+      SCMP_SYS(capget),  SCMP_SYS(capset),
       // Sockets: NETLINK_ROUTE ones are the model's. Every send and receive
       // of the program is notified and the host's let through.
       SCMP_SYS(socket),  SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(bind),
@@ -42,6 +46,14 @@ result<std::vector<sock_filter>> build_filter() {
     if (nr < 0) continue;
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, nr, 0); rc < 0) return errc{-rc};
   }
+  // The capability prctls (the task's sets are the model's); the others
+  // (PR_SET_NAME, PR_SET_PDEATHSIG, ...) are the host's, unnotified.
+  for (int option : {PR_GET_KEEPCAPS, PR_SET_KEEPCAPS, PR_CAPBSET_READ, PR_CAPBSET_DROP, PR_GET_SECUREBITS,
+                     PR_SET_SECUREBITS, PR_CAP_AMBIENT})
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(prctl), 1,
+                                  SCMP_A0_32(SCMP_CMP_EQ, static_cast<std::uint32_t>(option)));
+        rc < 0)
+      return errc{-rc};
   // Writes to a generated procfs file (a sysctl) are the model's, so that
   // its errno (EINVAL for a bad value) reaches the writer: write and writev
   // on fds from 3 on are notified (standard output and error never are).

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -302,7 +303,21 @@ served_calls::exe_id served_calls::exe_of(pid_t pid) {
   std::snprintf(path, sizeof(path), "/proc/%d/exe", pid);
   struct stat st {};
   if (::stat(path, &st) != 0) return {};
-  return {st.st_dev, st.st_ino};
+  // startstack, field 28 of /proc/PID/stat (the fields after the command
+  // name's closing parenthesis start at field 3).
+  std::snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  unsigned long start_stack = 0;
+  const std::size_t close = line.rfind(')');
+  if (close != std::string::npos) {
+    std::istringstream fields(line.substr(close + 1));
+    std::string f;
+    for (int field = 3; field <= 28 && fields >> f; ++field)
+      if (field == 28) start_stack = std::strtoul(f.c_str(), nullptr, 10);
+  }
+  return {st.st_dev, st.st_ino, start_stack};
 }
 
 bool served_calls::exec_would_change(const process& p) {
@@ -430,6 +445,27 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
     case SYS_access:
       return do_access(req, p, AT_FDCWD, a[0], static_cast<int>(a[1]), 0, text);
 #endif
+    case SYS_getuid:
+    case SYS_geteuid:
+    case SYS_getgid:
+    case SYS_getegid:
+    case SYS_getresuid:
+    case SYS_getresgid:
+    case SYS_getgroups:
+    case SYS_setgroups:
+    case SYS_setuid:
+    case SYS_setgid:
+    case SYS_setreuid:
+    case SYS_setregid:
+    case SYS_setresuid:
+    case SYS_setresgid:
+    case SYS_setfsuid:
+    case SYS_setfsgid:
+      return do_id_call(req, p, text);
+    case SYS_capget:
+    case SYS_capset:
+    case SYS_prctl:
+      return do_cap_call(req, p, text);
     case SYS_faccessat:
       return do_access(req, p, static_cast<int>(a[0]), a[1], static_cast<int>(a[2]), 0, text);
     case SYS_faccessat2:

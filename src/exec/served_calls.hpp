@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,10 +114,12 @@ class served_calls {
     // with_scratch_fd looks for that file in the task first.
     int mirror_hint = -1;
     pid_t tgid = 0;
-    // The program file it was last seen running ({0, 0}: not looked at).
-    std::pair<dev_t, ino_t> exe{};
+    // What it was last seen running (exe_of; all 0: not looked at).
+    std::tuple<dev_t, ino_t, unsigned long> exe{};
   };
-  using exe_id = std::pair<dev_t, ino_t>;
+  // What a process runs: its program file and where its stack starts
+  // (randomised anew by every exec, so an exec of the same program shows).
+  using exe_id = std::tuple<dev_t, ino_t, unsigned long>;
   static exe_id exe_of(pid_t pid);
   // Whether an exec would change p's task's capabilities or namespaces.
   static bool exec_would_change(const process& p);
@@ -159,6 +162,9 @@ class served_calls {
   // Before the model makes /proc/<model pid>/... for a program's process:
   // its task's comm and cmdline become the program's.
   void refresh_identity(const std::string& model_path);
+  // /proc/{self,PID}/status of a program's process: the host's with the
+  // model's ids, groups and capabilities.
+  void merge_host_status(process& p, const std::string& model_path, std::string& content);
   void drop_process(pid_t tgid);
   // Before p's task changes namespaces: the children that the calling
   // thread tid forked and that have not called yet become tasks now, forked
@@ -182,6 +188,10 @@ class served_calls {
                 std::uint32_t mode, std::string& text);
   reply do_readlink(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
                     std::uint64_t buf, long size, std::string& text);
+  // get*id, getgroups and set*id (served_calls_ids.cpp): the task's ids.
+  reply do_id_call(const seccomp_notif& req, process& p, std::string& text);
+  // capget, capset and the capability prctls: the task's capabilities.
+  reply do_cap_call(const seccomp_notif& req, process& p, std::string& text);
   // access, faccessat, faccessat2 on the model's paths (and, with
   // AT_EMPTY_PATH, on a model fd).
   reply do_access(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr, int mode,

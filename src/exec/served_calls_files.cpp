@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/syscalls.hpp"
@@ -95,10 +96,55 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
       });
       if (!content) return reply::fail(content.error());
       r.content = std::move(*content);
+      if (where->path.ends_with("/status")) merge_host_status(p, where->path, *r.content);
     }
     r.writable = mode != O_RDONLY;
   }
   return r;
+}
+
+void served_calls::merge_host_status(process& p, const std::string& model_path, std::string& content) {
+  // "/proc/self/status" or "/proc/<model pid>/status" of a program's
+  // process: the host's file (its memory, signals, scheduling, pids as
+  // getpid gives them) with the lines the model keeps (ids, groups,
+  // capabilities) taken from the model's.
+  process* owner = &p;
+  if (!model_path.starts_with("/proc/self/")) {
+    owner = nullptr;
+    const std::string who = model_path.substr(6, model_path.find('/', 6) - 6);
+    if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos && who.size() < 10)
+      owner = process_of_task(std::stoi(who));
+  }
+  if (!owner) return;
+  std::string host;
+  const int fd = ::open(("/proc/" + std::to_string(owner->tgid) + "/status").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) host.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  auto value_of = [](const std::string& text, std::string_view key) -> std::optional<std::string> {
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + at, end - at);
+      if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ':')
+        return std::string(line.substr(key.size()));
+      at = end + 1;
+    }
+    return std::nullopt;
+  };
+  std::string merged;
+  for (std::size_t at = 0; at < host.size();) {
+    std::size_t end = host.find('\n', at);
+    if (end == std::string::npos) end = host.size();
+    std::string line = host.substr(at, end - at);
+    for (std::string_view key : {"Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"})
+      if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ':')
+        if (auto v = value_of(content, key)) line = std::string(key) + *v;
+    merged += line + "\n";
+    at = end + 1;
+  }
+  content = std::move(merged);
 }
 
 void served_calls::refresh_identity(const std::string& model_path) {

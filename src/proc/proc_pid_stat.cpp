@@ -77,6 +77,10 @@ std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
   for (int fd : t.fd_numbers())
     while (static_cast<std::size_t>(fd) >= fd_size) fd_size *= 2;
   const std::string pids = ns_pids(t);
+  // The supplementary groups, space-separated, then one more space.
+  std::string groups;
+  if (c.group_info)
+    for (kgid g : *c.group_info) groups += (groups.empty() ? "" : " ") + std::to_string(from_kgid_munged(ns, g));
   // The process group and session per level: the model has neither (0, as
   // for a group or session out of the namespace's sight).
   std::string none = "0";
@@ -84,7 +88,7 @@ std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
     if (ch == '\t') none += "\t0";
   return fmt::format(
       "Name:\t{}\nUmask:\t0022\nState:\t{}\nTgid:\t{}\nNgid:\t0\nPid:\t{}\nPPid:\t{}\n"
-      "TracerPid:\t0\nUid:\t{}\t{}\t{}\t{}\nGid:\t{}\t{}\t{}\t{}\nFDSize:\t{}\nGroups:\t\n"
+      "TracerPid:\t0\nUid:\t{}\t{}\t{}\t{}\nGid:\t{}\t{}\t{}\t{}\nFDSize:\t{}\nGroups:\t{} \n"
       "NStgid:\t{}\nNSpid:\t{}\nNSpgid:\t{}\nNSsid:\t{}\nKthread:\t0\nThreads:\t1\n"
       "SigQ:\t0/0\nSigPnd:\t{:016x}\nShdPnd:\t{:016x}\nSigBlk:\t{:016x}\nSigIgn:\t{:016x}\n"
       "SigCgt:\t{:016x}\nCapInh:\t{}\nCapPrm:\t{}\nCapEff:\t{}\nCapBnd:\t{}\nCapAmb:\t{}\n"
@@ -93,7 +97,7 @@ std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
       t.comm(), running ? "R (running)" : "S (sleeping)", t.pid(), t.pid(), parent_pid(t, m),
       from_kuid_munged(ns, c.uid), from_kuid_munged(ns, c.euid), from_kuid_munged(ns, c.suid),
       from_kuid_munged(ns, c.fsuid), from_kgid_munged(ns, c.gid), from_kgid_munged(ns, c.egid),
-      from_kgid_munged(ns, c.sgid), from_kgid_munged(ns, c.fsgid), fd_size, pids, pids, none, none, 0, 0, 0, 0, 0,
+      from_kgid_munged(ns, c.sgid), from_kgid_munged(ns, c.fsgid), fd_size, groups, pids, pids, none, none, 0, 0, 0, 0, 0,
       caps_hex(c.cap_inheritable), caps_hex(c.cap_permitted), caps_hex(c.cap_effective),
       caps_hex(c.cap_bset), caps_hex(c.cap_ambient));
 }

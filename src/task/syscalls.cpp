@@ -284,41 +284,6 @@ result<new_utsname> sys_uname(task& t) {
 
 int sys_getpid(task& t) { return t.vpid(); }
 
-result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid) {
-  const cred old = t.creds();
-  const user_namespace& ns = *old.user_ns;
-  const kuid kr = make_kuid(ns, ruid), ke = make_kuid(ns, euid), ks = make_kuid(ns, suid);
-  if ((ruid != invalid_id && !uid_valid(kr)) || (euid != invalid_id && !uid_valid(ke)) ||
-      (suid != invalid_id && !uid_valid(ks)))
-    return errc{EINVAL};
-  auto may_become = [&](std::uint32_t id, kuid k) {
-    return id == invalid_id || k == old.uid || k == old.euid || k == old.suid;
-  };
-  if (!ns_capable(old, ns, CAP_SETUID) &&
-      !(may_become(ruid, kr) && may_become(euid, ke) && may_become(suid, ks)))
-    return errc{EPERM};
-
-  cred next = old;
-  if (ruid != invalid_id) next.uid = kr;
-  if (euid != invalid_id) next.euid = ke;
-  if (suid != invalid_id) next.suid = ks;
-  next.fsuid = next.euid;
-
-  // cap_emulate_setxuid: root is uid 0 of the task's user namespace.
-  const kuid root = make_kuid(ns, 0);
-  bool was_root = old.uid == root || old.euid == root || old.suid == root;
-  bool is_root = next.uid == root || next.euid == root || next.suid == root;
-  if (was_root && !is_root) {
-    next.cap_permitted = cap_empty_set;
-    next.cap_effective = cap_empty_set;
-    next.cap_ambient = cap_empty_set;
-  }
-  if (old.euid == root && next.euid != root) next.cap_effective = cap_empty_set;
-  if (old.euid != root && next.euid == root) next.cap_effective = next.cap_permitted;
-  t.commit_creds(std::move(next));
-  return ok();
-}
-
 void exec_task_namespaces(task& t) {
   nsproxy_ref now = t.get_nsproxy();
   if (!now) return;
@@ -343,8 +308,11 @@ void exec_program_creds(task& t) {
 cred creds_after_exec(const cred& c) {
   cred next = c;
   const kuid root = make_kuid(*next.user_ns, 0);
-  const bool root_euid = uid_valid(root) && next.euid == root;
-  const bool root_uid = uid_valid(root) && next.uid == root;
+  // SECBIT_NOROOT: root gets no capabilities for being root.
+  const bool noroot = (next.securebits & 0x1) != 0;
+  const bool root_euid = !noroot && uid_valid(root) && next.euid == root;
+  const bool root_uid = !noroot && uid_valid(root) && next.uid == root;
+  next.securebits &= ~0x10u;  // SECBIT_KEEP_CAPS does not survive an exec
   next.cap_permitted = root_euid || root_uid ? cap_set{next.cap_bset.bits | next.cap_inheritable.bits}
                                              : cap_empty_set;
   next.cap_permitted.bits |= next.cap_ambient.bits;

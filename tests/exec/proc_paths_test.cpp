@@ -126,7 +126,9 @@ TEST(ProcPaths, IdMapsAreTheModels) {
   EXPECT_EQ(classify_path("/proc/self/setgroups", model_pid)->path, "/proc/self/setgroups");
   EXPECT_FALSE(classify_path("/proc/1/uid_map", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/uid_map/x", model_pid));
-  EXPECT_FALSE(classify_path("/proc/self/status", model_pid));
+  // status is the model's (merged with the host's by the supervisor), stat the host's.
+  EXPECT_TRUE(classify_path("/proc/self/status", model_pid)->generated);
+  EXPECT_FALSE(classify_path("/proc/self/stat", model_pid));
 }
 
 TEST(ProcPaths, AModelTasksWholePidDirectoryIsTheModels) {

@@ -19,6 +19,9 @@
 // Cost: a walk up the user-namespace tree (its depth is at most 33).
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include "netns/core/capability.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/user_namespace.hpp"
@@ -33,6 +36,12 @@ struct cred {
   cap_set cap_effective = cap_empty_set;
   cap_set cap_bset = cap_full_set;
   cap_set cap_ambient = cap_empty_set;
+  // SECBIT_* (<linux/securebits.h>): KEEP_CAPS, NOROOT, NO_SETUID_FIXUP,
+  // NO_CAP_AMBIENT_RAISE and the rest, each with its lock bit.
+  unsigned securebits = 0;
+  // The supplementary groups (group_info, shared as the kernel's is;
+  // sorted; null: none, as the initial credentials have).
+  std::shared_ptr<const std::vector<kgid>> group_info;
   user_ns_ref user_ns;
 
   cred() = default;

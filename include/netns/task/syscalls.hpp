@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,9 +39,45 @@ result<void> sys_setdomainname(task& t, std::string_view name);
 result<new_utsname> sys_uname(task& t);
 // getpid: the task's number in its own pid namespace.
 int sys_getpid(task& t);
-// setresuid(uid, uid, uid) as the scenario's `setuid` uses it (ids as the
-// task's user namespace names them); leaving uid 0 drops every capability.
+// The set*id calls (setid.cpp), ids as the task's user namespace names
+// them (EINVAL unmapped), -1 (invalid_id) for "keep" where the call takes
+// it; EPERM without CAP_SETUID/CAP_SETGID over that namespace for an id
+// that is not one of the task's real, effective and saved ones. Leaving
+// uid 0 drops capabilities as the kernel does (every set when none of the
+// three ids is root any more, the effective set with the euid; the file
+// system ones with the fsuid). setfs*id return the old fs id and change
+// nothing when refused.
 result<void> sys_setresuid(task& t, std::uint32_t ruid, std::uint32_t euid, std::uint32_t suid);
+result<void> sys_setuid(task& t, std::uint32_t uid);
+result<void> sys_setreuid(task& t, std::uint32_t ruid, std::uint32_t euid);
+std::uint32_t sys_setfsuid(task& t, std::uint32_t uid);
+result<void> sys_setresgid(task& t, std::uint32_t rgid, std::uint32_t egid, std::uint32_t sgid);
+result<void> sys_setgid(task& t, std::uint32_t gid);
+result<void> sys_setregid(task& t, std::uint32_t rgid, std::uint32_t egid);
+std::uint32_t sys_setfsgid(task& t, std::uint32_t gid);
+// capset on the task itself (capset.cpp): EPERM for a new permitted
+// capability, an effective one not permitted, an inheritable one outside
+// the bounding set or (without CAP_SETPCAP) not permitted.
+result<void> sys_capset(task& t, cap_set effective, cap_set permitted, cap_set inheritable);
+// The capability prctls: PR_{GET,SET}_KEEPCAPS, PR_CAPBSET_{READ,DROP},
+// PR_{GET,SET}_SECUREBITS, PR_CAP_AMBIENT; the value, or the errno the
+// kernel gives (EINVAL for another option).
+result<long> sys_prctl_caps(task& t, int option, unsigned long arg2, unsigned long arg3,
+                            unsigned long arg4, unsigned long arg5);
+// setgroups: at most NGROUPS_MAX (65536) ids, each mapped in the task's
+// user namespace (EINVAL otherwise), with CAP_SETGID over it and where
+// that namespace allows setgroups (its gid map written and
+// /proc/PID/setgroups not "deny"; EPERM otherwise). getgroups' list:
+// sorted, in the task's user namespace (65534 where unmapped).
+result<void> sys_setgroups(task& t, std::span<const std::uint32_t> gids);
+std::vector<std::uint32_t> task_groups(const task& t);
+// getresuid and getresgid: real, effective, saved, in the task's user
+// namespace (the overflow id where unmapped).
+struct ids_seen {
+  std::uint32_t uid[3];
+  std::uint32_t gid[3];
+};
+ids_seen task_ids(const task& t);
 // What execve does to the credentials when it starts a program with no
 // file capabilities and no set-id bit (cap_bprm_creds_from_file): root of
 // the task's user namespace (its uid or euid maps to 0 there) gets the
