@@ -493,7 +493,7 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
     case SYS_umount2:
       return do_path_call(req, p, path_call::umount, AT_FDCWD, a[0], a[1], text);
     case SYS_mount:
-      return do_mount(req, p, a[0], a[1], a[3], text);
+      return do_mount(req, p, a[0], a[1], a[2], a[3], text);
     case SYS_getxattr:
       return do_xattr(req, p, false, -1, a[0], true, false, text);
     case SYS_lgetxattr:

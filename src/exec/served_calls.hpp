@@ -202,8 +202,8 @@ class served_calls {
   // mkdir, unlink, rmdir, umount2 on the model's paths (served_calls_dirs.cpp).
   reply do_path_call(const seccomp_notif& req, process& p, path_call what, int dirfd,
                      std::uint64_t path_addr, std::uint64_t arg, std::string& text);
-  reply do_mount(const seccomp_notif& req, process& p, std::uint64_t source_addr,
-                 std::uint64_t target_addr, std::uint64_t flags, std::string& text);
+  reply do_mount(const seccomp_notif& req, process& p, std::uint64_t source_addr, std::uint64_t target_addr,
+                 std::uint64_t fstype_addr, std::uint64_t flags, std::string& text);
   reply do_xattr(const seccomp_notif& req, process& p, bool by_fd, int fd, std::uint64_t path_addr,
                  bool follow, bool list, std::string& text);
   reply do_getdents64(const seccomp_notif& req, process& p, int fd, std::uint64_t buf,

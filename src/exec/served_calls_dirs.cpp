@@ -110,11 +110,29 @@ reply served_calls::do_path_call(const seccomp_notif& req, process& p, path_call
 }
 
 reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t source_addr,
-                             std::uint64_t target_addr, std::uint64_t flags, std::string& text) {
+                             std::uint64_t target_addr, std::uint64_t fstype_addr, std::uint64_t flags,
+                             std::string& text) {
   const pid_t tid = static_cast<pid_t>(req.pid);
   auto target = read_path(tid, target_addr);
   if (!target) return reply::pass();
   constexpr std::uint64_t propagation = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+  if ((*target == "/proc" || *target == "/proc/") && fstype_addr &&
+      !(flags & (propagation | MS_BIND | MS_MOVE | MS_REMOUNT))) {
+    // A new proc on /proc (unshare --mount-proc, a container's setup):
+    // the model's, since the model answers for /proc's pids and
+    // namespaces; the mount_capable check over the owner of the caller's
+    // pid namespace is the model's too (EPERM from a user namespace that
+    // does not own it). The host's /proc stays as it is.
+    auto fstype = read_path(tid, fstype_addr);
+    if (fstype && *fstype == "proc") {
+      std::string source = "proc";
+      if (source_addr)
+        if (auto s = read_path(tid, source_addr)) source = std::move(*s);
+      if (!still_valid(req.id)) return reply::pass();
+      text = quoted(source) + ", \"/proc\", \"proc\"";
+      return status(sys_mount_fs(*p.t, "proc", source, "/proc"));
+    }
+  }
   if ((flags & propagation) && (flags & MS_REC) && *target == "/") {
     // A recursive change from the root (ip netns exec's and unshare -m's
     // "make everything slave/private") covers the model's part of the tree
