@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The ids a program has, as the model's task has them: get*id, set*id,
-// getgroups and setgroups are the model's, so that `unshare -U id -u` prints the overflow id and a
-// setuid is checked against the task's capabilities in its model user
-// namespace. The program's real ids do not change: what it does on the
+// The ids and capabilities a program has, as the model's task has them:
+// get*id, set*id, getgroups, setgroups, capget, capset and the capability
+// prctls are the model's, so that `unshare -U id -u` prints the overflow
+// id and a setuid is checked against the task's capabilities in its model
+// user namespace. The program's real ids do not change: what it does on the
 // host it does as the sandbox's user (docs/architecture.md, "exec").
 #include <linux/capability.h>
 #include <sys/prctl.h>
@@ -43,15 +44,15 @@ reply served_calls::do_cap_call(const seccomp_notif& req, process& p, std::strin
     case _LINUX_CAPABILITY_VERSION_2:
     case _LINUX_CAPABILITY_VERSION_3: words = 2; break;
     default: {
-      // cap_validate_magic: the version the kernel prefers goes back; with
-      // no data that is the answer (0), else EINVAL.
+      // cap_validate_magic: the version the kernel prefers goes back; a
+      // capget with no data takes that as its answer (0), else EINVAL.
       header.version = _LINUX_CAPABILITY_VERSION_3;
       if (!write_memory(tid, a[0], &header.version, sizeof header.version)) return reply::fail(EFAULT);
-      return a[1] == 0 ? reply::ok(0) : reply::fail(EINVAL);
+      return a[1] == 0 && req.data.nr == SYS_capget ? reply::ok(0) : reply::fail(EINVAL);
     }
   }
   text = std::to_string(header.pid);
-  if (a[1] == 0) return reply::ok(0);
+  if (a[1] == 0 && req.data.nr == SYS_capget) return reply::ok(0);
   __user_cap_data_struct data[2]{};
   if (req.data.nr == SYS_capget) {
     if (header.pid < 0) return reply::fail(EINVAL);
