@@ -102,7 +102,7 @@ void rtnl_fill_ifinfo(nl_builder& b, net_device& dev, net& src_net, const ifinfo
   b.put_u8(IFLA_PROTO_DOWN, 0);
   b.put_attr(IFLA_ADDRESS, dev.dev_addr.data(), dev.dev_addr.size());
   b.put_attr(IFLA_BROADCAST, dev.broadcast.data(), dev.broadcast.size());
-  put_stats(b, dev.stats);
+  put_stats(b, dev.stats());
   {
     const std::size_t xdp = b.nest_start(IFLA_XDP);
     b.put_u8(IFLA_XDP_ATTACHED, XDP_ATTACHED_NONE);
