@@ -19,6 +19,8 @@
 #include <optional>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+
 #include "netns/machine/machine.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
@@ -157,6 +159,13 @@ double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
 }
+
+// The model's trip alone, as a micro benchmark.
+void BM_veth_create_delete(benchmark::State& state) {
+  model_veth model;
+  for (auto _ : state) model.trips(1);
+}
+BENCHMARK(BM_veth_create_delete);
 
 }  // namespace
 

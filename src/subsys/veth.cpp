@@ -3,9 +3,8 @@
 // veth_get_iflink, veth_get_link_net.
 #include "netns/subsys/veth.hpp"
 
+#include <sys/random.h>
 #include <unistd.h>
-
-#include <random>
 
 #include "netns/core/net.hpp"
 
@@ -45,23 +44,36 @@ const rtnl_link_ops veth_ops{"veth", veth_get_link_net, veth_get_iflink, veth_de
                              veth_close};
 
 // eth_hw_addr_random: a random unicast, locally administered address.
-std::array<std::uint8_t, 6> eth_random_addr() {
-  std::random_device rd;
-  std::array<std::uint8_t, 6> a{};
-  for (auto& b : a) b = static_cast<std::uint8_t>(rd());
-  a[0] = static_cast<std::uint8_t>((a[0] & 0xfe) | 0x02);
-  return a;
+// eth_hw_addr_random for both ends of a pair with one getrandom(2)
+// (a system call is most of a pair's cost in the model): unicast, locally
+// administered.
+using mac_pair = std::array<std::array<std::uint8_t, 6>, 2>;
+mac_pair eth_random_addrs() {
+  mac_pair m{};
+  std::size_t got = 0;
+  auto* p = reinterpret_cast<std::uint8_t*>(m.data());
+  while (got < sizeof m) {
+    const ssize_t n = getrandom(p + got, sizeof m - got, 0);
+    if (n > 0) got += static_cast<std::size_t>(n);
+  }
+  for (auto& a : m) a[0] = static_cast<std::uint8_t>((a[0] & 0xfe) | 0x02);
+  return m;
 }
 
-// veth's queues: one per possible CPU.
+// veth's queues: one per possible CPU. A fact of the host, read once
+// (sysconf reads /sys/devices/system/cpu, tens of microseconds).
 std::uint16_t veth_num_queues() {
-  const long n = sysconf(_SC_NPROCESSORS_CONF);
-  return static_cast<std::uint16_t>(n > 0 ? n : 1);
+  static const std::uint16_t n = [] {
+    const long c = sysconf(_SC_NPROCESSORS_CONF);
+    return static_cast<std::uint16_t>(c > 0 ? c : 1);
+  }();
+  return n;
 }
 
 // alloc_netdev with veth_setup (ether_setup), then rtnl_create_link's
 // attributes.
-result<std::unique_ptr<net_device>> veth_create(const link_params& p, std::string name) {
+result<std::unique_ptr<net_device>> veth_create(const link_params& p, std::string name,
+                                                const std::array<std::uint8_t, 6>& random_addr) {
   auto dev = std::make_unique<net_device>();
   dev->name = std::move(name);
   dev->type = ARPHRD_ETHER;
@@ -78,7 +90,7 @@ result<std::unique_ptr<net_device>> veth_create(const link_params& p, std::strin
     if (*p.mtu > dev->max_mtu) return failure{errc{EINVAL}, "mtu greater than device maximum"};
     dev->mtu = *p.mtu;
   }
-  dev->dev_addr = p.address ? *p.address : eth_random_addr();
+  dev->dev_addr = p.address ? *p.address : random_addr;
   if (p.broadcast) dev->broadcast = *p.broadcast;
   if (p.txqlen) dev->tx_queue_len = *p.txqlen;
   if (p.group) dev->group = *p.group;
@@ -94,9 +106,10 @@ result<net_device*> veth_newlink(net& dev_net, const link_params& dev, net& peer
                                  const link_params& peer, const dev_cause& cause) {
   // rtnl_create_link checks the device's own attributes before veth_newlink
   // makes the peer; the names are resolved by register_netdevice.
-  auto d = veth_create(dev, {});
+  const mac_pair macs = dev.address && peer.address ? mac_pair{} : eth_random_addrs();
+  auto d = veth_create(dev, {}, macs[0]);
   if (!d) return d.error();
-  auto p = veth_create(peer, {});
+  auto p = veth_create(peer, {}, macs[1]);
   if (!p) return p.error();
   auto pname = dev_get_valid_name(peer_net, peer.name.empty() ? "veth%d" : peer.name);
   if (!pname) return pname.error();
