@@ -2,8 +2,10 @@
 // libFuzzer target: arbitrary bytes sent on a model NETLINK_ROUTE socket.
 //
 // The first input byte picks the socket options (NETLINK_EXT_ACK,
-// NETLINK_GET_STRICT_CHK, NETLINK_CAP_ACK, a small SO_RCVBUF) and the
-// receive buffer size; the rest is one send(). Every reply is then read
+// NETLINK_GET_STRICT_CHK, NETLINK_CAP_ACK, a small SO_RCVBUF, the
+// RTNLGRP_NSID and RTNLGRP_LINK groups) and the receive buffer size; the
+// rest is one send(). Link requests make, change, move and delete devices
+// in the world's namespaces (seeds in fuzz/corpus/netlink/). Every reply is then read
 // back (dumps included) until the queue is empty. The world has namespace
 // files open as fds 0 to 3 (1 and 2 are two other namespaces), a directory
 // as fd 4, and a second task (pid 2) in namespace 2, so FD and PID
@@ -65,6 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_CAP_ACK, opts & 4);
   if (opts & 8) (void)sys_setsockopt_int(t, *fd, SOL_SOCKET, SO_RCVBUF, 1024);
   if (opts & 16) (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, RTNLGRP_NSID);
+  if (opts & 128) (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, RTNLGRP_LINK);
   const std::size_t buf = (opts & 32) ? 64 : (opts & 64) ? 4096 : 32768;
   (void)sys_send(t, *fd, std::span<const std::uint8_t>(data + 1, size - 1));
   // Replies, dump parts and notifications, until nothing is left; a dump
