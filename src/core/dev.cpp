@@ -59,11 +59,15 @@ result<std::string> dev_alloc_name(net& n, std::string_view pattern) {
   return name;
 }
 
-// __dev_open / __dev_close with the kind's ndo_open / ndo_stop.
-void dev_open(net_device& dev) {
+// __dev_open / __dev_close with the kind's ndo_open / ndo_stop. A refused
+// open leaves the device down, with no qdisc attached.
+int dev_open(net_device& dev) {
+  if (dev.link_ops && dev.link_ops->open) {
+    if (int err = dev.link_ops->open(dev)) return err;
+  }
   dev.flags |= IFF_UP;
   dev.noqueue = true;  // dev_activate attaches noqueue (IFF_NO_QUEUE) and it stays
-  if (dev.link_ops && dev.link_ops->open) dev.link_ops->open(dev);
+  return 0;
 }
 
 void dev_close(net_device& dev) {
@@ -143,9 +147,10 @@ result<void> dev_change_flags(net_device& dev, unsigned flags, const dev_cause& 
                                  IFF_MASTER | IFF_SLAVE;
   const unsigned old_flags = dev.flags, old_gflags = dev.gflags;
   dev.flags = (flags & user) | (dev.flags & (IFF_UP | volatile_ | IFF_PROMISC | IFF_ALLMULTI));
+  int ret = 0;
   if ((old_flags ^ flags) & IFF_UP) {
     if (old_flags & IFF_UP) dev_close(dev);
-    else dev_open(dev);
+    else ret = dev_open(dev);
   }
   if ((flags ^ dev.gflags) & IFF_PROMISC) {
     dev.gflags ^= IFF_PROMISC;
@@ -157,6 +162,33 @@ result<void> dev_change_flags(net_device& dev, unsigned flags, const dev_cause& 
   }
   const unsigned changes = (old_flags ^ dev.flags) | (old_gflags ^ dev.gflags);
   if (changes) notify(dev, RTM_NEWLINK, changes, cause);
+  if (ret) return errc{-ret};
+  return ok();
+}
+
+unsigned dev_combine_flags(const net_device& dev, unsigned flags, unsigned change) {
+  if (!change) return flags;
+  const unsigned cur = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI)) |
+                       (dev.gflags & (IFF_PROMISC | IFF_ALLMULTI));
+  return (flags & change) | (cur & ~change);
+}
+
+result<void> dev_set_mac_address(net_device& dev, const std::array<std::uint8_t, 6>& addr,
+                                 const dev_cause& cause) {
+  // eth_prepare_mac_addr_change: is_valid_ether_addr.
+  if ((addr[0] & 1) || addr == std::array<std::uint8_t, 6>{}) return errc{EADDRNOTAVAIL};
+  if (addr == dev.dev_addr) return ok();
+  dev.dev_addr = addr;
+  notify(dev, RTM_NEWLINK, 0, cause);
+  return ok();
+}
+
+result<void> dev_set_alias(net_device& dev, std::string_view alias, const dev_cause& cause) {
+  constexpr std::size_t IFALIASZ = 256;
+  if (alias.size() >= IFALIASZ) return errc{EINVAL};
+  if (alias.empty()) dev.ifalias.reset();
+  else dev.ifalias = std::make_unique<std::string>(alias);
+  notify(dev, RTM_NEWLINK, 0, cause);
   return ok();
 }
 
@@ -215,6 +247,7 @@ result<void> dev_change_net_namespace(net_device& dev, net& target, const char* 
   // From here on nothing fails.
   if (dev.flags & IFF_UP) (void)dev_change_flags(dev, dev_get_flags(dev) & ~IFF_UP, cause);
   std::unique_ptr<net_device> owned = unlist_netdevice(old, &dev);
+  dev.noqueue = false;  // dev_shutdown: the qdisc goes; noop until the next open
   const int new_nsid = peernet2id_alloc(old, target);
   notify(dev, RTM_DELLINK, ~0U, cause, &new_nsid, new_ifindex);
   dev.ifindex = new_ifindex;

@@ -94,6 +94,7 @@ void rtnl_fill_ifinfo(nl_builder& b, net_device& dev, net& src_net, const ifinfo
   b.put_u32(IFLA_MAX_PACING_OFFLOAD_HORIZON_, 0);
   b.put_u32(IFLA_NUM_RX_QUEUES, dev.num_rx_queues);
   b.put_u8(IFLA_CARRIER, dev.carrier ? 1 : 0);
+  if (dev.ifalias) b.put_strz(IFLA_IFALIAS, dev.ifalias->c_str());
   b.put_u32(IFLA_CARRIER_CHANGES, dev.carrier_up_count + dev.carrier_down_count);
   b.put_u32(IFLA_CARRIER_UP_COUNT, dev.carrier_up_count);
   b.put_u32(IFLA_CARRIER_DOWN_COUNT, dev.carrier_down_count);

@@ -157,15 +157,8 @@ net_device* rtnl_dev_get(net& n, const link_tb& tb) {
   return nullptr;
 }
 
-// rtnl_dev_combine_flags.
 unsigned combine_flags(const net_device& dev, const ifinfomsg& ifm) {
-  unsigned flags = ifm.ifi_flags;
-  if (ifm.ifi_change) {
-    const unsigned cur = (dev.flags & ~(IFF_PROMISC | IFF_ALLMULTI)) |
-                         (dev.gflags & (IFF_PROMISC | IFF_ALLMULTI));
-    flags = (flags & ifm.ifi_change) | (cur & ~ifm.ifi_change);
-  }
-  return flags;
+  return dev_combine_flags(dev, ifm.ifi_flags, ifm.ifi_change);
 }
 
 int fail_with(ext_ack& extack, const failure& f) {
@@ -394,6 +387,10 @@ int newlink_create(netlink_sock& sk, task& current, const nlmsghdr* nlh, const l
   if (!dev_p) return -dev_p.code().value;
   auto peer_p = params_of(ptb, pifm && ifm.ifi_index ? pifm->ifi_index : 0);
   if (!peer_p) return -peer_p.code().value;
+  if (pifm) {
+    peer_p->ifi_flags = pifm->ifi_flags;
+    peer_p->ifi_change = pifm->ifi_change;
+  }
   if (!pifm) {
     peer_p->name.clear();
     peer_p->address.reset();
@@ -412,8 +409,15 @@ int newlink_create(netlink_sock& sk, task& current, const nlmsghdr* nlh, const l
   auto dev = veth_newlink(tgt, *dev_p, *peer_net.n, *peer_p, cause);
   if (!dev) return fail_with(extack, dev.error());
   // rtnl_configure_link: the request's flags, then RTM_NEWLINK.
-  if (ifm.ifi_flags || ifm.ifi_change)
-    (void)dev_change_flags(**dev, combine_flags(**dev, ifm), cause);
+  if (ifm.ifi_flags || ifm.ifi_change) {
+    if (auto r = dev_change_flags(**dev, combine_flags(**dev, ifm), cause); !r) {
+      // out_unregister: the kind's dellink, so the peer goes too.
+      std::vector<net_device*> kill;
+      (*dev)->link_ops->dellink(**dev, kill);
+      unregister_netdevice_many(kill, cause);
+      return fail_with(extack, r.error());
+    }
+  }
   rtnl_configure_link(**dev, cause);
   return 0;
 }
@@ -431,6 +435,11 @@ int do_setlink(netlink_sock& sk, const nlmsghdr* nlh, net_device& dev, net& tgt,
                                       new_ifindex, cause);
     if (!r) return fail_with(extack, r.error());
   }
+  if (tb[IFLA_ADDRESS]) {
+    std::array<std::uint8_t, 6> mac{};
+    std::memcpy(mac.data(), mnl_attr_get_payload(tb[IFLA_ADDRESS]), mac.size());
+    if (auto r = dev_set_mac_address(dev, mac, cause); !r) return fail_with(extack, r.error());
+  }
   if (tb[IFLA_MTU]) {
     if (auto r = dev_set_mtu(dev, attr_u32(tb[IFLA_MTU]), cause); !r) return fail_with(extack, r.error());
   }
@@ -438,6 +447,13 @@ int do_setlink(netlink_sock& sk, const nlmsghdr* nlh, net_device& dev, net& tgt,
   if (ifm.ifi_index > 0 && !ifname.empty()) {
     if (auto r = dev_change_name(dev, ifname, cause); !r) return fail_with(extack, r.error());
   }
+  if (tb[IFLA_IFALIAS]) {
+    const char* s = static_cast<const char*>(mnl_attr_get_payload(tb[IFLA_IFALIAS]));
+    const std::string alias(s, strnlen(s, mnl_attr_get_payload_len(tb[IFLA_IFALIAS])));
+    if (auto r = dev_set_alias(dev, alias, cause); !r) return fail_with(extack, r.error());
+  }
+  if (tb[IFLA_BROADCAST] && mnl_attr_get_payload_len(tb[IFLA_BROADCAST]) >= 6)
+    std::memcpy(dev.broadcast.data(), mnl_attr_get_payload(tb[IFLA_BROADCAST]), 6);
   if (ifm.ifi_flags || ifm.ifi_change) {
     if (auto r = dev_change_flags(dev, combine_flags(dev, ifm), cause); !r)
       return fail_with(extack, r.error());

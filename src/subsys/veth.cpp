@@ -28,11 +28,14 @@ void veth_dellink(net_device& dev, std::vector<net_device*>& head) {
   }
 }
 
-void veth_open(net_device& dev) {
-  if (dev.peer && (dev.peer->flags & IFF_UP)) {
+// A peer being configured before the pair is tied cannot open.
+int veth_open(net_device& dev) {
+  if (!dev.peer) return -ENOTCONN;
+  if (dev.peer->flags & IFF_UP) {
     netif_carrier_on(dev);
     netif_carrier_on(*dev.peer);
   }
+  return 0;
 }
 
 void veth_close(net_device& dev) {
@@ -118,7 +121,17 @@ result<net_device*> veth_newlink(net& dev_net, const link_params& dev, net& peer
   if (!preg) return preg.error();
   net_device* pd = *preg;
   netif_carrier_off(*pd);
-  rtnl_configure_link(*pd, cause);  // before the pair is tied: no link yet
+  // rtnl_configure_link(peer, ifmp): its flags, then RTM_NEWLINK, before the
+  // pair is tied (no link yet, and an up peer cannot open: ENOTCONN).
+  if (peer.ifi_flags || peer.ifi_change) {
+    auto r = dev_change_flags(*pd, dev_combine_flags(*pd, peer.ifi_flags, peer.ifi_change), cause);
+    if (!r) {
+      std::vector<net_device*> head{pd};
+      unregister_netdevice_many(head, cause);
+      return r.error();
+    }
+  }
+  rtnl_configure_link(*pd, cause);
 
   // err_register_dev: the peer goes again (unregister_netdevice).
   auto dname = dev_get_valid_name(dev_net, dev.name.empty() ? "veth%d" : dev.name);

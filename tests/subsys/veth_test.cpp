@@ -247,5 +247,41 @@ TEST(Veth, AnUpDeviceIsClosedBeforeItMoves) {
   EXPECT_EQ(v0->peer->flags & IFF_UP, unsigned{IFF_UP});
 }
 
+TEST(Veth, APeerAskedUpBeforeThePairIsTiedIsNotConnected) {
+  auto k = boot();
+  net_ref n = test::new_net(*k);
+  lock_guard rtnl(k->rtnl());
+  link_params d{.name = "w0"}, p{.name = "w1"};
+  p.ifi_flags = p.ifi_change = IFF_UP;
+  EXPECT_EQ(veth_newlink(*n, d, *n, p, {}).code(), errc{ENOTCONN});
+  EXPECT_EQ(names(*n), (V{"lo:1"})) << "the peer went again";
+  ASSERT_TRUE(pair(*n, "v0", *n, "v1"));
+  EXPECT_EQ(names(*n), (V{"lo:1", "v1:3", "v0:4"})) << "its index stays used";
+}
+
+TEST(Veth, AddressAliasAndTheQdiscAMoveDrops) {
+  auto k = boot();
+  net_ref a = test::new_net(*k);
+  net_ref b = test::new_net(*k);
+  lock_guard rtnl(k->rtnl());
+  net_device* v0 = pair(*a, "v0", *a, "v1");
+  EXPECT_EQ(dev_set_mac_address(*v0, {1, 0, 0, 0, 0, 9}, {}).code(), errc{EADDRNOTAVAIL});
+  EXPECT_EQ(dev_set_mac_address(*v0, {}, {}).code(), errc{EADDRNOTAVAIL});
+  ASSERT_TRUE(dev_set_mac_address(*v0, {2, 0, 0, 0, 0, 9}, {}));
+  EXPECT_EQ(v0->dev_addr, (std::array<std::uint8_t, 6>{2, 0, 0, 0, 0, 9}));
+  net_device* lo = dev_get_by_name(*a, "lo");
+  EXPECT_TRUE(dev_set_mac_address(*lo, {2, 0, 0, 0, 0, 7}, {})) << "lo has eth_mac_addr too";
+  ASSERT_TRUE(dev_set_alias(*v0, "hello", {}));
+  ASSERT_TRUE(v0->ifalias);
+  EXPECT_EQ(*v0->ifalias, "hello");
+  EXPECT_EQ(dev_set_alias(*v0, std::string(256, 'x'), {}).code(), errc{EINVAL});
+  ASSERT_TRUE(dev_set_alias(*v0, "", {}));
+  EXPECT_FALSE(v0->ifalias);
+  ASSERT_TRUE(dev_change_flags(*v0, dev_get_flags(*v0) | IFF_UP, {}));
+  EXPECT_TRUE(v0->noqueue);
+  ASSERT_TRUE(dev_change_net_namespace(*v0, *b, nullptr, 0, {}));
+  EXPECT_FALSE(v0->noqueue) << "dev_shutdown: noop until the next open";
+}
+
 }  // namespace
 }  // namespace netns

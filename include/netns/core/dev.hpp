@@ -18,6 +18,7 @@
 // Cost: O(log n) per lookup; a `%d` name scans the namespace's devices.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -69,7 +70,17 @@ result<void> dev_change_flags(net_device& dev, unsigned flags, const dev_cause& 
 result<void> dev_set_mtu(net_device& dev, std::uint32_t mtu, const dev_cause& cause);
 // dev_change_name: EEXIST for a name in use; a `%d` pattern picks a number.
 result<void> dev_change_name(net_device& dev, std::string_view name, const dev_cause& cause);
-// dev_set_alias-free queue length change (IFLA_TXQLEN).
+// rtnl_dev_combine_flags: an ifinfomsg's flags over the device's where
+// `change` says so (all of them when change is 0).
+unsigned dev_combine_flags(const net_device& dev, unsigned flags, unsigned change);
+// dev_set_mac_address through eth_mac_addr, which lo and veth both have
+// (with IFF_LIVE_ADDR_CHANGE, so also while up): EADDRNOTAVAIL for a
+// multicast or zero address.
+result<void> dev_set_mac_address(net_device& dev, const std::array<std::uint8_t, 6>& addr,
+                                 const dev_cause& cause);
+// dev_set_alias: EINVAL at IFALIASZ (256) bytes or more; empty removes it.
+result<void> dev_set_alias(net_device& dev, std::string_view alias, const dev_cause& cause);
+// The queue length change (IFLA_TXQLEN).
 result<void> dev_change_tx_queue_len(net_device& dev, std::uint32_t len, const dev_cause& cause);
 
 // Announces a device that has just been registered and configured

@@ -56,7 +56,7 @@ struct rtnl_link_ops {
   net* (*get_link_net)(const net_device& dev);
   int (*get_iflink)(const net_device& dev);
   void (*dellink)(net_device& dev, std::vector<net_device*>& head);
-  void (*open)(net_device& dev);
+  int (*open)(net_device& dev);  // 0 or a negative errno (ndo_open)
   void (*stop)(net_device& dev);
 };
 
@@ -93,6 +93,7 @@ struct net_device : thread_cached<net_device> {
   net* nd_net = nullptr;  // set on registration
   const rtnl_link_ops* link_ops = nullptr;  // nullptr: not made by rtnetlink (lo)
   net_device* peer = nullptr;  // veth_priv's peer (RTNL); nullptr once unpaired
+  std::unique_ptr<std::string> ifalias;  // IFLA_IFALIAS, when set (most devices have none)
   std::uint32_t group = 0;
   std::uint32_t promiscuity = 0, allmulti = 0;
   std::uint32_t carrier_up_count = 0, carrier_down_count = 0;

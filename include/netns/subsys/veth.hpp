@@ -34,6 +34,7 @@ struct link_params {
   std::optional<std::array<std::uint8_t, 6>> address, broadcast;
   std::optional<std::uint32_t> mtu, txqlen, group;
   int ifindex = 0;
+  unsigned ifi_flags = 0, ifi_change = 0;  // the ifinfomsg's, for rtnl_configure_link
 };
 
 const rtnl_link_ops& veth_link_ops();
