@@ -20,6 +20,8 @@
 #include <memory>
 #include <span>
 
+#include "netns/base/rcu.hpp"
+#include "netns/core/kernel.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
@@ -45,14 +47,25 @@ struct world {
   }
 };
 
-// A fresh world every so many inputs, so ids do not pile up forever.
+// A fresh world every so many inputs, so ids do not pile up forever, and
+// as soon as inputs have made many devices (a long input can make dozens,
+// and they stay until the world goes).
 std::unique_ptr<world> w;
 int uses = 0;
+
+std::size_t devices_in(world& x) {
+  kernel& k = x.m.k();
+  std::size_t n = 0;
+  lock_guard rtnl(k.rtnl());
+  rcu::read_guard g;
+  for (net* each : k.net_list_rcu()) n += each->devices.devices().size();
+  return n;
+}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (!w || ++uses > 5000) {
+  if (!w || ++uses > 5000 || (uses % 64 == 0 && devices_in(*w) > 20000)) {
     w.reset();
     w = std::make_unique<world>();
     uses = 0;

@@ -310,21 +310,26 @@ int rtnl_dump_ifinfo(netlink_sock& sk, task& current, dump_state& cb, nl_builder
   a.seq = nlh->nlmsg_seq;
   a.flags = NLM_F_MULTI | ((f.master_idx || f.kind_ops) ? NLM_F_DUMP_FILTERED : 0);
   a.tgt_netnsid = f.netnsid;
+  // cb.args0: the index to resume at; past INT32_MAX once every device
+  // was shown (an index can be INT32_MAX itself).
+  constexpr long finished = long{INT32_MAX} + 1;
+  if (cb.args0 >= finished) return 0;
   lock_guard rtnl(n.owner_kernel().rtnl());
-  for (net_device* dev = dev_get_by_index_from(tgt, static_cast<int>(cb.args0)); dev;
-       dev = dev_get_by_index_from(tgt, dev->ifindex + 1)) {
+  net_device* dev = dev_get_by_index_from(tgt, static_cast<int>(cb.args0));
+  while (dev) {
     cb.args0 = dev->ifindex;
     // link_dump_filtered: the model's devices have no master.
-    if (f.master_idx) continue;
-    if (f.kind_ops && dev->link_ops != f.kind_ops) continue;
-    rtnl_fill_ifinfo(out, *dev, n, a);
-    if (out.size() > room) {  // this device starts the next part
-      out.cancel();
-      return static_cast<int>(out.size());
+    const bool shown = !f.master_idx && (!f.kind_ops || dev->link_ops == f.kind_ops);
+    if (shown) {
+      rtnl_fill_ifinfo(out, *dev, n, a);
+      if (out.size() > room) {  // this device starts the next part
+        out.cancel();
+        return static_cast<int>(out.size());
+      }
     }
-    if (dev->ifindex == INT32_MAX) break;
+    dev = dev->ifindex == INT32_MAX ? nullptr : dev_get_by_index_from(tgt, dev->ifindex + 1);
   }
-  cb.args0 = INT32_MAX;
+  cb.args0 = finished;
   return static_cast<int>(out.size());
 }
 

@@ -185,6 +185,41 @@ TEST_F(LinkProtocol, StrictDumpRefusesAnIndex) {
             "Filter by device index not supported for link dumps");
 }
 
+// A device may have the largest index: a dump shows it once and ends,
+// filtered or not (the fuzzer found the walk past it overflowing).
+TEST_F(LinkProtocol, DumpEndsAfterTheLargestIndex) {
+  const int fd = sock();
+  netlink::nl_builder b;
+  b.put_header(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, 1, 0);
+  put_ifinfomsg(b, INT32_MAX);
+  b.put_strz(IFLA_IFNAME, "v0");
+  const std::size_t li = b.nest_start(IFLA_LINKINFO);
+  b.put_strz(IFLA_INFO_KIND, "veth");
+  b.nest_end(li);
+  ASSERT_EQ(error_of(ask(fd, b.finish())[0]), 0);
+  for (bool master : {false, true}) {
+    netlink::nl_builder d;
+    d.put_header(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 2, 0);
+    put_ifinfomsg(d);
+    if (master) d.put_u32(IFLA_MASTER, 5);
+    const std::size_t k = d.nest_start(IFLA_LINKINFO);
+    d.put_strz(IFLA_INFO_KIND, "veth");
+    d.nest_end(k);
+    int links = 0, done = 0;
+    for (const bytes& part : ask(fd, d.finish())) {
+      std::size_t off = 0;
+      while (off + NLMSG_HDRLEN <= part.size()) {
+        const auto* h = reinterpret_cast<const nlmsghdr*>(part.data() + off);
+        if (h->nlmsg_type == RTM_NEWLINK) ++links;
+        if (h->nlmsg_type == NLMSG_DONE) ++done;
+        off += NLMSG_ALIGN(h->nlmsg_len);
+      }
+    }
+    EXPECT_EQ(links, master ? 0 : 2) << "veth0 and v0 (at INT32_MAX), once each";
+    EXPECT_EQ(done, 1);
+  }
+}
+
 TEST_F(LinkProtocol, UnknownKindAndMissingDevice) {
   const int fd = sock();
   netlink::nl_builder b;
