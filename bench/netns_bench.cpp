@@ -45,6 +45,7 @@
 #include "nsid_bench.hpp"
 #include "scaling.hpp"
 #include "setns_trips.hpp"
+#include "veth_trips.hpp"
 
 namespace {
 
@@ -265,6 +266,7 @@ int compare_kernel(int n) {
   // The nsid figures come after the setns rounds: their 100k namespaces
   // would otherwise be what the setns rounds run among.
   for (const std::string& line : bench::nsid_figures(n)) std::printf("%s\n", line.c_str());
+  std::printf("%s\n", bench::veth_figure(n).c_str());
   if (kern_mem >= 0)
     std::printf("memory per live namespace (%ld held): model %.0f bytes, kernel %.0f bytes, ratio %.0f\n",
                 mem_n, model_mem, kern_mem, kern_mem / model_mem);

@@ -2,8 +2,10 @@
 // libFuzzer target: arbitrary bytes sent on a model NETLINK_ROUTE socket.
 //
 // The first input byte picks the socket options (NETLINK_EXT_ACK,
-// NETLINK_GET_STRICT_CHK, NETLINK_CAP_ACK, a small SO_RCVBUF) and the
-// receive buffer size; the rest is one send(). Every reply is then read
+// NETLINK_GET_STRICT_CHK, NETLINK_CAP_ACK, a small SO_RCVBUF, the
+// RTNLGRP_NSID and RTNLGRP_LINK groups) and the receive buffer size; the
+// rest is one send(). Link requests make, change, move and delete devices
+// in the world's namespaces (seeds in fuzz/corpus/netlink/). Every reply is then read
 // back (dumps included) until the queue is empty. The world has namespace
 // files open as fds 0 to 3 (1 and 2 are two other namespaces), a directory
 // as fd 4, and a second task (pid 2) in namespace 2, so FD and PID
@@ -18,6 +20,8 @@
 #include <memory>
 #include <span>
 
+#include "netns/base/rcu.hpp"
+#include "netns/core/kernel.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/machine/machine.hpp"
 #include "netns/task/syscalls.hpp"
@@ -43,14 +47,25 @@ struct world {
   }
 };
 
-// A fresh world every so many inputs, so ids do not pile up forever.
+// A fresh world every so many inputs, so ids do not pile up forever, and
+// as soon as inputs have made many devices (a long input can make dozens,
+// and they stay until the world goes).
 std::unique_ptr<world> w;
 int uses = 0;
+
+std::size_t devices_in(world& x) {
+  kernel& k = x.m.k();
+  std::size_t n = 0;
+  lock_guard rtnl(k.rtnl());
+  rcu::read_guard g;
+  for (net* each : k.net_list_rcu()) n += each->devices.devices().size();
+  return n;
+}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (!w || ++uses > 5000) {
+  if (!w || ++uses > 5000 || (uses % 64 == 0 && devices_in(*w) > 20000)) {
     w.reset();
     w = std::make_unique<world>();
     uses = 0;
@@ -65,6 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_CAP_ACK, opts & 4);
   if (opts & 8) (void)sys_setsockopt_int(t, *fd, SOL_SOCKET, SO_RCVBUF, 1024);
   if (opts & 16) (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, RTNLGRP_NSID);
+  if (opts & 128) (void)sys_setsockopt_int(t, *fd, NETNS_SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, RTNLGRP_LINK);
   const std::size_t buf = (opts & 32) ? 64 : (opts & 64) ? 4096 : 32768;
   (void)sys_send(t, *fd, std::span<const std::uint8_t>(data + 1, size - 1));
   // Replies, dump parts and notifications, until nothing is left; a dump

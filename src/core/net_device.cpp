@@ -21,45 +21,74 @@ bool dev_valid_name(std::string_view name) {
   return true;
 }
 
-result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev) {
+result<int> dev_index_reserve(net& n, int ifindex) {
   net_device_list& l = n.devices;
-  if (!dev_valid_name(dev->name)) return errc{EINVAL};
-  if (l.by_name_.count(dev->name)) return errc{EEXIST};
-  if (dev->ifindex < 0) return errc{EINVAL};
-  if (dev->ifindex > 0) {
-    if (l.by_index_.count(dev->ifindex)) return errc{EBUSY};
-  } else {
-    // Cyclic from the last index handed out, like the kernel's xa_alloc_cyclic
-    // on net->ifindex: indices are not reused until the range wraps.
-    int idx = l.ifindex_;
-    do {
-      idx = idx >= 0x7fffffff ? 1 : idx + 1;
-    } while (l.by_index_.count(idx) && idx != l.ifindex_);
-    if (l.by_index_.count(idx)) return errc{ENOSPC};
-    dev->ifindex = idx;
-    l.ifindex_ = idx;
+  if (ifindex < 0) return errc{EINVAL};
+  if (ifindex > 0) {
+    if (l.by_index_.count(ifindex)) return errc{EBUSY};
+    return ifindex;
   }
+  // Cyclic from the last index handed out: indices are not reused until
+  // the range wraps.
+  int idx = l.ifindex_;
+  do {
+    idx = idx >= 0x7fffffff ? 1 : idx + 1;
+  } while (l.by_index_.count(idx) && idx != l.ifindex_);
+  if (l.by_index_.count(idx)) return errc{ENOSPC};
+  l.ifindex_ = idx;
+  return idx;
+}
+
+void list_netdevice(net& n, std::unique_ptr<net_device> dev) {
+  net_device_list& l = n.devices;
   dev->nd_net = &n;
   net_device* raw = dev.get();
   l.by_name_.emplace(raw->name, raw);
   l.by_index_.emplace(raw->ifindex, raw);
   l.devs_.push_back(std::move(dev));
   ++l.dev_base_seq_;
-  return raw;
 }
 
-void unregister_netdevice(net& n, net_device* dev) {
+std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev) {
   net_device_list& l = n.devices;
   l.by_name_.erase(dev->name);
   l.by_index_.erase(dev->ifindex);
+  std::unique_ptr<net_device> owned;
   for (auto it = l.devs_.begin(); it != l.devs_.end(); ++it) {
     if (it->get() == dev) {
+      owned = std::move(*it);
       l.devs_.erase(it);
       break;
     }
   }
   ++l.dev_base_seq_;
+  return owned;
 }
+
+result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name) {
+  net_device_list& l = n.devices;
+  if (l.by_name_.count(name)) return errc{EEXIST};
+  l.by_name_.erase(dev->name);
+  dev->name.assign(name);
+  l.by_name_.emplace(dev->name, dev);
+  ++l.dev_base_seq_;
+  return ok();
+}
+
+result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev) {
+  net_device_list& l = n.devices;
+  if (!dev_valid_name(dev->name)) return errc{EINVAL};
+  if (l.by_name_.count(dev->name)) return errc{EEXIST};
+  auto idx = dev_index_reserve(n, dev->ifindex);
+  if (!idx) return idx.error();
+  dev->ifindex = *idx;
+  dev->registered = true;
+  net_device* raw = dev.get();
+  list_netdevice(n, std::move(dev));
+  return raw;
+}
+
+void unregister_netdevice(net& n, net_device* dev) { (void)unlist_netdevice(n, dev); }
 
 net_device* dev_get_by_name(net& n, std::string_view name) {
   auto it = n.devices.by_name_.find(name);

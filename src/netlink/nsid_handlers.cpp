@@ -85,15 +85,6 @@ peer_ref peer_by_pid_or_fd(task& current, const attr_table& tb) {
   return p;
 }
 
-// rtnl_get_net_ns_capable: the net with id `id` in the socket's net, if
-// both the socket's opener and the caller have CAP_NET_ADMIN over it.
-result<net_ref> rtnl_get_net_ns_capable(const netlink_sock& sk, const task& current, int id) {
-  net_ref n = get_net_ns_by_id(sk.sock_net(), id);
-  if (!n) return errc{EINVAL};
-  if (!sk_ns_capable(sk, current, n->user_ns(), CAP_NET_ADMIN)) return errc{EACCES};
-  return n;
-}
-
 int rtnl_net_newid(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack& extack) {
   net& n = sk.sock_net();
   attr_table tb{};
@@ -268,6 +259,10 @@ const rtnl_handlers* rtnl_get_link(int type) {
       return &newnsid;
     case RTM_GETNSID:
       return &getnsid;
+    case RTM_NEWLINK:
+    case RTM_DELLINK:
+    case RTM_GETLINK:
+      return rtnl_link_handlers(type);
     default:
       return nullptr;
   }
@@ -288,6 +283,15 @@ void rtnl_net_notifyid(const nsid_event& e) {
   const bool report = e.request && (e.request->nlmsg_flags & NLM_F_ECHO);
   e.owner.rtnl.multicast(RTNLGRP_NSID, bytes, report ? e.portid : 0);
   if (report) e.owner.rtnl.unicast(e.portid, bytes);
+}
+
+// rtnl_get_net_ns_capable: the net with id `id` in the socket's net, if
+// both the socket's opener and the caller have CAP_NET_ADMIN over it.
+result<net_ref> rtnl_get_net_ns_capable(const netlink_sock& sk, const task& current, int id) {
+  net_ref n = get_net_ns_by_id(sk.sock_net(), id);
+  if (!n) return errc{EINVAL};
+  if (!sk_ns_capable(sk, current, n->user_ns(), CAP_NET_ADMIN)) return errc{EACCES};
+  return n;
 }
 
 bool sk_ns_capable(const netlink_sock& sk, const task& current, const user_namespace& ns, int cap) {

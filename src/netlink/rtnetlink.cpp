@@ -39,7 +39,11 @@ std::size_t tlv_len(const netlink_sock& sk, int err, const ext_ack& e) {
 // netlink_policy_dump_write_attr, for u32 and s32 without ranges.
 void put_policy(nl_builder& b, const nla_policy& pt) {
   const std::size_t nest = b.nest_start(NLA_F_NESTED | NLMSGERR_ATTR_POLICY);
-  if (pt.type == nla_type::s32) {
+  if (pt.type == nla_type::u8) {
+    b.put_u64(NL_POLICY_TYPE_ATTR_MIN_VALUE_U, 0);
+    b.put_u64(NL_POLICY_TYPE_ATTR_MAX_VALUE_U, UINT8_MAX);
+    b.put_u32(NL_POLICY_TYPE_ATTR_TYPE, NL_ATTR_TYPE_U8);
+  } else if (pt.type == nla_type::s32) {
     b.put_s64(NL_POLICY_TYPE_ATTR_MIN_VALUE_S, INT32_MIN);
     b.put_s64(NL_POLICY_TYPE_ATTR_MAX_VALUE_S, INT32_MAX);
     b.put_u32(NL_POLICY_TYPE_ATTR_TYPE, NL_ATTR_TYPE_S32);

@@ -25,6 +25,14 @@ const rtnl_handlers* rtnl_get_link(int type);
 bool sk_ns_capable(const netlink_sock& sk, const task& current, const user_namespace& ns, int cap);
 bool netlink_net_capable(const netlink_sock& sk, const task& current, int cap);
 
+// rtnl_get_net_ns_capable: the net with id `id` in the socket's net, if
+// both the socket's opener and the caller have CAP_NET_ADMIN over it
+// (EINVAL: no such id; EACCES).
+result<net_ref> rtnl_get_net_ns_capable(const netlink_sock& sk, const task& current, int id);
+
+// The RTM_NEWLINK / RTM_DELLINK / RTM_GETLINK handlers (link_handlers.cpp).
+const rtnl_handlers* rtnl_link_handlers(int type);
+
 // netlink_rcv_skb over the bytes of one send.
 void rcv_skb(netlink_sock& sk, task& current, std::span<const std::uint8_t> data);
 

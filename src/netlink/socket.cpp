@@ -11,6 +11,7 @@
 #include "netlink_sock.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/task/pid_table.hpp"
+#include "link_fill.hpp"
 #include "rtnl_handlers.hpp"
 
 namespace netns {
@@ -209,6 +210,7 @@ result<std::shared_ptr<netlink_sock>> make_netlink_sock(task& t, bool private_po
   if (!n) return errc{ESRCH};
   // With the first socket there is somebody to tell about id changes.
   n->owner_kernel().set_nsid_notifier(&rtnl_net_notifyid);
+  n->owner_kernel().set_link_notifier(&rtmsg_ifinfo);
   cred c = t.creds();
   auto ino = std::make_shared<sock_inode>(t.owner().vfs().get_next_ino(), c.fsuid, c.fsgid);
   const std::uint64_t number = ino->ino();

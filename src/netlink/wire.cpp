@@ -18,6 +18,8 @@ std::size_t min_len(nla_type t) {
     case nla_type::u32:
     case nla_type::s32:
       return 4;
+    case nla_type::u8:
+      return 1;
     case nla_type::unspec:
       return 0;
   }
@@ -118,6 +120,11 @@ void nl_builder::put_u32(std::uint16_t type, std::uint32_t v) {
   // grows nlmsg_len by as much.
   grow(MNL_ATTR_HDRLEN + sizeof v);
   mnl_attr_put(current(), type, sizeof v, &v);
+}
+
+void nl_builder::put_attr(std::uint16_t type, const void* data, std::size_t len) {
+  grow(MNL_ATTR_HDRLEN + len);
+  mnl_attr_put(current(), type, len, data);
 }
 
 void nl_builder::put_s32(std::uint16_t type, std::int32_t v) {

@@ -31,7 +31,7 @@ void* dev_seq_from_index(seq_file& m, std::int64_t* pos) {
   *pos = dev->ifindex;
   std::memset(row->name, 0, sizeof row->name);
   std::memcpy(row->name, dev->name.data(), std::min(dev->name.size(), sizeof row->name - 1));
-  row->stats = dev->stats;
+  row->stats = dev->stats();
   return row;
 }
 

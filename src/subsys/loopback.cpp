@@ -3,6 +3,7 @@
 // its devices go away with it.
 #include <memory>
 
+#include "netns/core/dev.hpp"
 #include "netns/core/net_device.hpp"
 #include "netns/subsys/builtin.hpp"
 
@@ -19,6 +20,7 @@ std::unique_ptr<net_device> make_loopback() {
   lo->max_mtu = 0;
   lo->type = ARPHRD_LOOPBACK;
   lo->tx_queue_len = 1000;
+  lo->netns_local = true;  // NETIF_F_NETNS_LOCAL: lo never moves
   return lo;
 }
 }  // namespace
@@ -37,6 +39,12 @@ pernet_operations& loopback_net_ops() {
   return ops;
 }
 
+// default_device_exit_batch: every device of the dying namespaces goes, in
+// reverse order of registration per namespace; a kind's dellink takes what
+// goes with it (a veth's peer in a namespace that lives on, which there
+// sees its RTM_DELLINK). The model has no device that would return to the
+// initial namespace (no physical devices), so default_device_exit_net's
+// move to init_net has nothing to do.
 pernet_operations& default_device_ops() {
   static pernet_operations ops{
       .name = "default_device",
@@ -44,11 +52,16 @@ pernet_operations& default_device_ops() {
           [](std::span<net* const> nets) {
             if (nets.empty()) return;
             lock_guard rtnl(nets.front()->owner_kernel().rtnl());
-            // Newest first, so lo, registered first, goes last.
+            std::vector<net_device*> kill;
             for (net* n : nets) {
-              while (!n->devices.devices().empty())
-                unregister_netdevice(*n, n->devices.devices().back().get());
+              const auto& devs = n->devices.devices();
+              for (auto it = devs.rbegin(); it != devs.rend(); ++it) {
+                net_device& d = **it;
+                if (d.link_ops && d.link_ops->dellink) d.link_ops->dellink(d, kill);
+                else kill.push_back(&d);
+              }
             }
+            unregister_netdevice_many(kill, {});
           },
   };
   return ops;

@@ -1249,12 +1249,12 @@ TEST_F(ProcFs, DevPrintsEachCounterInItsColumn) {
   ASSERT_TRUE(add_dev(*n, "veth0", 2));
   {
     lock_guard rtnl(k->rtnl());
-    net_device_stats& s = dev_get_by_name(*n, "veth0")->stats;
+    net_device_stats& s = dev_get_by_name(*n, "veth0")->count();
     s.rx_bytes = 1001, s.rx_packets = 2, s.rx_errors = 3, s.rx_dropped = 4;
     s.rx_fifo_errors = 5, s.rx_frame_errors = 6, s.rx_compressed = 7, s.multicast = 8;
     s.tx_bytes = 9009, s.tx_packets = 10, s.tx_errors = 11, s.tx_dropped = 12;
     s.tx_fifo_errors = 13, s.collisions = 14, s.tx_carrier_errors = 15, s.tx_compressed = 16;
-    net_device_stats& l = dev_get_by_name(*n, "lo")->stats;
+    net_device_stats& l = dev_get_by_name(*n, "lo")->count();
     l.rx_bytes = 12345678901ULL, l.rx_packets = 22, l.rx_errors = 333, l.rx_dropped = 4444;
     l.rx_fifo_errors = 55555, l.rx_frame_errors = 666666, l.rx_compressed = 7, l.multicast = 8;
     l.tx_bytes = 9, l.tx_packets = 10, l.tx_errors = 11, l.tx_dropped = 12;

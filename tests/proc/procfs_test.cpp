@@ -112,9 +112,9 @@ TEST_F(Procfs, DevListsEveryDeviceInIfindexOrderWithItsCounters) {
     lock_guard rtnl(m.k().rtnl());
     auto d = std::make_unique<net_device>();
     d->name = "veth0";
-    d->stats.rx_bytes = 19178758;
-    d->stats.rx_packets = 510;
-    d->stats.tx_bytes = 7;
+    d->count().rx_bytes = 19178758;
+    d->count().rx_packets = 510;
+    d->count().tx_bytes = 7;
     ASSERT_TRUE(register_netdevice(*n, std::move(d)));
   }
   const std::string dev = cat(init, "/proc/net/dev");

@@ -49,7 +49,7 @@ void expect_fresh_defaults(kernel& k, net& n) {
   EXPECT_EQ(lo->tx_queue_len, 1000u);
   EXPECT_EQ(lo->nd_net, &n);
   const net_device_stats zero{};
-  EXPECT_EQ(std::memcmp(&lo->stats, &zero, sizeof zero), 0);
+  EXPECT_EQ(std::memcmp(&lo->stats(), &zero, sizeof zero), 0);
   EXPECT_EQ(lo->dev_addr, (std::array<std::uint8_t, 6>{}));
 }
 

@@ -165,6 +165,13 @@ class kernel {
     if (auto f = nsid_notifier_.load(std::memory_order_acquire)) f(e);
   }
 
+  // Where RTM_NEWLINK / RTM_DELLINK events of devices go (rtmsg_ifinfo),
+  // installed like the nsid notifier. Called under RTNL.
+  void set_link_notifier(link_notifier f) { link_notifier_.store(f, std::memory_order_release); }
+  void notify_link(const link_event& e) const {
+    if (auto f = link_notifier_.load(std::memory_order_acquire)) f(e);
+  }
+
   // The next 64-bit namespace id (NS_GET_ID, net cookie); never reused.
   std::uint64_t next_ns_id() { return next_ns_id_.fetch_add(1, std::memory_order_relaxed); }
 
@@ -208,6 +215,7 @@ class kernel {
   void unregister_pernet_operations(pernet_operations& ops) NETNS_REQUIRES(pernet_ops_rwsem_);
 
   std::atomic<nsid_notifier> nsid_notifier_{nullptr};
+  std::atomic<link_notifier> link_notifier_{nullptr};
   kernel_stats stats_;
   fault_injector<fault_point> faults_;
   proc_inum_allocator inums_;

@@ -3,7 +3,9 @@
 // dev_name_head, dev_index_head, ifindex, dev_base_seq in struct net).
 //
 // The model keeps what a user can observe of a device: name, ifindex,
-// flags, mtu and its bounds, type, addresses, queue length and counters.
+// flags, mtu and its bounds, type, addresses, queue length, counters,
+// carrier and operstate. Device kinds (veth) hang off `link_ops`
+// (rtnl_link_ops); dev.hpp has the operations that change a device.
 //
 // Example:
 //   #include "netns/subsys/builtin.hpp"
@@ -39,6 +41,24 @@ class kernel;
 // <net/if_arp.h>, with the kernel's values. IFF_LOWER_UP is only in <linux/if.h>.
 inline constexpr unsigned NETNS_IFF_LOWER_UP = 0x10000;
 inline constexpr int LOOPBACK_IFINDEX = 1;
+// IF_OPER_* (RFC 2863 operstates, <linux/if.h>, which clashes with <net/if.h>).
+inline constexpr std::uint8_t IF_OPER_UNKNOWN_ = 0, IF_OPER_DOWN_ = 2,
+                              IF_OPER_LOWERLAYERDOWN_ = 3, IF_OPER_UP_ = 6;
+
+struct net_device;
+
+// rtnl_link_ops: what a device kind adds to the generic device. `kind` is
+// IFLA_INFO_KIND. get_link_net / get_iflink answer IFLA_LINK_NETNSID and
+// IFLA_LINK; dellink queues the device (and whatever goes with it, a veth's
+// peer) on `head` for unregistration; open/stop run on up/down.
+struct rtnl_link_ops {
+  const char* kind;
+  net* (*get_link_net)(const net_device& dev);
+  int (*get_iflink)(const net_device& dev);
+  void (*dellink)(net_device& dev, std::vector<net_device*>& head);
+  int (*open)(net_device& dev);  // 0 or a negative errno (ndo_open)
+  void (*stop)(net_device& dev);
+};
 
 // The counters /proc/net/dev prints (rtnl_link_stats64 subset).
 struct net_device_stats {
@@ -57,9 +77,48 @@ struct net_device : thread_cached<net_device> {
   unsigned tx_queue_len = 1000;
   std::array<std::uint8_t, 6> dev_addr{};
   std::array<std::uint8_t, 6> broadcast{};
-  net_device_stats stats;
+  // The counters. The model's devices carry no traffic: a device has none
+  // allocated until something counts (nullptr reads as all zero), which
+  // keeps lo, one in every namespace, 120 bytes smaller.
+  std::unique_ptr<net_device_stats> counters;
+  const net_device_stats& stats() const {
+    static const net_device_stats zero{};
+    return counters ? *counters : zero;
+  }
+  // The counters to update (allocated on first use).
+  net_device_stats& count() {
+    if (!counters) counters = std::make_unique<net_device_stats>();
+    return *counters;
+  }
   net* nd_net = nullptr;  // set on registration
+  const rtnl_link_ops* link_ops = nullptr;  // nullptr: not made by rtnetlink (lo)
+  net_device* peer = nullptr;  // veth_priv's peer (RTNL); nullptr once unpaired
+  std::unique_ptr<std::string> ifalias;  // IFLA_IFALIAS, when set (most devices have none)
+  std::uint32_t group = 0;
+  std::uint32_t promiscuity = 0, allmulti = 0;
+  std::uint32_t carrier_up_count = 0, carrier_down_count = 0;
+  std::uint16_t num_tx_queues = 1, num_rx_queues = 1;
+  unsigned gflags = 0;             // IFF_PROMISC / IFF_ALLMULTI the user asked for
+  bool carrier = true;             // !__LINK_STATE_NOCARRIER
+  bool noqueue = false;            // a qdisc was attached by a first open: "noqueue" from then on
+  bool netns_local = false;        // NETIF_F_NETNS_LOCAL (lo)
+  bool registered = false;         // NETREG_REGISTERED
 };
+
+// A change a device saw, for RTNLGRP_LINK listeners of its namespace
+// (rtmsg_ifinfo): the netlink layer installs the delivery
+// (kernel::set_link_notifier). `new_nsid` and `new_ifindex` are the
+// IFLA_NEW_NETNSID / IFLA_NEW_IFINDEX of the RTM_DELLINK a move sends.
+struct link_event {
+  net_device& dev;
+  int cmd;  // RTM_NEWLINK or RTM_DELLINK
+  unsigned change;
+  std::uint32_t portid = 0;
+  const void* request = nullptr;  // the nlmsghdr that caused it, or nullptr
+  const int* new_nsid = nullptr;
+  int new_ifindex = 0;
+};
+using link_notifier = void (*)(const link_event& e);
 
 // A namespace's devices, in registration order, with name and index maps.
 class net_device_list {
@@ -73,9 +132,11 @@ class net_device_list {
   friend void unregister_netdevice(net& n, net_device* dev);
   friend net_device* dev_get_by_name(net& n, std::string_view name);
   friend net_device* dev_get_by_index(net& n, int ifindex);
-// The device with the lowest ifindex >= `ifindex` (for_each_netdev_dump), or nullptr.
-net_device* dev_get_by_index_from(net& n, int ifindex);
   friend net_device* dev_get_by_index_from(net& n, int ifindex);
+  friend result<int> dev_index_reserve(net& n, int ifindex);
+  friend void list_netdevice(net& n, std::unique_ptr<net_device> dev);
+  friend std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev);
+  friend result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name);
 
   list devs_;
   // Map nodes come from the block caches: one of each per device.
@@ -97,6 +158,17 @@ bool dev_valid_name(std::string_view name);
 result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev);
 // Removes and frees dev (RTNL held).
 void unregister_netdevice(net& n, net_device* dev);
+// dev_index_reserve: `ifindex` if free (EBUSY if not), or for 0 the next
+// free index after the last one handed out (cyclic, like xa_alloc_cyclic
+// on net->ifindex). A reserved index is used up even if registration fails
+// later, as the kernel's.
+result<int> dev_index_reserve(net& n, int ifindex);
+// list_netdevice / unlist_netdevice: add a device with its name and index
+// set to n's lists, or take it out (ownership moves with it).
+void list_netdevice(net& n, std::unique_ptr<net_device> dev);
+std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev);
+// Renames a listed device (the name is valid and free).
+result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name);
 // Lookups (RTNL held); nullptr when absent.
 net_device* dev_get_by_name(net& n, std::string_view name);
 net_device* dev_get_by_index(net& n, int ifindex);

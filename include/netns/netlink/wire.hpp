@@ -34,7 +34,8 @@
 namespace netns::netlink {
 
 // The attribute types of a policy (the few rtnl_net_policy uses).
-enum class nla_type : std::uint8_t { unspec, u32, s32 };
+// (unspec also stands for strings, binaries and nests: no minimum length.)
+enum class nla_type : std::uint8_t { unspec, u32, s32, u8 };
 
 struct nla_policy {
   nla_type type = nla_type::unspec;
@@ -76,6 +77,9 @@ class nl_builder {
   void put_rtgenmsg(std::uint8_t family);
   void put_bytes(const void* data, std::size_t len);  // padded to 4
   void put_u32(std::uint16_t type, std::uint32_t v);
+  void put_attr(std::uint16_t type, const void* data, std::size_t len);  // payload as given
+  void put_u8(std::uint16_t type, std::uint8_t v) { put_attr(type, &v, 1); }
+  void put_u16(std::uint16_t type, std::uint16_t v) { put_attr(type, &v, 2); }
   void put_s32(std::uint16_t type, std::int32_t v);
   void put_s64(std::uint16_t type, std::int64_t v);
   void put_u64(std::uint16_t type, std::uint64_t v);

@@ -1,0 +1,6 @@
+# A name with one %d takes the lowest number not in use for that pattern;
+# two %d are EINVAL.
+init ip link add name vv%d address 02:00:00:00:00:01 type veth peer name pp%d address 02:00:00:00:00:02 =>
+init ip link add name vv%d address 02:00:00:00:00:03 type veth peer name pp%d address 02:00:00:00:00:04 =>
+init ip link show => 1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000 |     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 | 2: pp0@vv0: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000 |     link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff | 3: vv0@pp0: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000 |     link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff | 4: pp1@vv1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000 |     link/ether 02:00:00:00:00:04 brd ff:ff:ff:ff:ff:ff | 5: vv1@pp1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000 |     link/ether 02:00:00:00:00:03 brd ff:ff:ff:ff:ff:ff
+init ip link add name v%d%d type veth => stderr: RTNETLINK answers: Invalid argument | exit 2
