@@ -154,6 +154,9 @@ class served_calls {
   // model by its model pid and is not a program's host pid, or it names no
   // process of the world at all (classify_path's model_task).
   bool model_task_named(int pid);
+  // Whether thread tid runs in a user namespace of its own on the host
+  // (the sandbox of a user who is not root).
+  static bool in_user_sandbox(pid_t tid);
   // Whether a host process is a program's process or a descendant of one.
   bool forked_by_program(pid_t pid);
   // The program's process (of any program of the world) whose task has

@@ -68,6 +68,15 @@ std::size_t encode_dirents(const std::vector<placeholder::dirent_info>& listing,
 
 }  // namespace
 
+bool served_calls::in_user_sandbox(pid_t tid) {
+  // The program's real user namespace is not ours: the sandbox of a user
+  // who is not root (supervisor.cpp, enter_sandbox).
+  struct stat mine {}, theirs {};
+  const std::string path = "/proc/" + std::to_string(tid) + "/ns/user";
+  return ::stat("/proc/self/ns/user", &mine) == 0 && ::stat(path.c_str(), &theirs) == 0 &&
+         mine.st_ino != theirs.st_ino;
+}
+
 std::optional<model_path> served_calls::locate(process& p, int dirfd, const std::string& path) {
   auto pid_of = [&](int pid) { return model_pid_of(pid); };
   auto model_task = [&](int pid) { return model_task_named(pid); };
@@ -142,6 +151,19 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
     text = quoted(*target) + ", " + std::to_string(flags) + " (model and host)";
     (void)sys_mount_change_type(*p.t, "/", static_cast<unsigned long>(flags));
     return reply::pass();
+  }
+  if ((*target == "/sys" || *target == "/sys/") && fstype_addr &&
+      !(flags & (propagation | MS_BIND | MS_MOVE | MS_REMOUNT)) && in_user_sandbox(tid)) {
+    // sysfs on /sys (ip netns exec, ip -n): /sys is never the model's, and
+    // the host refuses a sysfs mount to a sandbox that does not own the
+    // real network namespace. Answered 0: the program keeps the /sys it
+    // has, which is what root's real mount would show it too (the host's
+    // devices, not the model's).
+    auto fstype = read_path(tid, fstype_addr);
+    if (fstype && *fstype == "sysfs" && still_valid(req.id)) {
+      text = "\"/sys\", \"sysfs\" (kept the program's /sys)";
+      return reply::ok(0);
+    }
   }
   auto where = locate(p, AT_FDCWD, *target);
   if (!where || where->what != model_path::kind::path) return reply::pass();

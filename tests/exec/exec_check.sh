@@ -91,6 +91,19 @@ for as in "${runners[@]}"; do
     echo "skip: sysctl (no procps)"
   fi
 
+  # ip -n and ip netns exec: a model mount namespace for /run, a veth's
+  # peer moved into the name's namespace, readlink there; their sysfs
+  # mount stays the sandbox's (answered 0 for a user who is not root).
+  out=$($as "$netns" exec -- sh -c 'ip netns add red; ip link add v0 type veth peer name v1 netns red
+    ip -n red -br link | cut -d" " -f1; ip netns exec red sh -c "ip -o link | grep -c v1; readlink /proc/self/ns/net" > /run/in
+    [ "$(sed -n 2p /run/in)" = "$(ip netns exec red readlink /proc/self/ns/net)" ] && sed -n 1p /run/in
+    [ "$(readlink /proc/self/ns/net)" != "$(sed -n 2p /run/in)" ] && echo apart; ip -all netns exec true | grep -c "netns: red"' 2>&1)
+  check "ip -n and ip netns exec with a veth peer (as $who)" "lo
+v1@if2
+1
+apart
+1" "$out"
+
   # lsns (util-linux) reads /proc, each /proc/PID/stat and ns/*, and asks
   # for nsids: the model's tasks (the world's first, pid 1, "init") and the
   # program's processes by their model pids; a second net namespace with a
