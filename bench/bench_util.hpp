@@ -38,6 +38,17 @@ inline double median(std::vector<double> v) {
   return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
+// One round of a side (model or kernel) that makes `trips(k)` round
+// trips: n/10 + 1 warm-up trips after the other side's round, then n
+// timed; microseconds per trip.
+template <class Side>
+double us_per_trip(Side& side, int n) {
+  side.trips(n / 10 + 1);
+  auto t0 = clock_type::now();
+  side.trips(n);
+  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
+}
+
 // The rounds of one figure: a median alone hides how far they scatter.
 struct spread {
   double min = 0, median = 0, max = 0;

@@ -145,14 +145,6 @@ struct kernel_getnsid {
   void trips(int n) { sock->trips(reqs, n); }
 };
 
-template <class Side>
-double us_per_trip(Side& side, int n) {
-  side.trips(n / 10 + 1);  // warm up after the other side's round
-  auto t0 = clock_type::now();
-  side.trips(n);
-  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
-}
-
 void getnsid_figures(int n, std::vector<std::string>& out) {
   model_getnsid model;
   kernel_getnsid kern;

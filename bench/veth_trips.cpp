@@ -25,13 +25,13 @@
 #include "netns/netlink/socket.hpp"
 #include "netns/netlink/wire.hpp"
 #include "netns/task/syscalls.hpp"
+#include "bench_util.hpp"
 
 namespace netns::bench {
 
 namespace {
 
 using request = std::vector<std::uint8_t>;
-using clock_type = std::chrono::steady_clock;
 constexpr int rounds = 5;
 
 void put_ifinfomsg(netlink::nl_builder& b) {
@@ -146,19 +146,6 @@ struct kernel_veth {
     }
   }
 };
-
-template <class Side>
-double us_per_trip(Side& side, int n) {
-  side.trips(n / 10 + 1);  // warm up after the other side's round
-  auto t0 = clock_type::now();
-  side.trips(n);
-  return std::chrono::duration<double, std::micro>(clock_type::now() - t0).count() / n;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 // The model's trip alone, as a micro benchmark.
 void BM_veth_create_delete(benchmark::State& state) {
