@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <unordered_set>
 #include <vector>
 
 #include "netns/core/kernel.hpp"
@@ -259,12 +260,20 @@ result<void> dev_change_net_namespace(net_device& dev, net& target, const char* 
 
 void unregister_netdevice_many(std::vector<net_device*>& head, const dev_cause& cause) {
   // unregister_netdevice_queue's list_move_tail: a device queued again
-  // moves to the end.
+  // moves to the end, so each goes at its last place in `head`. Kept by a
+  // walk from the back (a cleanup batch queues every device of thousands
+  // of namespaces: erasing from the front each time was quadratic).
   std::vector<net_device*> order;
-  for (net_device* d : head) {
-    std::erase(order, d);
-    order.push_back(d);
+  order.reserve(head.size());
+  std::unordered_set<net_device*> seen;
+  const bool few = head.size() <= 16;  // a scan beats hashing a handful
+  if (!few) seen.reserve(head.size());
+  for (auto it = head.rbegin(); it != head.rend(); ++it) {
+    const bool first = few ? std::find(order.begin(), order.end(), *it) == order.end()
+                           : seen.insert(*it).second;
+    if (first) order.push_back(*it);
   }
+  std::reverse(order.begin(), order.end());
   head.clear();
   for (net_device* d : order)
     if (d->flags & IFF_UP) (void)dev_change_flags(*d, dev_get_flags(*d) & ~IFF_UP, cause);
