@@ -21,6 +21,9 @@ namespace netns {
 
 // ---- allocation and setup --------------------------------------------------
 
+void proc_net_tree_free(proc_net_tree* t);  // proc_fs.cpp
+net::~net() { proc_net_tree_free(proc_tree_.load(std::memory_order_relaxed)); }
+
 net* kernel::net_alloc() {
   net_generic_array* ng = net_alloc_generic();
   if (!ng) return nullptr;
@@ -56,8 +59,10 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   for (; i < pernet_list_.size(); ++i) {
     status = ops_init(pernet_list_[i], n);
     if (!status) break;
+    n->pernet_inited_ = static_cast<std::uint32_t>(i + 1);
   }
   if (status) {
+    n->pernet_inited_ = UINT32_MAX;  // every op, and any registered later
     write_lock l(net_rwsem_);
     net_list_.add_tail(n);
     return ok();

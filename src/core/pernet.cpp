@@ -9,10 +9,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <new>
+#include <string_view>
 
 #include "netns/base/rcu.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
+#include "netns/core/proc_fs.hpp"
 
 namespace netns {
 
@@ -77,7 +79,11 @@ result<void> kernel::ops_init(const pernet_operations* ops, net* n) {
     }
   }
   result<void> r = ops->init ? ops->init(*n) : ok();
-  if (r) return r;
+  if (r) {
+    r = proc_net_op_added(*ops, *n);
+    if (r) return r;
+    if (ops->exit) ops->exit(*n);  // the op's files could not join: undo its init
+  }
   if (data) {
     rcu::dereference(n->gen_)->slot(*ops->id).store(nullptr, std::memory_order_relaxed);
     std::free(data);
@@ -92,8 +98,10 @@ void kernel::ops_pre_exit_list(const pernet_operations* ops, std::span<net* cons
 }
 
 void kernel::ops_exit_list(const pernet_operations* ops, std::span<net* const> nets) {
-  if (ops->exit)
-    for (net* n : nets) ops->exit(*n);
+  for (net* n : nets) {
+    proc_net_op_removing(*ops, *n);
+    if (ops->exit) ops->exit(*n);
+  }
   if (ops->exit_batch) ops->exit_batch(nets);
 }
 
@@ -117,9 +125,28 @@ void kernel::free_exit_list(const pernet_operations* ops, std::span<net* const> 
 
 // ---- pernet registration ---------------------------------------------------
 
+// Two ops declaring the same /proc/net file would collide in every tree:
+// refused at registration (EEXIST), as an init making it would have been,
+// rather than at some later lookup.
+bool kernel::proc_files_collide(const pernet_operations& ops) const NETNS_NO_THREAD_SAFETY_ANALYSIS {
+  auto same = [](const proc_net_file& a, const proc_net_file& b) {
+    return a.in_stat == b.in_stat && std::string_view(a.name) == b.name;
+  };
+  for (std::size_t i = 0; i < ops.proc_files_count; ++i) {
+    const proc_net_file& f = ops.proc_files[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (same(f, ops.proc_files[j])) return true;
+    for (const pernet_operations* other : pernet_list_)
+      for (std::size_t j = 0; j < other->proc_files_count; ++j)
+        if (same(f, other->proc_files[j])) return true;
+  }
+  return false;
+}
+
 result<void> kernel::register_pernet_operations(std::size_t pos, pernet_operations& ops) {
   if (std::find(pernet_list_.begin(), pernet_list_.end(), &ops) != pernet_list_.end())
     return errc{EEXIST};
+  if (proc_files_collide(ops)) return errc{EEXIST};
   if (ops.id) {
     if (faults_.should_fail(fault_point::generic_id_alloc)) return errc{ENOMEM};
     unsigned id = MIN_PERNET_OPS_ID;
@@ -131,21 +158,20 @@ result<void> kernel::register_pernet_operations(std::size_t pos, pernet_operatio
       max_gen_ptrs_.store(id + 1, std::memory_order_relaxed);
   }
 
-  pernet_list_.insert(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos), &ops);
   result<void> status;  // ok until a step fails
-  if (ops.init || (ops.id && ops.size)) {
+  if (ops.init || (ops.id && ops.size) || ops.proc_files_count) {
     // The write lock keeps setup_net and cleanup_net out: the list is stable.
+    // The op joins the list once its init ran everywhere, so a /proc/net
+    // made meanwhile (by the init itself) does not count it as initialized.
     std::vector<net*> done;
     for (net* n : net_list_) {
       status = ops_init(&ops, n);
       if (!status) break;
       done.push_back(n);
     }
-    if (!status) {
-      pernet_list_.erase(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos));
-      free_exit_list(&ops, done);
-    }
+    if (!status) free_exit_list(&ops, done);
   }
+  if (status) pernet_list_.insert(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos), &ops);
   if (!status) {
     rcu::barrier();
     if (ops.id) generic_ids_[*ops.id] = false;

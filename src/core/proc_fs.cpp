@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <vector>
 
@@ -16,6 +17,17 @@
 #include "netns/core/user_namespace.hpp"
 
 namespace netns {
+
+// What the lazily made trees need of net's and kernel's insides.
+struct proc_net_access {
+  static proc_net_tree* tree(const net& n) { return n.proc_tree_.load(std::memory_order_acquire); }
+  static shared_mutex& pernet_lock(kernel& k) { return k.pernet_ops_rwsem_; }
+  static mutex& lock(kernel& k) { return k.proc_net_lock_; }
+  static result<proc_dir_entry*> make(net& n);
+  static result<proc_dir_entry*> lookup_root(net& n);
+  static void ns_init(net& n);
+  static void ns_exit(net& n);
+};
 
 namespace {
 
@@ -40,7 +52,7 @@ bool valid_name(std::string_view name) {
 }
 
 kernel& kernel_of(const proc_dir_entry& dir) { return dir.owner_net->owner_kernel(); }
-shared_mutex& subdir_lock(const proc_dir_entry& dir) { return dir.owner_net->proc_subdir_lock; }
+shared_mutex& subdir_lock(const proc_dir_entry& dir);
 
 // __proc_create + proc_register: a new entry linked under `parent`, with an
 // inode number, inheriting the parent's owner.
@@ -177,22 +189,157 @@ void remove_proc_entry(std::string_view name, proc_dir_entry* parent) {
   rundown_subtree(k, *victim);
 }
 
-pde_ptr proc_net_root_alloc(net& n) {
+// ---- the lazily made tree of each namespace ---------------------------------
+
+// One namespace's /proc/net once made. The object lives as long as the
+// net (entries find their lock through owner_net), the entries until the
+// proc-net exit.
+struct proc_net_tree {
+  shared_mutex subdir_lock;  // proc_subdir_lock, narrowed to this tree
+  pde_ptr root;
+  proc_dir_entry* stat = nullptr;
+  // Published whole: the root once every file is in it, nullptr again
+  // from the exit on.
+  std::atomic<proc_dir_entry*> ready{nullptr};
+};
+
+namespace {
+
+shared_mutex& subdir_lock(const proc_dir_entry& dir) {
+  return proc_net_access::tree(*dir.owner_net)->subdir_lock;
+}
+
+result<void> add_files(const pernet_operations& ops, proc_net_tree& t) {
+  for (std::size_t i = 0; i < ops.proc_files_count; ++i) {
+    const proc_net_file& f = ops.proc_files[i];
+    proc_dir_entry* parent = f.in_stat ? t.stat : t.root.get();
+    auto r = create_net_file(f.name, f.mode, parent, f.seq_ops, f.show, f.write, f.state_size,
+                             nullptr);
+    if (!r) {
+      while (i-- > 0) remove_proc_entry(ops.proc_files[i].name,
+                                        ops.proc_files[i].in_stat ? t.stat : t.root.get());
+      return r.error();
+    }
+  }
+  return ok();
+}
+
+}  // namespace
+
+// The tree with its root and "stat" and the files of the ops initialized
+// in `n`, in the order of the pernet list (so inode numbers go as an
+// eager setup would have handed them out). Under proc_net_lock_, with
+// pernet_ops_rwsem held by the caller (for the list).
+result<proc_dir_entry*> proc_net_access::make(net& n) NETNS_NO_THREAD_SAFETY_ANALYSIS {
+  kernel& k = n.owner_kernel();
+  lock_guard g(lock(k));
+  proc_net_tree* t = tree(n);
+  if (t && t->ready.load(std::memory_order_relaxed)) return t->ready.load(std::memory_order_relaxed);
+  // A dying namespace gets no tree: its exits are running or done.
+  if (!n.proc_enabled_ || !n.alive() || (t && t->root)) return errc{ENOENT};
+  if (!t) {
+    t = new proc_net_tree;
+    n.proc_tree_.store(t, std::memory_order_release);
+  }
   auto root = std::allocate_shared<proc_dir_entry>(thread_cache_allocator<proc_dir_entry>());
   root->name = "net";
   root->mode = S_IFDIR | 0555;
   root->nlink = 2;
   root->owner_net = &n;
   root->data = &n;
+  root->uid = n.proc_uid_;
+  root->gid = n.proc_gid_;
   root->subdir.reserve(4);  // "stat" and the built-ins' files: one allocation
-  // Owned by the root of the namespace's user namespace when it maps.
-  net_ns_get_ownership(n, root->uid, root->gid);
-  return root;
+  t->root = std::move(root);
+  auto undo = [&] {
+    rundown_subtree(k, *t->root);
+    t->root.reset();
+    t->stat = nullptr;
+  };
+  // The root is owned by the root of the namespace's user namespace (when
+  // that maps) before "stat" is made, so "stat" and everything made later
+  // inherit that owner.
+  auto stat = proc_net_mkdir(n, "stat", t->root.get());
+  if (!stat) {
+    undo();
+    return stat.error();
+  }
+  t->stat = *stat;
+  const auto& list = k.pernet_list_;
+  const std::size_t inited = std::min<std::size_t>(n.pernet_inited_, list.size());
+  for (std::size_t i = 0; i < inited; ++i) {
+    if (auto r = add_files(*list[i], *t); !r) {
+      undo();
+      return r.error();
+    }
+  }
+  t->ready.store(t->root.get(), std::memory_order_release);
+  return t->root.get();
 }
 
-void proc_net_root_free(net& n, pde_ptr root) {
-  if (root) rundown_subtree(n.owner_kernel(), *root);
+proc_dir_entry* net::proc_net() {
+  if (proc_net_tree* t = proc_tree_.load(std::memory_order_acquire))
+    if (proc_dir_entry* root = t->ready.load(std::memory_order_acquire)) return root;
+  auto r = proc_net_access::make(*this);
+  return r ? *r : nullptr;
 }
+
+proc_dir_entry* net::proc_net_stat() { return proc_net() ? proc_tree_.load()->stat : nullptr; }
+
+result<proc_dir_entry*> proc_net_lookup_root(net& n) { return proc_net_access::lookup_root(n); }
+void proc_net_ns_init(net& n) { proc_net_access::ns_init(n); }
+proc_dir_entry* proc_net_peek(const net& n) {
+  proc_net_tree* t = proc_net_access::tree(n);
+  return t ? t->ready.load(std::memory_order_acquire) : nullptr;
+}
+void proc_net_ns_exit(net& n) { proc_net_access::ns_exit(n); }
+
+result<proc_dir_entry*> proc_net_access::lookup_root(net& n) {
+  if (proc_net_tree* t = n.proc_tree_.load(std::memory_order_acquire))
+    if (proc_dir_entry* root = t->ready.load(std::memory_order_acquire)) return root;
+  read_lock l(proc_net_access::pernet_lock(n.owner_kernel()));
+  return proc_net_access::make(n);
+}
+
+void proc_net_access::ns_init(net& n) {
+  net_ns_get_ownership(n, n.proc_uid_, n.proc_gid_);
+  lock_guard g(proc_net_access::lock(n.owner_kernel()));
+  n.proc_enabled_ = true;
+}
+
+void proc_net_access::ns_exit(net& n) {
+  kernel& k = n.owner_kernel();
+  pde_ptr root;
+  {
+    lock_guard g(lock(k));
+    n.proc_enabled_ = false;
+    proc_net_tree* t = proc_net_access::tree(n);
+    if (!t) return;
+    t->ready.store(nullptr, std::memory_order_release);
+    t->stat = nullptr;
+    root = std::move(t->root);
+  }
+  if (root) rundown_subtree(k, *root);
+}
+
+result<void> proc_net_op_added(const pernet_operations& ops, net& n) {
+  if (!ops.proc_files_count) return ok();
+  lock_guard g(proc_net_access::lock(n.owner_kernel()));
+  proc_net_tree* t = proc_net_access::tree(n);
+  if (!t || !t->ready.load(std::memory_order_relaxed)) return ok();  // made later, with them
+  return add_files(ops, *t);
+}
+
+void proc_net_op_removing(const pernet_operations& ops, net& n) {
+  if (!ops.proc_files_count) return;
+  lock_guard g(proc_net_access::lock(n.owner_kernel()));
+  proc_net_tree* t = proc_net_access::tree(n);
+  if (!t || !t->ready.load(std::memory_order_relaxed)) return;
+  for (std::size_t i = ops.proc_files_count; i-- > 0;)
+    remove_proc_entry(ops.proc_files[i].name, ops.proc_files[i].in_stat ? t->stat : t->root.get());
+}
+
+void proc_net_tree_free(proc_net_tree* t) { delete t; }
 
 pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name) {
   read_lock g(subdir_lock(dir));

@@ -81,20 +81,25 @@ class tgid_net_dir final : public inode {
     stat_info st = proc_stat(
         pid_ino(task_->pid(), thread_ ? pid_entry::thread_net_dir : pid_entry::net_dir),
         S_IFDIR | 0555, uid, gid);
-    if (net_ref n = task_->net_ns(); n && n->proc_net) st.nlink = n->proc_net->nlink;
+    if (net_ref n = task_->net_ns())
+      if (auto root = proc_net_lookup_root(*n)) st.nlink = (*root)->nlink;
     return st;
   }
   result<lookup_ref> lookup(const access_ctx&, std::string_view name) override {
     net_ref n = task_->net_ns();
-    if (!n || !n->proc_net) return errc{ENOENT};
-    pde_ptr child = pde_lookup(*n->proc_net, name);
+    if (!n) return errc{ENOENT};
+    auto root = proc_net_lookup_root(*n);
+    if (!root) return root.error();
+    pde_ptr child = pde_lookup(**root, name);
     if (!child) return errc{ENOENT};
     return lookup_ref(make_pde_inode(std::move(child)));
   }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
     net_ref n = task_->net_ns();
-    if (!n || !n->proc_net) return errc{EINVAL};
-    return pde_readdir(*n->proc_net);
+    if (!n) return errc{EINVAL};
+    auto root = proc_net_lookup_root(*n);
+    if (!root) return errc{EINVAL};
+    return pde_readdir(**root);
   }
 
  private:

@@ -70,16 +70,13 @@ const seq_operations dev_seq_ops{dev_seq_start, dev_seq_stop, dev_seq_next, dev_
 }  // namespace
 
 pernet_operations& dev_proc_ops() {
+  static const proc_net_file files[] = {
+      {.name = "dev", .mode = 0444, .seq_ops = &dev_seq_ops, .state_size = sizeof(dev_row)},
+  };
   static pernet_operations ops{
       .name = "dev_proc",
-      .init =
-          [](net& n) -> result<void> {
-            auto dev = proc_create_net_data("dev", 0444, n.proc_net, &dev_seq_ops,
-                                            sizeof(dev_row), nullptr);
-            if (!dev) return dev.error();
-            return ok();
-          },
-      .exit = [](net& n) { remove_proc_entry("dev", n.proc_net); },
+      .proc_files = files,
+      .proc_files_count = std::size(files),
   };
   return ops;
 }

@@ -35,10 +35,10 @@ pernet_operations counter_ops{
     .name = "packet_counter",
     .init = [](net& n) -> result<void> {
       net_generic<packet_counter>(n, counter_id)->packets = n.is_init() ? 1 : 7;
-      auto e = proc_create_net_single("packet_counter", 0444, n.proc_net, show_counter, nullptr);
+      auto e = proc_create_net_single("packet_counter", 0444, n.proc_net(), show_counter, nullptr);
       return e ? ok() : result<void>(e.error());
     },
-    .exit = [](net& n) { remove_proc_entry("packet_counter", n.proc_net); },
+    .exit = [](net& n) { remove_proc_entry("packet_counter", n.proc_net()); },
     .id = &counter_id,
     .size = sizeof(packet_counter),
 };

@@ -154,35 +154,35 @@ class ProcFs : public ::testing::Test {
       depopulate(n);
       return f;
     };
-    if (auto r = proc_create_net_data("t_seq", 0, n.proc_net, &src_ops, STATE, &src); !r)
+    if (auto r = proc_create_net_data("t_seq", 0, n.proc_net(), &src_ops, STATE, &src); !r)
       return undo(r.error());
-    if (auto r = proc_create_net_data_write("t_seq_w", 0, n.proc_net, &src_ops, write_fn, 0, &src);
+    if (auto r = proc_create_net_data_write("t_seq_w", 0, n.proc_net(), &src_ops, write_fn, 0, &src);
         !r)
       return undo(r.error());
-    if (auto r = proc_create_net_single("t_single", 0, n.proc_net, single_fn, &src); !r)
+    if (auto r = proc_create_net_single("t_single", 0, n.proc_net(), single_fn, &src); !r)
       return undo(r.error());
     if (auto r =
-            proc_create_net_single_write("t_single_w", 0644, n.proc_net, single_fn, write_fn, &src);
+            proc_create_net_single_write("t_single_w", 0644, n.proc_net(), single_fn, write_fn, &src);
         !r)
       return undo(r.error());
-    auto dir = proc_mkdir_data("t_dir", 0, n.proc_net, &src);
+    auto dir = proc_mkdir_data("t_dir", 0, n.proc_net(), &src);
     if (!dir) return undo(dir.error());
     if (auto r = proc_create_net_single("t_inner", 0, *dir, single_fn, &src); !r)
       return undo(r.error());
     if (auto r = proc_mkdir_data("t_deeper", 0, *dir, nullptr); !r) return undo(r.error());
-    if (auto r = proc_net_mkdir(n, "t_netdir", n.proc_net); !r) return undo(r.error());
-    if (auto r = proc_create_net_single("t_stat", 0, n.proc_net_stat, single_fn, &src); !r)
+    if (auto r = proc_net_mkdir(n, "t_netdir", n.proc_net()); !r) return undo(r.error());
+    if (auto r = proc_create_net_single("t_stat", 0, n.proc_net_stat(), single_fn, &src); !r)
       return undo(r.error());
     return ok();
   }
   void depopulate(net& n) {
-    remove_proc_entry("t_stat", n.proc_net_stat);
-    remove_proc_entry("t_netdir", n.proc_net);
-    remove_proc_entry("t_dir", n.proc_net);
-    remove_proc_entry("t_single_w", n.proc_net);
-    remove_proc_entry("t_single", n.proc_net);
-    remove_proc_entry("t_seq_w", n.proc_net);
-    remove_proc_entry("t_seq", n.proc_net);
+    remove_proc_entry("t_stat", n.proc_net_stat());
+    remove_proc_entry("t_netdir", n.proc_net());
+    remove_proc_entry("t_dir", n.proc_net());
+    remove_proc_entry("t_single_w", n.proc_net());
+    remove_proc_entry("t_single", n.proc_net());
+    remove_proc_entry("t_seq_w", n.proc_net());
+    remove_proc_entry("t_seq", n.proc_net());
   }
 
   void register_ops() {
@@ -231,7 +231,7 @@ class ProcFs : public ::testing::Test {
     EXPECT_EQ(proc_net_mkdir(n, name, dir).code(), want);
   }
   std::string read_file(net& n, std::string_view name) {
-    auto f = open(lookup(n.proc_net, name));
+    auto f = open(lookup(n.proc_net(), name));
     return f ? read_all(*f) : std::string();
   }
 
@@ -251,13 +251,13 @@ class ProcFs : public ::testing::Test {
 TEST_F(ProcFs, CreateDefaultsTheModeAndRecordsTheMethods) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto seq = lookup(n->proc_net, "t_seq");
-  auto seq_w = lookup(n->proc_net, "t_seq_w");
-  auto single = lookup(n->proc_net, "t_single");
-  auto single_w = lookup(n->proc_net, "t_single_w");
-  auto dir = lookup(n->proc_net, "t_dir");
-  auto netdir = lookup(n->proc_net, "t_netdir");
-  auto stat = lookup(n->proc_net_stat, "t_stat");
+  auto seq = lookup(n->proc_net(), "t_seq");
+  auto seq_w = lookup(n->proc_net(), "t_seq_w");
+  auto single = lookup(n->proc_net(), "t_single");
+  auto single_w = lookup(n->proc_net(), "t_single_w");
+  auto dir = lookup(n->proc_net(), "t_dir");
+  auto netdir = lookup(n->proc_net(), "t_netdir");
+  auto stat = lookup(n->proc_net_stat(), "t_stat");
   ASSERT_TRUE(seq && seq_w && single && single_w && dir && netdir && stat);
   for (const auto& f : {seq, seq_w, single, stat}) {
     EXPECT_EQ(f->mode, static_cast<std::uint32_t>(S_IFREG | 0444)) << f->name;
@@ -269,8 +269,8 @@ TEST_F(ProcFs, CreateDefaultsTheModeAndRecordsTheMethods) {
   EXPECT_EQ(dir->mode, static_cast<std::uint32_t>(S_IFDIR | 0555));
   EXPECT_EQ(netdir->mode, static_cast<std::uint32_t>(S_IFDIR | 0555));
   EXPECT_TRUE(dir->is_dir());
-  EXPECT_EQ(seq->parent, n->proc_net);
-  EXPECT_EQ(stat->parent, n->proc_net_stat);
+  EXPECT_EQ(seq->parent, n->proc_net());
+  EXPECT_EQ(stat->parent, n->proc_net_stat());
 
   EXPECT_EQ(seq->seq_ops, &src_ops);
   EXPECT_EQ(seq->state_size, STATE);
@@ -285,33 +285,33 @@ TEST_F(ProcFs, CreateDefaultsTheModeAndRecordsTheMethods) {
   EXPECT_EQ(netdir->data, n.get());  // proc_net_mkdir's data is the net
 
   // Explicit modes, and a type given with the permission.
-  auto d = proc_mkdir_data("d0700", 0700, n->proc_net, nullptr);
+  auto d = proc_mkdir_data("d0700", 0700, n->proc_net(), nullptr);
   ASSERT_TRUE(d);
   EXPECT_EQ((*d)->mode, static_cast<std::uint32_t>(S_IFDIR | 0700));
-  auto f = proc_create_net_single("f0600", S_IFREG | 0600, n->proc_net, single_fn, &src);
+  auto f = proc_create_net_single("f0600", S_IFREG | 0600, n->proc_net(), single_fn, &src);
   ASSERT_TRUE(f);
   EXPECT_EQ((*f)->mode, static_cast<std::uint32_t>(S_IFREG | 0600));
-  auto g = proc_create_net_data("f0200", 0200, n->proc_net, &src_ops, 0, &src);
+  auto g = proc_create_net_data("f0200", 0200, n->proc_net(), &src_ops, 0, &src);
   ASSERT_TRUE(g);
   EXPECT_EQ((*g)->mode, static_cast<std::uint32_t>(S_IFREG | 0200));
-  remove_proc_entry("d0700", n->proc_net);
-  remove_proc_entry("f0600", n->proc_net);
-  remove_proc_entry("f0200", n->proc_net);
+  remove_proc_entry("d0700", n->proc_net());
+  remove_proc_entry("f0600", n->proc_net());
+  remove_proc_entry("f0200", n->proc_net());
 }
 
 // proc_create_reg: a file whose mode names another type is refused, and
 // takes no inode number.
 TEST_F(ProcFs, AFileWithADirectoryTypeIsEINVAL) {
   net_ref n = test::new_net(*k);
-  ASSERT_TRUE(n);
+  ASSERT_TRUE(n && n->proc_net());
   const auto inums = k->inums().in_use();
-  auto r = proc_create_net_single("x", S_IFDIR | 0444, n->proc_net, single_fn, &src);
+  auto r = proc_create_net_single("x", S_IFDIR | 0444, n->proc_net(), single_fn, &src);
   EXPECT_EQ(r.code(), errc{EINVAL});
-  auto s = proc_create_net_data("y", S_IFLNK | 0777, n->proc_net, &src_ops, 0, &src);
+  auto s = proc_create_net_data("y", S_IFLNK | 0777, n->proc_net(), &src_ops, 0, &src);
   EXPECT_EQ(s.code(), errc{EINVAL});
   EXPECT_EQ(k->inums().in_use(), inums);
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "x"));
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "y"));
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "x"));
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "y"));
 }
 
 // A directory has nlink 2 + its subdirectories; mkdir and removal of a
@@ -319,16 +319,16 @@ TEST_F(ProcFs, AFileWithADirectoryTypeIsEINVAL) {
 TEST_F(ProcFs, DirectoryNlinkIsTwoPlusSubdirectories) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  const auto root_nlink = n->proc_net->nlink;
-  EXPECT_EQ(n->proc_net_stat->nlink, 2u);
+  const auto root_nlink = n->proc_net()->nlink;
+  EXPECT_EQ(n->proc_net_stat()->nlink, 2u);
   register_ops();
-  EXPECT_EQ(n->proc_net->nlink, root_nlink + 2);  // t_dir, t_netdir
-  EXPECT_EQ(n->proc_net_stat->nlink, 2u);         // t_stat is a file
-  auto dir = lookup(n->proc_net, "t_dir");
+  EXPECT_EQ(n->proc_net()->nlink, root_nlink + 2);  // t_dir, t_netdir
+  EXPECT_EQ(n->proc_net_stat()->nlink, 2u);         // t_stat is a file
+  auto dir = lookup(n->proc_net(), "t_dir");
   ASSERT_TRUE(dir);
   EXPECT_EQ(dir->nlink, 3u);  // t_deeper
   EXPECT_EQ(lookup(dir.get(), "t_deeper")->nlink, 2u);
-  EXPECT_EQ(lookup(n->proc_net, "t_netdir")->nlink, 2u);
+  EXPECT_EQ(lookup(n->proc_net(), "t_netdir")->nlink, 2u);
 
   ASSERT_TRUE(proc_mkdir_data("more", 0, dir.get(), nullptr));
   EXPECT_EQ(dir->nlink, 4u);
@@ -347,7 +347,7 @@ TEST_F(ProcFs, DirectoryNlinkIsTwoPlusSubdirectories) {
   EXPECT_EQ(dir->nlink, 2u);
 
   unregister_pernet_subsys(*k, ops);
-  EXPECT_EQ(n->proc_net->nlink, root_nlink);
+  EXPECT_EQ(n->proc_net()->nlink, root_nlink);
 }
 
 // A name already in the directory is EEXIST for every create function; the
@@ -356,7 +356,7 @@ TEST_F(ProcFs, DirectoryNlinkIsTwoPlusSubdirectories) {
 TEST_F(ProcFs, ADuplicateNameIsEEXIST) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  proc_dir_entry* root = n->proc_net;
+  proc_dir_entry* root = n->proc_net();
   const pde_ptr seq = lookup(root, "t_seq");
   const pde_ptr dir = lookup(root, "t_dir");
   const auto inums = k->inums().in_use();
@@ -385,7 +385,7 @@ TEST_F(ProcFs, ADuplicateNameIsEEXIST) {
 TEST_F(ProcFs, InvalidNamesAreEINVAL) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  proc_dir_entry* root = n->proc_net;
+  proc_dir_entry* root = n->proc_net();
   const auto inums = k->inums().in_use();
   const auto nlink = root->nlink;
   const auto names = pde_readdir(*root);
@@ -400,7 +400,7 @@ TEST_F(ProcFs, InvalidNamesAreEINVAL) {
   EXPECT_EQ(k->inums().in_use(), inums);
   EXPECT_EQ(root->nlink, nlink);
   EXPECT_EQ(pde_readdir(*root), names);
-  EXPECT_EQ(n->proc_net_stat->subdir.size(), 0u);
+  EXPECT_EQ(n->proc_net_stat()->subdir.size(), 0u);
   // 255 bytes is the longest name.
   const std::string longest(255, 'y');
   ASSERT_TRUE(proc_create_net_single(longest, 0, root, single_fn, &src));
@@ -412,7 +412,7 @@ TEST_F(ProcFs, InvalidNamesAreEINVAL) {
 TEST_F(ProcFs, NullOpsOrShowIsEINVAL) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  proc_dir_entry* root = n->proc_net;
+  proc_dir_entry* root = n->proc_net();
   const auto inums = k->inums().in_use();
   EXPECT_EQ(proc_create_net_data("a", 0, root, nullptr, 0, &src).code(), errc{EINVAL});
   EXPECT_EQ(proc_create_net_data_write("b", 0, root, nullptr, write_fn, 0, &src).code(),
@@ -430,13 +430,13 @@ TEST_F(ProcFs, EntriesInheritTheParentsOwner) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
   // A net of init_user_ns: everything is global root's.
-  EXPECT_EQ(n->proc_net->uid, global_root_uid);
-  EXPECT_EQ(n->proc_net->gid, global_root_gid);
+  EXPECT_EQ(n->proc_net()->uid, global_root_uid);
+  EXPECT_EQ(n->proc_net()->gid, global_root_gid);
   for (const char* name : {"t_seq", "t_single_w", "t_dir", "t_netdir"}) {
-    EXPECT_EQ(lookup(n->proc_net, name)->uid, global_root_uid) << name;
-    EXPECT_EQ(lookup(n->proc_net, name)->gid, global_root_gid) << name;
+    EXPECT_EQ(lookup(n->proc_net(), name)->uid, global_root_uid) << name;
+    EXPECT_EQ(lookup(n->proc_net(), name)->gid, global_root_gid) << name;
   }
-  auto dir = proc_mkdir_data("owned", 0, n->proc_net, nullptr);
+  auto dir = proc_mkdir_data("owned", 0, n->proc_net(), nullptr);
   ASSERT_TRUE(dir);
   (*dir)->uid = kuid{1234};  // proc_set_user
   (*dir)->gid = kgid{4321};
@@ -454,7 +454,7 @@ TEST_F(ProcFs, EntriesInheritTheParentsOwner) {
   ASSERT_TRUE(f);
   EXPECT_EQ((*f)->uid, kuid{1234});
   EXPECT_EQ((*f)->gid, kgid{4321});
-  remove_proc_entry("owned", n->proc_net);
+  remove_proc_entry("owned", n->proc_net());
 }
 
 // A net owned by a user namespace whose root maps: /proc/net, "stat",
@@ -470,26 +470,26 @@ TEST_F(ProcFs, ProcNetMkdirIsOwnedByTheMappedRootOfTheNetsUserNamespace) {
   auto r = copy_net_ns(CLONE_NEWNET, *c.user_ns, k->init_net(), global_root_uid);
   ASSERT_TRUE(r);
   net_ref n = std::move(*r);
-  EXPECT_EQ(n->proc_net->uid, kuid{100000});
-  EXPECT_EQ(n->proc_net->gid, kgid{200000});
-  EXPECT_EQ(n->proc_net_stat->uid, kuid{100000});
-  EXPECT_EQ(n->proc_net_stat->gid, kgid{200000});
-  auto netdir = lookup(n->proc_net, "t_netdir");
+  EXPECT_EQ(n->proc_net()->uid, kuid{100000});
+  EXPECT_EQ(n->proc_net()->gid, kgid{200000});
+  EXPECT_EQ(n->proc_net_stat()->uid, kuid{100000});
+  EXPECT_EQ(n->proc_net_stat()->gid, kgid{200000});
+  auto netdir = lookup(n->proc_net(), "t_netdir");
   ASSERT_TRUE(netdir);
   EXPECT_EQ(netdir->uid, kuid{100000});
   EXPECT_EQ(netdir->gid, kgid{200000});
   for (const char* name : {"t_seq", "t_single", "dev", "t_dir"}) {
-    EXPECT_EQ(lookup(n->proc_net, name)->uid, kuid{100000}) << name;
-    EXPECT_EQ(lookup(n->proc_net, name)->gid, kgid{200000}) << name;
+    EXPECT_EQ(lookup(n->proc_net(), name)->uid, kuid{100000}) << name;
+    EXPECT_EQ(lookup(n->proc_net(), name)->gid, kgid{200000}) << name;
   }
-  EXPECT_EQ(lookup(n->proc_net_stat, "t_stat")->uid, kuid{100000});
+  EXPECT_EQ(lookup(n->proc_net_stat(), "t_stat")->uid, kuid{100000});
   // A later proc_net_mkdir, directly in a deeper directory.
-  auto sub = proc_net_mkdir(*n, "sub", lookup(n->proc_net, "t_dir").get());
+  auto sub = proc_net_mkdir(*n, "sub", lookup(n->proc_net(), "t_dir").get());
   ASSERT_TRUE(sub);
   EXPECT_EQ((*sub)->uid, kuid{100000});
   EXPECT_EQ((*sub)->gid, kgid{200000});
   // The init net's entries stay global root's.
-  EXPECT_EQ(lookup(k->init_net().proc_net, "t_netdir")->uid, global_root_uid);
+  EXPECT_EQ(lookup(k->init_net().proc_net(), "t_netdir")->uid, global_root_uid);
 }
 
 // When the user namespace's 0 does not map (no map yet, or a map without
@@ -504,7 +504,7 @@ TEST_F(ProcFs, ProcNetMkdirIsGlobalRootsWhenTheRootDoesNotMap) {
     ASSERT_TRUE(r);
     net_ref n = std::move(*r);
     for (proc_dir_entry* p :
-         {n->proc_net, n->proc_net_stat, lookup(n->proc_net, "t_netdir").get()}) {
+         {n->proc_net(), n->proc_net_stat(), lookup(n->proc_net(), "t_netdir").get()}) {
       ASSERT_NE(p, nullptr);
       EXPECT_EQ(p->uid, global_root_uid) << p->name;
       EXPECT_EQ(p->gid, global_root_gid) << p->name;
@@ -519,12 +519,12 @@ TEST_F(ProcFs, ProcNetMkdirIsGlobalRootsWhenTheRootDoesNotMap) {
     auto r = copy_net_ns(CLONE_NEWNET, *c.user_ns, k->init_net(), global_root_uid);
     ASSERT_TRUE(r);
     net_ref n = std::move(*r);
-    auto netdir = lookup(n->proc_net, "t_netdir");
+    auto netdir = lookup(n->proc_net(), "t_netdir");
     ASSERT_TRUE(netdir);
     EXPECT_EQ(netdir->uid, kuid{1000});
     EXPECT_EQ(netdir->gid, global_root_gid);
-    EXPECT_EQ(n->proc_net_stat->uid, kuid{1000});
-    EXPECT_EQ(n->proc_net_stat->gid, global_root_gid);
+    EXPECT_EQ(n->proc_net_stat()->uid, kuid{1000});
+    EXPECT_EQ(n->proc_net_stat()->gid, global_root_gid);
   }
 }
 
@@ -534,29 +534,133 @@ TEST_F(ProcFs, ProcNetMkdirIsGlobalRootsWhenTheRootDoesNotMap) {
 TEST_F(ProcFs, ReaddirListsShorterNamesFirst) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  auto dir = proc_mkdir_data("order", 0, n->proc_net, nullptr);
+  auto dir = proc_mkdir_data("order", 0, n->proc_net(), nullptr);
   ASSERT_TRUE(dir);
   for (const char* name : {"zz", "aaa", "b", "dev", "ab"})
     ASSERT_TRUE(proc_create_net_single(name, 0, *dir, single_fn, &src));
   EXPECT_EQ(pde_readdir(**dir), (strings{"b", "ab", "zz", "aaa", "dev"}));
 }
 
+// ---- the tree made at first lookup -------------------------------------------------
+
+// A namespace nobody looks into holds one inode number (its own) and no
+// tree; the first lookup makes the root, "stat" and the built-ins'
+// declared files, with the lowest free numbers.
+TEST_F(ProcFs, ATreeIsMadeAtTheFirstLookupWithTheDeclaredFiles) {
+  const auto before = k->inums().in_use();
+  net_ref n = test::new_net(*k);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(k->inums().in_use(), before + 1);
+  EXPECT_EQ(proc_net_peek(*n), nullptr);
+  auto root = proc_net_lookup_root(*n);
+  ASSERT_TRUE(root);
+  EXPECT_EQ(proc_net_peek(*n), *root);
+  EXPECT_EQ(pde_readdir(**root), (strings{"dev", "stat"}));
+  EXPECT_EQ((*root)->nlink, 3u);  // 2 + "stat"
+  EXPECT_EQ(k->inums().in_use(), before + 3);
+  // Made once: a second lookup is the same tree.
+  EXPECT_EQ(*proc_net_lookup_root(*n), *root);
+  EXPECT_EQ(k->inums().in_use(), before + 3);
+  // Cleanup gives every number back, made or not.
+  n.reset();
+  k->settle();
+  EXPECT_EQ(k->inums().in_use(), before);
+}
+
+// A file declared by an op registered later joins the trees already made
+// at once and the others when they are made; unregistering takes it out
+// of the made trees, which stay.
+TEST_F(ProcFs, ADeclaredFileJoinsMadeTreesAtRegistrationAndOthersWhenMade) {
+  static const proc_net_file files[] = {
+      {.name = "t_decl", .show = single_fn},
+      {.name = "t_sdecl", .in_stat = true, .show = single_fn},
+  };
+  pernet_operations decl{.name = "decl", .proc_files = files, .proc_files_count = 2};
+  net_ref a = test::new_net(*k);
+  net_ref b = test::new_net(*k);
+  ASSERT_TRUE(a && b && a->proc_net());
+  ASSERT_TRUE(register_pernet_subsys(*k, decl));
+  EXPECT_TRUE(lookup(a->proc_net(), "t_decl"));
+  EXPECT_TRUE(lookup(a->proc_net_stat(), "t_sdecl"));
+  EXPECT_EQ(proc_net_peek(*b), nullptr);
+  ASSERT_NE(b->proc_net(), nullptr);
+  EXPECT_EQ(pde_readdir(*b->proc_net()), (strings{"dev", "stat", "t_decl"}));
+  EXPECT_TRUE(lookup(b->proc_net_stat(), "t_sdecl"));
+  const auto in_use = k->inums().in_use();
+  unregister_pernet_subsys(*k, decl);
+  EXPECT_EQ(k->inums().in_use(), in_use - 4);
+  EXPECT_EQ(pde_readdir(*a->proc_net()), (strings{"dev", "stat"}));
+  EXPECT_TRUE(pde_readdir(*b->proc_net_stat()).empty());
+}
+
+// A declared name another op declares too is refused at registration, in
+// no tree or in many.
+TEST_F(ProcFs, ADeclaredNameAlreadyDeclaredIsEEXIST) {
+  static const proc_net_file dev[] = {{.name = "dev", .show = single_fn}};
+  static const proc_net_file twice[] = {{.name = "x", .show = single_fn},
+                                        {.name = "x", .show = single_fn}};
+  static const proc_net_file in_stat[] = {{.name = "dev", .in_stat = true, .show = single_fn}};
+  pernet_operations a{.name = "a", .proc_files = dev, .proc_files_count = 1};
+  pernet_operations b{.name = "b", .proc_files = twice, .proc_files_count = 2};
+  pernet_operations c{.name = "c", .proc_files = in_stat, .proc_files_count = 1};
+  EXPECT_EQ(register_pernet_subsys(*k, a).code(), errc{EEXIST});
+  EXPECT_EQ(register_pernet_subsys(*k, b).code(), errc{EEXIST});
+  ASSERT_TRUE(register_pernet_subsys(*k, c));  // /proc/net/stat/dev is another file
+  ASSERT_NE(k->init_net().proc_net_stat(), nullptr);
+  EXPECT_TRUE(lookup(k->init_net().proc_net_stat(), "dev"));
+  unregister_pernet_subsys(*k, c);
+}
+
+// The owner is decided at the proc-net init, as proc_net_ns_init does: a
+// uid map written after the namespace was made does not change it.
+TEST_F(ProcFs, TheOwnerIsTheOneTheNamespaceHadAtItsInit) {
+  cred c = cred::root(k->init_user_ns());
+  ASSERT_TRUE(create_user_ns(c));
+  auto r = copy_net_ns(CLONE_NEWNET, *c.user_ns, k->init_net(), global_root_uid);
+  ASSERT_TRUE(r);
+  net_ref n = std::move(*r);
+  ASSERT_TRUE(c.user_ns->set_uid_map(std::vector<uid_gid_extent>{{0, 1000, 1}}));
+  ASSERT_NE(n->proc_net(), nullptr);
+  EXPECT_EQ(n->proc_net()->uid, global_root_uid);
+  EXPECT_EQ(n->proc_net_stat()->uid, global_root_uid);
+  // One made after the map was written is the mapped root's.
+  auto r2 = copy_net_ns(CLONE_NEWNET, *c.user_ns, k->init_net(), global_root_uid);
+  ASSERT_TRUE(r2);
+  EXPECT_EQ((*r2)->proc_net()->uid, kuid{1000});
+}
+
+// A namespace whose exits ran gets no tree any more.
+TEST_F(ProcFs, ADeadNamespaceGetsNoTree) {
+  net_ref n = test::new_net(*k);
+  ASSERT_TRUE(n);
+  net_passive_ref keep = n->get_passive();
+  net* raw = n.get();
+  n.reset();
+  k->settle();
+  EXPECT_EQ(raw->proc_net(), nullptr);
+  EXPECT_EQ(proc_net_lookup_root(*raw).code(), errc{ENOENT});
+  EXPECT_EQ(proc_net_peek(*raw), nullptr);
+}
+
 // ---- inode numbers ---------------------------------------------------------------
 
 // A new net takes a number, then its entries the next ones, in the order
-// the subsystems create them: ours come last, in our creation order.
+// the subsystems create them: ours come last, in our creation order. (Our
+// init makes the tree during setup; the built-ins' declared files join it
+// then, in their place.)
 TEST_F(ProcFs, EntriesTakeTheNumbersRightAfterTheNet) {
+  ASSERT_NE(k->init_net().proc_net(), nullptr);
   const auto before = k->inums().in_use();
   register_ops();
   EXPECT_EQ(k->inums().in_use(), before + OUR_ENTRIES);  // in the init net
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  const std::size_t total = test::count_proc_entries(*n->proc_net);
+  const std::size_t total = test::count_proc_entries(*n->proc_net());
   EXPECT_EQ(total, test::init_proc_inums(*k));
   EXPECT_EQ(k->inums().in_use(), before + OUR_ENTRIES + 1 + total);
   // Every entry of the tree, and exactly the numbers after the net's.
   std::vector<std::uint32_t> seen;
-  std::vector<const proc_dir_entry*> dirs{n->proc_net};
+  std::vector<const proc_dir_entry*> dirs{n->proc_net()};
   while (!dirs.empty()) {
     const proc_dir_entry* d = dirs.back();
     dirs.pop_back();
@@ -571,17 +675,17 @@ TEST_F(ProcFs, EntriesTakeTheNumbersRightAfterTheNet) {
   ASSERT_EQ(seen.size(), total);
   for (std::size_t i = 0; i < total; ++i) EXPECT_EQ(seen[i], n->inum() + 1 + i) << "entry " << i;
   const std::uint32_t base = n->inum() + static_cast<std::uint32_t>(total - OUR_ENTRIES);
-  auto dir = lookup(n->proc_net, "t_dir");
+  auto dir = lookup(n->proc_net(), "t_dir");
   ASSERT_TRUE(dir);
-  EXPECT_EQ(lookup(n->proc_net, "t_seq")->low_ino, base + 1);
-  EXPECT_EQ(lookup(n->proc_net, "t_seq_w")->low_ino, base + 2);
-  EXPECT_EQ(lookup(n->proc_net, "t_single")->low_ino, base + 3);
-  EXPECT_EQ(lookup(n->proc_net, "t_single_w")->low_ino, base + 4);
+  EXPECT_EQ(lookup(n->proc_net(), "t_seq")->low_ino, base + 1);
+  EXPECT_EQ(lookup(n->proc_net(), "t_seq_w")->low_ino, base + 2);
+  EXPECT_EQ(lookup(n->proc_net(), "t_single")->low_ino, base + 3);
+  EXPECT_EQ(lookup(n->proc_net(), "t_single_w")->low_ino, base + 4);
   EXPECT_EQ(dir->low_ino, base + 5);
   EXPECT_EQ(lookup(dir.get(), "t_inner")->low_ino, base + 6);
   EXPECT_EQ(lookup(dir.get(), "t_deeper")->low_ino, base + 7);
-  EXPECT_EQ(lookup(n->proc_net, "t_netdir")->low_ino, base + 8);
-  EXPECT_EQ(lookup(n->proc_net_stat, "t_stat")->low_ino, base + 9);
+  EXPECT_EQ(lookup(n->proc_net(), "t_netdir")->low_ino, base + 8);
+  EXPECT_EQ(lookup(n->proc_net_stat(), "t_stat")->low_ino, base + 9);
   // The next net follows right after.
   net_ref m = test::new_net(*k);
   ASSERT_TRUE(m);
@@ -594,15 +698,15 @@ TEST_F(ProcFs, RemoveFreesTheInodeNumber) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
   const auto in_use = k->inums().in_use();
-  const auto ino = lookup(n->proc_net, "t_single")->low_ino;
-  remove_proc_entry("t_single", n->proc_net);
+  const auto ino = lookup(n->proc_net(), "t_single")->low_ino;
+  remove_proc_entry("t_single", n->proc_net());
   EXPECT_EQ(k->inums().in_use(), in_use - 1);
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "t_single"));
-  auto again = proc_create_net_single("t_single2", 0, n->proc_net, single_fn, &src);
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "t_single"));
+  auto again = proc_create_net_single("t_single2", 0, n->proc_net(), single_fn, &src);
   ASSERT_TRUE(again);
   EXPECT_EQ((*again)->low_ino, ino);
   EXPECT_EQ(k->inums().in_use(), in_use);
-  remove_proc_entry("t_single2", n->proc_net);
+  remove_proc_entry("t_single2", n->proc_net());
   EXPECT_EQ(k->inums().in_use(), in_use - 1);
 }
 
@@ -610,7 +714,7 @@ TEST_F(ProcFs, RemoveFreesTheInodeNumber) {
 TEST_F(ProcFs, RemovingADirectoryFreesItsSubtree) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto dir = lookup(n->proc_net, "t_dir");
+  auto dir = lookup(n->proc_net(), "t_dir");
   ASSERT_TRUE(dir);
   ASSERT_TRUE(
       proc_create_net_single("leaf", 0, lookup(dir.get(), "t_deeper").get(), single_fn, &src));
@@ -618,17 +722,17 @@ TEST_F(ProcFs, RemovingADirectoryFreesItsSubtree) {
   pde_ptr leaf = lookup(lookup(dir.get(), "t_deeper").get(), "leaf");
   ASSERT_TRUE(inner && leaf);
   const auto in_use = k->inums().in_use();
-  const auto nlink = n->proc_net->nlink;
+  const auto nlink = n->proc_net()->nlink;
   const auto dir_ino = dir->low_ino;
-  remove_proc_entry("t_dir", n->proc_net);
+  remove_proc_entry("t_dir", n->proc_net());
   EXPECT_EQ(k->inums().in_use(), in_use - 4);  // t_dir, t_inner, t_deeper, leaf
-  EXPECT_EQ(n->proc_net->nlink, nlink - 1);
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "t_dir"));
+  EXPECT_EQ(n->proc_net()->nlink, nlink - 1);
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "t_dir"));
   EXPECT_TRUE(pde_readdir(*dir).empty());
   EXPECT_EQ(proc_net_open(inner, false).code(), errc{ENOENT});
   EXPECT_EQ(proc_net_open(leaf, false).code(), errc{ENOENT});
   // The freed numbers are reused, lowest first.
-  auto x = proc_mkdir_data("x", 0, n->proc_net, nullptr);
+  auto x = proc_mkdir_data("x", 0, n->proc_net(), nullptr);
   ASSERT_TRUE(x);
   EXPECT_EQ((*x)->low_ino, dir_ino);
 }
@@ -636,10 +740,11 @@ TEST_F(ProcFs, RemovingADirectoryFreesItsSubtree) {
 // Registering adds the entries in every net; unregistering and cleanup
 // give every number back.
 TEST_F(ProcFs, UnregisterAndCleanupGiveEveryNumberBack) {
+  ASSERT_NE(k->init_net().proc_net(), nullptr);
   const auto boot_inums = k->inums().in_use();
   net_ref a = test::new_net(*k);
   net_ref b = test::new_net(*k);
-  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a && b && a->proc_net() && b->proc_net());
   const auto with_nets = k->inums().in_use();
   register_ops();
   EXPECT_EQ(k->inums().in_use(), with_nets + 3 * OUR_ENTRIES);
@@ -675,7 +780,7 @@ TEST_F(ProcFs, ChunkedReadsEqualOneRead) {
   for (const auto& r : src.records) expected += r;
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  pde_ptr p = lookup(n->proc_net, "t_seq");
+  pde_ptr p = lookup(n->proc_net(), "t_seq");
   auto whole = open(p);
   ASSERT_TRUE(whole);
   auto all = whole->read(expected.size() + 100);
@@ -707,7 +812,7 @@ TEST_F(ProcFs, ARecordLargerThanTheReadComesAcrossSeveralReads) {
   src.records = {big, "tail\n"};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_seq"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(f);
   src.reset_counts();
   EXPECT_EQ(*f->read(30), big.substr(0, 30));
@@ -726,7 +831,7 @@ TEST_F(ProcFs, SeqSkipDropsTheRecordsOutput) {
   src.rets = {0, SEQ_SKIP, 0, SEQ_SKIP};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  pde_ptr p = lookup(n->proc_net, "t_seq");
+  pde_ptr p = lookup(n->proc_net(), "t_seq");
   auto f = open(p);
   ASSERT_TRUE(f);
   src.reset_counts();
@@ -746,7 +851,7 @@ TEST_F(ProcFs, ShowErrorIsReturnedWhenNothingWasRead) {
   src.rets = {-EPERM, 0};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_seq"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(f);
   src.reset_counts();
   auto r = f->read(100);
@@ -770,7 +875,7 @@ TEST_F(ProcFs, ShowErrorAfterARecordComesAfterThatRecord) {
   src.rets = {0, -ENOMEM, 0};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_seq"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(f);
   auto first = f->read(100);
   ASSERT_TRUE(first) << "the record before the error was not returned first: "
@@ -780,7 +885,7 @@ TEST_F(ProcFs, ShowErrorAfterARecordComesAfterThatRecord) {
   ASSERT_FALSE(second);
   EXPECT_EQ(second.code(), errc{ENOMEM});
   // Also when the earlier bytes were buffered by a previous read.
-  auto g = open(lookup(n->proc_net, "t_seq"));
+  auto g = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(g);
   EXPECT_EQ(*g->read(1), "o");
   auto rest = g->read(100);
@@ -795,7 +900,7 @@ TEST_F(ProcFs, StartAndStopComeInBalancedPairs) {
   src.records = sample_records();
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  pde_ptr p = lookup(n->proc_net, "t_seq");
+  pde_ptr p = lookup(n->proc_net(), "t_seq");
   for (std::size_t chunk : {1u, 3u, 16u, 1000u}) {
     auto f = open(p);
     ASSERT_TRUE(f);
@@ -830,7 +935,7 @@ TEST_F(ProcFs, PrivateStateIsZeroedAndPerOpenFile) {
   src.records = {"x\n"};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  pde_ptr p = lookup(n->proc_net, "t_seq");
+  pde_ptr p = lookup(n->proc_net(), "t_seq");
   ASSERT_EQ(p->state_size, STATE);
   auto a = open(p);
   auto b = open(p);
@@ -859,7 +964,7 @@ TEST_F(ProcFs, ASingleFileShowsOnceThenEOF) {
   ASSERT_TRUE(n && m);
   const std::string text = "single " + std::to_string(n->ns_id()) + "\n";
   src.reset_counts();
-  auto f = open(lookup(n->proc_net, "t_single"));
+  auto f = open(lookup(n->proc_net(), "t_single"));
   ASSERT_TRUE(f);
   EXPECT_EQ(&f->net_ns(), n.get());
   EXPECT_EQ(f->pde_data(), &src);
@@ -870,13 +975,13 @@ TEST_F(ProcFs, ASingleFileShowsOnceThenEOF) {
   EXPECT_FALSE(src.single_bad_token.load());
   // In small pieces: still one show.
   src.reset_counts();
-  auto g = open(lookup(n->proc_net, "t_single"));
+  auto g = open(lookup(n->proc_net(), "t_single"));
   ASSERT_TRUE(g);
   EXPECT_EQ(read_all(*g, 3), text);
   EXPECT_EQ(src.single_shows.load(), 1);
   // Another net's file shows that net.
   EXPECT_EQ(read_file(*m, "t_single"), "single " + std::to_string(m->ns_id()) + "\n");
-  auto s = open(lookup(n->proc_net_stat, "t_stat"));
+  auto s = open(lookup(n->proc_net_stat(), "t_stat"));
   ASSERT_TRUE(s);
   EXPECT_EQ(read_all(*s), text);
 }
@@ -887,8 +992,8 @@ TEST_F(ProcFs, ASingleFileShowsOnceThenEOF) {
 TEST_F(ProcFs, WriteWithoutAMethodIsEACCES) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto single = open(lookup(n->proc_net, "t_single"), true);
-  auto seq = open(lookup(n->proc_net, "t_seq"), false);
+  auto single = open(lookup(n->proc_net(), "t_single"), true);
+  auto seq = open(lookup(n->proc_net(), "t_seq"), false);
   ASSERT_TRUE(single && seq);
   for (seq_file* f : {single.get(), seq.get()}) {
     EXPECT_EQ(f->write("1\n").code(), errc{EACCES});
@@ -905,7 +1010,7 @@ TEST_F(ProcFs, WriteSizeMustBeOneToPageSizeLessOne) {
   ASSERT_TRUE(n);
   for (const char* name : {"t_seq_w", "t_single_w"}) {
     SCOPED_TRACE(name);
-    auto f = open(lookup(n->proc_net, name), true);
+    auto f = open(lookup(n->proc_net(), name), true);
     ASSERT_TRUE(f);
     const int writes = src.writes;
     EXPECT_EQ(f->write("").code(), errc{EINVAL});
@@ -928,7 +1033,7 @@ TEST_F(ProcFs, WriteSizeMustBeOneToPageSizeLessOne) {
 TEST_F(ProcFs, TheWriteMethodGetsANulTerminatedCopy) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_seq_w"), true);
+  auto f = open(lookup(n->proc_net(), "t_seq_w"), true);
   ASSERT_TRUE(f);
   const std::string data("ab\0cd", 5);
   auto r = f->write(data);
@@ -949,7 +1054,7 @@ TEST_F(ProcFs, WriteReportsTheSizeOrTheMethodsErrno) {
   ASSERT_TRUE(n);
   for (const char* name : {"t_seq_w", "t_single_w"}) {
     SCOPED_TRACE(name);
-    auto f = open(lookup(n->proc_net, name), true);
+    auto f = open(lookup(n->proc_net(), name), true);
     ASSERT_TRUE(f);
     src.write_ret = 0;
     EXPECT_EQ(*f->write("hello"), 5u);
@@ -969,23 +1074,23 @@ TEST_F(ProcFs, OpeningASeqFileForWriteNeedsAWriteMethod) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
   const int count = n->count();
-  auto r = proc_net_open(lookup(n->proc_net, "t_seq"), true);
+  auto r = proc_net_open(lookup(n->proc_net(), "t_seq"), true);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.code(), errc{EACCES});
   EXPECT_EQ(n->count(), count);  // no reference leaked
-  EXPECT_TRUE(proc_net_open(lookup(n->proc_net, "t_seq"), false));
-  auto w = proc_net_open(lookup(n->proc_net, "t_seq_w"), true);
+  EXPECT_TRUE(proc_net_open(lookup(n->proc_net(), "t_seq"), false));
+  auto w = proc_net_open(lookup(n->proc_net(), "t_seq_w"), true);
   ASSERT_TRUE(w);
   EXPECT_EQ(*(*w)->write("1"), 1u);
   // /proc/net/dev has no write method either.
-  EXPECT_EQ(proc_net_open(lookup(n->proc_net, "dev"), true).code(), errc{EACCES});
+  EXPECT_EQ(proc_net_open(lookup(n->proc_net(), "dev"), true).code(), errc{EACCES});
 }
 
 // single_open_net lets a writer open; the write itself fails.
 TEST_F(ProcFs, ASingleFileWithoutAWriteMethodOpensForWrite) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = proc_net_open(lookup(n->proc_net, "t_single"), true);
+  auto f = proc_net_open(lookup(n->proc_net(), "t_single"), true);
   ASSERT_TRUE(f);
   EXPECT_EQ((*f)->write("1").code(), errc{EACCES});
   EXPECT_EQ((*f)->read(100).code(), errc{});
@@ -1003,9 +1108,9 @@ TEST_F(ProcFs, OpenIsENXIOWhileTheNetDiesAndENOENTAfter) {
   ASSERT_TRUE(register_pernet_subsys(*k, late.ops));
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
-  pde_ptr seq = lookup(n->proc_net, "t_seq");
-  pde_ptr single = lookup(n->proc_net, "t_single");
-  pde_ptr dev = lookup(n->proc_net, "dev");
+  pde_ptr seq = lookup(n->proc_net(), "t_seq");
+  pde_ptr single = lookup(n->proc_net(), "t_single");
+  pde_ptr dev = lookup(n->proc_net(), "dev");
   ASSERT_TRUE(seq && single && dev);
   target = n->ns_id();
   n.reset();
@@ -1032,10 +1137,10 @@ TEST_F(ProcFs, AnOpenFileHoldsItsNet) {
   ASSERT_TRUE(n);
   const int count = n->count();
   const auto cleaned = k->stats().nets_cleaned_up.load();
-  auto f = open(lookup(n->proc_net, "t_seq"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(f);
   EXPECT_EQ(n->count(), count + 1);
-  auto g = open(lookup(n->proc_net, "dev"));
+  auto g = open(lookup(n->proc_net(), "dev"));
   ASSERT_TRUE(g);
   EXPECT_EQ(n->count(), count + 2);
   g.reset();
@@ -1062,8 +1167,8 @@ TEST_F(ProcFs, ReadAndWriteAreEIOAfterTheEntryIsRemoved) {
   src.records = {"0123456789\n", "more\n"};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  pde_ptr seq = lookup(n->proc_net, "t_seq");
-  pde_ptr seq_w = lookup(n->proc_net, "t_seq_w");
+  pde_ptr seq = lookup(n->proc_net(), "t_seq");
+  pde_ptr seq_w = lookup(n->proc_net(), "t_seq_w");
   auto r = open(seq);
   auto w = open(seq_w, true);
   ASSERT_TRUE(r && w);
@@ -1074,7 +1179,7 @@ TEST_F(ProcFs, ReadAndWriteAreEIOAfterTheEntryIsRemoved) {
   EXPECT_EQ(w->write("x").code(), errc{EIO});
   EXPECT_EQ(r->write("x").code(), errc{EIO});
   EXPECT_EQ(proc_net_open(seq, false).code(), errc{ENOENT});
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "t_seq"));
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "t_seq"));
 }
 
 // The same with a direct remove_proc_entry; removing it again (and any
@@ -1082,25 +1187,25 @@ TEST_F(ProcFs, ReadAndWriteAreEIOAfterTheEntryIsRemoved) {
 TEST_F(ProcFs, RemoveProcEntryOfAMissingNameIsANoOp) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_single_w"), true);
+  auto f = open(lookup(n->proc_net(), "t_single_w"), true);
   ASSERT_TRUE(f);
-  remove_proc_entry("t_single_w", n->proc_net);
+  remove_proc_entry("t_single_w", n->proc_net());
   EXPECT_EQ(f->read(10).code(), errc{EIO});
   EXPECT_EQ(f->write("1").code(), errc{EIO});
   const auto in_use = k->inums().in_use();
-  const auto nlink = n->proc_net->nlink;
-  const auto names = pde_readdir(*n->proc_net);
-  remove_proc_entry("t_single_w", n->proc_net);
-  remove_proc_entry("no_such", n->proc_net);
-  remove_proc_entry("t_inner", n->proc_net);  // lives in t_dir, not here
-  remove_proc_entry("", n->proc_net);
+  const auto nlink = n->proc_net()->nlink;
+  const auto names = pde_readdir(*n->proc_net());
+  remove_proc_entry("t_single_w", n->proc_net());
+  remove_proc_entry("no_such", n->proc_net());
+  remove_proc_entry("t_inner", n->proc_net());  // lives in t_dir, not here
+  remove_proc_entry("", n->proc_net());
   EXPECT_EQ(k->inums().in_use(), in_use);
-  EXPECT_EQ(n->proc_net->nlink, nlink);
-  EXPECT_EQ(pde_readdir(*n->proc_net), names);
-  EXPECT_TRUE(lookup(lookup(n->proc_net, "t_dir").get(), "t_inner"));
+  EXPECT_EQ(n->proc_net()->nlink, nlink);
+  EXPECT_EQ(pde_readdir(*n->proc_net()), names);
+  EXPECT_TRUE(lookup(lookup(n->proc_net(), "t_dir").get(), "t_inner"));
   // The subsystem's exit (removing what is already gone) is fine too.
   unregister_pernet_subsys(*k, ops);
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "t_seq"));
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "t_seq"));
 }
 
 // remove_proc_entry waits for a read in progress (proc_entry_rundown).
@@ -1108,7 +1213,7 @@ TEST_F(ProcFs, RemoveWaitsForAReadInProgress) {
   src.records = {"slow\n"};
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
-  auto f = open(lookup(n->proc_net, "t_seq"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
   ASSERT_TRUE(f);
   gate in_show;
   src.block_show = &in_show;
@@ -1125,7 +1230,7 @@ TEST_F(ProcFs, RemoveWaitsForAReadInProgress) {
   ASSERT_TRUE(in_show.wait_entered());
   std::atomic<bool> removed{false};
   std::thread remover([&] {
-    remove_proc_entry("t_seq", n->proc_net);
+    remove_proc_entry("t_seq", n->proc_net());
     removed = true;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -1149,13 +1254,13 @@ TEST_F(ProcFs, RemovalReleasesTheNetReferenceOfOpenFiles) {
   net_ref n = net_with_entries();
   ASSERT_TRUE(n);
   const int count = n->count();
-  auto f = open(lookup(n->proc_net, "t_seq"));
-  auto g = open(lookup(n->proc_net, "t_single"));
+  auto f = open(lookup(n->proc_net(), "t_seq"));
+  auto g = open(lookup(n->proc_net(), "t_single"));
   ASSERT_TRUE(f && g);
   EXPECT_EQ(n->count(), count + 2);
-  remove_proc_entry("t_seq", n->proc_net);
+  remove_proc_entry("t_seq", n->proc_net());
   EXPECT_EQ(n->count(), count + 1);
-  remove_proc_entry("t_single", n->proc_net);
+  remove_proc_entry("t_single", n->proc_net());
   EXPECT_EQ(n->count(), count);
   const auto cleaned = k->stats().nets_cleaned_up.load();
   n.reset();
@@ -1209,7 +1314,7 @@ TEST_F(ProcFs, DevInAFreshNetIsExact) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
   EXPECT_EQ(read_file(*n, "dev"), dev_header + lo_zero_row);
-  auto p = lookup(n->proc_net, "dev");
+  auto p = lookup(n->proc_net(), "dev");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->mode, static_cast<std::uint32_t>(S_IFREG | 0444));
   // Byte by byte too.
@@ -1276,7 +1381,7 @@ TEST_F(ProcFs, DevReadingResumesAfterTheLastIfindexShown) {
   net_ref n = test::new_net(*k);
   ASSERT_TRUE(n);
   ASSERT_TRUE(add_dev(*n, "a5", 5));
-  auto f = open(lookup(n->proc_net, "dev"));
+  auto f = open(lookup(n->proc_net(), "dev"));
   ASSERT_TRUE(f);
   std::string got;
   while (got.find("\n    a5:") == std::string::npos) {
@@ -1291,7 +1396,7 @@ TEST_F(ProcFs, DevReadingResumesAfterTheLastIfindexShown) {
   EXPECT_EQ(dev_rows(got), (strings{"lo", "a5", "c9"}));
   EXPECT_EQ(dev_rows(read_file(*n, "dev")), (strings{"lo", "b3", "a5", "c9"}));
   // A device removed before it is reached is not shown.
-  auto g = open(lookup(n->proc_net, "dev"));
+  auto g = open(lookup(n->proc_net(), "dev"));
   ASSERT_TRUE(g);
   EXPECT_EQ(*g->read(dev_header.size()), dev_header);
   {
@@ -1317,7 +1422,7 @@ TEST_F(ProcFs, ReadersRaceWithRegistration) {
   std::atomic<bool> done{false};
   auto reader = [&](net& target) {
     while (!done.load()) {
-      pde_ptr dev = pde_lookup(*target.proc_net, "dev");
+      pde_ptr dev = pde_lookup(*target.proc_net(), "dev");
       EXPECT_TRUE(dev);
       if (dev) {
         auto f = proc_net_open(dev, false);
@@ -1336,7 +1441,7 @@ TEST_F(ProcFs, ReadersRaceWithRegistration) {
         }
       }
       for (const char* name : {"t_seq", "t_single"}) {
-        pde_ptr p = pde_lookup(*target.proc_net, name);
+        pde_ptr p = pde_lookup(*target.proc_net(), name);
         if (!p) continue;
         auto f = proc_net_open(p, false);
         if (!f) {
@@ -1371,7 +1476,7 @@ TEST_F(ProcFs, ReadersRaceWithRegistration) {
   }
   done = true;
   for (auto& t : readers) t.join();
-  EXPECT_FALSE(pde_lookup(*n->proc_net, "t_seq"));
+  EXPECT_FALSE(pde_lookup(*n->proc_net(), "t_seq"));
   EXPECT_EQ(read_file(*n, "dev"), dev_text);
 }
 

@@ -63,11 +63,12 @@ inline std::size_t count_proc_entries(const proc_dir_entry& dir) {
   }
   return n;
 }
-// Inode numbers the initial net's /proc/net entries hold from boot on: the
-// dynamic numbers in use when no other namespace exists.
+// Inode numbers the initial net's /proc/net entries hold: the dynamic
+// numbers in use when no other namespace exists (none until someone looked
+// at its /proc/net, which is made at first lookup).
 inline std::size_t init_proc_inums(kernel& k) {
-  net& n = k.init_net();
-  return n.proc_net ? count_proc_entries(*n.proc_net) : 0;
+  proc_dir_entry* root = proc_net_peek(k.init_net());
+  return root ? count_proc_entries(*root) : 0;
 }
 // The number the first new namespace of a fresh kernel gets.
 inline std::uint32_t first_free_inum(kernel& k) {

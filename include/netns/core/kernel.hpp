@@ -193,6 +193,8 @@ class kernel {
   friend class user_namespace;
   friend struct user_ns_policy;
   friend result<void> create_user_ns(cred& new_cred);
+  // Lazily made /proc/net trees (proc_fs.cpp) read the pernet list.
+  friend struct proc_net_access;
 
   net* net_alloc();
   void net_free(net* n);  // passive put
@@ -213,6 +215,7 @@ class kernel {
   result<void> register_pernet_operations(std::size_t pos, pernet_operations& ops)
       NETNS_REQUIRES(pernet_ops_rwsem_);
   void unregister_pernet_operations(pernet_operations& ops) NETNS_REQUIRES(pernet_ops_rwsem_);
+  bool proc_files_collide(const pernet_operations& ops) const;
 
   std::atomic<nsid_notifier> nsid_notifier_{nullptr};
   std::atomic<link_notifier> link_notifier_{nullptr};
@@ -221,6 +224,8 @@ class kernel {
   proc_inum_allocator inums_;
   std::atomic<std::uint64_t> next_ns_id_{FIRST_DYNAMIC_NS_ID};
   mutex rtnl_;
+  // Serializes making, extending and removing /proc/net trees (rare).
+  mutex proc_net_lock_;
 
   // pernet_list with first_device as an index: subsys ops are [0, first_device),
   // device ops [first_device, size).

@@ -46,6 +46,7 @@ class user_namespace;
 struct ucounts;
 struct net_generic_array;
 struct proc_dir_entry;
+struct proc_net_tree;
 
 struct net_active_policy {
   static void get(net* n);  // inline, below
@@ -105,14 +106,13 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   // The sysctl table of net.core (/proc/sys/net/core): readers enter it;
   // the net-defaults exit kills it, after which open files give ENOENT.
   rundown sysctl_core_table;
-  // /proc/net of this namespace, made by the proc-net subsystem (nullptr
-  // outside its init..exit): the root (owned by proc_net_root) and "stat".
-  proc_dir_entry* proc_net = nullptr;
-  proc_dir_entry* proc_net_stat = nullptr;
-  std::shared_ptr<proc_dir_entry> proc_net_root;
-  // proc_subdir_lock, narrowed to this namespace's tree: namespaces being
-  // made and namespaces being cleaned up do not contend for it.
-  shared_mutex proc_subdir_lock;
+  // /proc/net of this namespace (proc_fs.hpp): its root and "stat", made
+  // at first use between the proc-net subsystem's init and exit, with the
+  // files of every pernet op initialized here; nullptr outside that span
+  // (or if making it failed). Call from a pernet callback, or where no
+  // registration runs; procfs goes through proc_net_lookup_root.
+  proc_dir_entry* proc_net();
+  proc_dir_entry* proc_net_stat();
 
   net(const net&) = delete;
   net& operator=(const net&) = delete;
@@ -129,9 +129,10 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   friend void ns_free_inum(net& n);
   friend struct nsid_access;
   friend net& to_net_ns(ns_common& ns);
+  friend struct proc_net_access;
 
   explicit net(kernel& k) : kernel_(&k) {}
-  ~net() = default;
+  ~net();
 
   kernel* kernel_;
   user_namespace* user_ns_ = nullptr;  // reference held until cleanup
@@ -144,6 +145,18 @@ class alignas(64) net final : public rcu_list_hook, public thread_cached<net> {
   bool in_cleanup_batch_ = false;  // unlisted by the running cleanup (worker only)
   bool is_init_ = false;
   nsid_table nsids_;  // netns_ids, nsid_lock and their indexes
+  // /proc/net, made lazily (proc_fs.cpp): nothing but these fields until
+  // someone looks. The owner is taken at the proc-net init, as the
+  // kernel's proc_net_ns_init does, so a uid map written later does not
+  // change it.
+  std::atomic<proc_net_tree*> proc_tree_{nullptr};
+  kuid proc_uid_{};
+  kgid proc_gid_{};
+  bool proc_enabled_ = false;  // between the proc-net subsystem's init and exit
+  // How many ops of the pernet list have run init here: a prefix while
+  // setup_net runs, every op after it (registration runs a new op's init
+  // everywhere before listing it).
+  std::uint32_t pernet_inited_ = 0;
 
  public:
   // The netlink sockets bound in this namespace and their groups

@@ -45,6 +45,7 @@ namespace netns {
 
 class kernel;
 class net;
+struct proc_net_file;
 
 struct pernet_operations {
   const char* name = "";
@@ -54,6 +55,11 @@ struct pernet_operations {
   std::function<void(std::span<net* const>)> exit_batch{};
   unsigned* id = nullptr;  // generic slot, written at registration
   std::size_t size = 0;    // zeroed per-net data of this size at net_generic(n, *id)
+  // Files of this op in every namespace's /proc/net (proc_fs.hpp), there
+  // while the op is initialized in it: declared here instead of made by
+  // init, they cost a namespace nothing until its /proc/net is looked at.
+  const proc_net_file* proc_files = nullptr;
+  std::size_t proc_files_count = 0;
 };
 
 // EEXIST if ops is already registered; otherwise init's error, after every

@@ -2,10 +2,13 @@
 // Per-namespace /proc/net entries and seq_file, as subsystems use them
 // (include/linux/proc_fs.h, fs/proc/proc_net.c, fs/seq_file.c).
 //
-// Every net has its own tree of proc_dir_entry objects under net.proc_net
-// (made by the proc-net pernet subsystem, with a "stat" subdirectory at
-// net.proc_net_stat). A subsystem adds its files from its pernet init and
-// removes them from its exit:
+// Every net has its own tree of proc_dir_entry objects under n.proc_net()
+// (with a "stat" subdirectory at n.proc_net_stat()), made by the proc-net
+// pernet subsystem. A subsystem's files are declared in its
+// pernet_operations (proc_files): the tree and those files are made when
+// the namespace's /proc/net is first looked at, so a namespace nobody
+// looks into costs nothing here. A subsystem can also add files from its
+// init and remove them from its exit, as in the kernel:
 //
 // Example:
 //   #include "netns/subsys/builtin.hpp"
@@ -15,9 +18,13 @@
 //     m.printf("sockets: used {}\n", 0);
 //     return 0;
 //   };
-//   auto e = proc_create_net_single("sockstat", 0444, n.proc_net, show, nullptr);
-//   if (!e) return e.error();                     // EEXIST, ENOSPC, ...
-//   remove_proc_entry("sockstat", n.proc_net);    // waits for readers, closes open files
+//   auto e = proc_create_net_single("sockstat", 0444, n.proc_net(), show, nullptr);
+//   if (!e) return e.error();                       // EEXIST, ENOSPC, ...
+//   remove_proc_entry("sockstat", n.proc_net());    // waits for readers, closes open files
+//
+//   // or, declared once for every namespace:
+//   static const proc_net_file files[] = {{.name = "sockstat", .show = show}};
+//   pernet_operations ops{.name = "sockstat", .proc_files = files, .proc_files_count = 1};
 //
 // procfs (proc/procfs) shows the tree of the reader's task at /proc/<pid>/net.
 // Opening a file takes maybe_get_net on its namespace (ENXIO once the net is
@@ -25,11 +32,13 @@
 // records on demand through the seq_operations, like seq_read.
 //
 // Entries draw their inode numbers from the kernel's proc inode allocator,
-// the one namespaces use, so a new namespace and its /proc/net entries take
-// consecutive numbers as on Linux.
+// the one namespaces use, when they are made: for a tree made lazily that
+// is at its first lookup, not right after the namespace's own number as on
+// Linux (where the numbers of a namespace's dozens of entries are no
+// closer to each other than anyone can rely on either).
 //
-// Locking: the kernel's proc_subdir_lock, one per namespace here
-// (net.proc_subdir_lock), guards the subdir lists of the namespace's
+// Locking: the kernel's proc_subdir_lock, one per namespace's tree here,
+// guards the subdir lists of the namespace's
 // entries. Each entry has rundown protection: an operation in
 // progress holds it, remove_proc_entry waits for it, and later operations on
 // an open file fail with EIO (open with ENOENT).
@@ -51,6 +60,7 @@
 #include "netns/base/thread_cache_allocator.hpp"
 #include "netns/core/ids.hpp"
 #include "netns/core/net.hpp"
+#include "netns/core/pernet.hpp"
 
 namespace netns {
 
@@ -98,7 +108,7 @@ struct proc_dir_entry {
   mutex openers_lock;
   std::vector<seq_file*> openers NETNS_GUARDED_BY(openers_lock);
   // Children in proc_match order (shorter names first, then bytewise: the
-  // order getdents shows), under owner_net->proc_subdir_lock; a sorted
+  // order getdents shows), under the tree's proc_subdir_lock; a sorted
   // vector, one allocation per directory instead of one per entry.
   pde_list subdir;
 
@@ -191,10 +201,36 @@ result<proc_dir_entry*> proc_net_mkdir(net& n, std::string_view name, proc_dir_e
 // give EIO), and frees their inode numbers. No-op if there is no such entry.
 void remove_proc_entry(std::string_view name, proc_dir_entry* parent);
 
-// The per-net root (net.proc_net): not linked anywhere; made and freed by
-// the proc-net subsystem.
-pde_ptr proc_net_root_alloc(net& n);
-void proc_net_root_free(net& n, pde_ptr root);
+// A file every namespace's /proc/net has while the op that declares it
+// (pernet_operations::proc_files) is initialized there. Exactly one of
+// seq_ops and show; mode 0 means 0444; PDE_DATA is nullptr (the net is
+// the file's seq_file_net).
+struct proc_net_file {
+  const char* name = "";
+  std::uint32_t mode = 0;
+  bool in_stat = false;  // in /proc/net/stat rather than /proc/net
+  const seq_operations* seq_ops = nullptr;
+  proc_single_show_t show = nullptr;
+  proc_write_t write = nullptr;
+  std::size_t state_size = 0;  // seq files' per-open state
+};
+
+// The proc-net subsystem's init and exit (proc_net_ns_init/_exit): the
+// tree may be made from init on, with the owner the namespace has now;
+// exit removes it (closing what is open on it) and nothing makes it again.
+void proc_net_ns_init(net& n);
+void proc_net_ns_exit(net& n);
+// The root for procfs, made if needed: ENOENT outside the span above,
+// ENOSPC/ENOMEM if it cannot be made now.
+result<proc_dir_entry*> proc_net_lookup_root(net& n);
+// The root if the tree has been made, else nullptr; makes nothing (for
+// diagnostics and tests, which must not change what they look at).
+proc_dir_entry* proc_net_peek(const net& n);
+// The kernel's side (pernet.cpp), with pernet_ops_rwsem held: an op's
+// declared files join a tree already made once its init succeeded there
+// (the op's init is undone if they cannot), and leave before its exit.
+result<void> proc_net_op_added(const pernet_operations& ops, net& n);
+void proc_net_op_removing(const pernet_operations& ops, net& n);
 
 // Looking entries up for the VFS, under the namespace's proc_subdir_lock.
 pde_ptr pde_lookup(const proc_dir_entry& dir, std::string_view name);
