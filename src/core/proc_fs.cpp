@@ -322,8 +322,11 @@ void proc_net_access::ns_exit(net& n) {
   if (root) rundown_subtree(k, *root);
 }
 
+// Both run where no lookup can be making n's tree (setup, registration,
+// exits: a lookup holds an active reference and the pernet lock), so a
+// tree not made yet stays so and needs no lock to be seen absent.
 result<void> proc_net_op_added(const pernet_operations& ops, net& n) {
-  if (!ops.proc_files_count) return ok();
+  if (!ops.proc_files_count || !proc_net_access::tree(n)) return ok();
   lock_guard g(proc_net_access::lock(n.owner_kernel()));
   proc_net_tree* t = proc_net_access::tree(n);
   if (!t || !t->ready.load(std::memory_order_relaxed)) return ok();  // made later, with them
@@ -331,7 +334,7 @@ result<void> proc_net_op_added(const pernet_operations& ops, net& n) {
 }
 
 void proc_net_op_removing(const pernet_operations& ops, net& n) {
-  if (!ops.proc_files_count) return;
+  if (!ops.proc_files_count || !proc_net_access::tree(n)) return;
   lock_guard g(proc_net_access::lock(n.owner_kernel()));
   proc_net_tree* t = proc_net_access::tree(n);
   if (!t || !t->ready.load(std::memory_order_relaxed)) return;

@@ -13,7 +13,10 @@
 //   if (!ino) return ino.error();                  // ENOSPC
 //   inums.free(*ino);
 //
-// Locking: one mutex. Cost: O(log f) with f freed numbers waiting for reuse.
+// Locking: one spinlock. Cost: a bitmap of the numbers in use with a hint
+// below which every number is taken; the lowest free number is found from
+// the hint, so making and destroying namespaces one after another is O(1)
+// (a heap of freed numbers was 7% of a create+destroy).
 #pragma once
 
 #include <cstdint>
@@ -36,8 +39,9 @@ class proc_inum_allocator {
 
  private:
   spinlock lock_;
-  std::uint32_t next_ NETNS_GUARDED_BY(lock_) = 0;  // offset of the lowest never-used number
-  std::vector<std::uint32_t> freed_ NETNS_GUARDED_BY(lock_);  // min-heap of offsets
+  std::vector<std::uint64_t> used_ NETNS_GUARDED_BY(lock_);  // bit per offset: taken
+  std::size_t hint_ NETNS_GUARDED_BY(lock_) = 0;  // every word before it is full
+  std::size_t in_use_ NETNS_GUARDED_BY(lock_) = 0;
 };
 
 // A net's inode number (the netns-inum pernet subsystem). The initial net
