@@ -6,6 +6,7 @@
 #include <sys/mount.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <map>
 #include <utility>
@@ -212,6 +213,33 @@ void vfs::unhook_locked(const mount* m, std::vector<mount_ptr>& gone) {
   mounts_.erase(it);
 }
 
+mount_ptr vfs::take_out_locked(const mount* m) {
+  auto it = mounts_.find({m->parent.get(), m->mountpoint.get()});
+  assert(it != mounts_.end() && it->second.get() == m);
+  mount_ptr self = std::move(it->second);
+  mounts_.erase(it);
+  m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+  return self;
+}
+
+void vfs::put_at_locked(mount_ptr m, const mount* parent, inode_ptr point,
+                        std::vector<mount_ptr>& old) {
+  old.push_back(std::exchange(m->parent, parent->shared_from_this()));
+  m->parent_rcu.store(parent, std::memory_order_release);
+  m->mountpoint = std::move(point);
+  const inode* at = m->mountpoint.get();
+  [[maybe_unused]] const std::size_t before = old.size();
+  add_mount_locked(parent, at, std::move(m), old);
+  assert(old.size() == before);  // the place was free
+}
+
+const vfsmount* vfs::topmost_on_root(const mount* m) {
+  for (auto it = mounts_.find({m, m->root.get()}); it != mounts_.end();
+       it = mounts_.find({m, m->root.get()}))
+    m = it->second.get();
+  return m;
+}
+
 result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                              bool recursive) {
   std::vector<mount_ptr> replaced;
@@ -365,7 +393,7 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     const mount* mnt = w.mnt;
     inode* node = w.node;
     follow_mounts(mnt, node);
-    if (!mnt->parent || node != mnt->root.get()) return errc{EINVAL};
+    if (!mnt->has_parent() || node != mnt->root.get()) return errc{EINVAL};
     lock_guard l(mounts_lock_);
     // can_umount: a mount of the caller's namespace, not locked there.
     if (mnt->ns_root != ns_root || (mnt->flags & mnt_locked)) return errc{EINVAL};

@@ -362,5 +362,56 @@ TEST_F(MountNs, SlaveOfASlaveShowsPropagateFromWhenTheMasterIsElsewhere) {
   EXPECT_EQ(mounts(*t, "/run/a"), (strings{"m1 m2 / /run/a shared:g1 master:g2 tmpfs"}));
 }
 
+TEST_F(MountNs, APropagatedCopyIsTuckedUnderASlavesOwnMount) {
+  mkdir("/run/a");
+  tmpfs(init, "a", "/run/a");
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+  mkdir("/run/a/s");
+  auto t = unshared();
+  ASSERT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
+  tmpfs(*t, "p", "/run/a/s");
+  ASSERT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+  tmpfs(init, "q", "/run/a/s");
+  // The copy goes where t's mount was; t's mount sits on the copy's root,
+  // at the same path, and is still what a walk of t finds there.
+  EXPECT_EQ(mounts(*t, "/run/a"),
+            (strings{"m1 m2 / /run/a master:g1 tmpfs", "m3 m4 / /run/a/s tmpfs",
+                     "m4 m1 / /run/a/s master:g2 tmpfs"}));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{"mine"});
+  // Its umount uncovers the copy.
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a/s"));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{});
+  EXPECT_EQ(mounts(*t, "/run/a/s"), (strings{"m1 m2 / /run/a/s master:g1 tmpfs"}));
+}
+
+TEST_F(MountNs, TheOriginalsUmountPutsTheTuckedMountBack) {
+  mkdir("/run/a");
+  tmpfs(init, "a", "/run/a");
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+  mkdir("/run/a/s");
+  auto t = unshared();
+  ASSERT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
+  tmpfs(*t, "p", "/run/a/s");
+  ASSERT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+  auto f = sys_open(*t, "/run/a/s/mine", O_RDONLY);
+  ASSERT_TRUE(f);
+  tmpfs(init, "q", "/run/a/s");
+  ASSERT_TRUE(sys_umount_detach(init, "/run/a/s"));
+  EXPECT_EQ(mounts(*t, "/run/a"),
+            (strings{"m1 m2 / /run/a master:g1 tmpfs", "m3 m1 / /run/a/s tmpfs"}));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{"mine"});
+  // A file open in the tucked mount kept its path through both changes.
+  EXPECT_EQ(*sys_readlink(*t, "/proc/self/fd/" + std::to_string(*f)), "/run/a/s/mine");
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a/s"));
+  EXPECT_EQ(mounts(*t, "/run/a/s"), strings{});
+}
+
+TEST_F(MountNs, AGraftsOwnMountsReceiveNothingFromIt) {
+  shared_a();
+  ASSERT_TRUE(sys_mount_bind(init, "/run/a", "/run/a/x"));
+  EXPECT_EQ(mounts(init, "/run/a"), (strings{"m1 m2 / /run/a shared:g1 tmpfs",
+                                             "m3 m1 / /run/a/x shared:g1 tmpfs"}));
+}
+
 }  // namespace
 }  // namespace netns

@@ -253,6 +253,16 @@ class vfs {
   void umount_tree(const mount* top, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
   // Unhooks one mount (it stays in memory, as `gone` holds it).
   void unhook_locked(const mount* m, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
+  // mnt_change_mountpoint in two halves: take_out_locked takes an attached
+  // mount off its place (it stays in its namespace, with the mounts on
+  // it), put_at_locked puts it on (parent, point), which must be free.
+  // The old parent goes into `old`, to be let go after a grace period
+  // (d_path walks up without the lock).
+  mount_ptr take_out_locked(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  void put_at_locked(mount_ptr m, const mount* parent, inode_ptr point,
+                     std::vector<mount_ptr>& old) NETNS_REQUIRES(mounts_lock_);
+  // The mount at (m, m's root) and on it, up to the last (m if none).
+  const mount* topmost_on_root(const mount* m) NETNS_REQUIRES(mounts_lock_);
   // Peer groups (pnode.cpp).
   peer_group* alloc_group() NETNS_REQUIRES(mounts_lock_);
   void set_shared(const mount* m, peer_group* g, const mount* after = nullptr)
@@ -287,6 +297,9 @@ class vfs {
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
       NETNS_GUARDED_BY(mounts_lock_);
   std::uint64_t mount_seq_ NETNS_GUARDED_BY(mounts_lock_) = 0;
+  // The first seq of the mounts made by the graft under way (IS_MNT_NEW:
+  // they are no propagation targets of it).
+  std::uint64_t new_since_ NETNS_GUARDED_BY(mounts_lock_) = 0;
   std::uint32_t tmpfs_minor_ NETNS_GUARDED_BY(mounts_lock_) = 40;  // get_anon_bdev's, roughly
   std::unique_ptr<id_pool> group_ids_;  // under mounts_lock_
   std::map<int, std::unique_ptr<peer_group>> groups_ NETNS_GUARDED_BY(mounts_lock_);
