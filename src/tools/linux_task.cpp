@@ -569,6 +569,10 @@ struct performer {
     const unsigned long flags = MS_BIND | (o.recursive ? MS_REC : 0);
     return status(mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, flags, nullptr));
   }
+  frame operator()(const mount_move_op& o) {
+    return status(
+        mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, MS_MOVE, nullptr));
+  }
   frame operator()(const mount_propagation_op& o) {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
   }

@@ -224,6 +224,9 @@ class model_backend final : public backend {
     return status(sys_close(t(), *r));
   }
   outcome perform(const rm_op& o) { return status(sys_unlink(t(), o.path.resolved)); }
+  outcome perform(const mount_move_op& o) {
+    return status(sys_mount_move(t(), o.source.resolved, o.target.resolved));
+  }
   outcome perform(const mount_bind_op& o) {
     return status(sys_mount_bind(t(), o.source.resolved, o.target.resolved, o.recursive != 0));
   }

@@ -406,6 +406,79 @@ TEST_F(MountNs, TheOriginalsUmountPutsTheTuckedMountBack) {
   EXPECT_EQ(mounts(*t, "/run/a/s"), strings{});
 }
 
+TEST_F(MountNs, MoveTakesTheTreeAlongAndKeepsIds) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/s");
+  tmpfs(init, "s", "/run/a/s");
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/b"));
+  EXPECT_EQ(mounts(init, "/run"), (strings{"m1 m2 / /run tmpfs", "m3 m1 / /run/b tmpfs",
+                                           "m4 m3 / /run/b/s tmpfs"}));
+  EXPECT_EQ(*sys_readdir(init, "/run/a"), strings{});
+  EXPECT_EQ(*sys_readdir(init, "/run/b"), strings{"s"});
+  ASSERT_TRUE(sys_umount_detach(init, "/run/b"));
+  EXPECT_EQ(mounts(init, "/run"), (strings{"m1 m2 / /run tmpfs"}));
+}
+
+TEST_F(MountNs, MoveErrors) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/d");
+  EXPECT_EQ(sys_mount_move(init, "/run/a/d", "/run/b").code(), E(EINVAL));  // not a mount root
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/a/d").code(), E(ELOOP));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/a").code(), E(ELOOP));
+  EXPECT_EQ(sys_mount_move(init, "/run/none", "/run/b").code(), E(ENOENT));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/none").code(), E(ENOENT));
+  EXPECT_EQ(sys_mount_move(init, "/", "/run/b").code(), E(EINVAL));  // the namespace's root
+  ASSERT_TRUE(sys_open(init, "/run/f", O_WRONLY | O_CREAT, 0644));
+  ASSERT_TRUE(sys_mount_bind(init, "/run/f", "/run/f"));
+  EXPECT_EQ(sys_mount_move(init, "/run/f", "/run/b").code(), E(EINVAL));  // a file onto a dir
+  // Under a shared parent the move would have to propagate: refused.
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+  tmpfs(init, "s", "/run/a/d");
+  EXPECT_EQ(sys_mount_move(init, "/run/a/d", "/run/b").code(), E(EINVAL));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_PRIVATE));
+  EXPECT_TRUE(sys_mount_move(init, "/run/a/d", "/run/b"));
+  auto u = spawn(m, init);
+  become_nobody(*u);
+  EXPECT_EQ(sys_mount_move(*u, "/run/b", "/run/a/d").code(), E(EPERM));
+}
+
+TEST_F(MountNs, MoveUnderASharedMountPropagates) {
+  mkdir("/run/a");
+  mkdir("/run/sh");
+  mkdir("/run/c");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/x");
+  tmpfs(init, "x", "/run/a/x");
+  tmpfs(init, "sh", "/run/sh");
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/sh", MS_SHARED));
+  mkdir("/run/sh/d");
+  ASSERT_TRUE(sys_mount_bind(init, "/run/sh", "/run/c"));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a/x", MS_UNBINDABLE));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/sh/d").code(), E(EINVAL));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a/x", MS_PRIVATE));
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/sh/d"));
+  EXPECT_EQ(mounts(init, "/run"),
+            (strings{"m1 m2 / /run tmpfs", "m3 m4 / /run/sh/d shared:g1 tmpfs",
+                     "m5 m3 / /run/sh/d/x shared:g2 tmpfs", "m4 m1 / /run/sh shared:g3 tmpfs",
+                     "m6 m1 / /run/c shared:g3 tmpfs", "m7 m6 / /run/c/d shared:g1 tmpfs",
+                     "m8 m7 / /run/c/d/x shared:g2 tmpfs"}));
+}
+
+TEST_F(MountNs, ALockedMountDoesNotMove) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/d");
+  auto t = unshared(CLONE_NEWUSER | CLONE_NEWNS);
+  EXPECT_EQ(sys_mount_move(*t, "/run/a", "/run/b").code(), E(EINVAL));
+  tmpfs(*t, "m", "/run/a/d");
+  EXPECT_TRUE(sys_mount_move(*t, "/run/a/d", "/run/b"));
+}
+
 TEST_F(MountNs, AGraftsOwnMountsReceiveNothingFromIt) {
   shared_a();
   ASSERT_TRUE(sys_mount_bind(init, "/run/a", "/run/a/x"));

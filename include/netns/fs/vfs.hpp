@@ -113,6 +113,16 @@ class vfs {
   // Without it, a locked mount below SRC makes it EINVAL.
   result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                           bool recursive = false);
+  // mount --move SRC DST (MS_MOVE, do_move_mount): DST's lookup errors,
+  // EPERM, SRC's; EINVAL unless SRC is the root of a mount of the
+  // caller's namespace, not its root, not locked, whose parent is not
+  // shared, and DST is in that namespace too; EINVAL for a tree with an
+  // unbindable mount going under a shared DST; ELOOP for DST on or below
+  // SRC; EINVAL for a directory onto a file or back. The mount keeps its
+  // id and propagation and takes the mounts below it along; under a
+  // shared DST its tree is shared (new groups) and copies go to DST's
+  // peers and slaves.
+  result<void> move_mount(const access_ctx& ctx, std::string_view src, std::string_view dst);
   // umount2(DST, MNT_DETACH): lookup errors, then EPERM, then EINVAL if DST
   // is not the root of a mount of the caller's namespace or is locked
   // (MNT_LOCKED). Mounts below it go with it; the umount propagates to the
@@ -238,6 +248,9 @@ class vfs {
       NETNS_REQUIRES(mounts_lock_);
   // The mounts whose parent is `m`, in creation order.
   std::vector<const mount*> children_of(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  // `top` and every mount below it, depth first, parents first, each
+  // level in creation order (next_mnt's walk).
+  std::vector<const mount*> subtree_of(const mount* top) NETNS_REQUIRES(mounts_lock_);
   // Attaches a tree made by new_mount/clone_mnt/copy_below (`tree` parents
   // first; tree[0] goes on (parent, point)) in namespace `ns_root`.
   void attach_tree(std::vector<mount_ptr>& tree, const mount* ns_root,
