@@ -434,6 +434,14 @@ const std::vector<command_spec>& command_table() {
        "Result: the lines (nothing when no mount is there), or error ERRNO.",
        "init mounts /run => m1 m2 / /run tmpfs",
        {form<mounts_op>({path("PATH")})}},
+      {"mtab", "mtab PATH", "the task's mounts at and below PATH (/proc/self/mounts)",
+       "PATH: an absolute path. The lines of the task's /proc/self/mounts (the file\n"
+       "/proc/mounts leads to) whose mount point is PATH or below it, in the kernel's\n"
+       "order, as they are:\n"
+       "  SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0\n"
+       "Result: the lines (nothing when no mount is there), or error ERRNO.",
+       "init mtab /run/netns => nsfs /run/netns/red nsfs rw 0 0",
+       {form<mtab_op>({path("PATH")})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

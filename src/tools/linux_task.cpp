@@ -580,6 +580,7 @@ struct performer {
     return status(mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), 0, nullptr));
   }
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
+  frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }

@@ -241,6 +241,11 @@ class model_backend final : public backend {
     if (!all) return error(all.code());
     return lines_outcome(results_.mounts(*all, o.path.resolved));
   }
+  outcome perform(const mtab_op& o) {
+    auto all = read_all("/proc/self/mounts");
+    if (!all) return error(all.code());
+    return lines_outcome(results_.mtab(*all, o.path.resolved));
+  }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
   // The whole content of a file, read as `cat` reads it.
   result<std::string> read_all(const std::string& path) {

@@ -486,5 +486,24 @@ TEST_F(MountNs, AGraftsOwnMountsReceiveNothingFromIt) {
                                              "m3 m1 / /run/a/x shared:g1 tmpfs"}));
 }
 
+TEST_F(MountNs, ProcMountsIsTheReadersTable) {
+  EXPECT_EQ(*sys_readlink(init, "/proc/mounts"), "self/mounts");
+  mkdir("/run/a");
+  ASSERT_TRUE(sys_open(init, "/run/n", O_WRONLY | O_CREAT, 0644));
+  tmpfs(init, "mine", "/run/a");
+  ASSERT_TRUE(sys_mount_bind(init, "/proc/self/ns/net", "/run/n"));
+  auto fd = sys_open(init, "/proc/mounts", O_RDONLY);
+  ASSERT_TRUE(fd);
+  auto text = sys_read(init, *fd, 65536);
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("\nmine /run/a tmpfs rw,relatime 0 0\nnsfs /run/n nsfs rw 0 0\n"),
+            std::string::npos)
+      << *text;
+  auto t = unshared();
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a"));
+  auto theirs = m.vfs().mounts_table(task::root_mount_of(*t->get_nsproxy()));
+  EXPECT_EQ(theirs.find("/run/a "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netns

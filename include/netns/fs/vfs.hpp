@@ -158,6 +158,9 @@ class vfs {
   // /proc/PID/mountinfo of a task whose namespace's root mount is `root`
   // (nullptr: the initial one), in the namespace's order.
   std::string mountinfo(const vfsmount* root);
+  // /proc/PID/mounts of the same task: "SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0"
+  // lines, in the same order.
+  std::string mounts_table(const vfsmount* root);
   // The initial namespace's root mount.
   const vfsmount* init_root_mount() const { return root_mount_.get(); }
 
@@ -296,6 +299,8 @@ class vfs {
                              const std::string& point_fs_path,
                              std::vector<mount_ptr>& replaced)
       NETNS_REQUIRES(mounts_lock_);
+  // The namespace's mounts (its root first), in mountinfo's order.
+  std::vector<const mount*> ns_mounts_in_order(const vfsmount* root) NETNS_REQUIRES(mounts_lock_);
   // Lets go of unhooked mounts once no walk can still be on them.
   static void release_after_grace_period(std::vector<mount_ptr>& gone);
 
