@@ -78,6 +78,25 @@ result<void> vfs::walk_mount_target(walker& d, const access_ctx& ctx, std::strin
   return ok();
 }
 
+template <class F>
+result<void> vfs::with_mount_pair(const access_ctx& ctx, std::string_view src,
+                                  std::string_view dst, F&& f) {
+  std::vector<mount_ptr> replaced;
+  result<void> r = ok();
+  {
+    rcu::read_guard g;
+    const mount* ns_root = ns_root_of(ctx);
+    walker d(*this, ctx);
+    walker s(*this, ctx);
+    r = walk_mount_target(d, ctx, dst, *ns_root);
+    if (r) r = s.run(src, true);
+    if (r && !s.node) r = errc{ENOENT};
+    if (r) r = f(d, s, ns_root, replaced);
+  }
+  release_after_grace_period(replaced);
+  return r;
+}
+
 std::size_t vfs::mount_count() {
   lock_guard l(mounts_lock_);
   return mounts_.size();
@@ -255,15 +274,8 @@ const vfsmount* vfs::topmost_on_root(const mount* m) {
 
 result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                              bool recursive) {
-  std::vector<mount_ptr> replaced;
-  {
-    rcu::read_guard g;
-    const mount* ns_root = ns_root_of(ctx);
-    walker d(*this, ctx);
-    if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
-    walker s(*this, ctx);
-    if (auto r = s.run(src, true); !r) return r.error();
-    if (!s.node) return errc{ENOENT};
+  return with_mount_pair(ctx, src, dst, [&](walker& d, walker& s, const mount* ns_root,
+                                             std::vector<mount_ptr>& replaced) -> result<void> {
     nsfs_inode* ns_file = as_nsfs(*s.node);
     // mnt_ns_loop: only a namespace newer than the caller's may be bound
     // (else a namespace could pin itself through its own tree).
@@ -312,9 +324,8 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     if (recursive && s.node->is_dir())
       copy_below(s.mnt, src_path, tree.front(), dst_path, cl_copy_mnt_ns_file, tree);
     graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
-  }
-  release_after_grace_period(replaced);
-  return ok();
+    return ok();
+  });
 }
 
 result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
@@ -379,15 +390,8 @@ result<void> vfs::change_type(const access_ctx& ctx, std::string_view dst, unsig
 }
 
 result<void> vfs::move_mount(const access_ctx& ctx, std::string_view src, std::string_view dst) {
-  std::vector<mount_ptr> replaced;
-  {
-    rcu::read_guard g;
-    const mount* ns_root = ns_root_of(ctx);
-    walker d(*this, ctx);
-    if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
-    walker s(*this, ctx);
-    if (auto r = s.run(src, true); !r) return r.error();
-    if (!s.node) return errc{ENOENT};
+  return with_mount_pair(ctx, src, dst, [&](walker& d, walker& s, const mount* ns_root,
+                                             std::vector<mount_ptr>& replaced) -> result<void> {
     if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
     lock_guard l(mounts_lock_);
     const mount* old = s.mnt;
@@ -423,9 +427,8 @@ result<void> vfs::move_mount(const access_ctx& ctx, std::string_view src, std::s
       new_since_ = mount_seq_ + 1;  // a moved tree is not new: only its copies are
       propagate_to(d.mnt->group, old, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
     }
-  }
-  release_after_grace_period(replaced);
-  return ok();
+    return ok();
+  });
 }
 
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {

@@ -91,6 +91,19 @@ class MountNs : public ::testing::Test {
     EXPECT_TRUE(sys_unshare(*t, flags));
     return t;
   }
+  // /run/a a shared tmpfs with a directory s; a task whose copy of it is
+  // a slave, with a tmpfs of its own on /run/a/s holding the file "mine".
+  std::shared_ptr<task> slave_with_own_mount_at_s() {
+    mkdir("/run/a");
+    tmpfs(init, "a", "/run/a");
+    EXPECT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+    mkdir("/run/a/s");
+    auto t = unshared();
+    EXPECT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
+    tmpfs(*t, "p", "/run/a/s");
+    EXPECT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+    return t;
+  }
 };
 
 TEST_F(MountNs, RunIsAPrivateTmpfsOfItsOwnAtBoot) {
@@ -363,14 +376,7 @@ TEST_F(MountNs, SlaveOfASlaveShowsPropagateFromWhenTheMasterIsElsewhere) {
 }
 
 TEST_F(MountNs, APropagatedCopyIsTuckedUnderASlavesOwnMount) {
-  mkdir("/run/a");
-  tmpfs(init, "a", "/run/a");
-  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
-  mkdir("/run/a/s");
-  auto t = unshared();
-  ASSERT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
-  tmpfs(*t, "p", "/run/a/s");
-  ASSERT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+  auto t = slave_with_own_mount_at_s();
   tmpfs(init, "q", "/run/a/s");
   // The copy goes where t's mount was; t's mount sits on the copy's root,
   // at the same path, and is still what a walk of t finds there.
@@ -385,14 +391,7 @@ TEST_F(MountNs, APropagatedCopyIsTuckedUnderASlavesOwnMount) {
 }
 
 TEST_F(MountNs, TheOriginalsUmountPutsTheTuckedMountBack) {
-  mkdir("/run/a");
-  tmpfs(init, "a", "/run/a");
-  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
-  mkdir("/run/a/s");
-  auto t = unshared();
-  ASSERT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
-  tmpfs(*t, "p", "/run/a/s");
-  ASSERT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+  auto t = slave_with_own_mount_at_s();
   auto f = sys_open(*t, "/run/a/s/mine", O_RDONLY);
   ASSERT_TRUE(f);
   tmpfs(init, "q", "/run/a/s");

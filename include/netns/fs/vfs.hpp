@@ -201,6 +201,13 @@ class vfs {
   // may_mount's EPERM.
   static result<void> walk_mount_target(walker& d, const access_ctx& ctx, std::string_view dst,
                                         const vfsmount& ns_root);
+  // do_loopback's and do_move_mount's frame: inside a read section, the
+  // target walked as above, then the source (its lookup errors, ENOENT
+  // for a missing last component), then f(d, s, ns_root, replaced); the
+  // mounts f puts in `replaced` are let go after a grace period, outside.
+  template <class F>
+  result<void> with_mount_pair(const access_ctx& ctx, std::string_view src, std::string_view dst,
+                               F&& f);
   // Walks `path` and calls f(inode&) inside the walk's read section; the
   // walk's error, or ENOENT for a missing last component, instead.
   template <class F>
