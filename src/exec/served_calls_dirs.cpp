@@ -182,6 +182,11 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
     if (!from || from->what != model_path::kind::path) return reply::fail(EINVAL);
     return status(sys_mount_bind(*p.t, from->path, where->path, (flags & MS_REC) != 0));
   }
+  if (flags & MS_MOVE) {
+    auto from = locate(p, AT_FDCWD, source);
+    if (!from || from->what != model_path::kind::path) return reply::fail(EINVAL);
+    return status(sys_mount_move(*p.t, from->path, where->path));
+  }
   // New file systems and remounts on the model's paths are not modelled.
   return reply::fail(EINVAL);
 }

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "netns/base/rcu.hpp"
 #include "netns/fs/mount.hpp"
 
 namespace netns::fs {
@@ -109,8 +110,12 @@ std::string file::d_path() const {
   std::string p = path_;
   // The first detached mount above the file ends the path there (the
   // kernel's prepend_path stops at a mount with no parent).
+  // The chain up may change meanwhile (a tuck, a move): parent_rcu, and
+  // an old parent is let go only after a grace period.
   const vfsmount* top = nullptr;
-  for (const vfsmount* m = mnt_.get(); m && m->parent && !top; m = m->parent.get())
+  rcu::read_guard g;
+  for (const vfsmount* m = mnt_.get(); m && m->has_parent() && !top;
+       m = m->parent_rcu.load(std::memory_order_acquire))
     if (m->detached.load(std::memory_order_acquire)) top = m;
   if (top && p.starts_with(top->at) && (p.size() == top->at.size() || p[top->at.size()] == '/'))
     p = p.size() == top->at.size() ? std::string("/") : p.substr(top->at.size());

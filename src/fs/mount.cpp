@@ -6,6 +6,7 @@
 #include <sys/mount.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <map>
 #include <utility>
@@ -75,6 +76,25 @@ result<void> vfs::walk_mount_target(walker& d, const access_ctx& ctx, std::strin
   if (!d.node) return errc{ENOENT};
   if (!may_mount(ctx, ns_root)) return errc{EPERM};
   return ok();
+}
+
+template <class F>
+result<void> vfs::with_mount_pair(const access_ctx& ctx, std::string_view src,
+                                  std::string_view dst, F&& f) {
+  std::vector<mount_ptr> replaced;
+  result<void> r = ok();
+  {
+    rcu::read_guard g;
+    const mount* ns_root = ns_root_of(ctx);
+    walker d(*this, ctx);
+    walker s(*this, ctx);
+    r = walk_mount_target(d, ctx, dst, *ns_root);
+    if (r) r = s.run(src, true);
+    if (r && !s.node) r = errc{ENOENT};
+    if (r) r = f(d, s, ns_root, replaced);
+  }
+  release_after_grace_period(replaced);
+  return r;
 }
 
 std::size_t vfs::mount_count() {
@@ -148,6 +168,19 @@ std::vector<const vfsmount*> vfs::children_of(const mount* m) {
   return out;
 }
 
+std::vector<const vfsmount*> vfs::subtree_of(const mount* top) {
+  std::vector<const mount*> order;
+  std::vector<const mount*> stack{top};
+  while (!stack.empty()) {
+    const mount* m = stack.back();
+    stack.pop_back();
+    order.push_back(m);
+    auto kids = children_of(m);
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
+  }
+  return order;
+}
+
 void vfs::copy_below(const mount* src, const std::string& src_path, mount_ptr top,
                      const std::string& top_path, int cl_flags, std::vector<mount_ptr>& out) {
   const std::string prefix = src_path == "/" ? "/" : src_path + "/";
@@ -212,17 +245,37 @@ void vfs::unhook_locked(const mount* m, std::vector<mount_ptr>& gone) {
   mounts_.erase(it);
 }
 
+mount_ptr vfs::take_out_locked(const mount* m) {
+  auto it = mounts_.find({m->parent.get(), m->mountpoint.get()});
+  assert(it != mounts_.end() && it->second.get() == m);
+  mount_ptr self = std::move(it->second);
+  mounts_.erase(it);
+  m->mountpoint->mounted_.fetch_sub(1, std::memory_order_relaxed);
+  return self;
+}
+
+void vfs::put_at_locked(mount_ptr m, const mount* parent, inode_ptr point,
+                        std::vector<mount_ptr>& old) {
+  old.push_back(std::exchange(m->parent, parent->shared_from_this()));
+  m->parent_rcu.store(parent, std::memory_order_release);
+  m->mountpoint = std::move(point);
+  const inode* at = m->mountpoint.get();
+  [[maybe_unused]] const std::size_t before = old.size();
+  add_mount_locked(parent, at, std::move(m), old);
+  assert(old.size() == before);  // the place was free
+}
+
+const vfsmount* vfs::topmost_on_root(const mount* m) {
+  for (auto it = mounts_.find({m, m->root.get()}); it != mounts_.end();
+       it = mounts_.find({m, m->root.get()}))
+    m = it->second.get();
+  return m;
+}
+
 result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                              bool recursive) {
-  std::vector<mount_ptr> replaced;
-  {
-    rcu::read_guard g;
-    const mount* ns_root = ns_root_of(ctx);
-    walker d(*this, ctx);
-    if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
-    walker s(*this, ctx);
-    if (auto r = s.run(src, true); !r) return r.error();
-    if (!s.node) return errc{ENOENT};
+  return with_mount_pair(ctx, src, dst, [&](walker& d, walker& s, const mount* ns_root,
+                                             std::vector<mount_ptr>& replaced) -> result<void> {
     nsfs_inode* ns_file = as_nsfs(*s.node);
     // mnt_ns_loop: only a namespace newer than the caller's may be bound
     // (else a namespace could pin itself through its own tree).
@@ -271,9 +324,8 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     if (recursive && s.node->is_dir())
       copy_below(s.mnt, src_path, tree.front(), dst_path, cl_copy_mnt_ns_file, tree);
     graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
-  }
-  release_after_grace_period(replaced);
-  return ok();
+    return ok();
+  });
 }
 
 result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
@@ -329,24 +381,54 @@ result<void> vfs::change_type(const access_ctx& ctx, std::string_view dst, unsig
     return errc{EINVAL};
   lock_guard l(mounts_lock_);
   if (w.mnt->ns_root != ns_root) return errc{EINVAL};
-  std::vector<const mount*> todo{w.mnt};
-  if (flags & MS_REC)
-    for (std::size_t i = 0; i < todo.size(); ++i)
-      for (const mount* c : children_of(todo[i])) todo.push_back(c);
   // Depth first, parents before children, as the kernel's next_mnt: the
   // order new peer group ids are given in (probed).
-  std::vector<const mount*> order;
-  std::vector<const mount*> stack{w.mnt};
-  while (!stack.empty() && (flags & MS_REC)) {
-    const mount* m = stack.back();
-    stack.pop_back();
-    order.push_back(m);
-    auto kids = children_of(m);
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
-  }
-  if (!(flags & MS_REC)) order.push_back(w.mnt);
+  const std::vector<const mount*> order =
+      (flags & MS_REC) ? subtree_of(w.mnt) : std::vector<const mount*>{w.mnt};
   for (const mount* m : order) change_mnt_propagation(m, type);
   return ok();
+}
+
+result<void> vfs::move_mount(const access_ctx& ctx, std::string_view src, std::string_view dst) {
+  return with_mount_pair(ctx, src, dst, [&](walker& d, walker& s, const mount* ns_root,
+                                             std::vector<mount_ptr>& replaced) -> result<void> {
+    if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
+    lock_guard l(mounts_lock_);
+    const mount* old = s.mnt;
+    if (s.node != old->root.get()) return errc{EINVAL};
+    // The source must be detachable from where it is: in this namespace,
+    // not its root, not locked, and not under a shared mount (the move
+    // would have to be propagated as a umount there: unsupported).
+    if (old->ns_root != ns_root || !old->has_parent() || (old->flags & mnt_locked))
+      return errc{EINVAL};
+    if (old->parent->group) return errc{EINVAL};
+    if (d.mnt->ns_root != ns_root) return errc{EINVAL};
+    const std::vector<const mount*> tree = subtree_of(old);
+    if (d.mnt->group && std::any_of(tree.begin(), tree.end(), [](const mount* m) {
+          return (m->flags & mnt_unbindable) != 0;
+        }))
+      return errc{EINVAL};
+    // A tree cannot go onto itself or below itself.
+    for (const mount* p = d.mnt; p; p = p->parent.get())
+      if (p == old) return errc{ELOOP};
+    if (s.node->is_dir() != d.node->is_dir()) return errc{EINVAL};
+    // attach_recursive_mnt, moving: under a shared mount the tree shares
+    // (new groups in tree order), then its copies go to the peers and
+    // slaves of the new parent, as for a new mount there.
+    if (d.mnt->group)
+      for (const mount* m : tree)
+        if (!m->group) set_shared(m, alloc_group());
+    const std::string dst_path = d.path();
+    const std::size_t old_len = old->at.size();
+    mount_ptr self = take_out_locked(old);
+    for (const mount* m : tree) m->at = dst_path + m->at.substr(old_len);
+    put_at_locked(std::move(self), d.mnt, d.node_ref(), replaced);
+    if (d.mnt->group) {
+      new_since_ = mount_seq_ + 1;  // a moved tree is not new: only its copies are
+      propagate_to(d.mnt->group, old, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
+    }
+    return ok();
+  });
 }
 
 result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
@@ -365,7 +447,7 @@ result<void> vfs::umount(const access_ctx& ctx, std::string_view dst) {
     const mount* mnt = w.mnt;
     inode* node = w.node;
     follow_mounts(mnt, node);
-    if (!mnt->parent || node != mnt->root.get()) return errc{EINVAL};
+    if (!mnt->has_parent() || node != mnt->root.get()) return errc{EINVAL};
     lock_guard l(mounts_lock_);
     // can_umount: a mount of the caller's namespace, not locked there.
     if (mnt->ns_root != ns_root || (mnt->flags & mnt_locked)) return errc{EINVAL};

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// /proc/PID/mountinfo's text (fs/proc_namespace.c's show_mountinfo): one
-// line per mount of the namespace, in the namespace's order (creation
-// order: the kernel keeps them sorted by their unique id, probed: a mount
-// that reuses a freed id still comes last).
+// /proc/PID/mountinfo's and /proc/PID/mounts's texts (fs/proc_namespace.c's
+// show_mountinfo and show_vfsmnt): one line per mount of the namespace, in
+// the namespace's order (creation order: the kernel keeps them sorted by
+// their unique id, probed: a mount that reuses a freed id still comes
+// last).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -39,21 +40,41 @@ int dominating_id(const vfsmount& m) {
   return 0;
 }
 
+// show_mnt_opts of the flags the model's mounts have: a new mount is
+// relatime (do_new_mount's default), a bind copies its source's flags,
+// and nsfs's internal mount has none (probed: "rw").
+const char* mnt_opts(const vfsmount& m) { return m.sb->fstype == "nsfs" ? "rw" : "rw,relatime"; }
+
 }  // namespace
 
-std::string vfs::mountinfo(const vfsmount* root) {
-  lock_guard l(mounts_lock_);
+std::vector<const vfsmount*> vfs::ns_mounts_in_order(const vfsmount* root) {
   const mount* ns_root = root ? root : root_mount_.get();
   std::vector<const mount*> mine{ns_root};
   for (const auto& [key, m] : mounts_)
     if (m->ns_root == ns_root) mine.push_back(m.get());
   std::sort(mine.begin(), mine.end(), [](const mount* a, const mount* b) { return a->seq < b->seq; });
+  return mine;
+}
+
+std::string vfs::mounts_table(const vfsmount* root) {
+  lock_guard l(mounts_lock_);
   std::string out;
-  for (const mount* m : mine) {
+  for (const mount* m : ns_mounts_in_order(root)) {
+    const std::string at = m->parent ? m->at : std::string("/");
+    out += fmt::format("{} {} {} {} 0 0\n", mangle(m->sb->source), mangle(at), m->sb->fstype,
+                       mnt_opts(*m));
+  }
+  return out;
+}
+
+std::string vfs::mountinfo(const vfsmount* root) {
+  lock_guard l(mounts_lock_);
+  std::string out;
+  for (const mount* m : ns_mounts_in_order(root)) {
     const int parent = m->parent ? m->parent->id : m->id;
     const std::string at = m->parent ? m->at : std::string("/");
-    out += fmt::format("{} {} {}:{} {} {} rw,relatime", m->id, parent, m->sb->dev.major,
-                       m->sb->dev.minor, mangle(m->root_path), mangle(at));
+    out += fmt::format("{} {} {}:{} {} {} {}", m->id, parent, m->sb->dev.major, m->sb->dev.minor,
+                       mangle(m->root_path), mangle(at), mnt_opts(*m));
     if (m->group) out += fmt::format(" shared:{}", m->group->id);
     if (m->master) {
       out += fmt::format(" master:{}", m->master->id);

@@ -131,10 +131,13 @@ std::vector<const vfsmount*> vfs::propagation_targets(const mount* m) {
 const vfsmount* vfs::propagate_one(const mount* m, const mount* tree_top, int cl_flags,
                                    inode* point, const std::string& point_fs_path,
                                    std::vector<mount_ptr>& replaced) {
-  // The mount point must be inside what m shows, and free there.
+  // Mounts this graft made (its own tree, copies made so far) receive
+  // nothing from it: a bind of a shared mount below itself gets no copy
+  // of itself (probed).
+  if (m->seq >= new_since_) return nullptr;
+  // The mount point must be inside what m shows.
   std::string rel;
   if (!below(point_fs_path, m->root_path, rel)) return nullptr;
-  if (mounts_.count({m, point})) return nullptr;
   std::shared_ptr<const mount> parent = m->shared_from_this();
   const std::string at = (m->parent ? m->at : std::string()) + (rel.empty() ? "" : rel);
   std::vector<mount_ptr> tree;
@@ -143,9 +146,19 @@ const vfsmount* vfs::propagate_one(const mount* m, const mount* tree_top, int cl
   copy_below(tree_top, tree_top->parent ? tree_top->at : std::string("/"), tree.front(),
              tree.front()->at, cl_flags & ~cl_private, tree);
   const mount* top = tree.front().get();
-  // Attached at once, so that a later target finds it (a copy's copies,
-  // and a second copy at the same place, are made from what is there).
+  // A mount of m's own at that place already stays on top: the copy goes
+  // in under it, and it moves onto the copy's root (on whatever the copy
+  // has there), at the same path (attach_recursive_mnt's tuck, probed).
+  mount_ptr tucked;
+  if (auto it = mounts_.find({m, point}); it != mounts_.end())
+    tucked = take_out_locked(it->second.get());
+  // Attached at once, so that a later target finds it (a copy's copies
+  // are made from what is there).
   attach_tree(tree, m->ns_root, replaced);
+  if (tucked) {
+    const mount* under = topmost_on_root(top);
+    put_at_locked(std::move(tucked), under, under->root, replaced);
+  }
   return top;
 }
 
@@ -188,6 +201,7 @@ void vfs::graft_tree(std::vector<mount_ptr>& tree, const mount* dest, inode* poi
     for (const mount_ptr& m : tree)
       if (!m->group) set_shared(m.get(), alloc_group());
   const mount* top = tree.front().get();
+  new_since_ = top->seq;  // made first: copy_tree's order
   attach_tree(tree, dest->ns_root, replaced);
   if (dest->group) propagate_to(dest->group, top, dest, point, point_fs_path, replaced);
 }
@@ -209,8 +223,8 @@ void vfs::umount_tree(const mount* top, std::vector<mount_ptr>& gone) {
     const mount* p = g->parent.get();
     if (!p || !p->group) continue;
     // g's copies are among its own propagation targets. A mount of its own
-    // that a target had at that place already (the kernel tucks the copy
-    // under it; the model skipped the copy) is not one: it stays.
+    // that a target has at that place (the copy is tucked under it, or it
+    // was there before the original) is not one: it stays.
     std::vector<const mount*> copies;
     if (g->group) copies = propagation_targets(g);
     for (const mount* t : propagation_targets(p)) {
@@ -222,12 +236,18 @@ void vfs::umount_tree(const mount* top, std::vector<mount_ptr>& gone) {
       candidates.push_back(c);
     }
   }
+  // A candidate with a mount of its own below it stays; the one on its
+  // root (its overmount: a slave's mount that a copy was tucked under)
+  // does not keep it, but drops back onto the place it covers.
+  auto overmounts = [](const mount* c, const mount* k) {
+    return k->mountpoint.get() == c->root.get();
+  };
   for (bool changed = true; changed;) {
     changed = false;
     for (const mount* c : candidates) {
       if (!cand_set.count(c)) continue;
       for (const mount* k : children_of(c))
-        if (!cand_set.count(k) && !going_set.count(k)) {
+        if (!cand_set.count(k) && !going_set.count(k) && !overmounts(c, k)) {
           cand_set.erase(c);
           changed = true;
           break;
@@ -235,12 +255,38 @@ void vfs::umount_tree(const mount* top, std::vector<mount_ptr>& gone) {
     }
   }
   for (const mount* c : candidates)
-    if (cand_set.count(c)) going.push_back(c);
+    if (cand_set.count(c)) {
+      going.push_back(c);
+      going_set.insert(c);
+    }
+  // reparent: each overmount that stays goes where the lowest of the
+  // going mounts below it was attached, once they are off the table.
+  struct drop {
+    const mount* m;
+    const mount* parent;
+    inode_ptr point;
+  };
+  std::vector<drop> drops;
+  for (const mount* c : going) {
+    auto it = mounts_.find({c, c->root.get()});
+    if (it == mounts_.end() || going_set.count(it->second.get())) continue;
+    const mount* p = c;
+    inode_ptr point;
+    do {
+      point = p->mountpoint;
+      p = p->parent.get();
+    } while (going_set.count(p));
+    drops.push_back({it->second.get(), p, std::move(point)});
+  }
+  std::vector<mount_ptr> moved;
+  for (drop& d : drops) moved.push_back(take_out_locked(d.m));
   for (const mount* m : going) {
     // umount_tree: each goes private (its slaves move on), then off the table.
     change_mnt_propagation(m, MS_PRIVATE);
     unhook_locked(m, gone);
   }
+  for (std::size_t i = 0; i < drops.size(); ++i)
+    put_at_locked(std::move(moved[i]), drops[i].parent, std::move(drops[i].point), gone);
   for (const mount_ptr& gm : gone) gm->detached.store(true, std::memory_order_release);
 }
 

@@ -45,7 +45,7 @@ class vfs::walker {
   // component was an ordinary name that was not followed as a link.
   inode* named = nullptr;
 
-  bool is_mount_root() const { return node && mnt && mnt->parent && node == mnt->root.get(); }
+  bool is_mount_root() const { return node && mnt && mnt->has_parent() && node == mnt->root.get(); }
   // is_local_mountpoint: a mount sits on the name's inode, here or hidden
   // under another mount (unlink and rmdir are EBUSY then).
   bool names_a_mount_point() const {
@@ -82,7 +82,7 @@ class vfs::walker {
     }
     // A namespace file is named by its inode ("net:[N]") unless it is the
     // root of the mount it was reached by (a bind mount: /run/netns/NAME).
-    if (n.is_ns_file() && !(mnt && mnt->parent && &n == mnt->root.get())) return;
+    if (n.is_ns_file() && !(mnt && mnt->has_parent() && &n == mnt->root.get())) return;
     // The initial namespace's root mount never goes: no reference to it.
     f.set_location(mnt != fs_.root_mount_.get() ? mnt_ref() : nullptr, path());
   }

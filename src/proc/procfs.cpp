@@ -32,11 +32,11 @@ std::optional<int> parse_pid(std::string_view s) {
   return v;
 }
 
-// /proc/self, /proc/thread-self and /proc/net: symlinks whose text is made
+// /proc/self, /proc/thread-self, /proc/net and /proc/mounts: symlinks whose text is made
 // from the reader (one inode each serves every reader).
 class proc_symlink final : public inode {
  public:
-  enum class kind { self, thread_self, net };
+  enum class kind { self, thread_self, net, mounts };
   proc_symlink(pid_table& m, std::uint64_t ino, kind k) : inode(S_IFLNK), m_(&m), ino_(ino), kind_(k) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(ino_, S_IFLNK | 0777);
@@ -67,6 +67,8 @@ class proc_symlink final : public inode {
         return std::to_string(c.pid);
       case kind::thread_self:
         return std::to_string(c.pid) + "/task/" + std::to_string(c.thread_id());
+      case kind::mounts:
+        return std::string("self/mounts");
       case kind::net:
         break;
     }
@@ -190,6 +192,7 @@ class pid_dir final : public inode {
     if (name == "setgroups") return lookup_ref(e.setgroups.get());
     if (name == "cgroup") return lookup_ref(e.cgroup.get());
     if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
+    if (name == "mounts") return lookup_ref(make_mountinfo_file(task_, thread_, true));
     if (name == "stat") return lookup_ref(e.stat.get());
     if (name == "status") return lookup_ref(e.status.get());
     if (name == "comm") return lookup_ref(e.comm.get());
@@ -206,7 +209,8 @@ class pid_dir final : public inode {
       return errc{ESRCH};
     }
     std::vector<std::string> names{"cgroup", "cmdline", "comm", "cwd", "fd", "gid_map",
-                                   "mountinfo", "net", "ns", "root", "setgroups", "stat", "status"};
+                                   "mountinfo", "mounts", "net", "ns", "root", "setgroups",
+                                   "stat", "status"};
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");
@@ -225,7 +229,8 @@ class proc_root final : public inode {
         sys_(make_sys_dir(m)),
         self_(std::make_shared<proc_symlink>(m, 0xF000, proc_symlink::kind::self)),
         thread_self_(std::make_shared<proc_symlink>(m, 0xF001, proc_symlink::kind::thread_self)),
-        net_(std::make_shared<proc_symlink>(m, 0xF002, proc_symlink::kind::net)) {}
+        net_(std::make_shared<proc_symlink>(m, 0xF002, proc_symlink::kind::net)),
+        mounts_(std::make_shared<proc_symlink>(m, 0xF003, proc_symlink::kind::mounts)) {}
   result<stat_info> getattr(const access_ctx&) const override {
     return proc_stat(PROC_ROOT_INO, S_IFDIR | 0555);
   }
@@ -240,6 +245,7 @@ class proc_root final : public inode {
       return lookup_ref(thread_self_.get());
     }
     if (name == "net") return lookup_ref(net_.get());
+    if (name == "mounts") return lookup_ref(mounts_.get());
     if (name == "sys") return lookup_ref(sys_.get());
     auto pid = parse_pid(name);
     if (!pid) return errc{ENOENT};
@@ -250,14 +256,14 @@ class proc_root final : public inode {
   }
   inode* self_link() const { return self_.get(); }
   result<std::vector<std::string>> readdir(const access_ctx&) override {
-    std::vector<std::string> names{"net", "self", "sys", "thread-self"};
+    std::vector<std::string> names{"mounts", "net", "self", "sys", "thread-self"};
     for (int pid : m_->pids()) names.push_back(std::to_string(pid));
     return names;
   }
 
  private:
   pid_table* m_;
-  inode_ptr sys_, self_, thread_self_, net_;
+  inode_ptr sys_, self_, thread_self_, net_, mounts_;
 };
 
 }  // namespace

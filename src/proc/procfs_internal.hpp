@@ -27,7 +27,7 @@ enum class pid_entry : int {
   dir, ns_dir, ns_net, ns_user, task_dir, thread_dir, net_dir, fd_dir,
   uid_map, gid_map, setgroups, thread_net_dir,
   ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
-  cgroup, timens_offsets, mountinfo, root, cwd, stat, comm, cmdline, status,
+  cgroup, timens_offsets, mountinfo, root, cwd, stat, comm, cmdline, status, mounts,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
@@ -139,7 +139,9 @@ inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_comm_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_cmdline_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 // /proc/<pid>/mountinfo (proc_mountinfo.cpp).
-inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread);
+// /proc/<pid>/mounts (`table`) likewise: made at each lookup, as few
+// readers look and a task should not pay for it.
+inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread, bool table = false);
 // /proc/sys (proc_sysctl.cpp), and its kernel and fs directories (proc_sysctl_kernel.cpp).
 inode_ptr make_sys_dir(pid_table& m);
 class sysctl_dentries;

@@ -530,6 +530,9 @@ result<std::vector<std::string>> sys_readdir(task& t, std::string_view path) {
 result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst, bool recursive) {
   return t.owner().vfs().mount_bind(t.access(), src, dst, recursive);
 }
+result<void> sys_mount_move(task& t, std::string_view src, std::string_view dst) {
+  return t.owner().vfs().move_mount(t.access(), src, dst);
+}
 result<void> sys_umount_detach(task& t, std::string_view dst) {
   return t.owner().vfs().umount(t.access(), dst);
 }

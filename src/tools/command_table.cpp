@@ -141,6 +141,7 @@ constexpr auto cap_choices = make_cap_choices();
 // by it; --bind stays a literal (the first form: a line that matches no
 // form is told the shape of --bind).
 constexpr arg_choice rbind_words[] = {{"--rbind", 1}};
+constexpr arg_choice move_words[] = {{"--move", 1}};
 constexpr arg_choice propagation_words[] = {
     {"--make-shared", MS_SHARED},
     {"--make-slave", MS_SLAVE},
@@ -175,6 +176,12 @@ operation make_rbind(std::span<const arg_value> v) {
   bind(op.source, v[1]);
   bind(op.target, v[2]);
   op.recursive = 1;
+  return op;
+}
+operation make_move(std::span<const arg_value> v) {
+  mount_move_op op;
+  bind(op.source, v[1]);
+  bind(op.target, v[2]);
   return op;
 }
 // open's FLAGS. rdonly is O_RDONLY, 0; a choice of value 0 may not be
@@ -382,10 +389,13 @@ const std::vector<command_spec>& command_table() {
       // The synopsis shows the first form; the others are in the summary
       // and the detail.
       {"mount", "mount --bind SRC DST",
-       "bind mount (--bind, --rbind), propagation (--make-...), new tmpfs or proc (-t)",
+       "bind mount (--bind, --rbind), move (--move), propagation (--make-...), new tmpfs or\n"
+       "proc (-t)",
        "  mount --bind SRC DST          MS_BIND: SRC seen at DST (not what is mounted below SRC)\n"
        "  mount --rbind SRC DST         MS_BIND|MS_REC: with the mounts below SRC (not the\n"
        "                                unbindable ones)\n"
+       "  mount --move SRC DST          MS_MOVE: the mount at SRC, and the mounts below it,\n"
+       "                                go to DST\n"
        "  mount --make-shared PATH      MS_SHARED; also --make-slave, --make-private,\n"
        "                                --make-unbindable, and --make-rshared, --make-rslave,\n"
        "                                --make-rprivate, --make-runbindable (MS_REC: the\n"
@@ -401,6 +411,8 @@ const std::vector<command_spec>& command_table() {
        {{{}, {literal("--bind"), path("SRC"), path("DST")}, {}, {}, &make_bind, 2},
         {{}, {choice("--rbind", rbind_words, "bad option"), path("SRC"), path("DST")}, {}, {},
          &make_rbind, 3},
+        {{}, {choice("--move", move_words, "bad option"), path("SRC"), path("DST")}, {}, {},
+         &make_move, 3},
         form<mount_propagation_op>({choice("--make-TYPE", propagation_words, "bad option"),
                                     path("PATH")}),
         {{},
@@ -422,6 +434,14 @@ const std::vector<command_spec>& command_table() {
        "Result: the lines (nothing when no mount is there), or error ERRNO.",
        "init mounts /run => m1 m2 / /run tmpfs",
        {form<mounts_op>({path("PATH")})}},
+      {"mtab", "mtab PATH", "the task's mounts at and below PATH (/proc/self/mounts)",
+       "PATH: an absolute path. The lines of the task's /proc/self/mounts (the file\n"
+       "/proc/mounts leads to) whose mount point is PATH or below it, in the kernel's\n"
+       "order, as they are:\n"
+       "  SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0\n"
+       "Result: the lines (nothing when no mount is there), or error ERRNO.",
+       "init mtab /run/netns => nsfs /run/netns/red nsfs rw 0 0",
+       {form<mtab_op>({path("PATH")})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

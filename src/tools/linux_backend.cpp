@@ -266,6 +266,11 @@ class linux_backend final : public backend {
                  return lines_outcome(results_.mounts(r[1], o.path.resolved));
                }));
   }
+  outcome perform(const mtab_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 return lines_outcome(results_.mtab(r[1], o.path.resolved));
+               }));
+  }
   outcome perform(const ls_op& o) {
     return ask(o, values([&](const frame& r) {
                  return lines_outcome(results_.listing(frame(r.begin() + 1, r.end()), o.path.resolved));

@@ -569,6 +569,10 @@ struct performer {
     const unsigned long flags = MS_BIND | (o.recursive ? MS_REC : 0);
     return status(mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, flags, nullptr));
   }
+  frame operator()(const mount_move_op& o) {
+    return status(
+        mount(o.source.resolved.c_str(), o.target.resolved.c_str(), nullptr, MS_MOVE, nullptr));
+  }
   frame operator()(const mount_propagation_op& o) {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
   }
@@ -576,6 +580,7 @@ struct performer {
     return status(mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), 0, nullptr));
   }
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
+  frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }

@@ -224,6 +224,9 @@ class model_backend final : public backend {
     return status(sys_close(t(), *r));
   }
   outcome perform(const rm_op& o) { return status(sys_unlink(t(), o.path.resolved)); }
+  outcome perform(const mount_move_op& o) {
+    return status(sys_mount_move(t(), o.source.resolved, o.target.resolved));
+  }
   outcome perform(const mount_bind_op& o) {
     return status(sys_mount_bind(t(), o.source.resolved, o.target.resolved, o.recursive != 0));
   }
@@ -237,6 +240,11 @@ class model_backend final : public backend {
     auto all = read_all("/proc/self/mountinfo");
     if (!all) return error(all.code());
     return lines_outcome(results_.mounts(*all, o.path.resolved));
+  }
+  outcome perform(const mtab_op& o) {
+    auto all = read_all("/proc/self/mounts");
+    if (!all) return error(all.code());
+    return lines_outcome(results_.mtab(*all, o.path.resolved));
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
   // The whole content of a file, read as `cat` reads it.

@@ -189,10 +189,29 @@ std::string result_normalizer::link(const std::string& target) {
   return pids_to_names(norm_.links(target), [this](const std::string& p) { return pid_name(p); });
 }
 
+namespace {
+// A mount point at or below `path`.
+bool at_or_below(const std::string& at, std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir == "/" || at == dir || (at.starts_with(dir) && at[dir.size()] == '/');
+}
+}  // namespace
+
+std::vector<std::string> result_normalizer::mtab(const std::string& mounts,
+                                                 const std::string& path) {
+  std::vector<std::string> out;
+  for (const std::string& line : split_lines(mounts)) {
+    // SOURCE MOUNTPOINT FSTYPE OPTS 0 0
+    std::istringstream in(line);
+    std::string source, at;
+    if (!(in >> source >> at) || !at_or_below(at, path)) continue;
+    out.push_back(norm_.links(line));
+  }
+  return out;
+}
+
 std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
                                                    const std::string& path) {
-  std::string dir = path;
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   std::vector<std::string> out;
   for (const std::string& line : split_lines(mountinfo)) {
     // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [optional...] - FSTYPE SOURCE SUPEROPTS
@@ -201,7 +220,7 @@ std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
     for (std::string word; in >> word;) w.push_back(word);
     if (w.size() < 7) continue;
     const std::string& at = w[4];
-    if (!(dir == "/" || at == dir || (at.starts_with(dir) && at[dir.size()] == '/'))) continue;
+    if (!at_or_below(at, path)) continue;
     // Named left to right: the mount before its parent.
     std::string l = norm_.mount(std::stoull(w[0]));
     l += " " + norm_.mount(std::stoull(w[1]));

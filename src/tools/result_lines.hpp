@@ -96,6 +96,9 @@ class result_normalizer {
   // it, as "mN mP ROOT MOUNTPOINT [shared:gK] [master:gK]
   // [propagate_from:gK] [unbindable] FSTYPE".
   std::vector<std::string> mounts(const std::string& mountinfo, const std::string& path);
+  // `mtab PATH`: the /proc/self/mounts lines whose mount point is PATH or
+  // below it, as they are.
+  std::vector<std::string> mtab(const std::string& mounts, const std::string& path);
   // NS_GET_ID: "idN".
   std::string ns_id(std::uint64_t id) { return norm_.id(id); }
   // getpid, NS_GET_*_PIDNS: "pid NAME" for a pid of the scenario's root

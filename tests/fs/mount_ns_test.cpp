@@ -91,6 +91,19 @@ class MountNs : public ::testing::Test {
     EXPECT_TRUE(sys_unshare(*t, flags));
     return t;
   }
+  // /run/a a shared tmpfs with a directory s; a task whose copy of it is
+  // a slave, with a tmpfs of its own on /run/a/s holding the file "mine".
+  std::shared_ptr<task> slave_with_own_mount_at_s() {
+    mkdir("/run/a");
+    tmpfs(init, "a", "/run/a");
+    EXPECT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+    mkdir("/run/a/s");
+    auto t = unshared();
+    EXPECT_TRUE(sys_mount_change_type(*t, "/run/a", MS_SLAVE));
+    tmpfs(*t, "p", "/run/a/s");
+    EXPECT_TRUE(sys_open(*t, "/run/a/s/mine", O_WRONLY | O_CREAT, 0644));
+    return t;
+  }
 };
 
 TEST_F(MountNs, RunIsAPrivateTmpfsOfItsOwnAtBoot) {
@@ -360,6 +373,135 @@ TEST_F(MountNs, SlaveOfASlaveShowsPropagateFromWhenTheMasterIsElsewhere) {
   // has none either: no propagate_from. In t, the master is init's.
   EXPECT_EQ(mounts(*u, "/run/a"), (strings{"m1 m2 / /run/a master:g1 tmpfs"}));
   EXPECT_EQ(mounts(*t, "/run/a"), (strings{"m1 m2 / /run/a shared:g1 master:g2 tmpfs"}));
+}
+
+TEST_F(MountNs, APropagatedCopyIsTuckedUnderASlavesOwnMount) {
+  auto t = slave_with_own_mount_at_s();
+  tmpfs(init, "q", "/run/a/s");
+  // The copy goes where t's mount was; t's mount sits on the copy's root,
+  // at the same path, and is still what a walk of t finds there.
+  EXPECT_EQ(mounts(*t, "/run/a"),
+            (strings{"m1 m2 / /run/a master:g1 tmpfs", "m3 m4 / /run/a/s tmpfs",
+                     "m4 m1 / /run/a/s master:g2 tmpfs"}));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{"mine"});
+  // Its umount uncovers the copy.
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a/s"));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{});
+  EXPECT_EQ(mounts(*t, "/run/a/s"), (strings{"m1 m2 / /run/a/s master:g1 tmpfs"}));
+}
+
+TEST_F(MountNs, TheOriginalsUmountPutsTheTuckedMountBack) {
+  auto t = slave_with_own_mount_at_s();
+  auto f = sys_open(*t, "/run/a/s/mine", O_RDONLY);
+  ASSERT_TRUE(f);
+  tmpfs(init, "q", "/run/a/s");
+  ASSERT_TRUE(sys_umount_detach(init, "/run/a/s"));
+  EXPECT_EQ(mounts(*t, "/run/a"),
+            (strings{"m1 m2 / /run/a master:g1 tmpfs", "m3 m1 / /run/a/s tmpfs"}));
+  EXPECT_EQ(*sys_readdir(*t, "/run/a/s"), strings{"mine"});
+  // A file open in the tucked mount kept its path through both changes.
+  EXPECT_EQ(*sys_readlink(*t, "/proc/self/fd/" + std::to_string(*f)), "/run/a/s/mine");
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a/s"));
+  EXPECT_EQ(mounts(*t, "/run/a/s"), strings{});
+}
+
+TEST_F(MountNs, MoveTakesTheTreeAlongAndKeepsIds) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/s");
+  tmpfs(init, "s", "/run/a/s");
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/b"));
+  EXPECT_EQ(mounts(init, "/run"), (strings{"m1 m2 / /run tmpfs", "m3 m1 / /run/b tmpfs",
+                                           "m4 m3 / /run/b/s tmpfs"}));
+  EXPECT_EQ(*sys_readdir(init, "/run/a"), strings{});
+  EXPECT_EQ(*sys_readdir(init, "/run/b"), strings{"s"});
+  ASSERT_TRUE(sys_umount_detach(init, "/run/b"));
+  EXPECT_EQ(mounts(init, "/run"), (strings{"m1 m2 / /run tmpfs"}));
+}
+
+TEST_F(MountNs, MoveErrors) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/d");
+  EXPECT_EQ(sys_mount_move(init, "/run/a/d", "/run/b").code(), E(EINVAL));  // not a mount root
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/a/d").code(), E(ELOOP));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/a").code(), E(ELOOP));
+  EXPECT_EQ(sys_mount_move(init, "/run/none", "/run/b").code(), E(ENOENT));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/none").code(), E(ENOENT));
+  EXPECT_EQ(sys_mount_move(init, "/", "/run/b").code(), E(EINVAL));  // the namespace's root
+  ASSERT_TRUE(sys_open(init, "/run/f", O_WRONLY | O_CREAT, 0644));
+  ASSERT_TRUE(sys_mount_bind(init, "/run/f", "/run/f"));
+  EXPECT_EQ(sys_mount_move(init, "/run/f", "/run/b").code(), E(EINVAL));  // a file onto a dir
+  // Under a shared parent the move would have to propagate: refused.
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_SHARED));
+  tmpfs(init, "s", "/run/a/d");
+  EXPECT_EQ(sys_mount_move(init, "/run/a/d", "/run/b").code(), E(EINVAL));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a", MS_PRIVATE));
+  EXPECT_TRUE(sys_mount_move(init, "/run/a/d", "/run/b"));
+  auto u = spawn(m, init);
+  become_nobody(*u);
+  EXPECT_EQ(sys_mount_move(*u, "/run/b", "/run/a/d").code(), E(EPERM));
+}
+
+TEST_F(MountNs, MoveUnderASharedMountPropagates) {
+  mkdir("/run/a");
+  mkdir("/run/sh");
+  mkdir("/run/c");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/x");
+  tmpfs(init, "x", "/run/a/x");
+  tmpfs(init, "sh", "/run/sh");
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/sh", MS_SHARED));
+  mkdir("/run/sh/d");
+  ASSERT_TRUE(sys_mount_bind(init, "/run/sh", "/run/c"));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a/x", MS_UNBINDABLE));
+  EXPECT_EQ(sys_mount_move(init, "/run/a", "/run/sh/d").code(), E(EINVAL));
+  ASSERT_TRUE(sys_mount_change_type(init, "/run/a/x", MS_PRIVATE));
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/sh/d"));
+  EXPECT_EQ(mounts(init, "/run"),
+            (strings{"m1 m2 / /run tmpfs", "m3 m4 / /run/sh/d shared:g1 tmpfs",
+                     "m5 m3 / /run/sh/d/x shared:g2 tmpfs", "m4 m1 / /run/sh shared:g3 tmpfs",
+                     "m6 m1 / /run/c shared:g3 tmpfs", "m7 m6 / /run/c/d shared:g1 tmpfs",
+                     "m8 m7 / /run/c/d/x shared:g2 tmpfs"}));
+}
+
+TEST_F(MountNs, ALockedMountDoesNotMove) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  tmpfs(init, "a", "/run/a");
+  mkdir("/run/a/d");
+  auto t = unshared(CLONE_NEWUSER | CLONE_NEWNS);
+  EXPECT_EQ(sys_mount_move(*t, "/run/a", "/run/b").code(), E(EINVAL));
+  tmpfs(*t, "m", "/run/a/d");
+  EXPECT_TRUE(sys_mount_move(*t, "/run/a/d", "/run/b"));
+}
+
+TEST_F(MountNs, AGraftsOwnMountsReceiveNothingFromIt) {
+  shared_a();
+  ASSERT_TRUE(sys_mount_bind(init, "/run/a", "/run/a/x"));
+  EXPECT_EQ(mounts(init, "/run/a"), (strings{"m1 m2 / /run/a shared:g1 tmpfs",
+                                             "m3 m1 / /run/a/x shared:g1 tmpfs"}));
+}
+
+TEST_F(MountNs, ProcMountsIsTheReadersTable) {
+  EXPECT_EQ(*sys_readlink(init, "/proc/mounts"), "self/mounts");
+  mkdir("/run/a");
+  ASSERT_TRUE(sys_open(init, "/run/n", O_WRONLY | O_CREAT, 0644));
+  tmpfs(init, "mine", "/run/a");
+  ASSERT_TRUE(sys_mount_bind(init, "/proc/self/ns/net", "/run/n"));
+  auto fd = sys_open(init, "/proc/mounts", O_RDONLY);
+  ASSERT_TRUE(fd);
+  auto text = sys_read(init, *fd, 65536);
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("\nmine /run/a tmpfs rw,relatime 0 0\nnsfs /run/n nsfs rw 0 0\n"),
+            std::string::npos)
+      << *text;
+  auto t = unshared();
+  ASSERT_TRUE(sys_umount_detach(*t, "/run/a"));
+  auto theirs = m.vfs().mounts_table(task::root_mount_of(*t->get_nsproxy()));
+  EXPECT_EQ(theirs.find("/run/a "), std::string::npos);
 }
 
 }  // namespace

@@ -147,6 +147,9 @@ TEST(CommandTable, WordsBindToTypedMembers) {
   EXPECT_EQ(rb.source.written, "/a");
   EXPECT_EQ(rb.target.written, "/b");
   EXPECT_EQ(rb.recursive, 1u);
+  const auto mv = std::get<mount_move_op>(parsed("init mount --move /a /b"));
+  EXPECT_EQ(mv.source.written, "/a");
+  EXPECT_EQ(mv.target.written, "/b");
   const auto mp = std::get<mount_propagation_op>(parsed("init mount --make-rslave /a"));
   EXPECT_EQ(mp.flags, static_cast<std::uint32_t>(MS_REC | MS_SLAVE));
   EXPECT_EQ(mp.path.written, "/a");

@@ -20,10 +20,15 @@
 //   if (auto r = tree.umount(kernel, "/b"); !r) return r;
 //   bool gone = m->detached.load();               // true: (*f)->d_path() is now "/"
 //
-// Locking: what a walk reads (parent, mountpoint, root) is fixed when the
-// mount is made; `detached` is an atomic, set once. The namespace and
-// propagation fields are written and read under the vfs's mount lock
-// (the kernel's namespace_sem) only. Walks hold mounts by raw pointer
+// Locking: `root` is fixed when the mount is made; `detached` is an atomic,
+// set once. Where a mount sits (parent, mountpoint, at) changes only
+// under the vfs's mount lock (the kernel's namespace_sem and mount_lock),
+// when propagation tucks a copy under it or takes that copy away again
+// (mnt_change_mountpoint) or when it is moved (MS_MOVE); walks find
+// mounts through the table under that lock, and d_path walks up through
+// parent_rcu inside a read section (an old parent is let go only after a
+// grace period). The namespace and propagation fields are written and
+// read under the mount lock only. Walks hold mounts by raw pointer
 // inside their read section: an unhooked mount is let go only after a
 // grace period. Cost: a mount is one allocation; nothing here is on a
 // walk's path unless a mount sits where the walk goes (inode::mounted_).
@@ -60,15 +65,25 @@ inline constexpr unsigned mnt_locked = 2U;      // MNT_LOCKED: not to be unmount
 // own. A file opened in a mount holds it.
 struct vfsmount : std::enable_shared_from_this<vfsmount> {
   vfsmount(std::shared_ptr<const vfsmount> p, inode_ptr mp, inode_ptr r, std::string where)
-      : parent(std::move(p)), mountpoint(std::move(mp)), root(std::move(r)), at(std::move(where)) {}
+      : parent(std::move(p)),
+        mountpoint(std::move(mp)),
+        root(std::move(r)),
+        at(std::move(where)),
+        parent_rcu(parent.get()) {}
   ~vfsmount();
   vfsmount(const vfsmount&) = delete;
   vfsmount& operator=(const vfsmount&) = delete;
 
-  std::shared_ptr<const vfsmount> parent;  // nullptr for a namespace's root mount
-  inode_ptr mountpoint;                    // kept alive while covered
+  // Under the mount lock (see above). nullptr for a namespace's root
+  // mount, which never gets one; every other mount always has one.
+  mutable std::shared_ptr<const vfsmount> parent;
+  mutable inode_ptr mountpoint;  // kept alive while covered
   inode_ptr root;
-  std::string at;  // the mount point's path in its namespace ("" for the root mount)
+  mutable std::string at;  // the mount point's path in its namespace ("" for the root mount)
+  // `parent` for readers without the mount lock (d_path, in a read section).
+  mutable std::atomic<const vfsmount*> parent_rcu;
+  // mnt_has_parent: fixed for the mount's life, so read without the lock.
+  bool has_parent() const { return parent_rcu.load(std::memory_order_relaxed) != nullptr; }
   // Set by the lazy umount of this mount or of one above it: paths of the
   // files in it then start at its root (d_path gives "/" for that root).
   mutable std::atomic<bool> detached{false};

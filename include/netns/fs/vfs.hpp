@@ -113,6 +113,16 @@ class vfs {
   // Without it, a locked mount below SRC makes it EINVAL.
   result<void> mount_bind(const access_ctx& ctx, std::string_view src, std::string_view dst,
                           bool recursive = false);
+  // mount --move SRC DST (MS_MOVE, do_move_mount): DST's lookup errors,
+  // EPERM, SRC's; EINVAL unless SRC is the root of a mount of the
+  // caller's namespace, not its root, not locked, whose parent is not
+  // shared, and DST is in that namespace too; EINVAL for a tree with an
+  // unbindable mount going under a shared DST; ELOOP for DST on or below
+  // SRC; EINVAL for a directory onto a file or back. The mount keeps its
+  // id and propagation and takes the mounts below it along; under a
+  // shared DST its tree is shared (new groups) and copies go to DST's
+  // peers and slaves.
+  result<void> move_mount(const access_ctx& ctx, std::string_view src, std::string_view dst);
   // umount2(DST, MNT_DETACH): lookup errors, then EPERM, then EINVAL if DST
   // is not the root of a mount of the caller's namespace or is locked
   // (MNT_LOCKED). Mounts below it go with it; the umount propagates to the
@@ -148,6 +158,9 @@ class vfs {
   // /proc/PID/mountinfo of a task whose namespace's root mount is `root`
   // (nullptr: the initial one), in the namespace's order.
   std::string mountinfo(const vfsmount* root);
+  // /proc/PID/mounts of the same task: "SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0"
+  // lines, in the same order.
+  std::string mounts_table(const vfsmount* root);
   // The initial namespace's root mount.
   const vfsmount* init_root_mount() const { return root_mount_.get(); }
 
@@ -188,6 +201,13 @@ class vfs {
   // may_mount's EPERM.
   static result<void> walk_mount_target(walker& d, const access_ctx& ctx, std::string_view dst,
                                         const vfsmount& ns_root);
+  // do_loopback's and do_move_mount's frame: inside a read section, the
+  // target walked as above, then the source (its lookup errors, ENOENT
+  // for a missing last component), then f(d, s, ns_root, replaced); the
+  // mounts f puts in `replaced` are let go after a grace period, outside.
+  template <class F>
+  result<void> with_mount_pair(const access_ctx& ctx, std::string_view src, std::string_view dst,
+                               F&& f);
   // Walks `path` and calls f(inode&) inside the walk's read section; the
   // walk's error, or ENOENT for a missing last component, instead.
   template <class F>
@@ -238,6 +258,9 @@ class vfs {
       NETNS_REQUIRES(mounts_lock_);
   // The mounts whose parent is `m`, in creation order.
   std::vector<const mount*> children_of(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  // `top` and every mount below it, depth first, parents first, each
+  // level in creation order (next_mnt's walk).
+  std::vector<const mount*> subtree_of(const mount* top) NETNS_REQUIRES(mounts_lock_);
   // Attaches a tree made by new_mount/clone_mnt/copy_below (`tree` parents
   // first; tree[0] goes on (parent, point)) in namespace `ns_root`.
   void attach_tree(std::vector<mount_ptr>& tree, const mount* ns_root,
@@ -253,6 +276,16 @@ class vfs {
   void umount_tree(const mount* top, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
   // Unhooks one mount (it stays in memory, as `gone` holds it).
   void unhook_locked(const mount* m, std::vector<mount_ptr>& gone) NETNS_REQUIRES(mounts_lock_);
+  // mnt_change_mountpoint in two halves: take_out_locked takes an attached
+  // mount off its place (it stays in its namespace, with the mounts on
+  // it), put_at_locked puts it on (parent, point), which must be free.
+  // The old parent goes into `old`, to be let go after a grace period
+  // (d_path walks up without the lock).
+  mount_ptr take_out_locked(const mount* m) NETNS_REQUIRES(mounts_lock_);
+  void put_at_locked(mount_ptr m, const mount* parent, inode_ptr point,
+                     std::vector<mount_ptr>& old) NETNS_REQUIRES(mounts_lock_);
+  // The mount at (m, m's root) and on it, up to the last (m if none).
+  const mount* topmost_on_root(const mount* m) NETNS_REQUIRES(mounts_lock_);
   // Peer groups (pnode.cpp).
   peer_group* alloc_group() NETNS_REQUIRES(mounts_lock_);
   void set_shared(const mount* m, peer_group* g, const mount* after = nullptr)
@@ -273,6 +306,8 @@ class vfs {
                              const std::string& point_fs_path,
                              std::vector<mount_ptr>& replaced)
       NETNS_REQUIRES(mounts_lock_);
+  // The namespace's mounts (its root first), in mountinfo's order.
+  std::vector<const mount*> ns_mounts_in_order(const vfsmount* root) NETNS_REQUIRES(mounts_lock_);
   // Lets go of unhooked mounts once no walk can still be on them.
   static void release_after_grace_period(std::vector<mount_ptr>& gone);
 
@@ -287,6 +322,9 @@ class vfs {
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_
       NETNS_GUARDED_BY(mounts_lock_);
   std::uint64_t mount_seq_ NETNS_GUARDED_BY(mounts_lock_) = 0;
+  // The first seq of the mounts made by the graft under way (IS_MNT_NEW:
+  // they are no propagation targets of it).
+  std::uint64_t new_since_ NETNS_GUARDED_BY(mounts_lock_) = 0;
   std::uint32_t tmpfs_minor_ NETNS_GUARDED_BY(mounts_lock_) = 40;  // get_anon_bdev's, roughly
   std::unique_ptr<id_pool> group_ids_;  // under mounts_lock_
   std::map<int, std::unique_ptr<peer_group>> groups_ NETNS_GUARDED_BY(mounts_lock_);

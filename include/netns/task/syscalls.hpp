@@ -121,6 +121,8 @@ result<std::vector<std::string>> sys_readdir(task& t, std::string_view path);
 // recursive: MS_BIND | MS_REC (mount --rbind).
 result<void> sys_mount_bind(task& t, std::string_view src, std::string_view dst,
                             bool recursive = false);
+// MS_MOVE (mount --move): see vfs::move_mount.
+result<void> sys_mount_move(task& t, std::string_view src, std::string_view dst);
 result<void> sys_umount_detach(task& t, std::string_view dst);
 // mount("", DST, NULL, FLAGS, NULL), FLAGS a propagation type and maybe
 // MS_REC: see vfs::change_type.

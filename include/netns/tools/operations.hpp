@@ -119,6 +119,8 @@ using cat_op = path_op<struct cat_tag>;
 using ls_op = path_op<struct ls_tag>;
 // The task's /proc/self/mountinfo entries at and below the path.
 using mounts_op = path_op<struct mounts_tag>;
+// The task's /proc/self/mounts lines at and below the path.
+using mtab_op = path_op<struct mtab_tag>;
 
 struct spawn_op {
   std::string name;
@@ -186,6 +188,11 @@ struct mount_bind_op {  // MS_BIND, with MS_REC for --rbind
   path_arg target;
   std::uint32_t recursive = 0;
   template <class S> static auto fields(S& s) { return std::tie(s.source, s.target, s.recursive); }
+};
+struct mount_move_op {  // MS_MOVE (mount --move SRC DST)
+  path_arg source;
+  path_arg target;
+  template <class S> static auto fields(S& s) { return std::tie(s.source, s.target); }
 };
 // mount("", PATH, NULL, flags, NULL): MS_SHARED, MS_SLAVE, MS_PRIVATE or
 // MS_UNBINDABLE, with MS_REC for the --make-r... forms.
@@ -276,7 +283,7 @@ using operation =
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
-                 mounts_op, nl_raw_op>;
+                 mounts_op, nl_raw_op, mount_move_op, mtab_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).

@@ -4,7 +4,7 @@
 # the slave's own mount drops back onto the place it was mounted on.
 # Source: the kernel's propagate_mnt and mnt_change_mountpoint (fs/pnode.c,
 # fs/namespace.c), found by adversarial probing. Probed: netns run
-# --backend linux (the model skips the copy: its known difference).
+# --backend linux.
 init mkdir /run/a => ok
 init mount -t tmpfs a /run/a => ok
 init mount --make-shared /run/a => ok
