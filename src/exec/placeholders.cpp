@@ -90,11 +90,13 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
                                                               std::string_view content,
                                                               bool writable, bool seekable) {
   if (seekable && !writable) {
-    auto made = make_memfd(content);
-    if (!made) return made.error();
-    auto [it, added] = by_ino_.emplace(made->second, entry{placeholder{std::move(file)}, -1});
-    it->second.open_file.seekable = true;
-    return std::pair<int, placeholder*>{made->first, &it->second.open_file};
+    // Out of inotify watches (max_user_watches) or memfds: a socket as
+    // below still reads the same, only without lseek.
+    if (auto made = make_memfd(content)) {
+      auto [it, added] = by_ino_.emplace(made->second, entry{placeholder{std::move(file)}, -1});
+      it->second.open_file.seekable = true;
+      return std::pair<int, placeholder*>{made->first, &it->second.open_file};
+    }
   }
   int sv[2];
   const int type = writable && content.empty() ? SOCK_SEQPACKET : SOCK_STREAM;

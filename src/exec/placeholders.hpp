@@ -66,7 +66,8 @@ class placeholder_table {
   // notified: a shell's `echo 1 > FILE`) comes out of take_written; a
   // write-only one keeps each write's boundaries (SOCK_SEQPACKET).
   // `seekable` (a read-only generated file): a memfd holding all of
-  // `content` instead of a socket.
+  // `content` instead of a socket (a socket still where no memfd or
+  // inotify watch can be had).
   result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
                                               bool writable = false, bool seekable = false);
   // Whether any placeholder is writable (most writes need no lookup).
