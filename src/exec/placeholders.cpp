@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "placeholders.hpp"
 
+#include <fcntl.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/stat.h>
@@ -9,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <string>
 
 namespace netns::exec_detail {
 
@@ -41,11 +45,59 @@ result<std::pair<int, int>> listening_pair() {
 
 placeholder_table::~placeholder_table() {
   for (auto& [fd, ino] : by_kept_fd_) close(fd);
+  if (notify_fd_ >= 0) close(notify_fd_);
+}
+
+result<std::pair<int, placeholder_table::key>> placeholder_table::make_memfd(std::string_view content) {
+  if (notify_fd_ < 0 && (notify_fd_ = inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) < 0) return errc{errno};
+  const int mem = memfd_create("netns-placeholder", MFD_CLOEXEC);
+  if (mem < 0) return errc{errno};
+  int prog = -1;
+  int e = 0;
+  for (std::size_t done = 0; done < content.size();) {
+    const ssize_t n = ::write(mem, content.data() + done, content.size() - done);
+    if (n < 0) {
+      e = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // The program gets a fresh read-only open of it, not the memfd itself:
+  // memfd_create's own open file sends no inotify events (and could be
+  // written), a reopen through /proc is an ordinary open that does.
+  const std::string self = "/proc/self/fd/" + std::to_string(mem);
+  if (!e && (prog = ::open(self.c_str(), O_RDONLY | O_CLOEXEC)) < 0) e = errno;
+  close(mem);
+  struct stat st {};
+  int wd = -1;
+  if (!e) {
+    const std::string reopened = "/proc/self/fd/" + std::to_string(prog);
+    if (fstat(prog, &st) != 0 || (wd = inotify_add_watch(notify_fd_, reopened.c_str(), IN_CLOSE)) < 0)
+      e = errno;
+  }
+  if (e) {
+    if (prog >= 0) close(prog);
+    return errc{e};
+  }
+  // The last close of the program's copies is the only close the watch
+  // sees: the supervisor's copies (this one once sent, pidfd_getfd's) share
+  // the open file and never release it.
+  by_watch_[wd] = key{st.st_dev, st.st_ino};
+  return std::pair<int, key>{prog, key{st.st_dev, st.st_ino}};
 }
 
 result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file,
                                                               std::string_view content,
-                                                              bool writable) {
+                                                              bool writable, bool seekable) {
+  if (seekable && !writable) {
+    // Out of inotify watches (max_user_watches) or memfds: a socket as
+    // below still reads the same, only without lseek.
+    if (auto made = make_memfd(content)) {
+      auto [it, added] = by_ino_.emplace(made->second, entry{placeholder{std::move(file)}, -1});
+      it->second.open_file.seekable = true;
+      return std::pair<int, placeholder*>{made->first, &it->second.open_file};
+    }
+  }
   int sv[2];
   const int type = writable && content.empty() ? SOCK_SEQPACKET : SOCK_STREAM;
   if (file->node()->is_ns_file()) {
@@ -72,8 +124,9 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
   // Nothing more is sent on the pair: shutting our sending side tells a
   // program that reads a placeholder "end of file" rather than blocking.
   shutdown(sv[0], SHUT_WR);
-  auto [it, added] = by_ino_.emplace(st.st_ino, entry{placeholder{std::move(file)}, sv[0]});
-  by_kept_fd_.emplace(sv[0], st.st_ino);
+  const key k{st.st_dev, st.st_ino};
+  auto [it, added] = by_ino_.emplace(k, entry{placeholder{std::move(file)}, sv[0]});
+  by_kept_fd_.emplace(sv[0], k);
   if (writable) {
     it->second.open_file.writable = true;
     ++writable_;
@@ -105,8 +158,8 @@ placeholder* placeholder_table::lookup(int pidfd, int fd) {
   struct stat st {};
   const bool ok = fstat(static_cast<int>(copy), &st) == 0;
   close(static_cast<int>(copy));
-  if (!ok || !S_ISSOCK(st.st_mode)) return nullptr;
-  auto it = by_ino_.find(st.st_ino);
+  if (!ok || !(S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode))) return nullptr;
+  auto it = by_ino_.find(key{st.st_dev, st.st_ino});
   return it == by_ino_.end() ? nullptr : &it->second.open_file;
 }
 
@@ -116,11 +169,30 @@ void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
     const bool writable = e != by_ino_.end() && e->second.open_file.writable;
     fds.push_back({fd, static_cast<short>(POLLRDHUP | (writable ? POLLIN : 0)), 0});
   }
+  if (!by_watch_.empty()) fds.push_back({notify_fd_, POLLIN, 0});
 }
 
 std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollfd>& polled) {
   std::vector<placeholder> dropped;
   for (const pollfd& p : polled) {
+    if (p.fd == notify_fd_ && (p.revents & POLLIN)) {
+      alignas(inotify_event) char buf[4096];
+      for (ssize_t n; (n = read(notify_fd_, buf, sizeof buf)) > 0;) {
+        for (ssize_t at = 0; at < n;) {
+          const auto* ev = reinterpret_cast<const inotify_event*>(buf + at);
+          at += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+          auto w = by_watch_.find(ev->wd);
+          if (w == by_watch_.end() || !(ev->mask & IN_CLOSE)) continue;
+          if (auto e = by_ino_.find(w->second); e != by_ino_.end()) {
+            dropped.push_back(std::move(e->second.open_file));
+            by_ino_.erase(e);
+          }
+          inotify_rm_watch(notify_fd_, ev->wd);  // its IN_IGNORED finds no entry
+          by_watch_.erase(w);
+        }
+      }
+      continue;
+    }
     if (!(p.revents & (POLLHUP | POLLRDHUP))) continue;
     auto it = by_kept_fd_.find(p.fd);
     if (it == by_kept_fd_.end()) continue;

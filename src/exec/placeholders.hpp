@@ -5,7 +5,11 @@
 // it, so that reads are EINVAL as on nsfs). dup, fork, SCM_RIGHTS and
 // close-on-exec then work as on any fd; when the program's last copy
 // closes, the supervisor's end reads as hung up and the model's file is
-// dropped.
+// dropped. A generated file opened read-only (/proc/net/dev, a sysctl,
+// /proc/self/status, a file of the model's /run) is instead a read-only
+// open of a memfd holding its text, so that lseek works natively (GNU head
+// seeks back after reading); its last close is seen through inotify
+// (IN_CLOSE_NOWRITE comes when the open file is released).
 #pragma once
 
 #include <poll.h>
@@ -41,6 +45,9 @@ struct placeholder {
   std::vector<int> numbers;
   // A generated procfs file opened for writing: its writes are the model's.
   bool writable = false;
+  // A memfd with the file's text: lseek is native but for SEEK_END,
+  // SEEK_DATA and SEEK_HOLE, which depend on the model's file (see do_lseek).
+  bool seekable = false;
 };
 
 class placeholder_table {
@@ -58,8 +65,11 @@ class placeholder_table {
   // what reaches the pair natively (a write to fd 0, 1 or 2, which are not
   // notified: a shell's `echo 1 > FILE`) comes out of take_written; a
   // write-only one keeps each write's boundaries (SOCK_SEQPACKET).
+  // `seekable` (a read-only generated file): a memfd holding all of
+  // `content` instead of a socket (a socket still where no memfd or
+  // inotify watch can be had).
   result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
-                                              bool writable = false);
+                                              bool writable = false, bool seekable = false);
   // Whether any placeholder is writable (most writes need no lookup).
   bool any_writable() const { return writable_ > 0; }
   // What the program wrote natively to the writable placeholders among
@@ -70,19 +80,26 @@ class placeholder_table {
   // call will say EBADF).
   placeholder* lookup(int pidfd, int fd);
 
-  // The kept ends, to poll for hang-ups; then drop_hung_up with the result.
+  // The kept ends (and the inotify fd of the seekable ones), to poll for
+  // hang-ups; then drop_hung_up with the result.
   void add_pollfds(std::vector<pollfd>& fds) const;
   // Drops the entries whose kept end hung up; returns them.
   std::vector<placeholder> drop_hung_up(const std::vector<pollfd>& polled);
   std::size_t size() const { return by_ino_.size(); }
 
  private:
+  // The program end's device and inode: a socket's, or a memfd's (two
+  // file systems, whose inode numbers may meet).
+  using key = std::pair<dev_t, ino_t>;
   struct entry {
     placeholder open_file;
-    int kept_fd;
+    int kept_fd;  // -1 for a seekable one
   };
-  std::map<ino_t, entry> by_ino_;  // by the program end's socket inode
-  std::map<int, ino_t> by_kept_fd_;
+  result<std::pair<int, key>> make_memfd(std::string_view content);
+  std::map<key, entry> by_ino_;
+  std::map<int, key> by_kept_fd_;
+  std::map<int, key> by_watch_;  // the seekable ones, by inotify watch
+  int notify_fd_ = -1;
   std::size_t writable_ = 0;
 };
 

@@ -95,6 +95,9 @@ std::optional<model_path> classify_path(std::string_view path,
     return tree("/proc/sys/kernel", 3);
   if ((*parts)[1] == "sys" && parts->size() >= 4 && (*parts)[2] == "fs" && (*parts)[3] == "mqueue")
     return tree("/proc/sys/fs/mqueue", 4);
+  // The mount table of the caller's mount namespace, the model's (where
+  // /run/netns's bind mounts are: lsns's NSFS column, findmnt).
+  if (parts->size() == 2 && (*parts)[1] == "mounts") return tree("/proc/mounts", 2);
   if (parts->size() == 2 || (parts->size() >= 3 && (*parts)[1] != "self")) {
     auto pid = number((*parts)[1]);
     if (pid && *pid != 0 && model_task && model_task(*pid)) {
@@ -122,7 +125,8 @@ std::optional<model_path> classify_path(std::string_view path,
   }
   const bool served = dir == "net" ||
                       (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" || dir == "setgroups" ||
-                                              dir == "cgroup" || dir == "timens_offsets" || dir == "status")) ||
+                                              dir == "cgroup" || dir == "timens_offsets" || dir == "status" ||
+                                              dir == "mountinfo" || dir == "mounts")) ||
                       (dir == "ns" && parts->size() == 4 && is_model_ns_name((*parts)[3]));
   if (!served) return std::nullopt;
   if (host_pid != 0) {

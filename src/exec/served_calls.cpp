@@ -529,6 +529,9 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
       return do_getdents64(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_ioctl:
       return do_ioctl(req, p, static_cast<int>(a[0]), static_cast<unsigned long>(a[1]), a[2], text);
+    case SYS_lseek:
+      return do_lseek(req, p, static_cast<int>(a[0]), static_cast<std::int64_t>(a[1]), static_cast<int>(a[2]),
+                      text);
     case SYS_write:
     case SYS_writev:
       return do_write(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_writev, text);
@@ -546,8 +549,9 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   long result = 0;
   int err = 0;
   if (r.what == reply::kind::new_fd) {
+    // A generated file opened read-only is a memfd of its text (seekable).
     auto made = placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view(),
-                                     r.writable);
+                                     r.writable, r.content.has_value());
     if (!made) {
       err = made.error().errnum();
     } else {

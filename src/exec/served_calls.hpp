@@ -239,6 +239,12 @@ class served_calls {
   // opened for writing (a sysctl), the host's otherwise.
   reply do_write(const seccomp_notif& req, process& p, int fd, std::uint64_t buf, std::uint64_t count,
                  bool vectored, std::string& text);
+  // lseek with SEEK_END, SEEK_DATA or SEEK_HOLE (the others are not
+  // notified): on a memfd placeholder, where the model's file says (EINVAL
+  // for a seq_file, from a size of 0 for a sysctl, from its size for a tmpfs
+  // file), the program's position then moved there; the host's otherwise.
+  reply do_lseek(const seccomp_notif& req, process& p, int fd, std::int64_t offset, int whence,
+                 std::string& text);
   // The model file behind a program fd (a placeholder), or nullptr.
   fs::file_ptr model_file(process& p, int fd);
   // Runs f(scratch) with `file` at a scratch fd of p's task.

@@ -2,6 +2,7 @@
 // open, readlink and the stat family on the model's paths and files.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/sysmacros.h>
 
@@ -212,6 +213,23 @@ reply served_calls::do_write(const seccomp_notif& req, process& p, int fd, std::
   auto written = with_scratch_fd(p, open_file->file, [&](int scratch) { return sys_write(*p.t, scratch, data); });
   if (!written) return reply::fail(written.error());
   return reply::ok(static_cast<long>(*written));
+}
+
+reply served_calls::do_lseek(const seccomp_notif& req, process& p, int fd, std::int64_t offset,
+                             int whence, std::string& text) {
+  placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
+  if (!open_file || !open_file->seekable || !still_valid(req.id)) return reply::pass();
+  text = std::to_string(fd) + ", " + std::to_string(offset) + ", " + std::to_string(whence);
+  auto pos = open_file->file->llseek(offset, whence);
+  if (!pos) return reply::fail(pos.error());
+  // The position is the open file's, which the program's fd shares with
+  // a copy taken here.
+  const long copy = syscall(SYS_pidfd_getfd, p.pidfd, fd, 0);
+  if (copy < 0) return reply::fail(EBADF);
+  const off_t moved = ::lseek(static_cast<int>(copy), static_cast<off_t>(*pos), SEEK_SET);
+  const int e = errno;
+  ::close(static_cast<int>(copy));
+  return moved < 0 ? reply::fail(e) : reply::ok(static_cast<long>(moved));
 }
 
 reply served_calls::do_readlink(const seccomp_notif& req, process& p, int dirfd,

@@ -106,6 +106,10 @@ result<std::int64_t> file::llseek(std::int64_t offset, int whence) {
   pos_ = static_cast<std::uint64_t>(base + offset);
   return base + offset;
 }
+result<std::int64_t> file::seq_llseek(std::int64_t offset, int whence) {
+  if (whence != SEEK_SET && whence != SEEK_CUR) return errc{EINVAL};
+  return file::llseek(offset, whence);
+}
 std::string file::d_path() const {
   std::string p = path_;
   // The first detached mount above the file ends the path there (the

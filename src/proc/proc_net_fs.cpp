@@ -20,6 +20,8 @@ class pde_file final : public file {
  public:
   pde_file(inode_ptr ino, int flags, std::unique_ptr<seq_file> sf)
       : file(std::move(ino), flags), seq_(std::move(sf)) {}
+  // A seq_file in the kernel: no SEEK_END.
+  result<std::int64_t> llseek(std::int64_t offset, int whence) override { return seq_llseek(offset, whence); }
   result<std::string> read(const access_ctx&, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
     lock_guard l(lock_);

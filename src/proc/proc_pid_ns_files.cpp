@@ -113,6 +113,8 @@ class timens_offsets_file final : public file {
  public:
   timens_offsets_file(inode_ptr ino, int flags, std::shared_ptr<task> t, cred opener)
       : file(std::move(ino), flags), task_(std::move(t)), f_cred_(std::move(opener)) {}
+  // A seq_file in the kernel: no SEEK_END.
+  result<std::int64_t> llseek(std::int64_t offset, int whence) override { return seq_llseek(offset, whence); }
 
   result<std::string> read(const access_ctx&, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};

@@ -137,6 +137,8 @@ class comm_file final : public file {
  public:
   comm_file(inode_ptr ino, int flags, std::shared_ptr<task> t)
       : file(std::move(ino), flags), task_(std::move(t)) {}
+  // A seq_file in the kernel: no SEEK_END.
+  result<std::int64_t> llseek(std::int64_t offset, int whence) override { return seq_llseek(offset, whence); }
   result<std::string> read(const access_ctx&, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
     const std::string text = task_->comm() + "\n";
@@ -166,7 +168,7 @@ result<file_ptr> stat_inode::open(const access_ctx& ctx, int flags, inode_ptr se
   std::string text = kind_ == kind::stat     ? task_stat_line(*task_, *m_, ctx)
                      : kind_ == kind::status ? task_status(*task_, *m_, ctx)
                                              : task_->cmdline();
-  return open_text_file(std::move(self), flags, std::move(text));
+  return open_text_file(std::move(self), flags, std::move(text), kind_ != kind::cmdline);
 }
 
 }  // namespace

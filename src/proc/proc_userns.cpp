@@ -77,6 +77,8 @@ class id_open_file final : public file {
  public:
   id_open_file(inode_ptr ino, int flags, id_file which, user_ns_ref ns, cred opener)
       : file(std::move(ino), flags), which_(which), ns_(std::move(ns)), f_cred_(std::move(opener)) {}
+  // A seq_file in the kernel: no SEEK_END.
+  result<std::int64_t> llseek(std::int64_t offset, int whence) override { return seq_llseek(offset, whence); }
 
   result<std::string> read(const access_ctx&, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};

@@ -305,8 +305,11 @@ namespace procfs_detail {
 namespace {
 class text_file final : public file {
  public:
-  text_file(inode_ptr ino, int flags, std::string text)
-      : file(std::move(ino), flags), text_(std::move(text)) {}
+  text_file(inode_ptr ino, int flags, std::string text, bool seq)
+      : file(std::move(ino), flags), text_(std::move(text)), seq_(seq) {}
+  result<std::int64_t> llseek(std::int64_t offset, int whence) override {
+    return seq_ ? seq_llseek(offset, whence) : file::llseek(offset, whence);
+  }
   result<std::string> read(const access_ctx&, std::size_t count) override {
     if ((flags_ & O_ACCMODE) == O_WRONLY) return errc{EBADF};
     lock_guard l(lock_);
@@ -319,11 +322,12 @@ class text_file final : public file {
  private:
   mutex lock_;
   std::string text_;
+  bool seq_;
 };
 }  // namespace
 
-file_ptr open_text_file(inode_ptr node, int flags, std::string text) {
-  return std::make_shared<text_file>(std::move(node), flags, std::move(text));
+file_ptr open_text_file(inode_ptr node, int flags, std::string text, bool seq) {
+  return std::make_shared<text_file>(std::move(node), flags, std::move(text), seq);
 }
 }  // namespace procfs_detail
 

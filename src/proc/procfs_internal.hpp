@@ -126,8 +126,10 @@ inode_ptr make_fd_dir(std::shared_ptr<task> t, bool thread);
 enum class id_file { uid_map, gid_map, setgroups };
 inode_ptr make_id_file(std::shared_ptr<task> t, id_file which, bool thread);
 // An open read-only file whose text was made at open (a seq file read
-// from its position): /proc/<pid>/cgroup, mountinfo (procfs.cpp).
-file_ptr open_text_file(inode_ptr node, int flags, std::string text);
+// from its position): /proc/<pid>/cgroup, mountinfo (procfs.cpp). `seq`:
+// it seeks as a seq_file does (no SEEK_END); cmdline, which the kernel
+// does not show through one, seeks from a size of 0.
+file_ptr open_text_file(inode_ptr node, int flags, std::string text, bool seq = true);
 // /proc/<pid>/root and /proc/<pid>/cwd, made per lookup (proc_root_link.cpp).
 inode_ptr make_root_link(std::shared_ptr<task> t, bool cwd, bool thread);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).

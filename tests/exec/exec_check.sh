@@ -35,12 +35,14 @@ blue'
 
 # /proc/net and the net sysctls: generated when opened, read natively from
 # the placeholder; a sysctl write is the model's, its EINVAL the writer's
-# (a shell's redirection writes at fd 1: applied too).
+# (a shell's redirection writes at fd 1: applied too). A read-only one
+# seeks: head seeks back after what it printed, tail finds no end.
 proc_script='cat /proc/net/dev; sysctl net.core.somaxconn; sysctl -w net.core.somaxconn=abc; echo "status $?"
 sysctl -w net.core.somaxconn=1000 >/dev/null; sysctl net.core.somaxconn; unshare -n sysctl net.core.somaxconn
 grep -c lo: /proc/self/net/dev; sysctl -n net.core.somaxconn; ls /proc/sys/net/core | grep -c somaxconn
 stat -c "%F %s %a" /proc/sys/net/core/somaxconn /proc/net/dev /proc/sys/net/core
-echo 1234 > /proc/sys/net/core/somaxconn; sysctl -n net.core.somaxconn'
+echo 1234 > /proc/sys/net/core/somaxconn; sysctl -n net.core.somaxconn
+head -1 /proc/net/dev; tail -1 /proc/net/dev; { head -2 >/dev/null; cat; } </proc/net/dev'
 proc_expected='Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
     lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
@@ -55,7 +57,10 @@ net.core.somaxconn = 4096
 regular empty file 0 644
 regular empty file 0 444
 directory 0 555
-1234'
+1234
+Inter-|   Receive                                                |  Transmit
+    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0'
 
 for as in "${runners[@]}"; do
   who=${as:+nobody}; who=${who:-$(id -un)}

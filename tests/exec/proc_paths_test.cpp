@@ -126,6 +126,11 @@ TEST(ProcPaths, IdMapsAreTheModels) {
   EXPECT_EQ(classify_path("/proc/self/setgroups", model_pid)->path, "/proc/self/setgroups");
   EXPECT_FALSE(classify_path("/proc/1/uid_map", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/uid_map/x", model_pid));
+  // The mount tables are the model's mount namespace's.
+  EXPECT_EQ(classify_path("/proc/self/mountinfo", model_pid)->path, "/proc/self/mountinfo");
+  EXPECT_TRUE(classify_path("/proc/self/mountinfo", model_pid)->generated);
+  EXPECT_EQ(classify_path("/proc/self/mounts", model_pid)->path, "/proc/self/mounts");
+  EXPECT_EQ(classify_path("/proc/mounts", model_pid)->path, "/proc/mounts");
   // status is the model's (merged with the host's by the supervisor), stat the host's.
   EXPECT_TRUE(classify_path("/proc/self/status", model_pid)->generated);
   EXPECT_FALSE(classify_path("/proc/self/stat", model_pid));

@@ -634,6 +634,26 @@ TEST_F(NsFile, LseekPositionsAsDefaultLlseek) {
   EXPECT_EQ(*sys_lseek(init, *f, 0, SEEK_END), 8);
 }
 
+// seq_lseek on the files the kernel shows through a seq_file: SEEK_SET and
+// SEEK_CUR move, SEEK_END, SEEK_DATA and SEEK_HOLE are EINVAL (probed on
+// /proc/net/dev, /proc/self/status, mountinfo and uid_map); cmdline is not
+// one and seeks from a size of 0.
+TEST_F(NsFile, LseekOnSeqFilesHasNoEnd) {
+  for (const char* path : {"/proc/net/dev", "/proc/self/status", "/proc/self/mountinfo",
+                           "/proc/self/uid_map", "/proc/self/comm", "/proc/self/cgroup"}) {
+    SCOPED_TRACE(path);
+    const int fd = open_ro(init, path);
+    EXPECT_EQ(*sys_lseek(init, fd, 3, SEEK_SET), 3);
+    EXPECT_EQ(*sys_lseek(init, fd, 1, SEEK_CUR), 4);
+    EXPECT_EQ(sys_lseek(init, fd, 0, SEEK_END).code(), E(EINVAL));
+    EXPECT_EQ(sys_lseek(init, fd, 0, SEEK_DATA).code(), E(EINVAL));
+    EXPECT_EQ(sys_lseek(init, fd, 0, SEEK_HOLE).code(), E(EINVAL));
+    EXPECT_EQ(sys_lseek(init, fd, -1, SEEK_SET).code(), E(EINVAL));
+  }
+  const int cmdline = open_ro(init, "/proc/self/cmdline");
+  EXPECT_EQ(*sys_lseek(init, cmdline, 2, SEEK_END), 2);
+}
+
 // FIOCLEX and FIONCLEX: the VFS's, on any fd, before nsfs's own ioctl;
 // O_CLOEXEC, pidfds and the fds NS_GET_USERNS returns start with the bit.
 TEST_F(NsFile, FioclexAndFionclexSetTheFdsCloseOnExecBit) {

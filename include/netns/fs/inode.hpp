@@ -259,6 +259,13 @@ class file {
   virtual std::int64_t seek_size() const { return 0; }
 
  protected:
+  // seq_lseek, for the files the kernel shows through a seq_file (/proc/net
+  // files, /proc/<pid>/status, mountinfo, the id maps): their text has no
+  // size until it is made, so only SEEK_SET and SEEK_CUR are defined and
+  // SEEK_END, SEEK_DATA and SEEK_HOLE are EINVAL (sysctls and tmpfs files
+  // keep default_llseek).
+  result<std::int64_t> seq_llseek(std::int64_t offset, int whence);
+
   inode_ptr inode_;
   int flags_;
   std::uint64_t pos_ = 0;
