@@ -82,7 +82,15 @@ result<void> kernel::ops_init(const pernet_operations* ops, net* n) {
   if (r) {
     r = proc_net_op_added(*ops, *n);
     if (r) return r;
-    if (ops->exit) ops->exit(*n);  // the op's files could not join: undo its init
+    // The op's declared files could not join n's tree (a name taken by a
+    // file some init made): its init is undone through every exit phase.
+    // Not through ops_exit_list, whose removal of the op's files would
+    // take the other file of that name.
+    net* one[] = {n};
+    if (ops->pre_exit) ops->pre_exit(*n);
+    rcu::synchronize();
+    if (ops->exit) ops->exit(*n);
+    if (ops->exit_batch) ops->exit_batch(one);
   }
   if (data) {
     rcu::dereference(n->gen_)->slot(*ops->id).store(nullptr, std::memory_order_relaxed);

@@ -236,7 +236,7 @@ result<proc_dir_entry*> proc_net_access::make(net& n) NETNS_NO_THREAD_SAFETY_ANA
   proc_net_tree* t = tree(n);
   if (t && t->ready.load(std::memory_order_relaxed)) return t->ready.load(std::memory_order_relaxed);
   // A dying namespace gets no tree: its exits are running or done.
-  if (!n.proc_enabled_ || !n.alive() || (t && t->root)) return errc{ENOENT};
+  if (!n.proc_enabled_ || !n.alive()) return errc{ENOENT};
   if (!t) {
     t = new proc_net_tree;
     n.proc_tree_.store(t, std::memory_order_release);

@@ -611,6 +611,35 @@ TEST_F(ProcFs, ADeclaredNameAlreadyDeclaredIsEEXIST) {
   unregister_pernet_subsys(*k, c);
 }
 
+// A declared file whose name a file made by another op's init holds in a
+// tree already made: the op's init is undone there (every exit phase ran
+// once) and its registration fails with EEXIST; the other file stays.
+TEST_F(ProcFs, ADeclaredFileClashingWithAMadeOneUndoesTheInit) {
+  register_ops();  // makes init's tree, with t_seq
+  static const proc_net_file clash[] = {{.name = "t_seq", .show = single_fn}};
+  int inits = 0, pre_exits = 0, exits = 0, batches = 0;
+  pernet_operations decl{.name = "clash",
+                         .init = [&](net&) -> result<void> {
+                           ++inits;
+                           return ok();
+                         },
+                         .pre_exit = [&](net&) { ++pre_exits; },
+                         .exit = [&](net&) { ++exits; },
+                         .exit_batch = [&](std::span<net* const> nets) { batches += int(nets.size()); },
+                         .proc_files = clash,
+                         .proc_files_count = 1};
+  const auto in_use = k->inums().in_use();
+  EXPECT_EQ(register_pernet_subsys(*k, decl).code(), errc{EEXIST});
+  EXPECT_EQ(inits, 1);
+  EXPECT_EQ(pre_exits, 1);
+  EXPECT_EQ(exits, 1);
+  EXPECT_EQ(batches, 1);
+  EXPECT_EQ(k->inums().in_use(), in_use);
+  pde_ptr kept = lookup(k->init_net().proc_net(), "t_seq");
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->seq_ops, &src_ops);
+}
+
 // The owner is decided at the proc-net init, as proc_net_ns_init does: a
 // uid map written after the namespace was made does not change it.
 TEST_F(ProcFs, TheOwnerIsTheOneTheNamespaceHadAtItsInit) {
