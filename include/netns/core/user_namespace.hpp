@@ -33,6 +33,7 @@
 #include <span>
 #include <vector>
 
+#include "netns/base/rcu.hpp"
 #include "netns/base/refcount.hpp"
 #include "netns/base/result.hpp"
 #include "netns/base/thread_annotations.hpp"
@@ -115,6 +116,10 @@ struct ucounts : thread_cached<ucounts> {
   kuid uid;
   refcount count{1};
   std::array<std::atomic<long>, UCOUNT_COUNTS> ucount{};
+  // The table's hash chain (read under RCU) and the freeing after a grace
+  // period, once the last reference is gone (ucount.cpp).
+  std::atomic<ucounts*> hash_next{nullptr};
+  rcu::head rcu;
 };
 
 struct user_ns_policy {
