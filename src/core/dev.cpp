@@ -5,9 +5,9 @@
 #include <linux/rtnetlink.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
-#include <unordered_set>
 #include <vector>
 
 #include "netns/core/kernel.hpp"
@@ -263,15 +263,16 @@ void unregister_netdevice_many(std::vector<net_device*>& head, const dev_cause& 
   // moves to the end, so each goes at its last place in `head`. Kept by a
   // walk from the back (a cleanup batch queues every device of thousands
   // of namespaces: erasing from the front each time was quadratic).
+  // Each call marks what it took with a number of its own, so a device
+  // seen again is told by its mark, not by a set of the seen.
+  static std::atomic<std::uint64_t> next_mark{1};
+  const std::uint64_t mark = next_mark.fetch_add(1, std::memory_order_relaxed);
   std::vector<net_device*> order;
   order.reserve(head.size());
-  std::unordered_set<net_device*> seen;
-  const bool few = head.size() <= 16;  // a scan beats hashing a handful
-  if (!few) seen.reserve(head.size());
   for (auto it = head.rbegin(); it != head.rend(); ++it) {
-    const bool first = few ? std::find(order.begin(), order.end(), *it) == order.end()
-                           : seen.insert(*it).second;
-    if (first) order.push_back(*it);
+    if ((*it)->unreg_mark == mark) continue;
+    (*it)->unreg_mark = mark;
+    order.push_back(*it);
   }
   std::reverse(order.begin(), order.end());
   head.clear();

@@ -21,11 +21,52 @@ bool dev_valid_name(std::string_view name) {
   return true;
 }
 
+// The lookups behind the list: a scan while it is short, its maps after.
+struct net_device_list_access {
+  static net_device* by_name(const net_device_list& l, std::string_view name) {
+    if (l.idx_) {
+      auto it = l.idx_->by_name.find(name);
+      return it == l.idx_->by_name.end() ? nullptr : it->second;
+    }
+    for (const auto& d : l.devs_)
+      if (d->name == name) return d.get();
+    return nullptr;
+  }
+  static net_device* by_index(const net_device_list& l, int ifindex) {
+    if (l.idx_) {
+      auto it = l.idx_->by_index.find(ifindex);
+      return it == l.idx_->by_index.end() ? nullptr : it->second;
+    }
+    for (const auto& d : l.devs_)
+      if (d->ifindex == ifindex) return d.get();
+    return nullptr;
+  }
+  // The device with the lowest index >= ifindex.
+  static net_device* by_index_from(const net_device_list& l, int ifindex) {
+    if (l.idx_) {
+      auto it = l.idx_->by_index.lower_bound(ifindex);
+      return it == l.idx_->by_index.end() ? nullptr : it->second;
+    }
+    net_device* best = nullptr;
+    for (const auto& d : l.devs_)
+      if (d->ifindex >= ifindex && (!best || d->ifindex < best->ifindex)) best = d.get();
+    return best;
+  }
+  static void index_all(net_device_list& l) {
+    l.idx_ = std::make_unique<net_device_list::indexes>();
+    for (const auto& d : l.devs_) {
+      l.idx_->by_name.emplace(d->name, d.get());
+      l.idx_->by_index.emplace(d->ifindex, d.get());
+    }
+  }
+};
+
 result<int> dev_index_reserve(net& n, int ifindex) {
   net_device_list& l = n.devices;
+  using a = net_device_list_access;
   if (ifindex < 0) return errc{EINVAL};
   if (ifindex > 0) {
-    if (l.by_index_.count(ifindex)) return errc{EBUSY};
+    if (a::by_index(l, ifindex)) return errc{EBUSY};
     return ifindex;
   }
   // Cyclic from the last index handed out: indices are not reused until
@@ -33,8 +74,8 @@ result<int> dev_index_reserve(net& n, int ifindex) {
   int idx = l.ifindex_;
   do {
     idx = idx >= 0x7fffffff ? 1 : idx + 1;
-  } while (l.by_index_.count(idx) && idx != l.ifindex_);
-  if (l.by_index_.count(idx)) return errc{ENOSPC};
+  } while (a::by_index(l, idx) && idx != l.ifindex_);
+  if (a::by_index(l, idx)) return errc{ENOSPC};
   l.ifindex_ = idx;
   return idx;
 }
@@ -43,16 +84,22 @@ void list_netdevice(net& n, std::unique_ptr<net_device> dev) {
   net_device_list& l = n.devices;
   dev->nd_net = &n;
   net_device* raw = dev.get();
-  l.by_name_.emplace(raw->name, raw);
-  l.by_index_.emplace(raw->ifindex, raw);
   l.devs_.push_back(std::move(dev));
+  if (l.idx_) {
+    l.idx_->by_name.emplace(raw->name, raw);
+    l.idx_->by_index.emplace(raw->ifindex, raw);
+  } else if (l.devs_.size() >= net_device_list::indexed_from) {
+    net_device_list_access::index_all(l);
+  }
   ++l.dev_base_seq_;
 }
 
 std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev) {
   net_device_list& l = n.devices;
-  l.by_name_.erase(dev->name);
-  l.by_index_.erase(dev->ifindex);
+  if (l.idx_) {
+    l.idx_->by_name.erase(dev->name);
+    l.idx_->by_index.erase(dev->ifindex);
+  }
   std::unique_ptr<net_device> owned;
   for (auto it = l.devs_.begin(); it != l.devs_.end(); ++it) {
     if (it->get() == dev) {
@@ -67,10 +114,10 @@ std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev) {
 
 result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name) {
   net_device_list& l = n.devices;
-  if (l.by_name_.count(name)) return errc{EEXIST};
-  l.by_name_.erase(dev->name);
+  if (net_device_list_access::by_name(l, name)) return errc{EEXIST};
+  if (l.idx_) l.idx_->by_name.erase(dev->name);
   dev->name.assign(name);
-  l.by_name_.emplace(dev->name, dev);
+  if (l.idx_) l.idx_->by_name.emplace(dev->name, dev);
   ++l.dev_base_seq_;
   return ok();
 }
@@ -78,7 +125,7 @@ result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name) 
 result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev) {
   net_device_list& l = n.devices;
   if (!dev_valid_name(dev->name)) return errc{EINVAL};
-  if (l.by_name_.count(dev->name)) return errc{EEXIST};
+  if (net_device_list_access::by_name(l, dev->name)) return errc{EEXIST};
   auto idx = dev_index_reserve(n, dev->ifindex);
   if (!idx) return idx.error();
   dev->ifindex = *idx;
@@ -91,18 +138,15 @@ result<net_device*> register_netdevice(net& n, std::unique_ptr<net_device> dev) 
 void unregister_netdevice(net& n, net_device* dev) { (void)unlist_netdevice(n, dev); }
 
 net_device* dev_get_by_name(net& n, std::string_view name) {
-  auto it = n.devices.by_name_.find(name);
-  return it == n.devices.by_name_.end() ? nullptr : it->second;
+  return net_device_list_access::by_name(n.devices, name);
 }
 
 net_device* dev_get_by_index(net& n, int ifindex) {
-  auto it = n.devices.by_index_.find(ifindex);
-  return it == n.devices.by_index_.end() ? nullptr : it->second;
+  return net_device_list_access::by_index(n.devices, ifindex);
 }
 
 net_device* dev_get_by_index_from(net& n, int ifindex) {
-  auto it = n.devices.by_index_.lower_bound(ifindex);
-  return it == n.devices.by_index_.end() ? nullptr : it->second;
+  return net_device_list_access::by_index_from(n.devices, ifindex);
 }
 
 }  // namespace netns

@@ -103,6 +103,9 @@ struct net_device : thread_cached<net_device> {
   bool noqueue = false;            // a qdisc was attached by a first open: "noqueue" from then on
   bool netns_local = false;        // NETIF_F_NETNS_LOCAL (lo)
   bool registered = false;         // NETREG_REGISTERED
+  // unregister_netdevice_many's mark of the call that queued it last
+  // (RTNL): tells a device queued twice without a set of the queued.
+  std::uint64_t unreg_mark = 0;
 };
 
 // A change a device saw, for RTNLGRP_LINK listeners of its namespace
@@ -120,7 +123,10 @@ struct link_event {
 };
 using link_notifier = void (*)(const link_event& e);
 
-// A namespace's devices, in registration order, with name and index maps.
+// A namespace's devices, in registration order. A namespace with a few
+// devices (most have only lo) finds them by a scan of the list; from
+// `indexed_from` devices on, name and index maps are made and kept. The
+// maps' nodes were a sixth of making and destroying a namespace.
 class net_device_list {
  public:
   using list = std::vector<std::unique_ptr<net_device>, thread_cache_allocator<std::unique_ptr<net_device>>>;
@@ -137,14 +143,19 @@ class net_device_list {
   friend void list_netdevice(net& n, std::unique_ptr<net_device> dev);
   friend std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev);
   friend result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name);
+  friend struct net_device_list_access;
 
-  list devs_;
-  // Map nodes come from the block caches: one of each per device.
+  static constexpr std::size_t indexed_from = 8;
   template <class K>
   using index = std::map<K, net_device*, std::less<>,
                          thread_cache_allocator<std::pair<const K, net_device*>>>;
-  index<std::string> by_name_;
-  index<int> by_index_;
+  struct indexes {
+    index<std::string> by_name;
+    index<int> by_index;
+  };
+
+  list devs_;
+  std::unique_ptr<indexes> idx_;  // nullptr until the list first reaches indexed_from
   int ifindex_ = 0;                // last index handed out (cyclic, like net->ifindex)
   std::uint32_t dev_base_seq_ = 1;  // bumped at every change (setup_net starts it at 1)
 };
