@@ -301,9 +301,12 @@ result<proc_dir_entry*> proc_net_access::lookup_root(net& n) {
   return proc_net_access::make(n);
 }
 
+// No lock: nothing else can make n's tree yet. In setup_net n is not
+// listed, so only its own inits (this thread) can reach it; when the
+// proc-net op itself registers, pernet_ops_rwsem is held for write, which
+// excludes lookup_root.
 void proc_net_access::ns_init(net& n) {
   net_ns_get_ownership(n, n.proc_uid_, n.proc_gid_);
-  lock_guard g(proc_net_access::lock(n.owner_kernel()));
   n.proc_enabled_ = true;
 }
 
