@@ -48,6 +48,12 @@ void net_cleanup_work::queue(net* n) {
 
 net* net_cleanup_work::take_all() { return list_.exchange(nullptr, std::memory_order_acquire); }
 
+// One batch at a time, whoever runs it (the worker, or a settler helping).
+void net_cleanup_work::run_batch() {
+  lock_guard b(batch_mutex_);
+  if (net* kill_list = take_all()) cleanup_net_(kill_list);
+}
+
 void net_cleanup_work::run() {
   unique_lock l(mutex_);
   for (;;) {
@@ -57,7 +63,7 @@ void net_cleanup_work::run() {
     running_ = true;
     gather(l);
     l.unlock();
-    if (net* kill_list = take_all()) cleanup_net_(kill_list);
+    run_batch();
     l.lock();
     running_ = false;
     if (!queued_) {
@@ -86,6 +92,12 @@ void net_cleanup_work::gather(unique_lock& l) {
 }
 
 void net_cleanup_work::settle() {
+  // The settler would only sleep until the batch is done: it cleans up
+  // what is queued itself, on its own CPU, where the nets were made and
+  // their memory is warm (and where the thread cache it frees into is the
+  // one its next namespaces come from). The worker, if it was gathering,
+  // finds the list empty.
+  run_batch();
   unique_lock l(mutex_);
   if (queued_ || running_ || list_.load(std::memory_order_acquire)) {
     hurry_ = true;  // cut the worker's gathering short

@@ -48,7 +48,10 @@ class net_cleanup_work {
   // the list was empty.
   void queue(net* n);
   // Waits until the list is empty and the worker idle; a worker gathering
-  // a batch stops waiting for more. Not from inside a cleanup.
+  // a batch stops waiting for more. What is queued when it is called it
+  // cleans up itself, on the calling thread (the exits run there), rather
+  // than sleep while the worker does it on another CPU. Not from inside a
+  // cleanup, nor with a lock an exit takes.
   void settle();
   // Stops the worker once what is queued has been cleaned up; nothing may
   // be queued afterwards. Idempotent.
@@ -58,12 +61,14 @@ class net_cleanup_work {
   void run();
   void gather(unique_lock& l) NETNS_REQUIRES(mutex_);
   net* take_all();
+  void run_batch();
 
   const cleanup_fn cleanup_net_;
   const std::chrono::microseconds quiet_;
   const std::chrono::microseconds gather_max_;
 
   std::atomic<net*> list_{nullptr};  // llist: pushed by queue, taken whole by the worker
+  mutex batch_mutex_;  // one cleanup_net at a time (netns_wq is ordered)
   mutex mutex_;
   std::condition_variable worker_cv_;
   std::condition_variable idle_cv_;
