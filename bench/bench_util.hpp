@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "netns/core/kernel.hpp"
@@ -97,6 +98,45 @@ inline long kernel_memory_kib() {
       if (std::strcmp(name, want) == 0) sum += value, ++found;
   std::fclose(f);
   return found ? sum : -1;
+}
+
+// Live `struct net` objects as /proc/slabinfo counts them (root only), or
+// -1. SLUB counts the objects of its per-CPU slabs as active, so this is
+// exact only to a slab or two.
+inline long kernel_net_objects() {
+  FILE* f = std::fopen("/proc/slabinfo", "r");
+  if (!f) return -1;
+  char line[512];
+  long active = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "net_namespace %ld", &active) == 1) break;
+  std::fclose(f);
+  return active;
+}
+
+// Waits, at most `limit`, until the kernel has cleaned up the namespaces a
+// round left behind: its cleanup_net runs in a kworker after the round's
+// clock stopped, and would otherwise run on the CPUs while the model's
+// next round is timed. Done when the count is back near `baseline`, or
+// has not fallen for 200 ms (another process's namespaces came or stay).
+// Without /proc/slabinfo it waits a fixed second.
+inline void wait_kernel_cleanup(long baseline, std::chrono::milliseconds limit) {
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + limit;
+  long last = kernel_net_objects();
+  if (baseline < 0 || last < 0) {
+    std::this_thread::sleep_for(std::min(limit, std::chrono::milliseconds(1000)));
+    return;
+  }
+  constexpr long slack = 64;  // a few slabs still in per-CPU hands
+  auto last_fall = clock::now();
+  while (last > baseline + slack && clock::now() < deadline &&
+         clock::now() - last_fall < std::chrono::milliseconds(200)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const long now = kernel_net_objects();
+    if (now < last) last_fall = clock::now();
+    last = now;
+  }
 }
 
 // A count argument: decimal digits only, 1..max; anything else is refused
