@@ -426,6 +426,60 @@ TEST(CleanupGathering, SettleCutsAGatheringShort) {
   EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
 }
 
+// What is queued when settle() is called it cleans up itself: the exits
+// run on the settling thread, not the worker's, and the worker, done
+// gathering, finds nothing left.
+TEST(CleanupGathering, SettleRunsTheQueuedBatchOnTheCallingThread) {
+  kernel k(gathering(milliseconds(60'000), milliseconds(120'000)));
+  std::atomic<int> exits{0};
+  std::thread::id exit_thread;
+  pernet_operations ops{
+      .name = "thread_probe",
+      .exit =
+          [&](net&) {
+            exit_thread = std::this_thread::get_id();
+            exits.fetch_add(1);
+          },
+  };
+  ASSERT_TRUE(register_pernet_subsys(k, ops));
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto batches0 = k.stats().cleanup_batches.load();
+  n.reset();
+  std::this_thread::sleep_for(milliseconds(20));  // the worker is gathering now
+  k.settle();
+  EXPECT_EQ(exits.load(), 1);
+  EXPECT_EQ(exit_thread, std::this_thread::get_id());
+  EXPECT_EQ(k.stats().cleanup_batches - batches0, 1u) << "the worker ran an empty batch too";
+  unregister_pernet_subsys(k, ops);
+}
+
+// A batch the worker is already running is not run twice, nor beside one
+// the settler would start: settle() waits for it, then takes what came
+// after.
+TEST_F(CleanupBatchTest, SettleWaitsForTheBatchTheWorkerIsIn) {
+  auto opener = scope_exit([this] { hold.open(); });
+  net_ref blocker = test::new_net(k);
+  ASSERT_TRUE(blocker);
+  blocker_id = blocker->ns_id();
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  blocker.reset();
+  ASSERT_TRUE(hold.wait_entered());  // the worker is inside the blocker's exit
+  net_ref later = test::new_net(k);
+  ASSERT_TRUE(later);
+  later.reset();  // queued behind the running batch
+  std::atomic<bool> settled{false};
+  std::thread settler([&] {
+    k.settle();
+    settled = true;
+  });
+  std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_FALSE(settled.load()) << "settle() returned while a batch was running";
+  hold.open();
+  settler.join();
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
+}
+
 // Zero is the kernel's behaviour: the worker takes the list the moment it
 // runs, so a net dropped alone is cleaned up without settle().
 TEST(CleanupGathering, ZeroQuietTakesTheListAtOnce) {

@@ -331,5 +331,48 @@ TEST(Builtin, SetupFailureAfterLoopbackUnregistersIt) {
   unregister_pernet_subsys(*k, sub.ops);
 }
 
+// A short device list is searched by a scan, a long one through maps made
+// when it grows: lookups by name and index, the next index from a given
+// one, renames, duplicates and removal answer the same on both sides.
+TEST(Builtin, DeviceLookupsAgreeOnEitherSideOfTheIndexThreshold) {
+  auto k = boot();
+  net_ref n = test::new_net(*k);
+  ASSERT_TRUE(n);
+  lock_guard rtnl(k->rtnl());
+  std::vector<net_device*> devs{dev_get_by_name(*n, "lo")};
+  for (int i = 0; i < 20; ++i) {
+    SCOPED_TRACE(i);
+    // Indexes 2, 4, 6, ... so that the next index from an odd one skips.
+    auto r = register_netdevice(*n, dev("d" + std::to_string(i), 2 * (i + 1)));
+    ASSERT_TRUE(r);
+    devs.push_back(*r);
+    for (net_device* d : devs) {
+      EXPECT_EQ(dev_get_by_name(*n, d->name), d);
+      EXPECT_EQ(dev_get_by_index(*n, d->ifindex), d);
+    }
+    EXPECT_EQ(dev_get_by_index_from(*n, 3), i >= 1 ? devs[2] : nullptr);
+    EXPECT_EQ(dev_get_by_index(*n, 3), nullptr);
+    EXPECT_EQ(dev_get_by_name(*n, "absent"), nullptr);
+    EXPECT_EQ(register_netdevice(*n, dev("d0")).code(), errc{EEXIST});
+    EXPECT_EQ(register_netdevice(*n, dev("x", 2)).code(), errc{EBUSY});
+  }
+  EXPECT_EQ(dev_get_by_index_from(*n, 41), nullptr);
+  EXPECT_EQ(dev_get_by_index_from(*n, 39), devs.back());
+  ASSERT_TRUE(dev_rename_in_list(*n, devs[3], "renamed"));
+  EXPECT_EQ(dev_get_by_name(*n, "renamed"), devs[3]);
+  EXPECT_EQ(dev_get_by_name(*n, "d2"), nullptr);
+  EXPECT_EQ(dev_rename_in_list(*n, devs[4], "renamed").code(), errc{EEXIST});
+  // Removal, back down below the threshold.
+  for (int i = 20; i >= 3; --i) unregister_netdevice(*n, devs[static_cast<std::size_t>(i)]);
+  devs.resize(3);
+  EXPECT_EQ(n->devices.devices().size(), 3u);
+  for (net_device* d : devs) EXPECT_EQ(dev_get_by_name(*n, d->name), d);
+  EXPECT_EQ(dev_get_by_name(*n, "renamed"), nullptr);
+  EXPECT_EQ(dev_get_by_index(*n, 6), nullptr);
+  EXPECT_EQ(dev_get_by_index_from(*n, 3), devs[2]);
+  EXPECT_EQ(dev_get_by_index_from(*n, 5), nullptr);
+  EXPECT_EQ(dev_get_by_index_from(*n, 0), devs[0]);
+}
+
 }  // namespace
 }  // namespace netns
