@@ -60,16 +60,14 @@ void net_cleanup_work::run() {
     worker_cv_.wait(l.native(), [&]() NETNS_REQUIRES(mutex_) { return queued_ || stopping_; });
     if (!queued_) return;  // stopping, nothing left
     queued_ = false;
-    running_ = true;
     gather(l);
+    running_ = true;
     l.unlock();
     run_batch();
     l.lock();
     running_ = false;
-    if (!queued_) {
-      hurry_ = false;
-      idle_cv_.notify_all();
-    }
+    if (!queued_) hurry_ = false;
+    idle_cv_.notify_all();
   }
 }
 
@@ -85,7 +83,8 @@ void net_cleanup_work::gather(unique_lock& l) {
                               [&]() NETNS_REQUIRES(mutex_) { return hurry_ || stopping_; }))
       return;
     net* head = list_.load(std::memory_order_relaxed);
-    // The head changes only by a push: the worker alone takes the list.
+    // The head changes by a push, or by a settler taking the list (then
+    // one more quiet interval, and an empty batch).
     if (head == seen || std::chrono::steady_clock::now() >= deadline) return;
     seen = head;
   }
@@ -96,16 +95,18 @@ void net_cleanup_work::settle() {
   // what is queued itself, on its own CPU, where the nets were made and
   // their memory is warm (and where the thread cache it frees into is the
   // one its next namespaces come from). The worker, if it was gathering,
-  // finds the list empty.
+  // finds the list empty. A worker still gathering is not waited for:
+  // with nothing on the list it has nothing to clean up.
   run_batch();
   unique_lock l(mutex_);
-  if (queued_ || running_ || list_.load(std::memory_order_acquire)) {
-    hurry_ = true;  // cut the worker's gathering short
+  auto idle = [&]() NETNS_REQUIRES(mutex_) {
+    return !running_ && list_.load(std::memory_order_acquire) == nullptr;
+  };
+  if (!idle()) {
+    hurry_ = true;  // what came after our batch: cut the worker's gathering short
     worker_cv_.notify_one();
   }
-  idle_cv_.wait(l.native(), [&]() NETNS_REQUIRES(mutex_) {
-    return !queued_ && !running_ && list_.load(std::memory_order_acquire) == nullptr;
-  });
+  idle_cv_.wait(l.native(), idle);
 }
 
 }  // namespace netns

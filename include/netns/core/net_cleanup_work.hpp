@@ -73,7 +73,7 @@ class net_cleanup_work {
   std::condition_variable worker_cv_;
   std::condition_variable idle_cv_;
   bool queued_ NETNS_GUARDED_BY(mutex_) = false;
-  bool running_ NETNS_GUARDED_BY(mutex_) = false;
+  bool running_ NETNS_GUARDED_BY(mutex_) = false;  // the worker is in a batch (not gathering)
   bool stopping_ NETNS_GUARDED_BY(mutex_) = false;
   bool hurry_ NETNS_GUARDED_BY(mutex_) = false;  // settle() is waiting: stop gathering
   std::thread worker_;
