@@ -40,6 +40,7 @@ kernel::kernel(const kernel_config& cfg)
   (void)init_user_ns_->set_ucount_max(ucount_type::inotify_watches, cfg.max_inotify_watches);
   (void)init_user_ns_->set_ucount_max(ucount_type::fanotify_groups, cfg.max_fanotify_groups);
   (void)init_user_ns_->set_ucount_max(ucount_type::fanotify_marks, cfg.max_fanotify_marks);
+  init_ucounts_ = ucounts_.get(*init_user_ns_, global_root_uid, faults_);
   // The other initial namespaces, with their fixed numbers and ids.
   init_uts_ns_ = uts_namespace::make_init(*init_user_ns_);
   init_ipc_ns_ = ipc_namespace::make_init(*init_user_ns_);
@@ -74,7 +75,8 @@ kernel::kernel(const kernel_config& cfg)
 
 kernel::~kernel() {
   settle();
-  // The initial net goes the way of every other: its exits run in the worker.
+  // The initial net goes the way of every other: queued, and cleaned up
+  // by the settle() below.
   net_active_policy::put(init_net_);
   init_net_ = nullptr;
   settle();
@@ -93,8 +95,11 @@ kernel::~kernel() {
   for (owned_namespace* ns : std::initializer_list<owned_namespace*>{
            init_time_ns_, init_cgroup_ns_, init_pid_ns_, init_ipc_ns_, init_uts_ns_})
     ns->put();
+  if (init_ucounts_) ucounts_.put(init_ucounts_);
+  init_ucounts_ = nullptr;
   user_ns_policy::put(init_user_ns_);
   init_user_ns_ = nullptr;
+  rcu::barrier();  // the records the last puts freed
 }
 
 }  // namespace netns

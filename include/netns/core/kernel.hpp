@@ -241,6 +241,10 @@ class kernel {
   rcu_list<net> net_list_;
 
   ucounts_table ucounts_;
+  // init_ucounts: the record of the global root in the initial user
+  // namespace, held for the kernel's life as the kernel's static one is,
+  // so that root's charges never make and free it again.
+  struct ucounts* init_ucounts_ = nullptr;
 
   // cleanup_list and the worker of netns_wq; __put_net queues here.
   net_cleanup_work cleanup_work_;
