@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The pid namespace of programs under netns exec: unshare -p / -pf
+# --mount-proc (with and without -r) give the program's children the
+# numbers the kernel gives them under the same unshare on the host, /proc
+# is that namespace's, /proc/self/ns/pid{,_for_children} are the model's
+# and agree with what the children are in, nsenter -p into a model pid
+# namespace puts the child there (by the kernel's numbers too), and the
+# NSpid line of /proc/self/status is the namespace's. As this user and,
+# when root, as nobody; the same commands on the kernel when root.
+# Usage: pidns_check.sh NETNS
+set -uo pipefail
+netns=$1
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
+
+runners=("")
+if ((EUID == 0)) && command -v setpriv >/dev/null &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$netns" 2>/dev/null; then
+  runners+=("setpriv --reuid=65534 --regid=65534 --clear-groups --")
+fi
+
+# Each: a name, a shell script, what it prints (on the kernel as root too).
+names=() scripts=() wants=()
+add() { names+=("$1"); scripts+=("$2"); wants+=("$3"); }
+
+add "unshare -rpf --mount-proc: pid 1, /proc of the namespace" \
+  'unshare -rpf --mount-proc sh -c '\''echo $$; ls -d /proc/[0-9]*; readlink /proc/self; id -u; cat /proc/self/uid_map'\' \
+  "1
+/proc/1
+3
+0
+         0          0          1"
+add "unshare -rpf: fork results, getppid, NSpid" \
+  'unshare -rpf --mount-proc sh -c '\''sleep 1 & echo $!; sh -c "echo \$\$ \$PPID"; grep NSpid /proc/self/status; wait'\' \
+  "2
+3 1
+NSpid:	4"
+add "unshare -rpf: a file the program writes keeps its owner" \
+  'd=$(mktemp -d); unshare -rpf sh -c "echo x > $d/f; stat -c %u $d/f"; rm -rf "$d"' \
+  "0"
+# The namespace's init (pid 1) is the first child; once it has gone no
+# other can be forked into the namespace, so one child reads it all. Its
+# parent is outside: getppid 0.
+add "unshare -p: the next child is pid 1 in pid_for_children" \
+  'unshare -p sh -c '\''sh -c "echo \$\$ \$PPID; readlink /proc/self/ns/pid /proc/$$/ns/pid_for_children /proc/$$/ns/pid"'\'' |
+   awk '\''NR == 1 { print } NR == 2 { a = $0 } NR == 3 { print (a == $0 ? "in pid_for_children" : "not") }
+        NR == 4 { print (a != $0 ? "parent stays" : "not") }'\''' \
+  "1 0
+in pid_for_children
+parent stays"
+add "nested: unshare -pf inside unshare -rpf" \
+  'unshare -rpf --mount-proc sh -c '\''sleep 0.1; unshare -pf --mount-proc sh -c "echo \$\$; grep NSpid /proc/self/status"'\' \
+  "1
+NSpid:	2"
+add "nsenter -t PID -p: the child is numbered in the namespace" \
+  'unshare -rpf --mount-proc sleep 3 & sleep 0.5; s=$(cat /proc/$!/task/$!/children)
+   nsenter -t $s -U -p --preserve-credentials sh -c '\''echo $$'\''; kill $! 2>/dev/null; wait' \
+  "2"
+add "setns of a pid namespace with another type's file: EINVAL" \
+  'nsenter --pid=/proc/self/ns/net true 2>&1 | sed "s/.*: //"' \
+  "Invalid argument"
+
+for as in "${runners[@]}"; do
+  who=${as:+nobody}; who=${who:-$(id -un)}
+  for i in "${!names[@]}"; do
+    check "${names[$i]} (under netns exec as $who)" "${wants[$i]}" \
+      "$(cd / && $as "$netns" exec -- sh -c "${scripts[$i]}" 2>&1)"
+  done
+done
+if ((EUID == 0)); then
+  for i in "${!names[@]}"; do
+    check "${names[$i]} (on the kernel)" "${wants[$i]}" "$(cd / && sh -c "${scripts[$i]}" 2>&1)"
+  done
+fi
+exit $fail
