@@ -114,7 +114,7 @@ void served_calls::merge_host_status(process& p, const std::string& model_path, 
     owner = nullptr;
     const std::string who = model_path.substr(6, model_path.find('/', 6) - 6);
     if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos && who.size() < 10)
-      owner = p.own_proc ? process_in_pid_ns(p, std::stoi(who)) : process_of_task(std::stoi(who));
+      owner = process_of_task(std::stoi(who));
   }
   if (!owner) return;
   std::string host;

@@ -56,6 +56,14 @@ add "nsenter -t PID -p: the child is numbered in the namespace" \
   'unshare -rpf --mount-proc sleep 3 & sleep 0.5; s=$(cat /proc/$!/task/$!/children)
    nsenter -t $s -U -p --preserve-credentials sh -c '\''echo $$'\''; kill $! 2>/dev/null; wait' \
   "2"
+# ip netns pids scans /proc: in a child pid namespace, its own numbers;
+# the ns files it compares are the model's, named by those numbers.
+add "ip netns pids and identify in a child pid namespace" \
+  'unshare -rpf --mount-proc sh -c '\''mount -t tmpfs none /run 2>/dev/null; ip netns add a 2>/dev/null
+     ip netns exec a sh -c "ip netns pids a; ip netns identify \$\$"'\''' \
+  "4
+5
+a"
 add "setns of a pid namespace with another type's file: EINVAL" \
   'nsenter --pid=/proc/self/ns/net true 2>&1 | sed "s/.*: //"' \
   "Invalid argument"
