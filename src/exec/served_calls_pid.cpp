@@ -94,17 +94,20 @@ void served_calls::follow_real_pids(task& parent_task, pid_t tgid) {
   // The kernel's numbers below the supervisor's own pid namespace are its
   // namespaces the program made (each one with a model namespace made in
   // the same unshare): NSpid[1..k] are the model's levels L-k+1..L.
-  const std::vector<int> real = nspid_of(tgid);
-  if (real.size() < 2) return;  // in the sandbox's own pid namespace
   nsproxy_ref proxy = parent_task.get_nsproxy();
   pid_namespace* ns = proxy->pid_ns_for_children;
+  // The model's initial namespace is the sandbox's: nothing to follow
+  // (and no status to read for most children).
+  if (ns->level() == 0) return;
+  const std::vector<int> real = nspid_of(tgid);
+  if (real.size() < 2) return;  // in the sandbox's own pid namespace
   // The real namespace the child is in mirrors its task's: nsenter -p into
   // the model's one enters this one too (enter_real_pid_ns).
-  if (ns && ns->level() > 0 && !real_pid_ns_.count(ns->ns().ns_id)) {
+  if (!real_pid_ns_.count(ns->ns().ns_id)) {
     const int real_fd = ::open(("/proc/" + std::to_string(tgid) + "/ns/pid").c_str(), O_RDONLY | O_CLOEXEC);
     if (real_fd >= 0) real_pid_ns_[ns->ns().ns_id] = real_fd;
   }
-  for (std::size_t i = real.size() - 1; i >= 1 && ns && ns->level() > 0; --i, ns = ns->parent()) {
+  for (std::size_t i = real.size() - 1; i >= 1 && ns->level() > 0; --i, ns = ns->parent()) {
     // alloc_nr takes the lowest free number after the last one: the real
     // one when the model has it free (it has, unless a task the program's
     // real pid namespace has reaped is still the model's).
