@@ -119,6 +119,28 @@ served_calls::process* served_calls::process_in_pid_ns(process& p, int nr) {
   const pid_namespace& ns = p.t->active_pid_ns();
   for (auto& [tgid, proc] : procs_)
     if (proc.t->pid_nr_ns(ns) == nr) return &proc;
+  if (nr <= 0 || ns.level() == 0) return nullptr;
+  // A process of the namespace that has not called yet (every process
+  // there is the program's: a descendant of one the model knows): found
+  // by its NSpid among the descendants of the program's processes, and
+  // made a task now (with its parents), so that its /proc/N/ns/* are the
+  // model's files as its neighbours' are.
+  const std::size_t depth = nspid_of(p.tgid).size();
+  std::vector<pid_t> frontier;
+  for (auto& [tgid, proc] : procs_) frontier.push_back(tgid);
+  for (int generation = 0; generation < 16 && !frontier.empty(); ++generation) {
+    std::vector<pid_t> next;
+    for (pid_t parent : frontier) {
+      std::ifstream in("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent) + "/children");
+      for (pid_t child; in >> child;) {
+        if (procs_.count(child)) continue;
+        const std::vector<int> real = nspid_of(child);
+        if (real.size() == depth && real.back() == nr) return process_of(child);
+        next.push_back(child);
+      }
+    }
+    frontier = std::move(next);
+  }
   return nullptr;
 }
 

@@ -56,6 +56,12 @@ add "nsenter -t PID -p: the child is numbered in the namespace" \
   'unshare -rpf --mount-proc sleep 3 & sleep 0.5; s=$(cat /proc/$!/task/$!/children)
    nsenter -t $s -U -p --preserve-credentials sh -c '\''echo $$'\''; kill $! 2>/dev/null; wait' \
   "2"
+# A process that has not called the model yet (sleep) is in the same
+# namespace as its neighbours: its ns files are the model's too.
+add "a process that never called is in its namespace's files" \
+  'unshare -rpf --mount-proc sh -c '\''sleep 2 & sleep 0.3; a=$(readlink /proc/2/ns/pid); b=$(readlink /proc/self/ns/pid)
+     [ "$a" = "$b" ] && echo same; kill $!'\''' \
+  "same"
 # ip netns pids scans /proc: in a child pid namespace, its own numbers;
 # the ns files it compares are the model's, named by those numbers.
 add "ip netns pids and identify in a child pid namespace" \
