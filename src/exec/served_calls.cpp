@@ -112,8 +112,12 @@ served_calls::process* served_calls::process_of(pid_t tid) {
 served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_task) {
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, tgid, 0));
   if (pidfd < 0) return nullptr;  // gone already
+  // A clone with CLONE_NEWPID: the task is forked into a new pid namespace
+  // too, for which its parent's task unshares one for the fork's length.
+  const int restore_pid_ns = procs_.count(ppid) ? begin_clone_newpid(parent_task, tgid, ppid) : -1;
   follow_real_pids(parent_task, tgid);
   auto t = m_.spawn(parent_task);
+  if (restore_pid_ns >= 0) end_clone_newpid(parent_task, restore_pid_ns);
   if (!t) {
     close(pidfd);
     return nullptr;

@@ -198,6 +198,13 @@ class served_calls {
   // Before a child's task is forked from parent_task: its model numbers in
   // the pid namespaces the program made are to be its real ones.
   void follow_real_pids(task& parent_task, pid_t tgid);
+  // A child its parent cloned with CLONE_NEWPID (its real pid namespace is
+  // not its parent's pid_for_children): before its task is forked, the
+  // parent's task gets a new pid_for_children; returns the parent task's fd
+  // on its old one to go back to after the fork (end_clone_newpid), or -1
+  // (not such a child, or the model refused).
+  int begin_clone_newpid(task& parent_task, pid_t child, pid_t parent);
+  void end_clone_newpid(task& parent_task, int old_pid_ns_fd);
   // Around an unshare(CLONE_NEWUSER) the host does too: the real user
   // namespace noted before, its new one's id maps written after.
   void note_real_userns(process& p, pid_t tid);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "netns/core/pid_namespace.hpp"
+#include "netns/task/syscalls.hpp"
 #include "served_calls.hpp"
 
 namespace netns::exec_detail {
@@ -113,6 +114,30 @@ void served_calls::follow_real_pids(task& parent_task, pid_t tgid) {
     // real pid namespace has reaped is still the model's).
     ns->set_last_nr(real[i] - 1);
   }
+}
+
+int served_calls::begin_clone_newpid(task& parent_task, pid_t child, pid_t parent) {
+  // Forks are not notified: the clone is seen by its result, the child's
+  // real pid namespace, which is the parent's pid_for_children unless the
+  // clone made a new one (the model serves unshare and setns, which change
+  // the parent's real pid_for_children only when its model one changes).
+  const ino_t mine = ns_ino("/proc/" + std::to_string(child) + "/ns/pid");
+  const ino_t theirs = ns_ino("/proc/" + std::to_string(parent) + "/ns/pid_for_children");
+  if (!mine || !theirs || mine == theirs) return -1;
+  auto old = sys_open(parent_task, "/proc/self/ns/pid_for_children", O_RDONLY);
+  if (!old) return -1;
+  if (!sys_unshare(parent_task, CLONE_NEWPID)) {
+    (void)sys_close(parent_task, *old);
+    return -1;
+  }
+  return *old;
+}
+
+void served_calls::end_clone_newpid(task& parent_task, int old_pid_ns_fd) {
+  // The parent's pid_for_children is its own again, as the kernel's clone
+  // left it (its checks passed on the kernel: the model's pass too).
+  (void)sys_setns(parent_task, old_pid_ns_fd, CLONE_NEWPID);
+  (void)sys_close(parent_task, old_pid_ns_fd);
 }
 
 served_calls::process* served_calls::process_in_pid_ns(process& p, int nr) {

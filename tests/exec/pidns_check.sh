@@ -62,6 +62,15 @@ add "a process that never called is in its namespace's files" \
   'unshare -rpf --mount-proc sh -c '\''sleep 2 & sleep 0.3; a=$(readlink /proc/2/ns/pid); b=$(readlink /proc/self/ns/pid)
      [ "$a" = "$b" ] && echo same; kill $!'\''' \
   "same"
+# clone(CLONE_NEWPID) (perl's raw syscall; a fork is not notified): the
+# child's task is in a new namespace too.
+add "clone(CLONE_NEWPID): the child is pid 1 of a new namespace" \
+  'perl -e '\''my $p = $$; my $c = syscall(56, 0x20000000 | 17, 0, 0, 0, 0); if ($c == 0) { my $n = readlink("/proc/self/ns/pid");
+     print syscall(39), " ", getppid(), "\n"; print $n eq readlink("/proc/$p/ns/pid") ? "same\n" : "new\n"; exit 0 }
+     waitpid($c, 0); print readlink("/proc/self/ns/pid") eq readlink("/proc/self/ns/pid_for_children") ? "parent unchanged\n" : "changed\n"'\''' \
+  "1 0
+new
+parent unchanged"
 # ip netns pids scans /proc: in a child pid namespace, its own numbers;
 # the ns files it compares are the model's, named by those numbers.
 add "ip netns pids and identify in a child pid namespace" \
