@@ -71,6 +71,15 @@ add "clone(CLONE_NEWPID): the child is pid 1 of a new namespace" \
   "1 0
 new
 parent unchanged"
+# NS_GET_PID_FROM_PIDNS / NS_GET_PID_IN_PIDNS on a model pid namespace
+# file, from the program's top level: the pids there are its sandbox's
+# (the host's), in and out.
+add "NS_GET_PID_{FROM,IN}_PIDNS from the top level" \
+  'unshare -pf --mount-proc sleep 2 & sleep 0.5; read s < /proc/$!/task/$!/children
+   perl -e '\''open(my $f, "<", "/proc/$ARGV[0]/ns/pid") or die "open: $!"; my $r = ioctl($f, 0x8004b706, 1);
+     my $in = ioctl($f, 0x8004b708, $ARGV[0] + 0); print(($r == $ARGV[0] ? "from: its pid" : "from: $r"), "\nin: $in\n")'\'' $s; kill $!' \
+  "from: its pid
+in: 1"
 # ip netns pids scans /proc: in a child pid namespace, its own numbers;
 # the ns files it compares are the model's, named by those numbers.
 add "ip netns pids and identify in a child pid namespace" \
