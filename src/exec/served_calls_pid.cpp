@@ -7,7 +7,10 @@
 // since a child becomes a task of the model only at its first served call,
 // not in fork order, each new task's numbers are taken from its process's
 // NSpid line (the kernel's, the truth), as a write of ns_last_pid before a
-// fork would make the kernel hand them out.
+// fork would make the kernel hand them out. Around that: a clone with
+// CLONE_NEWPID seen by its result, nsenter -p made real, the real user
+// namespace an unshare -rp makes given its maps, and /proc/N of a program's
+// own procfs named by that namespace's numbers.
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -16,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
