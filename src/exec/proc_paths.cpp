@@ -7,11 +7,13 @@
 namespace netns::exec_detail {
 
 // The types the model serves to programs: net and user, uts (whose names
-// a program reads with uname, which is served too) and mnt (the model's
-// part of the tree: /run).
+// a program reads with uname, which is served too), mnt (the model's
+// part of the tree: /run), ipc, cgroup, time, and pid (whose real
+// namespaces below the sandbox's mirror the model's: served_calls_pid.cpp).
 bool is_model_ns_name(std::string_view name) {
   return name == "net" || name == "user" || name == "uts" || name == "mnt" || name == "ipc" ||
-         name == "cgroup" || name == "time" || name == "time_for_children";
+         name == "cgroup" || name == "time" || name == "time_for_children" || name == "pid" ||
+         name == "pid_for_children";
 }
 
 namespace {

@@ -65,8 +65,10 @@ served_calls::~served_calls() {
   // The program's processes that are still running (a background child)
   // get ENOSYS from here on: the listener closes.
   if (listener_ >= 0) close(listener_);
+  for (auto& [id, fd] : real_pid_ns_) close(fd);
   for (auto& [tgid, p] : procs_) {
     close(p.pidfd);
+    if (p.userns_parent_fd >= 0) close(p.userns_parent_fd);
     (void)m_.exit(*p.t);
   }
   seccomp_notify_free(req_, resp_);
@@ -98,13 +100,24 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   // one is now (see supervisor.hpp for what that means for a parent that
   // has changed since).
   auto pit = procs_.find(ppid);
-  return adopt(tgid, ppid, pit != procs_.end() ? *pit->second.t : parent_);
+  if (pit != procs_.end()) return adopt(tgid, ppid, *pit->second.t);
+  // Its parent has not called yet either (a shell's child's child): the
+  // parent becomes a task first, so the child's is forked from its (in
+  // the pid namespace the parent gives its children).
+  if (ppid > 1 && ppid != tid && forked_by_program(ppid))
+    if (process* parent = process_of(ppid)) return adopt(tgid, ppid, *parent->t);
+  return adopt(tgid, ppid, parent_);
 }
 
 served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_task) {
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, tgid, 0));
   if (pidfd < 0) return nullptr;  // gone already
+  // A clone with CLONE_NEWPID: the task is forked into a new pid namespace
+  // too, for which its parent's task unshares one for the fork's length.
+  const int restore_pid_ns = procs_.count(ppid) ? begin_clone_newpid(parent_task, tgid, ppid) : -1;
+  follow_real_pids(parent_task, tgid);
   auto t = m_.spawn(parent_task);
+  if (restore_pid_ns >= 0) end_clone_newpid(parent_task, restore_pid_ns);
   if (!t) {
     close(pidfd);
     return nullptr;
@@ -113,8 +126,12 @@ served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_
   process& made = procs_[tgid] = process{pidfd, std::move(*t)};
   made.tgid = tgid;
   // What its parent ran when last looked: if the child runs another
-  // program by its first call, it has exec'd (settle_exec).
-  if (auto pit = procs_.find(ppid); pit != procs_.end()) made.exe = pit->second.exe;
+  // program by its first call, it has exec'd (settle_exec). Its /proc is
+  // its parent's (a fork shares the mount namespace).
+  if (auto pit = procs_.find(ppid); pit != procs_.end()) {
+    made.exe = pit->second.exe;
+    made.own_proc = pit->second.own_proc;
+  }
   return &made;
 }
 
@@ -228,6 +245,7 @@ void served_calls::drop_process(pid_t tgid) {
   auto it = procs_.find(tgid);
   if (it == procs_.end()) return;
   close(it->second.pidfd);
+  if (it->second.userns_parent_fd >= 0) close(it->second.userns_parent_fd);
   (void)m_.exit(*it->second.t);
   procs_.erase(it);
 }
@@ -399,6 +417,7 @@ void served_calls::handle_one() {
   std::string text;
   process* p = process_of(static_cast<pid_t>(req.pid));
   if (p) settle_exec(*p);
+  if (userns_maps_pending_) map_real_userns(p ? p->tgid : 0);
   reply r = p ? dispatch(req, *p, text) : reply::pass();
   if (p && r.what != reply::kind::pass) note_exe(*p);
   // --trace shows the calls the model answered; the host's are strace's.

@@ -116,6 +116,15 @@ class served_calls {
     pid_t tgid = 0;
     // What it was last seen running (exe_of; all 0: not looked at).
     std::tuple<dev_t, ino_t, unsigned long> exe{};
+    // Its /proc is a procfs of a pid namespace the program made (a real
+    // one, whose numbers are the model's): pids in its paths are that
+    // namespace's, which the model's /proc for the task resolves alike.
+    bool own_proc = false;
+    // An unshare(CLONE_NEWUSER | CLONE_NEWPID) went on to the host: the
+    // real user namespace it was in (the new one's parent), until the new
+    // one's maps are written (served_calls_pid.cpp).
+    int userns_parent_fd = -1;
+    bool userns_maps_pending = false;
   };
   // What a process runs: its program file and where its stack starts
   // (randomised anew by every exec, so an exec of the same program shows).
@@ -162,6 +171,9 @@ class served_calls {
   // The program's process (of any program of the world) whose task has
   // this model pid, or nullptr.
   process* process_of_task(int model_pid);
+  // The program's process whose task is number nr in p's task's pid
+  // namespace (what p's own procfs calls it), or nullptr.
+  process* process_in_pid_ns(process& p, int nr);
   // Before the model makes /proc/<model pid>/... for a program's process:
   // its task's comm and cmdline become the program's.
   void refresh_identity(const std::string& model_path);
@@ -179,6 +191,32 @@ class served_calls {
   // CLONE_NEWNET or CLONE_NEWUSER.
   void clone_namespaces(task& child_task, pid_t child, pid_t parent);
   bool still_valid(std::uint64_t id) const;
+
+  // Pid namespaces (served_calls_pid.cpp). Whether thread tid's real pid
+  // namespace is one below the supervisor's (the program made it).
+  static bool in_child_pid_ns(pid_t tid);
+  // Before a child's task is forked from parent_task: its model numbers in
+  // the pid namespaces the program made are to be its real ones.
+  void follow_real_pids(task& parent_task, pid_t tgid);
+  // A child its parent cloned with CLONE_NEWPID (its real pid namespace is
+  // not its parent's pid_for_children): before its task is forked, the
+  // parent's task gets a new pid_for_children; returns the parent task's fd
+  // on its old one to go back to after the fork (end_clone_newpid), or -1
+  // (not such a child, or the model refused).
+  int begin_clone_newpid(task& parent_task, pid_t child, pid_t parent);
+  void end_clone_newpid(task& parent_task, int old_pid_ns_fd);
+  // Around an unshare(CLONE_NEWUSER) the host does too: the real user
+  // namespace noted before, its new one's id maps written after.
+  void note_real_userns(process& p, pid_t tid);
+  void map_real_userns(pid_t caller);
+  int userns_maps_pending_ = 0;  // processes with userns_maps_pending
+  // After the model's setns into a pid namespace (its id): the program's
+  // fd becomes the real namespace that mirrors it and the host's setns goes
+  // on, so that the program's children get the model's numbers.
+  reply enter_real_pid_ns(const seccomp_notif& req, process& p, int fd, std::uint64_t ns_id);
+  // Real pid namespaces the program made, by the id of the model's
+  // namespace that mirrors them (noted as their first process calls).
+  std::map<std::uint64_t, int> real_pid_ns_;
 
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).
   reply do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags, std::string& text);

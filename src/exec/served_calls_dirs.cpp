@@ -78,9 +78,30 @@ bool served_calls::in_user_sandbox(pid_t tid) {
 }
 
 std::optional<model_path> served_calls::locate(process& p, int dirfd, const std::string& path) {
-  auto pid_of = [&](int pid) { return model_pid_of(pid); };
-  auto model_task = [&](int pid) { return model_task_named(pid); };
-  if (!path.empty() && path.front() == '/') return classify_path(path, pid_of, model_task);
+  // Through a procfs of a pid namespace the program made, a pid in a path
+  // is that namespace's: the model's number there too, of a task whose
+  // model /proc entry is by its pid in the initial namespace (the model
+  // has one procfs). Every /proc/N is the kernel's then (all processes
+  // there are the program's) but for what the model serves below it.
+  std::function<int(int)> pid_of = [&](int pid) { return model_pid_of(pid); };
+  std::function<bool(int)> model_task = [&](int pid) { return model_task_named(pid); };
+  if (p.own_proc) {
+    pid_of = [&](int nr) {
+      process* owner = process_in_pid_ns(p, nr);
+      return owner ? owner->t->pid() : 0;
+    };
+    model_task = [](int) { return false; };
+  }
+  // A /proc/N/fd/M link names N by its host pid from here on.
+  auto host_named = [&](std::optional<model_path> where) -> std::optional<model_path> {
+    if (!where || !p.own_proc || where->what != model_path::kind::fd_link || !where->host_pid)
+      return where;
+    process* owner = process_in_pid_ns(p, where->host_pid);
+    if (!owner) return std::nullopt;
+    where->host_pid = owner->tgid;
+    return where;
+  };
+  if (!path.empty() && path.front() == '/') return host_named(classify_path(path, pid_of, model_task));
   // Relative to a directory the program has open in the model: the
   // model's, whatever the name (the program holds no host directory there
   // for the kernel to look in).
@@ -88,7 +109,7 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
   fs::file_ptr dir = model_file(p, dirfd);
   if (!dir || dir->path().empty()) return std::nullopt;
   const std::string full = dir->path() + "/" + path;
-  if (auto where = classify_path(full, pid_of, model_task)) return where;
+  if (auto where = host_named(classify_path(full, pid_of, model_task))) return where;
   model_path where{model_path::kind::path, full};
   where.generated = true;
   return where;
@@ -139,7 +160,16 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
         if (auto s = read_path(tid, source_addr)) source = std::move(*s);
       if (!still_valid(req.id)) return reply::pass();
       text = quoted(source) + ", \"/proc\", \"proc\"";
-      return status(sys_mount_fs(*p.t, "proc", source, "/proc"));
+      auto r = sys_mount_fs(*p.t, "proc", source, "/proc");
+      // In a pid namespace the program made (unshare -pf --mount-proc),
+      // the host's mount goes on too: the real procfs of that namespace,
+      // whose pids are the model's, is then the program's /proc for
+      // everything the model does not serve (/proc/self, stat, NSpid).
+      if (r && in_child_pid_ns(tid)) {
+        p.own_proc = true;
+        return reply::pass();
+      }
+      return status(r);
     }
   }
   if ((flags & propagation) && (flags & MS_REC) && *target == "/") {
@@ -239,6 +269,11 @@ reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, i
   if (fstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_ino != proc_root_ino ||
       fstatfs(dir, &sf) != 0 || sf.f_type != PROC_SUPER_MAGIC)
     return reply::pass();
+  // A procfs the program mounted in a pid namespace it made: the kernel's
+  // listing, whose pids are the model's (served_calls_pid.cpp) and which
+  // also has the processes that have not called the model yet.
+  struct stat ours {};
+  if (::stat("/proc", &ours) != 0 || ours.st_dev != st.st_dev) return reply::pass();
   // Past every pid the kernel could list (pid_max is at most 2^22).
   constexpr off_t listed = off_t{1} << 40;
   const off_t pos = lseek(dir, 0, SEEK_CUR);

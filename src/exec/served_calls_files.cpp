@@ -118,7 +118,15 @@ void served_calls::merge_host_status(process& p, const std::string& model_path, 
   }
   if (!owner) return;
   std::string host;
-  const int fd = ::open(("/proc/" + std::to_string(owner->tgid) + "/status").c_str(), O_RDONLY | O_CLOEXEC);
+  // Read through the procfs of a pid namespace the program made, the
+  // pids are that namespace's: the host's file is then read where the
+  // program reads it, in its own procfs (by the owner's number there,
+  // the model's too), rather than from the supervisor's namespace down.
+  std::string host_path = "/proc/" + std::to_string(owner->tgid) + "/status";
+  if (p.own_proc)
+    if (int nr = owner->t->pid_nr_ns(p.t->active_pid_ns()))
+      host_path = "/proc/" + std::to_string(p.tgid) + "/root/proc/" + std::to_string(nr) + "/status";
+  const int fd = ::open(host_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   char buf[4096];
   for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) host.append(buf, static_cast<std::size_t>(n));

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "netns/core/pid_namespace.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/task/syscalls.hpp"
 #include "served_calls.hpp"
@@ -19,25 +20,31 @@ namespace netns::exec_detail {
 
 namespace {
 
-// The types the model serves to programs; pid is the host's (the
-// program's own sandbox namespace: its forks and pids are the kernel's).
-// mnt and ipc are both: the model's mount namespace holds the model's share
-// of the tree (/run, the namespace files bound there), its ipc namespace
-// the limits in /proc/sys/kernel, and each names the program's namespace;
-// the host's, unshared alongside, holds the program's other mounts (ip
-// netns exec's sysfs) and its System V objects. cgroup and time are the
+// The types the model serves to programs. mnt and ipc are both the
+// model's and the host's: the model's mount namespace holds the model's
+// share of the tree (/run, the namespace files bound there), its ipc
+// namespace the limits in /proc/sys/kernel, and each names the program's
+// namespace; the host's, unshared alongside, holds the program's other
+// mounts (ip netns exec's sysfs) and its System V objects. pid is both too
+// (served_calls_pid.cpp): the kernel's numbers are what a program sees of
+// its children, and the model's follow them. cgroup and time are the
 // model's alone: what they change is what /proc/PID/cgroup and
 // timens_offsets show, which the model serves (the model has one cgroup
 // and no clocks; a program's clocks are the host's).
 constexpr std::uint64_t model_types = CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWNS |
-                                      CLONE_NEWIPC | CLONE_NEWCGROUP | 0x80 /* CLONE_NEWTIME */;
-constexpr std::uint64_t host_types = CLONE_NEWPID;
+                                      CLONE_NEWIPC | CLONE_NEWCGROUP | CLONE_NEWPID |
+                                      0x80 /* CLONE_NEWTIME */;
 
 // NS_GET_ID (Linux 6.11): _IOR(0xb7, 0xd, __u64); NS_GET_MNTNS_ID:
 // _IOR(0xb7, 0x5, __u64); FIGETBSZ: _IO(0x00, 2).
 constexpr unsigned long ns_get_id = 0x8008b70dUL;
 constexpr unsigned long ns_get_mntns_id = 0x8008b705UL;
 constexpr unsigned long figetbsz = 2;
+// NS_GET_{PID,TGID}_{FROM,IN}_PIDNS (Linux 6.11): _IOR(0xb7, 0x6..0x9, int).
+constexpr unsigned long ns_get_pid_from_pidns = 0x8004b706UL;
+constexpr unsigned long ns_get_tgid_from_pidns = 0x8004b707UL;
+constexpr unsigned long ns_get_pid_in_pidns = 0x8004b708UL;
+constexpr unsigned long ns_get_tgid_in_pidns = 0x8004b709UL;
 
 std::string hex(std::uint64_t v) {
   char buf[32];
@@ -57,12 +64,18 @@ reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64
                                 std::string& text) {
   if (!(flags & model_types)) return reply::pass();
   text = hex(flags);
-  // Until the other types are the model's, a call that asks for both
-  // cannot be split between the model and the host.
-  if (flags & host_types) return reply::fail(EINVAL);
   adopt_children(p, static_cast<pid_t>(req.pid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
   if (!r) return reply::fail(r.error());
+  // A new pid namespace for the children, in the model and on the host:
+  // the whole call goes on, since a seccomp continue cannot drop flags.
+  // The host's other new namespaces are the sandbox's (harmless, as
+  // below); a new user namespace there gets the maps unshare -r would
+  // write (map_real_userns), so the program's files keep their owners.
+  if (flags & CLONE_NEWPID) {
+    if (flags & CLONE_NEWUSER) note_real_userns(p, static_cast<pid_t>(req.pid));
+    return reply::pass();
+  }
   // A new mount or ipc namespace in the model, and one on the host for the
   // program's own mounts and objects: the call goes on to the host. Not with
   // CLONE_NEWUSER: the host's user namespace would have no id maps (the
@@ -116,8 +129,12 @@ reply served_calls::do_setns(const seccomp_notif& req, process& p, int fd, int n
   if (!file) return reply::pass();  // a host file (or a pidfd): the host's call
   text = std::to_string(fd) + ", " + hex(static_cast<unsigned>(nstype));
   adopt_children(p, static_cast<pid_t>(req.pid));
+  const std::uint64_t pid_ns_before = p.t->get_nsproxy()->pid_ns_for_children->ns().ns_id;
   auto r = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_setns(*p.t, scratch, nstype); });
-  return r ? reply::ok(0) : reply::fail(r.error());
+  if (!r) return reply::fail(r.error());
+  const std::uint64_t pid_ns_after = p.t->get_nsproxy()->pid_ns_for_children->ns().ns_id;
+  if (pid_ns_after != pid_ns_before) return enter_real_pid_ns(req, p, fd, pid_ns_after);
+  return reply::ok(0);
 }
 
 reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsigned long request, std::uint64_t arg,
@@ -150,8 +167,22 @@ reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsig
     return on ? reply::fail(ENOTTY) : reply::ok(0);
   }
   std::uint64_t out = 0;
+  // The pid ioctls take the pid itself as arg. The program's own pid
+  // namespace, while it is the sandbox's, numbers its processes with host
+  // pids: those go in as their tasks' and come out from them.
+  const bool pid_request = request == ns_get_pid_from_pidns || request == ns_get_tgid_from_pidns ||
+                           request == ns_get_pid_in_pidns || request == ns_get_tgid_in_pidns;
+  const bool pid_in = request == ns_get_pid_in_pidns || request == ns_get_tgid_in_pidns;
+  const bool host_numbers = pid_request && p.t->active_pid_ns().level() == 0;
+  void* in_arg = out_size ? static_cast<void*>(&out) : nullptr;
+  if (pid_request) {
+    long nr = static_cast<int>(arg);
+    if (host_numbers && pid_in && nr > 0)
+      if (int mp = model_pid_of(static_cast<int>(nr))) nr = mp;
+    in_arg = reinterpret_cast<void*>(nr);
+  }
   auto r = with_scratch_fd(p, std::move(file), [&](int scratch) -> result<long> {
-    auto v = sys_ioctl(*p.t, scratch, request, out_size ? &out : nullptr);
+    auto v = sys_ioctl(*p.t, scratch, request, in_arg);
     if (!v) return v;
     if (request == NS_GET_USERNS || request == NS_GET_PARENT) {
       // A new model fd on the related namespace: it becomes a placeholder.
@@ -163,6 +194,8 @@ reply served_calls::do_ioctl(const seccomp_notif& req, process& p, int fd, unsig
     return v;
   });
   if (!r) return reply::fail(r.error());
+  if (host_numbers && !pid_in)
+    if (process* owner = process_of_task(static_cast<int>(*r))) return reply::ok(owner->tgid);
   if (request == NS_GET_USERNS || request == NS_GET_PARENT) return reply::fd(std::move(file), true);
   if (out_size) {
     if (arg == 0) return reply::fail(EFAULT);

@@ -24,12 +24,15 @@ TEST(ProcPaths, SelfNetAndUserAreTheModels) {
   EXPECT_EQ(classify_path("//proc///self/./ns/user", model_pid)->path, "/proc/self/ns/user");
 }
 
-TEST(ProcPaths, EveryTypeButPidIsTheModelsPidPassesThroughToTheHost) {
-  for (const char* type : {"uts", "mnt", "ipc", "cgroup", "time", "time_for_children"})
+TEST(ProcPaths, EveryTypeIsTheModels) {
+  // pid's too: its real namespaces below the sandbox's mirror the model's.
+  for (const char* type : {"uts", "mnt", "ipc", "cgroup", "time", "time_for_children", "pid",
+                           "pid_for_children"})
     EXPECT_EQ(classify_path(std::string("/proc/self/ns/") + type, model_pid)->path,
               std::string("/proc/self/ns/") + type);
-  for (const char* type : {"pid", "pid_for_children"})
-    EXPECT_FALSE(classify_path(std::string("/proc/self/ns/") + type, model_pid)) << type;
+  EXPECT_EQ(classify_path("/proc/100/ns/pid_for_children", model_pid)->path,
+            "/proc/7/ns/pid_for_children");
+  EXPECT_FALSE(classify_path("/proc/self/ns/pidx", model_pid));
   // The files of the cgroup and time namespaces: made when read.
   EXPECT_EQ(classify_path("/proc/self/cgroup", model_pid)->path, "/proc/self/cgroup");
   EXPECT_TRUE(classify_path("/proc/100/timens_offsets", model_pid)->generated);
