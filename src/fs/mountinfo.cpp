@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "netns/fs/vfs.hpp"
+#include "mount_flags.hpp"
 #include "pnode.hpp"
 
 namespace netns::fs {
@@ -40,10 +41,28 @@ int dominating_id(const vfsmount& m) {
   return 0;
 }
 
-// show_mnt_opts of the flags the model's mounts have: a new mount is
-// relatime (do_new_mount's default), a bind copies its source's flags,
-// and nsfs's internal mount has none (probed: "rw").
-const char* mnt_opts(const vfsmount& m) { return m.sb->fstype == "nsfs" ? "rw" : "rw,relatime"; }
+// show_mountinfo's per-mount options: the mount's own read-only flag
+// (not its file system's), then its other flags.
+std::string mnt_opts(const vfsmount& m) {
+  const unsigned fl = m.flags.load(std::memory_order_relaxed);
+  return ((fl & mnt_readonly) ? "ro" : "rw") + show_mnt_opts(fl);
+}
+
+// The super options: the file system's read-only flag and its other
+// flags, then its own options (tmpfs's mode=...).
+std::string super_opts(const super_info& sb) {
+  const unsigned fl = sb.sb_flags.load(std::memory_order_relaxed);
+  return ((fl & sb_rdonly) ? "ro" : "rw") + show_sb_opts(fl) + sb.options;
+}
+
+// show_vfsmnt's options: read-only if the mount or its file system is,
+// then the file system's flags, the mount's, and the file system's own.
+std::string vfsmnt_opts(const vfsmount& m) {
+  const unsigned fl = m.flags.load(std::memory_order_relaxed);
+  return std::string(m.is_readonly() ? "ro" : "rw") +
+         show_sb_opts(m.sb->sb_flags.load(std::memory_order_relaxed)) + show_mnt_opts(fl) +
+         m.sb->options;
+}
 
 }  // namespace
 
@@ -62,7 +81,7 @@ std::string vfs::mounts_table(const vfsmount* root) {
   for (const mount* m : ns_mounts_in_order(root)) {
     const std::string at = m->parent ? m->at : std::string("/");
     out += fmt::format("{} {} {} {} 0 0\n", mangle(m->sb->source), mangle(at), m->sb->fstype,
-                       mnt_opts(*m));
+                       vfsmnt_opts(*m));
   }
   return out;
 }
@@ -82,7 +101,7 @@ std::string vfs::mountinfo(const vfsmount* root) {
       if (dom && dom != m->master->id) out += fmt::format(" propagate_from:{}", dom);
     }
     if (m->flags & mnt_unbindable) out += " unbindable";
-    out += fmt::format(" - {} {} rw\n", m->sb->fstype, mangle(m->sb->source));
+    out += fmt::format(" - {} {} {}\n", m->sb->fstype, mangle(m->sb->source), super_opts(*m->sb));
   }
   return out;
 }

@@ -69,7 +69,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         continue;
       }
       // No component at all: "/" (or a final link to it).
-      return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
+      return finish(cur, m, {}, cur, m, rest.size() > 1 || outer_slash, {});
     }
     const char* q = p;
     while (q != end && *q != '/') ++q;
@@ -96,13 +96,14 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         if (frames_.size() < via_depth_) via_ = nullptr;
       }
       if (last)
-        return finish(frames_.empty() ? cur : frames_.back().dir, comp, cur, m, must_be_dir, {});
+        return finish(frames_.empty() ? cur : frames_.back().dir,
+                      frames_.empty() ? m : frames_.back().mnt, comp, cur, m, must_be_dir, {});
       continue;
     }
     auto child = cur->lookup(ctx_, comp);
     if (!child) {
       if (child.code() == errc{ENOENT} && last)
-        return finish(cur, comp, nullptr, m, must_be_dir, comp);
+        return finish(cur, m, comp, nullptr, m, must_be_dir, comp);
       return child.error();
     }
     if (child->pin) pins_.push_back(std::move(child->pin));
@@ -134,7 +135,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
           if (cur == jump->node) node_held = jump->held;  // unless a mount covers it
-          return finish(frames_.back().dir, taken, cur, m, must_be_dir, {});
+          return finish(frames_.back().dir, frames_.back().mnt, taken, cur, m, must_be_dir, {});
         }
         continue;
       }
@@ -157,7 +158,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     if (last) {
       if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
       named = child->node;
-      return finish(cur, comp, next, next_mnt, must_be_dir, comp);
+      return finish(cur, m, comp, next, next_mnt, must_be_dir, comp);
     }
     frames_.emplace_back(cur, m, comp);
     cur = next;

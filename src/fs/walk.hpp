@@ -37,6 +37,9 @@ class vfs::walker {
   std::string_view name;        // the last component ("" for "/")
   inode* node = nullptr;        // nullptr if the last component does not exist
   const mount* mnt = nullptr;   // the mount `node` is in
+  // The mount `parent` is in: where a name is made or removed, so whose
+  // read-only flags decide (mnt_want_write on the parent's path).
+  const mount* parent_mnt = nullptr;
   bool trailing_slash = false;  // the path ended in '/'
   // A reference to `node` alive for the read section, if known.
   const inode_ptr* node_held = nullptr;
@@ -96,9 +99,10 @@ class vfs::walker {
     const mount* mnt;
     std::string_view name;  // the component taken from dir
   };
-  result<void> finish(inode* p, std::string_view n, inode* at, const mount* m, bool slash,
-                      std::string_view tail) {
+  result<void> finish(inode* p, const mount* pm, std::string_view n, inode* at, const mount* m,
+                      bool slash, std::string_view tail) {
     parent = p;
+    parent_mnt = pm;
     name = n;
     node = at;
     mnt = m;

@@ -577,8 +577,13 @@ struct performer {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
   }
   frame operator()(const mount_fs_op& o) {
-    return status(mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), 0, nullptr));
+    return status(
+        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags, nullptr));
   }
+  frame operator()(const mount_remount_op& o) {
+    return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
+  }
+  frame operator()(const mountinfo_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }

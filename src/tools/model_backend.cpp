@@ -234,7 +234,15 @@ class model_backend final : public backend {
     return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
   }
   outcome perform(const mount_fs_op& o) {
-    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved));
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags));
+  }
+  outcome perform(const mount_remount_op& o) {
+    return status(sys_mount_remount(t(), o.path.resolved, o.flags));
+  }
+  outcome perform(const mountinfo_op& o) {
+    auto all = read_all("/proc/self/mountinfo");
+    if (!all) return error(all.code());
+    return lines_outcome(results_.mountinfo(*all, o.path.resolved));
   }
   outcome perform(const mounts_op& o) {
     auto all = read_all("/proc/self/mountinfo");

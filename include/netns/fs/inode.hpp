@@ -215,7 +215,7 @@ class inode : public std::enable_shared_from_this<inode> {
 class file {
  public:
   file(inode_ptr ino, int flags) : inode_(std::move(ino)), flags_(flags) {}
-  virtual ~file() = default;
+  virtual ~file();
   const inode_ptr& node() const { return inode_; }
   int flags() const { return flags_; }
   bool is_path_only() const { return flags_ & O_PATH; }
@@ -239,6 +239,11 @@ class file {
     if (!other.path_.empty()) path_ = other.path_;
   }
   const vfsmount* mnt() const { return mnt_.get(); }
+  // FMODE_WRITER: a regular file opened for writing counts as a writer of
+  // its mount (vfsmount::writers, taken by vfs::open) until it is closed,
+  // so that neither the mount nor its file system can turn read-only
+  // under it (EBUSY).
+  void hold_write_access(mount_ptr m) { write_mnt_ = std::move(m); }
   // d_path, what /proc/<pid>/fd/N reads: path() from the root of the mount
   // tree the file still hangs in ("/" and below once a lazy umount detached
   // that tree), and " (deleted)" once its inode lost its last name.
@@ -271,6 +276,7 @@ class file {
   std::uint64_t pos_ = 0;
   std::string path_;
   mount_ptr mnt_;  // set_location
+  mount_ptr write_mnt_;  // hold_write_access
 };
 
 // generic_permission: owner, group and other bits, then CAP_DAC_OVERRIDE and
