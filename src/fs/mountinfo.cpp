@@ -5,6 +5,7 @@
 // their unique id, probed: a mount that reuses a freed id still comes
 // last).
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,18 @@ std::string vfsmnt_opts(const vfsmount& m) {
          m.sb->options;
 }
 
+// The mount point of m as a reader whose root is `chroot` (a path in the
+// namespace; "" for its root) names it, or nothing when that root cannot
+// reach it (the mounts above and beside a chroot).
+std::optional<std::string> seen_from(const vfsmount& m, std::string_view chroot) {
+  const std::string at = m.parent ? m.at : std::string("/");
+  if (chroot.empty() || chroot == "/") return at;
+  if (at == chroot) return std::string("/");
+  if (at.size() > chroot.size() && at.starts_with(chroot) && at[chroot.size()] == '/')
+    return at.substr(chroot.size());
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<const vfsmount*> vfs::ns_mounts_in_order(const vfsmount* root) {
@@ -75,23 +88,27 @@ std::vector<const vfsmount*> vfs::ns_mounts_in_order(const vfsmount* root) {
   return mine;
 }
 
-std::string vfs::mounts_table(const vfsmount* root) {
+std::string vfs::mounts_table(const vfsmount* root, std::string_view chroot) {
   lock_guard l(mounts_lock_);
   std::string out;
   for (const mount* m : ns_mounts_in_order(root)) {
-    const std::string at = m->parent ? m->at : std::string("/");
+    auto seen = seen_from(*m, chroot);
+    if (!seen) continue;
+    const std::string& at = *seen;
     out += fmt::format("{} {} {} {} 0 0\n", mangle(m->sb->source), mangle(at), m->sb->fstype,
                        vfsmnt_opts(*m));
   }
   return out;
 }
 
-std::string vfs::mountinfo(const vfsmount* root) {
+std::string vfs::mountinfo(const vfsmount* root, std::string_view chroot) {
   lock_guard l(mounts_lock_);
   std::string out;
   for (const mount* m : ns_mounts_in_order(root)) {
+    auto seen = seen_from(*m, chroot);
+    if (!seen) continue;
     const int parent = m->parent ? m->parent->id : m->id;
-    const std::string at = m->parent ? m->at : std::string("/");
+    const std::string& at = *seen;
     out += fmt::format("{} {} {}:{} {} {} {}", m->id, parent, m->sb->dev.major, m->sb->dev.minor,
                        mangle(m->root_path), mangle(at), mnt_opts(*m));
     if (m->group) out += fmt::format(" shared:{}", m->group->id);

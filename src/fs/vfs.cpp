@@ -248,6 +248,18 @@ result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) 
   });
 }
 
+result<path_ref> vfs::lookup_root(const access_ctx& ctx, std::string_view path) {
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  // LOOKUP_FOLLOW | LOOKUP_DIRECTORY, then path_permission(MAY_EXEC |
+  // MAY_CHDIR).
+  if (auto r = w.run(path, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (!w.node->is_dir()) return errc{ENOTDIR};
+  if (auto r = may(ctx, *w.node, MAY_EXEC); !r) return r.error();
+  return path_ref{w.mnt_ref(), w.node_ref(), w.path()};
+}
+
 result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string_view path) {
   return at_node(ctx, path, true, [&](inode& n) -> result<std::vector<std::string>> {
     if (!n.is_dir()) return errc{ENOTDIR};

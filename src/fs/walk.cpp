@@ -46,9 +46,13 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
 
   // The root the walk starts at is the root mount's root itself: a mount
   // stacked on "/" later does not move a task's root (probed).
-  const mount* const root_mnt = ctx_.root ? ctx_.root : fs_.root_mount_.get();
+  // A chrooted task starts at its root directory instead, and ".." there
+  // stays (no frame above it), so nothing outside it can be named.
+  const mount* const root_mnt =
+      ctx_.fs_root_dir ? ctx_.fs_root_mnt : ctx_.root ? ctx_.root : fs_.root_mount_.get();
+  inode* const root_dir = ctx_.fs_root_dir ? ctx_.fs_root_dir : root_mnt->root.get();
   const mount* m = root_mnt;
-  inode* cur = root_mnt->root.get();
+  inode* cur = root_dir;
   int links = 0;
   // A final symlink followed with a slash after it leaves that slash to
   // whatever its body ends in.
@@ -151,7 +155,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         frames_.clear();
         via_ = nullptr;
         m = root_mnt;
-        cur = root_mnt->root.get();
+        cur = root_dir;
       }
       continue;  // a relative body goes on from the link's directory
     }

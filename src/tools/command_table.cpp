@@ -505,6 +505,16 @@ const std::vector<command_spec>& command_table() {
        "Result: the lines (nothing when no mount is there), or error ERRNO.",
        "init mountinfo /run => m1 m2 / /run rw,nosuid,nodev,relatime - tmpfs tmpfs rw,mode=755",
        {form<mountinfo_op>({path("PATH")})}},
+      {"chroot", "chroot PATH", "the task's root becomes PATH (chroot(2))",
+       "PATH: an absolute path, a directory. The task's paths then start there, \"..\"\n"
+       "stops there, and /proc/PID/mountinfo shows only the mounts at or below it, with\n"
+       "their paths from it (mount a proc inside to read it); /proc/PID/root reads PATH.\n"
+       "setns to a mount namespace puts the root back at that namespace's root;\n"
+       "unshare mnt keeps it (in the copy). A chrooted task cannot unshare user.\n"
+       "Result: ok, or error ERRNO (ENOENT, ENOTDIR, EACCES without search permission,\n"
+       "EPERM without CAP_SYS_CHROOT).",
+       "init chroot /run => ok",
+       {form<chroot_op>({path("PATH")})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

@@ -587,6 +587,7 @@ struct performer {
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
+  frame operator()(const chroot_op& o) { return status(chroot(o.path.resolved.c_str())); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }
   frame operator()(const write_op& o) { return write_text(o); }

@@ -255,6 +255,7 @@ class model_backend final : public backend {
     return lines_outcome(results_.mtab(*all, o.path.resolved));
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
+  outcome perform(const chroot_op& o) { return status(sys_chroot(t(), o.path.resolved)); }
   // The whole content of a file, read as `cat` reads it.
   result<std::string> read_all(const std::string& path) {
     auto f = sys_open(t(), path, O_RDONLY);

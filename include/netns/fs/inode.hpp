@@ -98,7 +98,21 @@ struct access_ctx {
   int pid = 0;  // thread-group id
   int tid = 0;  // 0: same as pid
   const vfsmount* root = nullptr;  // nullptr: the initial mount namespace's
+  // The task's root directory (fs_struct's root: chroot) and the mount it
+  // is in, where walks start; nullptr: the root of `root`.
+  const vfsmount* fs_root_mnt = nullptr;
+  inode* fs_root_dir = nullptr;
   int thread_id() const { return tid ? tid : pid; }
+};
+
+// A place in a mount namespace's tree (struct path): a directory, the
+// mount it is in, and its path from the namespace's root (what mountinfo
+// and /proc/PID/root show it relative to). A task's chroot root.
+struct path_ref {
+  mount_ptr mnt;
+  inode_ptr dir;
+  std::string path;  // "/run/a"; "/" for the namespace's root
+  explicit operator bool() const { return dir != nullptr; }
 };
 
 // Device numbers of the file systems (observed: nsfs 0:4, procfs 0:21 here).

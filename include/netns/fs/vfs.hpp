@@ -100,6 +100,10 @@ class vfs {
   result<void> access(const access_ctx& ctx, std::string_view path, int mask, bool follow);
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
+  // chroot(2)'s lookup (and set_fs_root's): `path` walked, a directory
+  // (ENOTDIR) the caller may search (EACCES); its path is the walk's,
+  // from the caller's root (the task layer prefixes a chroot's own).
+  result<path_ref> lookup_root(const access_ctx& ctx, std::string_view path);
 
   // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
   // ENOTDIR), then the caller needs CAP_SYS_ADMIN over the owner of its
@@ -173,11 +177,14 @@ class vfs {
   // a grace period, on the RCU callback thread: callable anywhere).
   void drop_ns_tree(const vfsmount* root);
   // /proc/PID/mountinfo of a task whose namespace's root mount is `root`
-  // (nullptr: the initial one), in the namespace's order.
-  std::string mountinfo(const vfsmount* root);
+  // (nullptr: the initial one), in the namespace's order. `chroot`: the
+  // task's root directory's path when it is chrooted ("" when not): only
+  // the mounts whose mount point is at or below it are shown, their paths
+  // from it (seq_path_root's SEQ_SKIP for what the root cannot reach).
+  std::string mountinfo(const vfsmount* root, std::string_view chroot = {});
   // /proc/PID/mounts of the same task: "SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0"
   // lines, in the same order.
-  std::string mounts_table(const vfsmount* root);
+  std::string mounts_table(const vfsmount* root, std::string_view chroot = {});
   // The initial namespace's root mount.
   const vfsmount* init_root_mount() const { return root_mount_.get(); }
 

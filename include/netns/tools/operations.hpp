@@ -124,6 +124,7 @@ using mtab_op = path_op<struct mtab_tag>;
 // The task's /proc/self/mountinfo lines at and below the path, with their
 // options (`mounts` leaves them out).
 using mountinfo_op = path_op<struct mountinfo_tag>;
+using chroot_op = path_op<struct chroot_tag>;  // chroot(2)
 
 struct spawn_op {
   std::string name;
@@ -297,7 +298,8 @@ using operation =
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
-                 mounts_op, nl_raw_op, mount_move_op, mtab_op, mount_remount_op, mountinfo_op>;
+                 mounts_op, nl_raw_op, mount_move_op, mtab_op, mount_remount_op, mountinfo_op,
+                 chroot_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
