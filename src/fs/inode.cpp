@@ -114,6 +114,12 @@ file::~file() {
   if (write_mnt_) write_mnt_->writers.fetch_sub(1, std::memory_order_release);
 }
 
+void file::set_location(mount_ptr m, std::string p) {
+  at_gen_ = m ? m->at_gen.load(std::memory_order_acquire) : 0;
+  mnt_ = std::move(m);
+  path_ = std::move(p);
+}
+
 std::string file::d_path() const {
   std::string p = path_;
   // The first detached mount above the file ends the path there (the

@@ -459,7 +459,12 @@ result<void> vfs::move_mount(const access_ctx& ctx, std::string_view src, std::s
     const std::string dst_path = d.path();
     const std::size_t old_len = old->at.size();
     mount_ptr self = take_out_locked(old);
-    for (const mount* m : tree) m->at = dst_path + m->at.substr(old_len);
+    for (const mount* m : tree) {
+      // The old place is kept for the files opened before (vfs::d_path).
+      m->moved_from.push_back(m->at);
+      m->at = dst_path + m->at.substr(old_len);
+      m->at_gen.store(static_cast<std::uint32_t>(m->moved_from.size()), std::memory_order_release);
+    }
     put_at_locked(std::move(self), d.mnt, d.node_ref(), replaced);
     if (d.mnt->group) {
       new_since_ = mount_seq_ + 1;  // a moved tree is not new: only its copies are

@@ -88,6 +88,35 @@ std::vector<const vfsmount*> vfs::ns_mounts_in_order(const vfsmount* root) {
   return mine;
 }
 
+namespace {
+
+// `p` (a path taken when f's mount was at `then`) with that part replaced
+// by `now`.
+std::string moved(std::string p, const std::string& then, const std::string& now) {
+  if (p.starts_with(then) && (p.size() == then.size() || p[then.size()] == '/' || p[then.size()] == ' '))
+    p = now + p.substr(then.size());
+  return p;
+}
+
+}  // namespace
+
+std::string vfs::d_path(const file& f) {
+  std::string p = f.d_path();
+  const vfsmount* m = f.mnt();
+  if (!m || m->at_gen.load(std::memory_order_acquire) == f.at_gen()) return p;
+  lock_guard l(mounts_lock_);
+  if (m->detached.load(std::memory_order_acquire) || f.at_gen() >= m->moved_from.size()) return p;
+  return moved(std::move(p), m->moved_from[f.at_gen()], m->at);
+}
+
+std::string vfs::current_path(const file& f) {
+  const vfsmount* m = f.mnt();
+  if (!m || m->at_gen.load(std::memory_order_acquire) == f.at_gen()) return f.path();
+  lock_guard l(mounts_lock_);
+  if (f.at_gen() >= m->moved_from.size()) return f.path();
+  return moved(f.path(), m->moved_from[f.at_gen()], m->at);
+}
+
 std::string vfs::mounts_table(const vfsmount* root, std::string_view chroot) {
   lock_guard l(mounts_lock_);
   std::string out;

@@ -129,6 +129,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         cur = jump->node;
         if (jump->via) {  // on from where that file was opened
           via_ = jump->via;
+          via_moved_.clear();
+          if (const vfsmount* vm = via_->mnt();
+              vm && vm->at_gen.load(std::memory_order_acquire) != via_->at_gen())
+            via_moved_ = fs_.current_path(*via_);
           via_depth_ = frames_.size();
           m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();  // nullptr: the initial root
         }
@@ -154,6 +158,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (rest.front() == '/') {  // absolute: start again at the root
         frames_.clear();
         via_ = nullptr;
+        via_moved_.clear();
         m = root_mnt;
         cur = root_dir;
       }

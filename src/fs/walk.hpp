@@ -63,12 +63,12 @@ class vfs::walker {
   }
   // The canonical path of the last component (what d_path would show): the
   // names taken from the root, or, past a magic link to an open file, that
-  // file's path and the names taken after it.
+  // file's path (where its mount is now) and the names taken after it.
   std::string path() const {
     std::string p;
     std::size_t i = 0;
     if (via_) {
-      p = via_->path();
+      p = via_moved_.empty() ? via_->path() : via_moved_;
       if (p == "/") p.clear();
       i = via_depth_;
     }
@@ -132,6 +132,10 @@ class vfs::walker {
   std::list<std::string> more_bodies_;   // stable addresses for the views into them
   std::vector<inode_ptr> pins_;          // inodes made for this walk alone
   const file* via_ = nullptr;            // the open file of the last magic jump
+  // via_'s path where its mount is now, taken at the jump (not under the
+  // mount lock, which path()'s callers may hold) when its mount has moved
+  // since the file was opened; empty otherwise (one load decides).
+  std::string via_moved_;
   std::size_t via_depth_ = 0;            // frames_ up to the jump: named by via_->path()
 };
 

@@ -241,18 +241,22 @@ class file {
   void set_path(std::string p) { path_ = std::move(p); }
   // Where it was opened: the mount (nullptr for the root mount, which
   // never goes) and the path.
-  void set_location(mount_ptr m, std::string p) {
-    mnt_ = std::move(m);
-    path_ = std::move(p);
-  }
+  // Also records the generation of the mount's place (vfsmount::at_gen)
+  // the path was taken in, so that d_path can follow a later move.
+  void set_location(mount_ptr m, std::string p);
   // The place `other` was opened at (a magic link leads there), for a file
   // that has none yet. Nothing to copy for a namespace file named by its
   // inode: the setns round trip opens those through /proc/self/fd/N.
   void copy_location(const file& other) {
-    if (other.mnt_) mnt_ = other.mnt_;
+    if (other.mnt_) {
+      mnt_ = other.mnt_;
+      at_gen_ = other.at_gen_;
+    }
     if (!other.path_.empty()) path_ = other.path_;
   }
   const vfsmount* mnt() const { return mnt_.get(); }
+  // The generation of mnt()'s place that path() was taken in.
+  std::uint32_t at_gen() const { return at_gen_; }
   // FMODE_WRITER: a regular file opened for writing counts as a writer of
   // its mount (vfsmount::writers, taken by vfs::open) until it is closed,
   // so that neither the mount nor its file system can turn read-only
@@ -290,6 +294,7 @@ class file {
   std::uint64_t pos_ = 0;
   std::string path_;
   mount_ptr mnt_;  // set_location
+  std::uint32_t at_gen_ = 0;  // set_location
   mount_ptr write_mnt_;  // hold_write_access
 };
 

@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "netns/core/user_namespace.hpp"
 #include "netns/fs/inode.hpp"
@@ -129,6 +130,12 @@ struct vfsmount : std::enable_shared_from_this<vfsmount> {
   mutable inode_ptr mountpoint;  // kept alive while covered
   inode_ptr root;
   mutable std::string at;  // the mount point's path in its namespace ("" for the root mount)
+  // Where it was before each move (MS_MOVE of it or of a mount above it):
+  // moved_from[g] is `at` as it was in generation g, under the mount lock;
+  // at_gen, the current generation, may be read without it (a file's
+  // d_path asks for the lock only when its generation is not current).
+  mutable std::vector<std::string> moved_from;
+  mutable std::atomic<std::uint32_t> at_gen{0};
   // `parent` for readers without the mount lock (d_path, in a read section).
   mutable std::atomic<const vfsmount*> parent_rcu;
   // mnt_has_parent: fixed for the mount's life, so read without the lock.

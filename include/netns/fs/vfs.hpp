@@ -185,6 +185,15 @@ class vfs {
   // /proc/PID/mounts of the same task: "SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0"
   // lines, in the same order.
   std::string mounts_table(const vfsmount* root, std::string_view chroot = {});
+  // d_path of an open file (/proc/PID/fd/N): file::d_path, with the part
+  // its mount's place gave it rewritten where that mount (or one above it)
+  // has moved since the file was opened (prepend_path walks up the mounts
+  // as they are now).
+  std::string d_path(const file& f);
+  // The path f was opened by, rewritten as d_path does for a move of its
+  // mount (or of one above it) since (a walk through its fd link goes on
+  // from there). Takes the mount lock only after such a move.
+  std::string current_path(const file& f);
   // The initial namespace's root mount.
   const vfsmount* init_root_mount() const { return root_mount_.get(); }
 
