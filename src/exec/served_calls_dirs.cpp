@@ -205,19 +205,23 @@ reply served_calls::do_mount(const seccomp_notif& req, process& p, std::uint64_t
   }
   if (!still_valid(req.id)) return reply::pass();
   text = quoted(source) + ", " + quoted(*target) + ", " + std::to_string(flags);
-  if (flags & propagation) return status(sys_mount_change_type(*p.t, where->path, static_cast<unsigned long>(flags)));
+  // path_mount's order: a remount whatever else is set, then a bind, then
+  // a propagation change, then a move.
+  if (flags & MS_REMOUNT)
+    return status(sys_mount_remount(*p.t, where->path, static_cast<unsigned long>(flags)));
   if (flags & MS_BIND) {
     auto from = locate(p, AT_FDCWD, source);
     // A host file cannot be bound into the model's tree.
     if (!from || from->what != model_path::kind::path) return reply::fail(EINVAL);
     return status(sys_mount_bind(*p.t, from->path, where->path, (flags & MS_REC) != 0));
   }
+  if (flags & propagation) return status(sys_mount_change_type(*p.t, where->path, static_cast<unsigned long>(flags)));
   if (flags & MS_MOVE) {
     auto from = locate(p, AT_FDCWD, source);
     if (!from || from->what != model_path::kind::path) return reply::fail(EINVAL);
     return status(sys_mount_move(*p.t, from->path, where->path));
   }
-  // New file systems and remounts on the model's paths are not modelled.
+  // New file systems on the model's paths are not modelled.
   return reply::fail(EINVAL);
 }
 

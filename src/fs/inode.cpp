@@ -110,6 +110,16 @@ result<std::int64_t> file::seq_llseek(std::int64_t offset, int whence) {
   if (whence != SEEK_SET && whence != SEEK_CUR) return errc{EINVAL};
   return file::llseek(offset, whence);
 }
+file::~file() {
+  if (write_mnt_) write_mnt_->writers.fetch_sub(1, std::memory_order_release);
+}
+
+void file::set_location(mount_ptr m, std::string p) {
+  at_gen_ = m ? m->at_gen.load(std::memory_order_acquire) : 0;
+  mnt_ = std::move(m);
+  path_ = std::move(p);
+}
+
 std::string file::d_path() const {
   std::string p = path_;
   // The first detached mount above the file ends the path there (the

@@ -9,8 +9,12 @@
 #include <cassert>
 #include <cerrno>
 #include <map>
+#include <optional>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "mount_flags.hpp"
 #include "mount_ids.hpp"
 #include "netns/base/rcu.hpp"
 #include "netns/fs/mnt_namespace.hpp"
@@ -56,6 +60,21 @@ std::string fs_path_in(const vfsmount& m, const std::string& path) {
   if (path.size() > base.size() && path.starts_with(base) && path[base.size()] == '/')
     rel = path.substr(base.size());
   return join_fs_path(m.root_path, rel == "/" ? std::string() : rel);
+}
+
+// The flags of the world's /proc, which the model's procfs stands for in
+// a bind of a path below it: the linux backend's (and a distribution's)
+// proc mount is nosuid, nodev, noexec.
+constexpr unsigned world_proc_flags = mnt_nosuid | mnt_nodev | mnt_noexec | mnt_relatime;
+
+// shmem_show_options: what differs from a tmpfs's defaults (mode 1777,
+// owned by global root), the ids as the initial user namespace sees them.
+std::string tmpfs_options(std::uint32_t mode, kuid uid, kgid gid) {
+  std::string out;
+  if ((mode & 07777) != (S_ISVTX | 0777)) out += fmt::format(",mode={:03o}", mode & 07777);
+  if (uid != global_root_uid) out += fmt::format(",uid={}", uid_valid(uid) ? uid.val : overflowuid);
+  if (gid != global_root_gid) out += fmt::format(",gid={}", gid_valid(gid) ? gid.val : overflowgid);
+  return out;
 }
 
 struct deferred_mounts : rcu::head {
@@ -144,8 +163,11 @@ std::shared_ptr<vfsmount> vfs::clone_mnt(const mount* old, std::shared_ptr<const
                                          inode_ptr root, std::string root_path) {
   auto m = new_mount(std::move(parent), std::move(point), root ? std::move(root) : old->root,
                      std::move(at), old->sb, root_path.empty() ? old->root_path : root_path);
-  m->flags = old->flags & (mnt_unbindable | mnt_locked);
-  if (cl_flags & cl_lock) m->flags |= mnt_locked;
+  // clone_mnt copies every flag (the locks too); lock_mnt_tree then
+  // locks the copy's flags and its place.
+  unsigned fl = old->flags.load(std::memory_order_relaxed);
+  if (cl_flags & cl_lock) fl |= mnt_locked | lock_flags_of(fl);
+  m->flags.store(fl, std::memory_order_relaxed);
   // clone_mnt's rules: a peer of a shared original unless made a slave or
   // private; a slave of the original (CL_SLAVE, or CL_SHARED_TO_SLAVE of a
   // shared one), else of the original's master unless private; a new
@@ -158,6 +180,12 @@ std::shared_ptr<vfsmount> vfs::clone_mnt(const mount* old, std::shared_ptr<const
     set_master(m.get(), old->master);
   if ((cl_flags & cl_make_shared) && !m->group) set_shared(m.get(), alloc_group());
   return m;
+}
+
+const user_namespace* vfs::ns_userns(const mount* ns_root) {
+  if (!ns_root || !ns_root->owner_ns) return nullptr;
+  const user_namespace& u = ns_root->owner_ns->user_ns();
+  return u.parent() ? &u : nullptr;
 }
 
 std::vector<const vfsmount*> vfs::children_of(const mount* m) {
@@ -302,13 +330,16 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     // What the new mount shows, and of which file system.
     std::shared_ptr<const super_info> sb = s.mnt->sb;
     std::string root_path;
+    std::optional<unsigned> flags;  // the source mount's, unless it is not a mount here
     if (ns_file) {
       sb = nsfs_sb_;
       root_path = ns_file->link_text();
+      flags = 0;  // nsfs's internal mount has no flags ("rw", probed)
     } else if (s.mnt->sb == root_sb_ && proc_dir_ &&
                (src_path == "/proc" || src_path.starts_with("/proc/"))) {
       sb = proc_sb_;  // the model's procfs is not a mount of its own
       root_path = src_path == "/proc" ? "/" : src_path.substr(5);
+      flags = world_proc_flags;
     } else {
       root_path = fs_path_in(*s.mnt, src_path);
     }
@@ -317,7 +348,8 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
     auto top = clone_mnt(s.mnt, d.mnt_ref(), d.node_ref(), dst_path,
                          recursive ? cl_copy_mnt_ns_file : 0, s.node_ref(), root_path);
     top->sb = sb;
-    top->flags &= ~mnt_locked;
+    if (flags) top->flags.store(*flags, std::memory_order_relaxed);
+    top->flags &= ~mnt_locked;  // __do_loopback: the new mount can go
     tree.push_back(top);
     // copy_tree: chosen before the new mount is in the table (a directory
     // bound onto itself is not below itself).
@@ -330,7 +362,7 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
 
 result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                            std::string_view dst, const user_namespace* sb_owner,
-                           std::uint32_t mode) {
+                           std::uint32_t mode, unsigned long ms_flags) {
   std::vector<mount_ptr> replaced;
   {
     rcu::read_guard g;
@@ -346,20 +378,26 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     if (!d.node->is_dir()) return errc{ENOTDIR};
     inode_ptr root;
     std::shared_ptr<super_info> sb;
+    user_ns_ref owner =
+        sb_owner ? user_ns_ref::acquire(const_cast<user_namespace*>(sb_owner)) : user_ns_ref();
     if (type == fs_type::proc) {
       // Each proc mount is a superblock of its own (since 5.8): a second
       // one on the root of the first stacks on it (probed), not EBUSY.
       root = proc_dir_->shared_from_this();
-      sb = std::make_shared<super_info>(super_info{"proc", std::string(source), procfs_dev});
+      sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev,
+                                        sb_flags_of(ms_flags), std::string(), std::move(owner));
     } else {
       const kuid uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
       const kgid gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
       root = std::make_shared<tmpfs_dir>(next_ino(), mode, uid, gid);
-      sb = std::make_shared<super_info>(super_info{"tmpfs", std::string(source), {0, tmpfs_minor_++}});
+      sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
+                                        sb_flags_of(ms_flags), tmpfs_options(mode, uid, gid),
+                                        std::move(owner));
     }
     const std::string dst_path = d.path();
     std::vector<mount_ptr> tree;
     tree.push_back(new_mount(d.mnt_ref(), d.node_ref(), std::move(root), dst_path, std::move(sb), "/"));
+    tree.front()->flags.store(mnt_flags_of(ms_flags, 0), std::memory_order_relaxed);
     graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
   }
   release_after_grace_period(replaced);
@@ -421,10 +459,16 @@ result<void> vfs::move_mount(const access_ctx& ctx, std::string_view src, std::s
     const std::string dst_path = d.path();
     const std::size_t old_len = old->at.size();
     mount_ptr self = take_out_locked(old);
-    for (const mount* m : tree) m->at = dst_path + m->at.substr(old_len);
+    for (const mount* m : tree) {
+      // The old place is kept for the files opened before (vfs::d_path).
+      m->moved_from.push_back(m->at);
+      m->at = dst_path + m->at.substr(old_len);
+      m->at_gen.store(static_cast<std::uint32_t>(m->moved_from.size()), std::memory_order_release);
+    }
     put_at_locked(std::move(self), d.mnt, d.node_ref(), replaced);
     if (d.mnt->group) {
       new_since_ = mount_seq_ + 1;  // a moved tree is not new: only its copies are
+      graft_userns_ = ns_userns(d.mnt->ns_root);
       propagate_to(d.mnt->group, old, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
     }
     return ok();
@@ -467,6 +511,8 @@ mount_ptr vfs::copy_tree_for_ns(const vfsmount* old_root, const mnt_namespace& n
   auto root = clone_mnt(old, nullptr, nullptr, std::string(), flags);
   root->owner_ns = &ns;
   root->flags &= ~mnt_locked;
+  // lock_mnt_tree covers the root too: its flags are locked, not its place.
+  if (to_slave) root->flags |= lock_flags_of(root->flags.load(std::memory_order_relaxed));
   root->ns_root = root.get();
   std::vector<mount_ptr> tree;
   // lock_mnt_tree: in a namespace of a less privileged user namespace no

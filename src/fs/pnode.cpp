@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "mount_flags.hpp"
 #include "mount_ids.hpp"
 #include "netns/fs/vfs.hpp"
 #include "pnode.hpp"
@@ -146,6 +147,16 @@ const vfsmount* vfs::propagate_one(const mount* m, const mount* tree_top, int cl
   copy_below(tree_top, tree_top->parent ? tree_top->at : std::string("/"), tree.front(),
              tree.front()->at, cl_flags & ~cl_private, tree);
   const mount* top = tree.front().get();
+  // Across user namespaces, lock_mnt_tree: the copies' flags are locked
+  // and so is their place, but for the top's, which may be unmounted
+  // (probed).
+  if (ns_userns(m->ns_root) != graft_userns_) {
+    for (const mount_ptr& c : tree) {
+      const unsigned fl = c->flags.load(std::memory_order_relaxed);
+      c->flags.store(fl | mnt_locked | lock_flags_of(fl), std::memory_order_relaxed);
+    }
+    tree.front()->flags &= ~mnt_locked;
+  }
   // A mount of m's own at that place already stays on top: the copy goes
   // in under it, and it moves onto the copy's root (on whatever the copy
   // has there), at the same path (attach_recursive_mnt's tuck, probed).
@@ -202,6 +213,7 @@ void vfs::graft_tree(std::vector<mount_ptr>& tree, const mount* dest, inode* poi
       if (!m->group) set_shared(m.get(), alloc_group());
   const mount* top = tree.front().get();
   new_since_ = top->seq;  // made first: copy_tree's order
+  graft_userns_ = ns_userns(dest->ns_root);
   attach_tree(tree, dest->ns_root, replaced);
   if (dest->group) propagate_to(dest->group, top, dest, point, point_fs_path, replaced);
 }

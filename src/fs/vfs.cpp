@@ -18,12 +18,13 @@ namespace netns::fs {
 vfs::vfs()
     : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
       mount_ids_(std::make_shared<mount_id_pool>(1)),
-      root_sb_(std::make_shared<super_info>(super_info{"tmpfs", "rootfs", tmpfs_dev})),
-      proc_sb_(std::make_shared<super_info>(super_info{"proc", "proc", procfs_dev})),
-      nsfs_sb_(std::make_shared<super_info>(super_info{"nsfs", "nsfs", nsfs_dev})),
+      root_sb_(std::make_shared<super_info>("tmpfs", "rootfs", tmpfs_dev)),
+      proc_sb_(std::make_shared<super_info>("proc", "proc", procfs_dev)),
+      nsfs_sb_(std::make_shared<super_info>("nsfs", "nsfs", nsfs_dev)),
       group_ids_(std::make_unique<id_pool>(1)) {
   lock_guard l(mounts_lock_);
   auto root = new_mount(nullptr, nullptr, root_, std::string(), root_sb_, "/");
+  root->flags = mnt_relatime;
   root->ns_root = root.get();
   root_mount_ = std::move(root);
 }
@@ -33,6 +34,21 @@ vfs::~vfs() {
   // wait for them (and for the drops their frees cause).
   while (pending_drops_.load(std::memory_order_acquire) != 0) rcu::barrier();
 }
+
+namespace {
+
+// may_create's fsuidgid_has_mapping: a new inode's owner must be
+// expressible in the file system's user namespace (a tmpfs mounted in a
+// child user namespace), else EOVERFLOW, before the permission check.
+result<void> owner_maps_into(const access_ctx& ctx, const vfsmount& m) {
+  const user_namespace* owner = m.sb->owner.get();
+  if (!ctx.creds || !owner) return ok();
+  if (!kuid_has_mapping(*owner, ctx.creds->fsuid) || !kgid_has_mapping(*owner, ctx.creds->fsgid))
+    return errc{EOVERFLOW};
+  return ok();
+}
+
+}  // namespace
 
 template <class F>
 auto vfs::at_node(const access_ctx& ctx, std::string_view path, bool follow, F&& f)
@@ -55,7 +71,11 @@ result<void> vfs::mkdir(const access_ctx& ctx, std::string_view path, std::uint3
   walker w(*this, ctx);
   if (auto r = w.run(path, false, false); !r) return r.error();
   if (w.node) return errc{EEXIST};
+  // filename_create: a read-only mount is told after EEXIST, before any
+  // permission.
+  if (w.parent_mnt->is_readonly()) return errc{EROFS};
   if (!w.parent->creatable_entries()) return errc{ENOENT};
+  if (auto r = owner_maps_into(ctx, *w.parent_mnt); !r) return r.error();
   if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
   auto r = w.parent->mkdir(ctx, w.name, mode);
   if (!r) return r.error();
@@ -68,6 +88,11 @@ auto vfs::to_remove(const access_ctx& ctx, std::string_view path, Check&& check)
   rcu::read_guard g;
   walker w(*this, ctx);
   if (auto r = w.run(path, false, false); !r) return r.error();
+  // do_unlinkat and do_rmdir ask for write access to the parent's mount
+  // (EROFS) before they look the name up, so before ENOENT; ".", ".."
+  // and "/" are refused before that, by check.
+  const bool plain_name = !w.name.empty() && w.name != "." && w.name != "..";
+  if (plain_name && w.parent_mnt->is_readonly()) return errc{EROFS};
   if (!w.node) return errc{ENOENT};
   if (auto r = check(w); !r) return r.error();
   return removal{w.parent_ref(), std::string(w.name)};
@@ -129,7 +154,11 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (!node) {
     if (!(flags & O_CREAT)) return errc{ENOENT};
     if (w.trailing_slash) return errc{EISDIR};
+    // lookup_open: no write access to the parent's mount, no new file,
+    // whatever the permissions.
+    if (w.parent_mnt->is_readonly()) return errc{EROFS};
     if (!w.parent->creatable_entries()) return errc{ENOENT};
+    if (auto r = owner_maps_into(ctx, *w.parent_mnt); !r) return r.error();
     if (auto r = may(ctx, *w.parent, MAY_WRITE | MAY_EXEC); !r) return r.error();
     auto c = w.parent->create(ctx, w.name, mode);
     if (!c) return c.error();
@@ -152,11 +181,34 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (node->is_dir() && (writes || (flags & O_CREAT))) return errc{EISDIR};
   int mask = (acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE);
   if (flags & O_TRUNC) mask |= MAY_WRITE;
-  if (!made)  // a file just created may be opened as asked
+  if (!made) {  // a file just created may be opened as asked
+    // do_open: O_TRUNC of a regular file asks for write access to the
+    // mount first (EROFS before EACCES); sb_permission refuses writing on
+    // a read-only file system before the permission bits; a read-only
+    // mount alone is told last, when the file is opened for writing
+    // (do_dentry_open).
+    const bool regular = !node->is_dir() && !node->is_symlink();
+    if ((flags & O_TRUNC) && regular && w.mnt->is_readonly()) return errc{EROFS};
+    if ((mask & MAY_WRITE) && (w.mnt->sb->sb_flags.load(std::memory_order_acquire) & sb_rdonly))
+      return errc{EROFS};
     if (auto r = may(ctx, *node, mask); !r) return r.error();
-  // Returned as a prvalue, so that the file goes straight into the
-  // caller's result (no copy of it through this frame).
-  return open_at(ctx, *node, flags, w);
+  }
+  if (acc == O_RDONLY || node->is_dir() || node->is_symlink()) return open_at(ctx, *node, flags, w);
+  // Opened for writing: the file is a writer of its mount (taken first,
+  // then the read-only check, as __mnt_want_write does) until it closes.
+  w.mnt->writers.fetch_add(1, std::memory_order_seq_cst);
+  if (w.mnt->is_readonly()) {
+    w.mnt->writers.fetch_sub(1, std::memory_order_release);
+    return errc{EROFS};
+  }
+  result<file_ptr> f = open_at(ctx, *node, flags, w);
+  if (f)
+    (*f)->hold_write_access(w.mnt_ref());
+  else
+    w.mnt->writers.fetch_sub(1, std::memory_order_release);
+  // Returned as a prvalue where it can be (no copy of the file through
+  // this frame); this path moves it once.
+  return f;
 }
 
 result<file_ptr> vfs::open_at(const access_ctx& ctx, inode& node, int flags, const walker& w) {
@@ -174,10 +226,19 @@ result<stat_info> vfs::lstat(const access_ctx& ctx, std::string_view path) {
 }
 
 result<void> vfs::access(const access_ctx& ctx, std::string_view path, int mask, bool follow) {
-  return at_node(ctx, path, follow, [&](inode& n) -> result<void> {
-    if (mask == 0) return ok();
-    return may(ctx, n, mask);
-  });
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, follow); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (mask == 0) return ok();
+  inode& n = *w.node;
+  const bool regular = !n.is_dir() && !n.is_symlink();
+  if ((mask & MAY_WRITE) && (w.mnt->sb->sb_flags.load(std::memory_order_acquire) & sb_rdonly))
+    return errc{EROFS};  // sb_permission
+  if (auto r = may(ctx, n, mask); !r) return r;
+  // do_faccessat: "SuS v2 requires we report a read only fs too".
+  if ((mask & MAY_WRITE) && (regular || n.is_dir()) && w.mnt->is_readonly()) return errc{EROFS};
+  return ok();
 }
 
 result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) {
@@ -185,6 +246,18 @@ result<std::string> vfs::readlink(const access_ctx& ctx, std::string_view path) 
     if (!n.is_symlink()) return errc{EINVAL};
     return n.readlink(ctx);
   });
+}
+
+result<path_ref> vfs::lookup_root(const access_ctx& ctx, std::string_view path) {
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  // LOOKUP_FOLLOW | LOOKUP_DIRECTORY, then path_permission(MAY_EXEC |
+  // MAY_CHDIR).
+  if (auto r = w.run(path, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  if (!w.node->is_dir()) return errc{ENOTDIR};
+  if (auto r = may(ctx, *w.node, MAY_EXEC); !r) return r.error();
+  return path_ref{w.mnt_ref(), w.node_ref(), w.path()};
 }
 
 result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string_view path) {

@@ -46,9 +46,13 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
 
   // The root the walk starts at is the root mount's root itself: a mount
   // stacked on "/" later does not move a task's root (probed).
-  const mount* const root_mnt = ctx_.root ? ctx_.root : fs_.root_mount_.get();
+  // A chrooted task starts at its root directory instead, and ".." there
+  // stays (no frame above it), so nothing outside it can be named.
+  const mount* const root_mnt =
+      ctx_.fs_root_dir ? ctx_.fs_root_mnt : ctx_.root ? ctx_.root : fs_.root_mount_.get();
+  inode* const root_dir = ctx_.fs_root_dir ? ctx_.fs_root_dir : root_mnt->root.get();
   const mount* m = root_mnt;
-  inode* cur = root_mnt->root.get();
+  inode* cur = root_dir;
   int links = 0;
   // A final symlink followed with a slash after it leaves that slash to
   // whatever its body ends in.
@@ -69,7 +73,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         continue;
       }
       // No component at all: "/" (or a final link to it).
-      return finish(cur, {}, cur, m, rest.size() > 1 || outer_slash, {});
+      return finish(cur, m, {}, cur, m, rest.size() > 1 || outer_slash, {});
     }
     const char* q = p;
     while (q != end && *q != '/') ++q;
@@ -96,13 +100,14 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         if (frames_.size() < via_depth_) via_ = nullptr;
       }
       if (last)
-        return finish(frames_.empty() ? cur : frames_.back().dir, comp, cur, m, must_be_dir, {});
+        return finish(frames_.empty() ? cur : frames_.back().dir,
+                      frames_.empty() ? m : frames_.back().mnt, comp, cur, m, must_be_dir, {});
       continue;
     }
     auto child = cur->lookup(ctx_, comp);
     if (!child) {
       if (child.code() == errc{ENOENT} && last)
-        return finish(cur, comp, nullptr, m, must_be_dir, comp);
+        return finish(cur, m, comp, nullptr, m, must_be_dir, comp);
       return child.error();
     }
     if (child->pin) pins_.push_back(std::move(child->pin));
@@ -124,6 +129,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         cur = jump->node;
         if (jump->via) {  // on from where that file was opened
           via_ = jump->via;
+          via_moved_.clear();
+          if (const vfsmount* vm = via_->mnt();
+              vm && vm->at_gen.load(std::memory_order_acquire) != via_->at_gen())
+            via_moved_ = fs_.current_path(*via_);
           via_depth_ = frames_.size();
           m = via_->mnt() ? via_->mnt() : fs_.root_mount_.get();  // nullptr: the initial root
         }
@@ -134,7 +143,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         if (last) {
           if (must_be_dir && !cur->is_dir()) return errc{ENOTDIR};
           if (cur == jump->node) node_held = jump->held;  // unless a mount covers it
-          return finish(frames_.back().dir, taken, cur, m, must_be_dir, {});
+          return finish(frames_.back().dir, frames_.back().mnt, taken, cur, m, must_be_dir, {});
         }
         continue;
       }
@@ -149,15 +158,16 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (rest.front() == '/') {  // absolute: start again at the root
         frames_.clear();
         via_ = nullptr;
+        via_moved_.clear();
         m = root_mnt;
-        cur = root_mnt->root.get();
+        cur = root_dir;
       }
       continue;  // a relative body goes on from the link's directory
     }
     if (last) {
       if (must_be_dir && slash_follows && !next->is_dir()) return errc{ENOTDIR};
       named = child->node;
-      return finish(cur, comp, next, next_mnt, must_be_dir, comp);
+      return finish(cur, m, comp, next, next_mnt, must_be_dir, comp);
     }
     frames_.emplace_back(cur, m, comp);
     cur = next;

@@ -37,6 +37,9 @@ class vfs::walker {
   std::string_view name;        // the last component ("" for "/")
   inode* node = nullptr;        // nullptr if the last component does not exist
   const mount* mnt = nullptr;   // the mount `node` is in
+  // The mount `parent` is in: where a name is made or removed, so whose
+  // read-only flags decide (mnt_want_write on the parent's path).
+  const mount* parent_mnt = nullptr;
   bool trailing_slash = false;  // the path ended in '/'
   // A reference to `node` alive for the read section, if known.
   const inode_ptr* node_held = nullptr;
@@ -60,12 +63,12 @@ class vfs::walker {
   }
   // The canonical path of the last component (what d_path would show): the
   // names taken from the root, or, past a magic link to an open file, that
-  // file's path and the names taken after it.
+  // file's path (where its mount is now) and the names taken after it.
   std::string path() const {
     std::string p;
     std::size_t i = 0;
     if (via_) {
-      p = via_->path();
+      p = via_moved_.empty() ? via_->path() : via_moved_;
       if (p == "/") p.clear();
       i = via_depth_;
     }
@@ -96,9 +99,10 @@ class vfs::walker {
     const mount* mnt;
     std::string_view name;  // the component taken from dir
   };
-  result<void> finish(inode* p, std::string_view n, inode* at, const mount* m, bool slash,
-                      std::string_view tail) {
+  result<void> finish(inode* p, const mount* pm, std::string_view n, inode* at, const mount* m,
+                      bool slash, std::string_view tail) {
     parent = p;
+    parent_mnt = pm;
     name = n;
     node = at;
     mnt = m;
@@ -128,6 +132,10 @@ class vfs::walker {
   std::list<std::string> more_bodies_;   // stable addresses for the views into them
   std::vector<inode_ptr> pins_;          // inodes made for this walk alone
   const file* via_ = nullptr;            // the open file of the last magic jump
+  // via_'s path where its mount is now, taken at the jump (not under the
+  // mount lock, which path()'s callers may hold) when its mount has moved
+  // since the file was opened; empty otherwise (one load decides).
+  std::string via_moved_;
   std::size_t via_depth_ = 0;            // frames_ up to the jump: named by via_->path()
 };
 

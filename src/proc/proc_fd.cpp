@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "netns/fs/nsfs.hpp"
+#include "netns/task/pid_table.hpp"
 #include "procfs_internal.hpp"
 
 namespace netns::fs::procfs_detail {
@@ -35,7 +36,7 @@ class fd_link final : public inode {
   result<std::string> readlink(const access_ctx& ctx) override {
     auto f = target(ctx);
     if (!f) return f.error();
-    std::string p = (*f)->d_path();
+    std::string p = task_->owner().vfs().d_path(**f);
     if (p.empty())
       if (auto* ns = as_nsfs(*(*f)->node())) return ns->link_text();
     return p;

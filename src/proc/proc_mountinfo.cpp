@@ -30,7 +30,8 @@ class mountinfo_inode final : public inode {
     if (!p) return errc{ENOENT};
     fs::vfs& tree = task_->owner().vfs();
     const vfsmount* root = task::root_mount_of(*p);
-    std::string text = table_ ? tree.mounts_table(root) : tree.mountinfo(root);
+    const std::string chroot = task_->fs_root().path;
+    std::string text = table_ ? tree.mounts_table(root, chroot) : tree.mountinfo(root, chroot);
     return open_text_file(std::move(self), flags, std::move(text));
   }
 

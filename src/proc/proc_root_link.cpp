@@ -19,19 +19,30 @@ namespace {
 // long as the walk that uses it.
 class root_link final : public inode {
  public:
-  root_link(std::shared_ptr<task> t, std::uint64_t ino) : inode(S_IFLNK), task_(std::move(t)), ino_(ino) {}
+  root_link(std::shared_ptr<task> t, std::uint64_t ino, bool cwd)
+      : inode(S_IFLNK), task_(std::move(t)), ino_(ino), cwd_(cwd) {}
   result<stat_info> getattr(const access_ctx&) const override {
     auto [uid, gid] = task_dump_owner(*task_, S_IFLNK | 0777);
     return proc_stat(ino_, S_IFLNK | 0777, uid, gid);
   }
+  // d_path of the task's root: where it is chrooted, that directory's
+  // path (from its namespace's root), else "/".
   result<std::string> readlink(const access_ctx& ctx) override {
     auto r = target(ctx);
     if (!r) return r.error();
+    if (fs::path_ref chroot = chroot_of_root()) return chroot.path;
     return std::string("/");
   }
   result<lookup_ref> follow_link(const access_ctx& ctx) override {
     auto r = target(ctx);
     if (!r) return r.error();
+    if (fs::path_ref chroot = chroot_of_root()) {
+      at_ = std::make_shared<file>(chroot.dir, O_PATH | O_DIRECTORY);
+      at_->set_location(chroot.mnt, chroot.path);
+      lookup_ref ref(chroot.dir.get());
+      ref.via = at_.get();
+      return ref;
+    }
     const vfsmount& root = task_->owner().vfs().namespace_root(*r);
     at_ = std::make_shared<file>(root.root, O_PATH | O_DIRECTORY);
     at_->set_location(root.shared_from_this(), "/");
@@ -50,8 +61,13 @@ class root_link final : public inode {
     if (!p) return errc{ENOENT};
     return task::root_mount_of(*p);
   }
+  // The task's chroot, for its root link; the working directory, which
+  // the model does not change, stays at the namespace's root (chroot
+  // leaves it where it was).
+  fs::path_ref chroot_of_root() const { return cwd_ ? fs::path_ref{} : task_->fs_root(); }
   std::shared_ptr<task> task_;
   std::uint64_t ino_;
+  bool cwd_;
   file_ptr at_;
 };
 
@@ -59,7 +75,7 @@ class root_link final : public inode {
 
 inode_ptr make_root_link(std::shared_ptr<task> t, bool cwd, bool thread) {
   const std::uint64_t ino = pid_ino(t->pid(), cwd ? pid_entry::cwd : pid_entry::root, thread);
-  return std::make_shared<root_link>(std::move(t), ino);
+  return std::make_shared<root_link>(std::move(t), ino, cwd);
 }
 
 }  // namespace netns::fs::procfs_detail

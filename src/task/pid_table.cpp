@@ -128,6 +128,7 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
   cred c;
   net_ref n;
   nsproxy_ref proxy;
+  fs::path_ref root;
   bool dumpable;
   std::string comm, cmdline;
   {
@@ -139,6 +140,7 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     c = parent.cred_;
     n = parent.net_ns();
     proxy = parent.nsproxy_.clone();
+    root = parent.fs_root_;  // copy_fs
   }
   proxy = timens_on_fork(std::move(proxy));  // copy_namespaces
   pid_namespace& pid_ns = *proxy->pid_ns_for_children;
@@ -166,6 +168,7 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     t->cred_ = std::move(c);
     t->net_ns_.store(n.release(), std::memory_order_release);
     t->nsproxy_ = std::move(proxy);
+    t->fs_root_ = std::move(root);
     t->dumpable_ = dumpable;
     t->comm_ = std::move(comm);
     t->cmdline_ = std::move(cmdline);

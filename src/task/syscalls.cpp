@@ -149,6 +149,9 @@ result<new_namespaces> create_new_namespaces(unsigned long flags, task& t, user_
 result<void> sys_unshare(task& t, unsigned long flags) {
   if (flags & ~UNSHARE_ALLOWED) return errc{EINVAL};
   const cred old = t.creds();
+  // create_user_ns: a chrooted task may not make a user namespace (it
+  // could then chroot out of its chroot).
+  if ((flags & CLONE_NEWUSER) && t.chrooted()) return errc{EPERM};
 
   // A new user namespace comes first: the other new namespaces belong to it.
   std::optional<cred> new_cred;
@@ -168,9 +171,37 @@ result<void> sys_unshare(task& t, unsigned long flags) {
     made = std::move(*n);
   }
 
+  // copy_mnt_ns moves a chrooted task's root to the same place in the
+  // copy: the copy is the same tree, so its path leads there.
+  fs::path_ref moved_root;
+  if ((flags & CLONE_NEWNS) && t.chrooted()) {
+    fs::access_ctx at_new_root = t.access();
+    at_new_root.root = task::root_mount_of(*made.proxy);
+    at_new_root.fs_root_mnt = nullptr;
+    at_new_root.fs_root_dir = nullptr;
+    auto r = t.owner().vfs().lookup_root(at_new_root, t.fs_root().path);
+    if (r) moved_root = std::move(*r);
+  }
+
   if (new_cred) t.commit_creds(std::move(*new_cred));
   if (made.proxy) t.switch_nsproxy(std::move(made.proxy));
   if (made.net) t.switch_net(std::move(made.net));
+  if (moved_root) t.set_fs_root(std::move(moved_root));
+  return ok();
+}
+
+result<void> sys_chroot(task& t, std::string_view path) {
+  const fs::access_ctx ctx = t.access();
+  auto r = t.owner().vfs().lookup_root(ctx, path);
+  if (!r) return r.error();
+  if (!ns_capable(*ctx.creds, *ctx.creds->user_ns, CAP_SYS_CHROOT)) return errc{EPERM};
+  // The walk named it from the task's root; the namespace names it from
+  // its own.
+  if (t.chrooted()) {
+    const std::string base = t.fs_root().path;
+    r->path = r->path == "/" ? base : (base == "/" ? r->path : base + r->path);
+  }
+  t.set_fs_root(std::move(*r));
   return ok();
 }
 
@@ -184,6 +215,9 @@ void commit_nsset(task& t, nsset& set) {
     t.switch_nsproxy(std::move(set.new_proxy));
   }
   if (set.new_net) t.switch_net(set.new_net->get());
+  // mntns_install: root and working directory go to the namespace's root,
+  // also when it is the task's own namespace again (probed).
+  if (set.flags & CLONE_NEWNS) t.set_fs_root({});
 }
 
 // prepare_nsset's view of the task as it is.
@@ -540,17 +574,20 @@ result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long 
   return t.owner().vfs().change_type(t.access(), dst, flags);
 }
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst) {
+                          std::string_view dst, unsigned long flags) {
   // The new file system's owner: the caller's user namespace for tmpfs,
   // the owner of its pid namespace for proc (proc_init_fs_context).
   const cred c = t.creds();
   if (fstype == "tmpfs")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::tmpfs, source, dst,
-                                    c.user_ns.get());
+                                    c.user_ns.get(), S_ISVTX | 0777, flags);
   if (fstype == "proc")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::proc, source, dst,
-                                    &t.active_pid_ns().user_ns());
+                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags);
   return errc{ENODEV};
+}
+result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags) {
+  return t.owner().vfs().remount(t.access(), path, flags);
 }
 
 // ---- lookups for the nsid layer ----------------------------------------------------

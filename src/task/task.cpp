@@ -43,6 +43,17 @@ void task::switch_nsproxy(nsproxy_ref p) {
   old = std::exchange(nsproxy_, std::move(p));
 }
 
+void task::set_fs_root(fs::path_ref r) {
+  fs::path_ref old;
+  spin_guard l(lock_);
+  old = std::exchange(fs_root_, std::move(r));
+}
+
+fs::path_ref task::fs_root() const {
+  spin_guard l(lock_);
+  return fs_root_;
+}
+
 bool task::exited() const { return exited_.load(std::memory_order_acquire); }
 
 void task::set_dumpable(bool on) {
@@ -171,6 +182,7 @@ void task::switch_net(net_ref n) {
 }
 
 std::unique_ptr<task_fs_state> task::do_exit() {
+  fs::path_ref root;
   net_ref net;
   nsproxy_ref proxy;
   std::unique_ptr<task_fs_state> state;
@@ -180,6 +192,7 @@ std::unique_ptr<task_fs_state> task::do_exit() {
     net = net_ref::adopt(net_ns_.exchange(nullptr, std::memory_order_acq_rel));
     proxy = std::move(nsproxy_);
     state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
+    root = std::move(fs_root_);  // exit_fs
   }
   // exit_files, then exit_task_namespaces: the references go here.
   std::vector<fs::file_ptr> files = fds_.take_all();

@@ -153,6 +153,30 @@ constexpr arg_choice propagation_words[] = {
     {"--make-runbindable", MS_REC | MS_UNBINDABLE},
 };
 constexpr arg_choice fs_types[] = {{"tmpfs", 0}, {"proc", 1}};
+// -o's OPTIONS: mount(2)'s flags by util-linux's names. `rw` is the
+// absence of MS_RDONLY; a choice of value 0 may not be in a list, so it
+// goes by a bit no MS_* flag uses, which the forms drop. The new-mount
+// form takes the flags; the remount form also `remount` and `bind`.
+constexpr long mount_rw = 1L << 40;
+constexpr arg_choice mount_flag_words[] = {
+    {"rw", mount_rw},
+    {"ro", MS_RDONLY},
+    {"nosuid", MS_NOSUID},
+    {"nodev", MS_NODEV},
+    {"noexec", MS_NOEXEC},
+    {"noatime", MS_NOATIME},
+    {"nodiratime", MS_NODIRATIME},
+    {"relatime", MS_RELATIME},
+    {"strictatime", MS_STRICTATIME},
+    {"sync", MS_SYNCHRONOUS},
+    {"dirsync", MS_DIRSYNC},
+    {"lazytime", MS_LAZYTIME},
+    {"remount", MS_REMOUNT},
+    {"bind", MS_BIND},
+};
+constexpr std::span<const arg_choice> new_mount_options(mount_flag_words, 12);
+constexpr std::span<const arg_choice> remount_options(mount_flag_words);
+constexpr arg_choice dash_o[] = {{"-o", 0}};
 // "-t" as a choice of one word too: it picks the form, so that a bad type
 // is told as such.
 constexpr arg_choice dash_t[] = {{"-t", 0}};
@@ -169,6 +193,13 @@ operation make_mount_fs(std::span<const arg_value> v) {
   bind(op.fstype, v[1]);
   bind(op.source, v[2]);
   bind(op.target, v[3]);
+  if (v[4].present) op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
+  return op;
+}
+operation make_remount(std::span<const arg_value> v) {
+  mount_remount_op op;
+  op.flags = static_cast<std::uint64_t>(v[1].number & ~mount_rw);
+  bind(op.path, v[2]);
   return op;
 }
 operation make_rbind(std::span<const arg_value> v) {
@@ -400,7 +431,15 @@ const std::vector<command_spec>& command_table() {
        "                                --make-unbindable, and --make-rshared, --make-rslave,\n"
        "                                --make-rprivate, --make-runbindable (MS_REC: the\n"
        "                                whole tree below PATH)\n"
-       "  mount -t tmpfs|proc NAME DST  a new tmpfs, or a proc, on DST; NAME is its source\n"
+       "  mount -t tmpfs|proc NAME DST [-o OPTIONS]\n"
+       "                                a new tmpfs, or a proc, on DST; NAME is its source;\n"
+       "                                OPTIONS a comma list of mount(2)'s flags: rw, ro,\n"
+       "                                nosuid, nodev, noexec, noatime, nodiratime,\n"
+       "                                relatime, strictatime, sync, dirsync, lazytime\n"
+       "  mount -o OPTIONS PATH         mount(2) with no source or type and exactly the flags\n"
+       "                                of OPTIONS, which may also hold remount and bind:\n"
+       "                                -o remount,bind,ro changes the mount at PATH alone,\n"
+       "                                -o remount,ro its file system (every mount of it)\n"
        "SRC, DST, PATH: absolute paths; DST must exist (a file for a namespace file, as\n"
        "ip netns add makes one). A bind mount of /proc/PID/ns/net keeps the namespace\n"
        "alive, as /run/netns/NAME does. `mounts PATH` shows the result.\n"
@@ -419,10 +458,22 @@ const std::vector<command_spec>& command_table() {
          {choice("-t", dash_t, "bad option"),
           choice("FSTYPE", fs_types, "bad file system type", "(tmpfs, proc)"), text("NAME"),
           path("DST")},
-         {},
+         {literal("-o"), choice_set("OPTIONS", new_mount_options, "bad mount option",
+                                    "(rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
+                                    "relatime, strictatime, sync, dirsync, lazytime)")},
          {},
          &make_mount_fs,
-         4}}},
+         5},
+        {{},
+         {choice("-o", dash_o, "bad option"),
+          choice_set("OPTIONS", remount_options, "bad mount option",
+                     "(remount, bind, rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
+                     "relatime, strictatime, sync, dirsync, lazytime)"),
+          path("PATH")},
+         {},
+         {},
+         &make_remount,
+         3}}},
       {"mounts", "mounts PATH", "the task's mounts at and below PATH (mountinfo)",
        "PATH: an absolute path. The entries of the task's /proc/self/mountinfo whose\n"
        "mount point is PATH or below it, in the kernel's order (the order the mounts\n"
@@ -442,6 +493,28 @@ const std::vector<command_spec>& command_table() {
        "Result: the lines (nothing when no mount is there), or error ERRNO.",
        "init mtab /run/netns => nsfs /run/netns/red nsfs rw 0 0",
        {form<mtab_op>({path("PATH")})}},
+      {"mountinfo", "mountinfo PATH", "the task's mounts at and below PATH, with options",
+       "PATH: an absolute path. The entries of the task's /proc/self/mountinfo whose\n"
+       "mount point is PATH or below it, as `mounts` shows them but with the options,\n"
+       "one line each (the device number, the host's, left out):\n"
+       "  mN mP ROOT MOUNTPOINT OPTIONS [shared:gK] [master:gK] [propagate_from:gK]\n"
+       "  [unbindable] - FSTYPE SOURCE SUPER_OPTIONS\n"
+       "OPTIONS are the mount's (rw or ro, then nosuid, nodev, noexec, noatime,\n"
+       "nodiratime, relatime), SUPER_OPTIONS its file system's (rw or ro, sync,\n"
+       "dirsync, lazytime, then the file system's own, tmpfs's mode=...).\n"
+       "Result: the lines (nothing when no mount is there), or error ERRNO.",
+       "init mountinfo /run => m1 m2 / /run rw,nosuid,nodev,relatime - tmpfs tmpfs rw,mode=755",
+       {form<mountinfo_op>({path("PATH")})}},
+      {"chroot", "chroot PATH", "the task's root becomes PATH (chroot(2))",
+       "PATH: an absolute path, a directory. The task's paths then start there, \"..\"\n"
+       "stops there, and /proc/PID/mountinfo shows only the mounts at or below it, with\n"
+       "their paths from it (mount a proc inside to read it); /proc/PID/root reads PATH.\n"
+       "setns to a mount namespace puts the root back at that namespace's root;\n"
+       "unshare mnt keeps it (in the copy). A chrooted task cannot unshare user.\n"
+       "Result: ok, or error ERRNO (ENOENT, ENOTDIR, EACCES without search permission,\n"
+       "EPERM without CAP_SYS_CHROOT).",
+       "init chroot /run => ok",
+       {form<chroot_op>({path("PATH")})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

@@ -266,6 +266,11 @@ class linux_backend final : public backend {
                  return lines_outcome(results_.mounts(r[1], o.path.resolved));
                }));
   }
+  outcome perform(const mountinfo_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 return lines_outcome(results_.mountinfo(r[1], o.path.resolved));
+               }));
+  }
   outcome perform(const mtab_op& o) {
     return ask(o, values([&](const frame& r) {
                  return lines_outcome(results_.mtab(r[1], o.path.resolved));

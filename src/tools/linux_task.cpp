@@ -577,11 +577,17 @@ struct performer {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
   }
   frame operator()(const mount_fs_op& o) {
-    return status(mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), 0, nullptr));
+    return status(
+        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags, nullptr));
   }
+  frame operator()(const mount_remount_op& o) {
+    return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
+  }
+  frame operator()(const mountinfo_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
+  frame operator()(const chroot_op& o) { return status(chroot(o.path.resolved.c_str())); }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }
   frame operator()(const write_op& o) { return write_text(o); }

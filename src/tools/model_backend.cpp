@@ -234,7 +234,15 @@ class model_backend final : public backend {
     return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
   }
   outcome perform(const mount_fs_op& o) {
-    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved));
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags));
+  }
+  outcome perform(const mount_remount_op& o) {
+    return status(sys_mount_remount(t(), o.path.resolved, o.flags));
+  }
+  outcome perform(const mountinfo_op& o) {
+    auto all = read_all("/proc/self/mountinfo");
+    if (!all) return error(all.code());
+    return lines_outcome(results_.mountinfo(*all, o.path.resolved));
   }
   outcome perform(const mounts_op& o) {
     auto all = read_all("/proc/self/mountinfo");
@@ -247,6 +255,7 @@ class model_backend final : public backend {
     return lines_outcome(results_.mtab(*all, o.path.resolved));
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
+  outcome perform(const chroot_op& o) { return status(sys_chroot(t(), o.path.resolved)); }
   // The whole content of a file, read as `cat` reads it.
   result<std::string> read_all(const std::string& path) {
     auto f = sys_open(t(), path, O_RDONLY);

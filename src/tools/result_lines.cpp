@@ -212,6 +212,17 @@ std::vector<std::string> result_normalizer::mtab(const std::string& mounts,
 
 std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
                                                    const std::string& path) {
+  return mountinfo_lines(mountinfo, path, false);
+}
+
+std::vector<std::string> result_normalizer::mountinfo(const std::string& mountinfo,
+                                                      const std::string& path) {
+  return mountinfo_lines(mountinfo, path, true);
+}
+
+std::vector<std::string> result_normalizer::mountinfo_lines(const std::string& mountinfo,
+                                                            const std::string& path,
+                                                            bool options) {
   std::vector<std::string> out;
   for (const std::string& line : split_lines(mountinfo)) {
     // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [optional...] - FSTYPE SOURCE SUPEROPTS
@@ -226,6 +237,7 @@ std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
     l += " " + norm_.mount(std::stoull(w[1]));
     l += " " + norm_.links(w[3]);
     l += " " + at;
+    if (options) l += " " + w[5];
     std::size_t i = 6;
     for (; i < w.size() && w[i] != "-"; ++i) {
       const std::string& tag = w[i];
@@ -235,7 +247,11 @@ std::vector<std::string> result_normalizer::mounts(const std::string& mountinfo,
       else
         l += " " + tag.substr(0, colon + 1) + norm_.group(std::stoull(tag.substr(colon + 1)));
     }
-    if (i + 1 < w.size()) l += " " + w[i + 1];
+    if (options) {
+      for (; i < w.size(); ++i) l += " " + w[i];  // - FSTYPE SOURCE SUPEROPTS
+    } else if (i + 1 < w.size()) {
+      l += " " + w[i + 1];
+    }
     out.push_back(std::move(l));
   }
   return out;

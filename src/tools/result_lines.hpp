@@ -99,6 +99,10 @@ class result_normalizer {
   // `mtab PATH`: the /proc/self/mounts lines whose mount point is PATH or
   // below it, as they are.
   std::vector<std::string> mtab(const std::string& mounts, const std::string& path);
+  // `mountinfo PATH`: as `mounts`, with the options: each line but its
+  // device number (the host's), `mN mP ROOT MOUNTPOINT OPTIONS [fields]
+  // - FSTYPE SOURCE SUPER_OPTIONS`.
+  std::vector<std::string> mountinfo(const std::string& mountinfo, const std::string& path);
   // NS_GET_ID: "idN".
   std::string ns_id(std::uint64_t id) { return norm_.id(id); }
   // getpid, NS_GET_*_PIDNS: "pid NAME" for a pid of the scenario's root
@@ -120,6 +124,10 @@ class result_normalizer {
 
  private:
   std::string pid_name(const std::string& pid) const { return pids_(pid); }
+  // mounts and mountinfo: the lines at and below `path`, with or without
+  // the options.
+  std::vector<std::string> mountinfo_lines(const std::string& mountinfo, const std::string& path,
+                                           bool options);
 
   normalizer norm_;
   const pid_names& pids_;

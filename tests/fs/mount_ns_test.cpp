@@ -420,6 +420,32 @@ TEST_F(MountNs, MoveTakesTheTreeAlongAndKeepsIds) {
   EXPECT_EQ(mounts(init, "/run"), (strings{"m1 m2 / /run tmpfs"}));
 }
 
+TEST_F(MountNs, AFileOpenedBeforeAMoveIsNamedWhereItIsNow) {
+  mkdir("/run/a");
+  mkdir("/run/b");
+  mkdir("/run/c");
+  tmpfs(init, "t", "/run/a");
+  mkdir("/run/a/d");
+  tmpfs(init, "u", "/run/a/d");
+  auto f = sys_open(init, "/run/a/d/f", O_WRONLY | O_CREAT, 0644);
+  ASSERT_TRUE(f);
+  const std::string fd_link = "/proc/self/fd/" + std::to_string(*f);
+  EXPECT_EQ(test::link(init, fd_link), "/run/a/d/f");
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/b"));  // a mount above the file's
+  EXPECT_EQ(test::link(init, fd_link), "/run/b/d/f");
+  ASSERT_TRUE(sys_mount_move(init, "/run/b/d", "/run/c"));  // the file's own
+  EXPECT_EQ(test::link(init, fd_link), "/run/c/f");
+  ASSERT_TRUE(sys_unlink(init, "/run/c/f"));
+  EXPECT_EQ(test::link(init, fd_link), "/run/c/f (deleted)");
+  // A walk on through a directory's link starts where it is now too.
+  auto d = sys_open(init, "/run/c", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(d);
+  mkdir("/run/c/e");
+  ASSERT_TRUE(sys_mount_move(init, "/run/c", "/run/a"));
+  tmpfs(init, "z", ("/proc/self/fd/" + std::to_string(*d) + "/e").c_str());
+  EXPECT_EQ(mounts(init, "/run/a/e"), (strings{"m1 m2 / /run/a/e tmpfs"}));
+}
+
 TEST_F(MountNs, MoveErrors) {
   mkdir("/run/a");
   mkdir("/run/b");

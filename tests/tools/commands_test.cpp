@@ -157,6 +157,15 @@ TEST(CommandTable, WordsBindToTypedMembers) {
   EXPECT_EQ(std::string(fs.fstype_name()), "proc");
   EXPECT_EQ(fs.source, "p");
   EXPECT_EQ(fs.target.written, "/a");
+  EXPECT_EQ(fs.flags, 0u);
+  // -o's words are mount(2)'s flags; rw is no flag at all.
+  const auto fso = std::get<mount_fs_op>(parsed("init mount -t tmpfs t /a -o rw,nosuid,noatime"));
+  EXPECT_EQ(fso.flags, static_cast<std::uint64_t>(MS_NOSUID | MS_NOATIME));
+  const auto re = std::get<mount_remount_op>(parsed("init mount -o remount,bind,ro /a"));
+  EXPECT_EQ(re.flags, static_cast<std::uint64_t>(MS_REMOUNT | MS_BIND | MS_RDONLY));
+  EXPECT_EQ(re.path.written, "/a");
+  EXPECT_EQ(std::get<mount_remount_op>(parsed("init mount -o rw /a")).flags, 0u);
+  EXPECT_EQ(std::get<mountinfo_op>(parsed("init mountinfo /run")).path.written, "/run");
   EXPECT_EQ(std::get<mounts_op>(parsed("init mounts /run")).path.written, "/run");
   EXPECT_FALSE(std::get<events_op>(parsed("init events")).count);
   EXPECT_EQ(std::get<events_op>(parsed("init events 3")).count, 3u);

@@ -85,6 +85,12 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("init nl raw 12zz\n"), "t.nss:1: nl: not hex bytes: \"12zz\"");
   EXPECT_EQ(error_of("init nl raw\n"), "t.nss:1: nl: expected 1 argument, got 0");
   EXPECT_EQ(error_of("init mount /a /b\n"), "t.nss:1: mount: expected --bind SRC DST");
+  // The new-mount form takes mount flags, not remount or bind.
+  EXPECT_EQ(error_of("init mount -t tmpfs t /run -o remount\n"),
+            "t.nss:1: mount: bad mount option \"remount\" (rw, ro, nosuid, nodev, noexec, "
+            "noatime, nodiratime, relatime, strictatime, sync, dirsync, lazytime)");
+  EXPECT_EQ(error_of("init mount -o remount,ro,ro /run\n"),
+            "t.nss:1: mount: \"ro\" given twice in \"remount,ro,ro\"");
   EXPECT_EQ(error_of("init nl newnsid target=3\n"), "t.nss:1: nl newnsid: bad argument \"target=3\"");
   EXPECT_EQ(error_of("init nl getnsid pid=bob\n"), "t.nss:1: unknown task \"bob\"");
   EXPECT_EQ(error_of("init nl getnsid nsid=x\n"), "t.nss:1: nl: not a number: \"x\"");

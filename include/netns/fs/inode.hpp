@@ -98,7 +98,21 @@ struct access_ctx {
   int pid = 0;  // thread-group id
   int tid = 0;  // 0: same as pid
   const vfsmount* root = nullptr;  // nullptr: the initial mount namespace's
+  // The task's root directory (fs_struct's root: chroot) and the mount it
+  // is in, where walks start; nullptr: the root of `root`.
+  const vfsmount* fs_root_mnt = nullptr;
+  inode* fs_root_dir = nullptr;
   int thread_id() const { return tid ? tid : pid; }
+};
+
+// A place in a mount namespace's tree (struct path): a directory, the
+// mount it is in, and its path from the namespace's root (what mountinfo
+// and /proc/PID/root show it relative to). A task's chroot root.
+struct path_ref {
+  mount_ptr mnt;
+  inode_ptr dir;
+  std::string path;  // "/run/a"; "/" for the namespace's root
+  explicit operator bool() const { return dir != nullptr; }
 };
 
 // Device numbers of the file systems (observed: nsfs 0:4, procfs 0:21 here).
@@ -215,7 +229,7 @@ class inode : public std::enable_shared_from_this<inode> {
 class file {
  public:
   file(inode_ptr ino, int flags) : inode_(std::move(ino)), flags_(flags) {}
-  virtual ~file() = default;
+  virtual ~file();
   const inode_ptr& node() const { return inode_; }
   int flags() const { return flags_; }
   bool is_path_only() const { return flags_ & O_PATH; }
@@ -227,18 +241,27 @@ class file {
   void set_path(std::string p) { path_ = std::move(p); }
   // Where it was opened: the mount (nullptr for the root mount, which
   // never goes) and the path.
-  void set_location(mount_ptr m, std::string p) {
-    mnt_ = std::move(m);
-    path_ = std::move(p);
-  }
+  // Also records the generation of the mount's place (vfsmount::at_gen)
+  // the path was taken in, so that d_path can follow a later move.
+  void set_location(mount_ptr m, std::string p);
   // The place `other` was opened at (a magic link leads there), for a file
   // that has none yet. Nothing to copy for a namespace file named by its
   // inode: the setns round trip opens those through /proc/self/fd/N.
   void copy_location(const file& other) {
-    if (other.mnt_) mnt_ = other.mnt_;
+    if (other.mnt_) {
+      mnt_ = other.mnt_;
+      at_gen_ = other.at_gen_;
+    }
     if (!other.path_.empty()) path_ = other.path_;
   }
   const vfsmount* mnt() const { return mnt_.get(); }
+  // The generation of mnt()'s place that path() was taken in.
+  std::uint32_t at_gen() const { return at_gen_; }
+  // FMODE_WRITER: a regular file opened for writing counts as a writer of
+  // its mount (vfsmount::writers, taken by vfs::open) until it is closed,
+  // so that neither the mount nor its file system can turn read-only
+  // under it (EBUSY).
+  void hold_write_access(mount_ptr m) { write_mnt_ = std::move(m); }
   // d_path, what /proc/<pid>/fd/N reads: path() from the root of the mount
   // tree the file still hangs in ("/" and below once a lazy umount detached
   // that tree), and " (deleted)" once its inode lost its last name.
@@ -271,6 +294,8 @@ class file {
   std::uint64_t pos_ = 0;
   std::string path_;
   mount_ptr mnt_;  // set_location
+  std::uint32_t at_gen_ = 0;  // set_location
+  mount_ptr write_mnt_;  // hold_write_access
 };
 
 // generic_permission: owner, group and other bits, then CAP_DAC_OVERRIDE and

@@ -38,7 +38,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "netns/core/user_namespace.hpp"
 #include "netns/fs/inode.hpp"
 
 namespace netns::fs {
@@ -47,16 +49,64 @@ class mnt_namespace;
 struct peer_group;  // src/fs/pnode.hpp
 class mount_id_pool;  // src/fs/mount_ids.hpp: mount ids, freed with the mount
 
-// What mountinfo shows of a mount's file system (struct super_block's part).
+// The superblock flags the model keeps (SB_* of struct super_block, the
+// MS_* values): what mount(2) gives a new file system and a remount
+// changes (MS_RMT_MASK: not dirsync), shown in mountinfo's super options.
+inline constexpr unsigned sb_rdonly = 1U;        // SB_RDONLY: every mount of it is read-only
+inline constexpr unsigned sb_synchronous = 16U;  // SB_SYNCHRONOUS
+inline constexpr unsigned sb_dirsync = 128U;     // SB_DIRSYNC
+inline constexpr unsigned sb_lazytime = 1U << 25;  // SB_LAZYTIME
+// What a remount (not MS_BIND) may change (MS_RMT_MASK's bits the model has).
+inline constexpr unsigned sb_remount_mask = sb_rdonly | sb_synchronous | sb_lazytime;
+
+// What mountinfo shows of a mount's file system (struct super_block's
+// part): one object for every mount of the same file system, so that a
+// remount of one is seen through all (a bind of a tmpfs, its copies in
+// other namespaces).
 struct super_info {
+  super_info(std::string type, std::string src, dev_id d, unsigned fl = 0, std::string opts = {},
+             user_ns_ref own = {})
+      : fstype(std::move(type)),
+        source(std::move(src)),
+        dev(d),
+        options(std::move(opts)),
+        owner(std::move(own)),
+        sb_flags(fl) {}
   std::string fstype;  // "tmpfs", "proc", "nsfs"
   std::string source;  // the mount's source name ("tmpfs", what mount -t was given)
   dev_id dev;
+  // show_options's text after the flags (",mode=755"), fixed at mount.
+  std::string options;
+  // s_user_ns: who may remount it (CAP_SYS_ADMIN over it); empty for a
+  // file system of the kernel's own (the initial user namespace).
+  user_ns_ref owner;
+  // SB_* flags: written under the vfs's mount lock (a remount), read
+  // without it by the write checks of walks (sb_rdonly).
+  mutable std::atomic<unsigned> sb_flags;
 };
 
-// The mount flags the model keeps (MNT_* of struct vfsmount).
-inline constexpr unsigned mnt_unbindable = 1U;  // MNT_UNBINDABLE
-inline constexpr unsigned mnt_locked = 2U;      // MNT_LOCKED: not to be unmounted alone
+// The mount flags (MNT_* of struct vfsmount, the kernel's values). The
+// first group is what mount(2) sets and MS_REMOUNT|MS_BIND changes; the
+// MNT_LOCK_* ones are set when a tree is copied into a namespace of a less
+// privileged user namespace (lock_mnt_tree): there a remount may not clear
+// the flag they lock (EPERM).
+inline constexpr unsigned mnt_nosuid = 0x01U;      // MNT_NOSUID
+inline constexpr unsigned mnt_nodev = 0x02U;       // MNT_NODEV
+inline constexpr unsigned mnt_noexec = 0x04U;      // MNT_NOEXEC
+inline constexpr unsigned mnt_noatime = 0x08U;     // MNT_NOATIME
+inline constexpr unsigned mnt_nodiratime = 0x10U;  // MNT_NODIRATIME
+inline constexpr unsigned mnt_relatime = 0x20U;    // MNT_RELATIME
+inline constexpr unsigned mnt_readonly = 0x40U;    // MNT_READONLY
+inline constexpr unsigned mnt_atime_mask = mnt_noatime | mnt_nodiratime | mnt_relatime;
+inline constexpr unsigned mnt_user_settable_mask =
+    mnt_nosuid | mnt_nodev | mnt_noexec | mnt_atime_mask | mnt_readonly;
+inline constexpr unsigned mnt_unbindable = 0x2000U;        // MNT_UNBINDABLE
+inline constexpr unsigned mnt_lock_atime = 0x040000U;      // MNT_LOCK_ATIME
+inline constexpr unsigned mnt_lock_noexec = 0x080000U;     // MNT_LOCK_NOEXEC
+inline constexpr unsigned mnt_lock_nosuid = 0x100000U;     // MNT_LOCK_NOSUID
+inline constexpr unsigned mnt_lock_nodev = 0x200000U;      // MNT_LOCK_NODEV
+inline constexpr unsigned mnt_lock_readonly = 0x400000U;   // MNT_LOCK_READONLY
+inline constexpr unsigned mnt_locked = 0x800000U;  // MNT_LOCKED: not to be unmounted alone
 
 // A mount: `root` is seen in place of `mountpoint`, an inode of the parent
 // mount. Mounts are keyed by (parent mount, mount point), as in Linux, so a
@@ -80,6 +130,12 @@ struct vfsmount : std::enable_shared_from_this<vfsmount> {
   mutable inode_ptr mountpoint;  // kept alive while covered
   inode_ptr root;
   mutable std::string at;  // the mount point's path in its namespace ("" for the root mount)
+  // Where it was before each move (MS_MOVE of it or of a mount above it):
+  // moved_from[g] is `at` as it was in generation g, under the mount lock;
+  // at_gen, the current generation, may be read without it (a file's
+  // d_path asks for the lock only when its generation is not current).
+  mutable std::vector<std::string> moved_from;
+  mutable std::atomic<std::uint32_t> at_gen{0};
   // `parent` for readers without the mount lock (d_path, in a read section).
   mutable std::atomic<const vfsmount*> parent_rcu;
   // mnt_has_parent: fixed for the mount's life, so read without the lock.
@@ -102,7 +158,21 @@ struct vfsmount : std::enable_shared_from_this<vfsmount> {
   mutable const vfsmount* ns_root = nullptr;
   mutable peer_group* group = nullptr;   // shared: its peer group
   mutable peer_group* master = nullptr;  // a slave: the group it receives from
-  mutable unsigned flags = 0;            // mnt_unbindable, mnt_locked
+  // The MNT_* flags above: written under the mount lock, read without
+  // it by the write checks of walks (mnt_readonly).
+  mutable std::atomic<unsigned> flags{0};
+  // mnt_writers: the files open for writing in this mount (file::
+  // hold_write_access). Taken before the read-only check and given back
+  // on EROFS, as __mnt_want_write does, so that a remount to read-only,
+  // which checks it after setting the flag, never misses one.
+  mutable std::atomic<int> writers{0};
+  // __mnt_is_readonly: this mount or its file system is read-only (EROFS
+  // for what would write through it).
+  bool is_readonly() const {
+    // Sequentially consistent: a writer counts itself, then asks; a
+    // remount sets the flag, then counts the writers (see `writers`).
+    return (flags.load() & mnt_readonly) || (sb->sb_flags.load() & sb_rdonly);
+  }
 };
 
 }  // namespace netns::fs

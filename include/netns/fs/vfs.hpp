@@ -13,9 +13,11 @@
 // and the propagation types of fs/pnode.c (shared, slave, private,
 // unbindable) across the trees of mount namespaces (mnt_namespace.hpp:
 // each has a tree of its own, copied from its parent's; access_ctx::root
-// says which tree a walk starts in). Errors are Linux's: ENOENT, ENOTDIR,
+// says which tree a walk starts in), and mount flags (read-only, nosuid,
+// nodev, noexec, atime; a file system's read-only, sync, dirsync,
+// lazytime: mount_flags.cpp). Errors are Linux's: ENOENT, ENOTDIR,
 // EEXIST, EISDIR, ENOTEMPTY, EBUSY, EINVAL, ELOOP, ENAMETOOLONG, EACCES,
-// EPERM, ENODEV.
+// EPERM, ENODEV, EROFS, EOVERFLOW.
 //
 // Example:
 //   #include "netns/machine/machine.hpp"
@@ -45,8 +47,9 @@
 // start is the task's root mount, one load. Propagation and mountinfo
 // scan the mount table (O(mounts)); they are not on any hot path.
 // In src/fs: vfs.cpp (the calls on paths), walk.cpp (the path walk),
-// mount.cpp (the mount table and namespace trees), pnode.cpp
-// (propagation), mountinfo.cpp, inode.cpp, tmpfs.cpp.
+// mount.cpp (the mount table and namespace trees), mount_flags.cpp
+// (flags and remount), pnode.cpp (propagation), mountinfo.cpp, inode.cpp,
+// tmpfs.cpp.
 #pragma once
 
 #include <fcntl.h>
@@ -97,6 +100,10 @@ class vfs {
   result<void> access(const access_ctx& ctx, std::string_view path, int mask, bool follow);
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
+  // chroot(2)'s lookup (and set_fs_root's): `path` walked, a directory
+  // (ENOTDIR) the caller may search (EACCES); its path is the walk's,
+  // from the caller's root (the task layer prefixes a chroot's own).
+  result<path_ref> lookup_root(const access_ctx& ctx, std::string_view path);
 
   // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
   // ENOTDIR), then the caller needs CAP_SYS_ADMIN over the owner of its
@@ -140,10 +147,24 @@ class vfs {
   // the owner of the caller's pid namespace), over which the caller needs
   // CAP_SYS_ADMIN (EPERM); nullptr for the kernel itself. `mode`: a new
   // tmpfs root's (shmem's default without mode=: 1777).
+  // `ms_flags`: mount(2)'s MS_* flags: the mount's (MS_RDONLY, MS_NOSUID,
+  // MS_NODEV, MS_NOEXEC, the atime ones; relatime unless told otherwise)
+  // and the file system's (MS_RDONLY, MS_SYNCHRONOUS, MS_DIRSYNC,
+  // MS_LAZYTIME).
   enum class fs_type { tmpfs, proc };
   result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                         std::string_view dst, const user_namespace* sb_owner = nullptr,
-                        std::uint32_t mode = S_ISVTX | 0777);
+                        std::uint32_t mode = S_ISVTX | 0777, unsigned long ms_flags = 0);
+  // mount(NULL, PATH, NULL, MS_REMOUNT | FLAGS, NULL) (mount_flags.cpp):
+  // lookup errors, EPERM, EINVAL without MS_REMOUNT; EINVAL unless PATH is
+  // the root of a mount of the caller's namespace; EPERM where the new
+  // flags would clear one the mount has locked (MNT_LOCK_*: a tree copied
+  // into a namespace of a less privileged user namespace). With MS_BIND
+  // the mount's flags are replaced (do_reconfigure_mnt); without it the
+  // file system's read-only, sync and lazytime flags too, which needs
+  // CAP_SYS_ADMIN over the file system's owner (EPERM) (do_remount). A
+  // remount that names no atime flag keeps the mount's.
+  result<void> remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags);
 
   // copy_mnt_ns's copy_tree: a copy of the whole tree of the namespace
   // whose root mount is `old_root` (nullptr: the initial one), as the root
@@ -156,11 +177,23 @@ class vfs {
   // a grace period, on the RCU callback thread: callable anywhere).
   void drop_ns_tree(const vfsmount* root);
   // /proc/PID/mountinfo of a task whose namespace's root mount is `root`
-  // (nullptr: the initial one), in the namespace's order.
-  std::string mountinfo(const vfsmount* root);
+  // (nullptr: the initial one), in the namespace's order. `chroot`: the
+  // task's root directory's path when it is chrooted ("" when not): only
+  // the mounts whose mount point is at or below it are shown, their paths
+  // from it (seq_path_root's SEQ_SKIP for what the root cannot reach).
+  std::string mountinfo(const vfsmount* root, std::string_view chroot = {});
   // /proc/PID/mounts of the same task: "SOURCE MOUNTPOINT FSTYPE OPTIONS 0 0"
   // lines, in the same order.
-  std::string mounts_table(const vfsmount* root);
+  std::string mounts_table(const vfsmount* root, std::string_view chroot = {});
+  // d_path of an open file (/proc/PID/fd/N): file::d_path, with the part
+  // its mount's place gave it rewritten where that mount (or one above it)
+  // has moved since the file was opened (prepend_path walks up the mounts
+  // as they are now).
+  std::string d_path(const file& f);
+  // The path f was opened by, rewritten as d_path does for a move of its
+  // mount (or of one above it) since (a walk through its fd link goes on
+  // from there). Takes the mount lock only after such a move.
+  std::string current_path(const file& f);
   // The initial namespace's root mount.
   const vfsmount* init_root_mount() const { return root_mount_.get(); }
 
@@ -306,6 +339,12 @@ class vfs {
                              const std::string& point_fs_path,
                              std::vector<mount_ptr>& replaced)
       NETNS_REQUIRES(mounts_lock_);
+  // Whether a mount of m's file system (m too) that is not read-only
+  // itself has a file open for writing. mount_flags.cpp.
+  bool sb_has_writers(const mount& m) NETNS_REQUIRES(mounts_lock_);
+  // The user namespace owning the namespace whose root mount is
+  // `ns_root`; nullptr for the initial user namespace.
+  static const user_namespace* ns_userns(const mount* ns_root);
   // The namespace's mounts (its root first), in mountinfo's order.
   std::vector<const mount*> ns_mounts_in_order(const vfsmount* root) NETNS_REQUIRES(mounts_lock_);
   // Lets go of unhooked mounts once no walk can still be on them.
@@ -325,6 +364,10 @@ class vfs {
   // The first seq of the mounts made by the graft under way (IS_MNT_NEW:
   // they are no propagation targets of it).
   std::uint64_t new_since_ NETNS_GUARDED_BY(mounts_lock_) = 0;
+  // The user namespace owning the namespace the graft under way is made
+  // in (nullptr: the initial one): a copy it propagates into a namespace
+  // of another one has its flags locked (pnode.cpp).
+  const user_namespace* graft_userns_ NETNS_GUARDED_BY(mounts_lock_) = nullptr;
   std::uint32_t tmpfs_minor_ NETNS_GUARDED_BY(mounts_lock_) = 40;  // get_anon_bdev's, roughly
   std::unique_ptr<id_pool> group_ids_;  // under mounts_lock_
   std::map<int, std::unique_ptr<peer_group>> groups_ NETNS_GUARDED_BY(mounts_lock_);

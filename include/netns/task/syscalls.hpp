@@ -127,10 +127,17 @@ result<void> sys_umount_detach(task& t, std::string_view dst);
 // mount("", DST, NULL, FLAGS, NULL), FLAGS a propagation type and maybe
 // MS_REC: see vfs::change_type.
 result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long flags);
-// mount(SOURCE, DST, FSTYPE, 0, NULL) for "tmpfs" and "proc" (ENODEV for
-// another type): see vfs::mount_fs.
+// mount(SOURCE, DST, FSTYPE, FLAGS, NULL) for "tmpfs" and "proc" (ENODEV
+// for another type): see vfs::mount_fs.
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst);
+                          std::string_view dst, unsigned long flags = 0);
+// chroot(2): PATH's lookup errors, ENOTDIR, EACCES without search
+// permission on it, EPERM without CAP_SYS_CHROOT in the task's user
+// namespace; then the task's walks start there (and ".." stops there).
+result<void> sys_chroot(task& t, std::string_view path);
+// mount(NULL, PATH, NULL, FLAGS, NULL), FLAGS MS_REMOUNT and maybe MS_BIND
+// with the flags to set: see vfs::remount.
+result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags);
 
 // For the nsid layer: the net a namespace fd refers to (EBADF: not an open
 // fd; EINVAL: not a net namespace file), and a task's net by pid (ESRCH).

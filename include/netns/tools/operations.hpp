@@ -121,6 +121,10 @@ using ls_op = path_op<struct ls_tag>;
 using mounts_op = path_op<struct mounts_tag>;
 // The task's /proc/self/mounts lines at and below the path.
 using mtab_op = path_op<struct mtab_tag>;
+// The task's /proc/self/mountinfo lines at and below the path, with their
+// options (`mounts` leaves them out).
+using mountinfo_op = path_op<struct mountinfo_tag>;
+using chroot_op = path_op<struct chroot_tag>;  // chroot(2)
 
 struct spawn_op {
   std::string name;
@@ -201,13 +205,24 @@ struct mount_propagation_op {
   path_arg path;
   template <class S> static auto fields(S& s) { return std::tie(s.flags, s.path); }
 };
-// mount(SOURCE, DST, FSTYPE, 0, NULL): FSTYPE tmpfs (0) or proc (1).
+// mount(SOURCE, DST, FSTYPE, FLAGS, NULL): FSTYPE tmpfs (0) or proc (1);
+// FLAGS the MS_* flags of `-o OPTIONS` (none without).
 struct mount_fs_op {
   std::uint32_t fstype = 0;
   std::string source;
   path_arg target;
-  template <class S> static auto fields(S& s) { return std::tie(s.fstype, s.source, s.target); }
+  std::uint64_t flags = 0;
+  template <class S> static auto fields(S& s) {
+    return std::tie(s.fstype, s.source, s.target, s.flags);
+  }
   const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
+};
+// mount(NULL, PATH, NULL, FLAGS, NULL): FLAGS the MS_* flags of OPTIONS
+// (`mount -o remount,bind,ro PATH`), exactly those.
+struct mount_remount_op {
+  std::uint64_t flags = 0;
+  path_arg path;
+  template <class S> static auto fields(S& s) { return std::tie(s.flags, s.path); }
 };
 // O_WRONLY, one write(2) of text and a newline; `at N`: lseek(N, SEEK_SET)
 // first (dd's seek=N, so a file's own rule for a non-zero position shows:
@@ -283,7 +298,8 @@ using operation =
                  ls_op, write_op, nl_newnsid_op, nl_getnsid_op, nl_dumpnsid_op, monitor_op,
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
-                 mounts_op, nl_raw_op, mount_move_op, mtab_op>;
+                 mounts_op, nl_raw_op, mount_move_op, mtab_op, mount_remount_op, mountinfo_op,
+                 chroot_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
