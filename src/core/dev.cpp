@@ -47,7 +47,7 @@ result<std::string> dev_alloc_name(net& n, std::string_view pattern) {
     return errc{EINVAL};
   const std::string_view pre = pattern.substr(0, pct), suf = pattern.substr(pct + 2);
   std::vector<bool> inuse(MAX_NETDEVICES);
-  for (const auto& d : n.devices.devices()) {
+  for (const net_device* d : n.devices.devices()) {
     int i = 0;
     if (pattern_number(d->name, pre, suf, i)) inuse[static_cast<std::size_t>(i)] = true;
   }

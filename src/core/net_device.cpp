@@ -28,8 +28,8 @@ struct net_device_list_access {
       auto it = l.idx_->by_name.find(name);
       return it == l.idx_->by_name.end() ? nullptr : it->second;
     }
-    for (const auto& d : l.devs_)
-      if (d->name == name) return d.get();
+    for (net_device* d = l.head_; d; d = d->dev_list_next)
+      if (d->name == name) return d;
     return nullptr;
   }
   static net_device* by_index(const net_device_list& l, int ifindex) {
@@ -37,8 +37,8 @@ struct net_device_list_access {
       auto it = l.idx_->by_index.find(ifindex);
       return it == l.idx_->by_index.end() ? nullptr : it->second;
     }
-    for (const auto& d : l.devs_)
-      if (d->ifindex == ifindex) return d.get();
+    for (net_device* d = l.head_; d; d = d->dev_list_next)
+      if (d->ifindex == ifindex) return d;
     return nullptr;
   }
   // The device with the lowest index >= ifindex.
@@ -48,15 +48,15 @@ struct net_device_list_access {
       return it == l.idx_->by_index.end() ? nullptr : it->second;
     }
     net_device* best = nullptr;
-    for (const auto& d : l.devs_)
-      if (d->ifindex >= ifindex && (!best || d->ifindex < best->ifindex)) best = d.get();
+    for (net_device* d = l.head_; d; d = d->dev_list_next)
+      if (d->ifindex >= ifindex && (!best || d->ifindex < best->ifindex)) best = d;
     return best;
   }
   static void index_all(net_device_list& l) {
     l.idx_ = std::make_unique<net_device_list::indexes>();
-    for (const auto& d : l.devs_) {
-      l.idx_->by_name.emplace(d->name, d.get());
-      l.idx_->by_index.emplace(d->ifindex, d.get());
+    for (net_device* d = l.head_; d; d = d->dev_list_next) {
+      l.idx_->by_name.emplace(d->name, d);
+      l.idx_->by_index.emplace(d->ifindex, d);
     }
   }
 };
@@ -83,12 +83,16 @@ result<int> dev_index_reserve(net& n, int ifindex) {
 void list_netdevice(net& n, std::unique_ptr<net_device> dev) {
   net_device_list& l = n.devices;
   dev->nd_net = &n;
-  net_device* raw = dev.get();
-  l.devs_.push_back(std::move(dev));
+  net_device* raw = dev.release();
+  raw->dev_list_prev = l.tail_;
+  raw->dev_list_next = nullptr;
+  (l.tail_ ? l.tail_->dev_list_next : l.head_) = raw;
+  l.tail_ = raw;
+  ++l.count_;
   if (l.idx_) {
     l.idx_->by_name.emplace(raw->name, raw);
     l.idx_->by_index.emplace(raw->ifindex, raw);
-  } else if (l.devs_.size() >= net_device_list::indexed_from) {
+  } else if (l.count_ >= net_device_list::indexed_from) {
     net_device_list_access::index_all(l);
   }
   ++l.dev_base_seq_;
@@ -100,16 +104,20 @@ std::unique_ptr<net_device> unlist_netdevice(net& n, net_device* dev) {
     l.idx_->by_name.erase(dev->name);
     l.idx_->by_index.erase(dev->ifindex);
   }
-  std::unique_ptr<net_device> owned;
-  for (auto it = l.devs_.begin(); it != l.devs_.end(); ++it) {
-    if (it->get() == dev) {
-      owned = std::move(*it);
-      l.devs_.erase(it);
-      break;
-    }
-  }
+  (dev->dev_list_prev ? dev->dev_list_prev->dev_list_next : l.head_) = dev->dev_list_next;
+  (dev->dev_list_next ? dev->dev_list_next->dev_list_prev : l.tail_) = dev->dev_list_prev;
+  dev->dev_list_prev = dev->dev_list_next = nullptr;
+  --l.count_;
   ++l.dev_base_seq_;
-  return owned;
+  return std::unique_ptr<net_device>(dev);
+}
+
+net_device_list::~net_device_list() {
+  for (net_device* d = head_; d;) {
+    net_device* next = d->dev_list_next;
+    delete d;
+    d = next;
+  }
 }
 
 result<void> dev_rename_in_list(net& n, net_device* dev, std::string_view name) {

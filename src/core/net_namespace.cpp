@@ -16,6 +16,7 @@
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
 #include "netns/core/nsproxy.hpp"
+#include "net_block.hpp"
 
 namespace netns {
 
@@ -25,13 +26,39 @@ void proc_net_tree_free(proc_net_tree* t);  // proc_fs.cpp
 net::~net() { proc_net_tree_free(proc_tree_.load(std::memory_order_relaxed)); }
 
 net* kernel::net_alloc() {
-  net_generic_array* ng = net_alloc_generic();
-  if (!ng) return nullptr;
-  net* n = faults_.should_fail(fault_point::net_alloc) ? nullptr : new (std::nothrow) net(*this);
-  if (!n) {
-    net_free_generic(ng);
-    stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
+  // The generic array's fault point comes first, as when the array was
+  // always a separate allocation.
+  const unsigned len = max_gen_ptrs_.load(std::memory_order_relaxed);
+  net_generic_array* ng = nullptr;
+  if (len > net_embedded_gen_len) {  // more ids than the block has room for
+    ng = net_alloc_generic();
+    if (!ng) return nullptr;
+  } else if (faults_.should_fail(fault_point::net_generic_alloc)) {
     return nullptr;
+  }
+  if (faults_.should_fail(fault_point::net_alloc)) {
+    if (ng) {
+      net_free_generic(ng);
+      stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
+    }
+    return nullptr;
+  }
+  void* mem;
+  try {
+    mem = detail::cached_allocate<net_block_bytes, alignof(net)>();
+  } catch (...) {
+    if (ng) {
+      net_free_generic(ng);
+      stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
+    }
+    return nullptr;
+  }
+  net* n = ::new (mem) net(*this);
+  if (!ng) {
+    ng = new (net_embedded_gen(n)) net_generic_array{};
+    ng->len = len;
+    for (unsigned i = 0; i < len - MIN_PERNET_OPS_ID; ++i) new (&ng->slots()[i]) std::atomic<void*>(nullptr);
+    stats_.generic_arrays_allocated.fetch_add(1, std::memory_order_relaxed);
   }
   rcu::assign_pointer(n->gen_, ng);
   stats_.nets_allocated.fetch_add(1, std::memory_order_relaxed);
@@ -42,9 +69,11 @@ void kernel::net_free(net* n) {
   if (!n->passive_.dec_and_test()) return;
   // No reader can reach the net any more: it left the list a grace period
   // ago (or never joined it), so its array goes right away.
-  net_free_generic(n->gen_.load(std::memory_order_relaxed));
+  net_generic_array* ng = n->gen_.load(std::memory_order_relaxed);
+  if (ng != net_embedded_gen(n)) net_free_generic(ng);
   stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
-  delete n;
+  n->~net();
+  detail::cached_deallocate<net_block_bytes, alignof(net)>(n);
   stats_.nets_freed.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -57,8 +86,13 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   std::size_t i = 0;
   result<void> status;  // ok until a step fails
   for (; i < pernet_list_.size(); ++i) {
-    status = ops_init(pernet_list_[i], n);
-    if (!status) break;
+    const pernet_operations* ops = pernet_list_[i];
+    // An op with nothing to set up (default_device_ops has only an
+    // exit_batch) costs no call.
+    if (ops->init || (ops->id && ops->size) || ops->proc_files_count) {
+      status = ops_init(ops, n);
+      if (!status) break;
+    }
     n->pernet_inited_ = static_cast<std::uint32_t>(i + 1);
   }
   if (status) {
@@ -116,6 +150,9 @@ void net_drop_ns(net* n) {
 void net_ns_get_ownership(const net& n, kuid& uid, kgid& gid) {
   uid = global_root_uid;
   gid = global_root_gid;
+  // The initial user namespace maps every id to itself: its root is the
+  // global root (make_kuid would say so after a walk of its map).
+  if (!n.user_ns().parent()) return;
   const kuid ns_root_uid = make_kuid(n.user_ns(), 0);
   const kgid ns_root_gid = make_kgid(n.user_ns(), 0);
   if (uid_valid(ns_root_uid)) uid = ns_root_uid;

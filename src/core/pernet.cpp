@@ -15,6 +15,7 @@
 #include "netns/core/kernel.hpp"
 #include "netns/core/net_generic.hpp"
 #include "netns/core/proc_fs.hpp"
+#include "net_block.hpp"
 
 namespace netns {
 
@@ -54,6 +55,12 @@ result<void> kernel::net_assign_generic(net* n, unsigned id, void* data) {
     ng->slot(i).store(old_ng->slot(i).load(std::memory_order_relaxed), std::memory_order_relaxed);
   ng->slot(id).store(data, std::memory_order_relaxed);
   rcu::assign_pointer(n->gen_, ng);
+  // The array made with the net is part of the net's block: it goes with
+  // the net (a grace period after the net is unlisted).
+  if (old_ng == net_embedded_gen(n)) {
+    stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
+    return ok();
+  }
   rcu::call(&old_ng->rcu, [](rcu::head* h) {
     auto* dead = reinterpret_cast<net_generic_array*>(h);  // rcu is the first member
     net_free_generic(dead);
@@ -80,6 +87,7 @@ result<void> kernel::ops_init(const pernet_operations* ops, net* n) {
   }
   result<void> r = ops->init ? ops->init(*n) : ok();
   if (r) {
+    if (!ops->proc_files_count) return r;  // most ops declare no /proc/net file
     r = proc_net_op_added(*ops, *n);
     if (r) return r;
     // The op's declared files could not join n's tree (a name taken by a
@@ -106,9 +114,14 @@ void kernel::ops_pre_exit_list(const pernet_operations* ops, std::span<net* cons
 }
 
 void kernel::ops_exit_list(const pernet_operations* ops, std::span<net* const> nets) {
-  for (net* n : nets) {
-    proc_net_op_removing(*ops, *n);
-    if (ops->exit) ops->exit(*n);
+  // Per op, not per net: a batch holds thousands of nets, and most ops
+  // have no files and no exit.
+  const bool files = ops->proc_files_count != 0;
+  if (files || ops->exit) {
+    for (net* n : nets) {
+      if (files) proc_net_op_removing(*ops, *n);
+      if (ops->exit) ops->exit(*n);
+    }
   }
   if (ops->exit_batch) ops->exit_batch(nets);
 }

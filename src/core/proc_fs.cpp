@@ -312,6 +312,15 @@ void proc_net_access::ns_init(net& n) {
 
 void proc_net_access::ns_exit(net& n) {
   kernel& k = n.owner_kernel();
+  // A tree nobody made needs no lock to be seen absent, and none can be
+  // made now: a lookup needs an active reference (there is none left in a
+  // cleanup, and none yet in a failed setup), and the proc-net op's own
+  // unregistration holds pernet_ops_rwsem for write, which lookups take
+  // for read. Most namespaces end here.
+  if (!proc_net_access::tree(n)) {
+    n.proc_enabled_ = false;
+    return;
+  }
   pde_ptr root;
   {
     lock_guard g(lock(k));

@@ -518,8 +518,8 @@ int rtnl_newlink(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack& 
     // rtnl_group_changelink: every device of the group.
     const std::uint32_t group = attr_u32(tb[IFLA_GROUP]);
     std::vector<net_device*> members;
-    for (const auto& d : n.devices.devices())
-      if (d->group == group) members.push_back(d.get());
+    for (net_device* d : n.devices.devices())
+      if (d->group == group) members.push_back(d);
     for (net_device* d : members)
       if (int e = do_setlink(sk, nlh, *d, *tgt->n, tb, extack)) return e;
     return 0;
@@ -560,8 +560,8 @@ int rtnl_dellink(netlink_sock& sk, task& current, const nlmsghdr* nlh, ext_ack& 
     // rtnl_group_dellink: all or nothing.
     const std::uint32_t group = attr_u32(tb[IFLA_GROUP]);
     std::vector<net_device*> members;
-    for (const auto& d : tgt->devices.devices())
-      if (d->group == group) members.push_back(d.get());
+    for (net_device* d : tgt->devices.devices())
+      if (d->group == group) members.push_back(d);
     if (members.empty()) return -ENODEV;
     for (net_device* d : members)
       if (!d->link_ops || !d->link_ops->dellink) return -EOPNOTSUPP;

@@ -54,7 +54,7 @@ pernet_operations& default_device_ops() {
             lock_guard rtnl(nets.front()->owner_kernel().rtnl());
             std::vector<net_device*> kill;
             for (net* n : nets) {
-              const auto& devs = n->devices.devices();
+              const net_device_list& devs = n->devices.devices();
               for (auto it = devs.rbegin(); it != devs.rend(); ++it) {
                 net_device& d = **it;
                 if (d.link_ops && d.link_ops->dellink) d.link_ops->dellink(d, kill);

@@ -39,7 +39,7 @@ void expect_fresh_defaults(kernel& k, net& n) {
   net_device* lo = dev_get_by_name(n, "lo");
   ASSERT_NE(lo, nullptr);
   EXPECT_EQ(dev_get_by_index(n, 1), lo);
-  EXPECT_EQ(n.devices.devices().front().get(), lo);
+  EXPECT_EQ(n.devices.devices().front(), lo);
   EXPECT_EQ(lo->ifindex, LOOPBACK_IFINDEX);
   EXPECT_EQ(lo->flags, static_cast<unsigned>(IFF_LOOPBACK)) << "lo starts down, LOOPBACK only";
   EXPECT_EQ(lo->flags & IFF_UP, 0u);

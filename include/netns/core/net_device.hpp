@@ -21,7 +21,9 @@
 #include <net/if_arp.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -106,6 +108,10 @@ struct net_device : thread_cached<net_device> {
   // unregister_netdevice_many's mark of the call that queued it last
   // (RTNL): tells a device queued twice without a set of the queued.
   std::uint64_t unreg_mark = 0;
+  // Its place in its namespace's list (dev_list on dev_base_head), kept
+  // by net_device_list.
+  net_device* dev_list_prev = nullptr;
+  net_device* dev_list_next = nullptr;
 };
 
 // A change a device saw, for RTNLGRP_LINK listeners of its namespace
@@ -123,14 +129,69 @@ struct link_event {
 };
 using link_notifier = void (*)(const link_event& e);
 
-// A namespace's devices, in registration order. A namespace with a few
-// devices (most have only lo) finds them by a scan of the list; from
-// `indexed_from` devices on, name and index maps are made and kept. The
-// maps' nodes were a sixth of making and destroying a namespace.
+// A namespace's devices, in registration order: a list through the
+// devices themselves (dev_base_head), so that a namespace's lo costs no
+// allocation beyond the device. A namespace with a few devices (most have
+// only lo) finds them by a scan of the list; from `indexed_from` devices
+// on, name and index maps are made and kept. The maps' nodes were a sixth
+// of making and destroying a namespace, and the vector that held the list
+// before was another allocation per namespace.
+//
+// Iterating gives `net_device*`, oldest first (rbegin/rend: newest first):
+//   for (net_device* d : n.devices.devices()) ...
+// The list owns its devices: one still listed when the list goes is freed.
 class net_device_list {
  public:
-  using list = std::vector<std::unique_ptr<net_device>, thread_cache_allocator<std::unique_ptr<net_device>>>;
-  const list& devices() const { return devs_; }
+  class iterator {
+   public:
+    using iterator_concept = std::bidirectional_iterator_tag;
+    using iterator_category = std::input_iterator_tag;
+    using value_type = net_device*;
+    using difference_type = std::ptrdiff_t;
+    using reference = net_device*;
+    iterator() = default;
+    iterator(const net_device_list* l, net_device* d) : l_(l), d_(d) {}
+    net_device* operator*() const { return d_; }
+    iterator& operator++() {
+      d_ = d_->dev_list_next;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator t = *this;
+      ++*this;
+      return t;
+    }
+    // From end() back to the newest device.
+    iterator& operator--() {
+      d_ = d_ ? d_->dev_list_prev : l_->tail_;
+      return *this;
+    }
+    iterator operator--(int) {
+      iterator t = *this;
+      --*this;
+      return t;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.d_ == b.d_; }
+
+   private:
+    const net_device_list* l_ = nullptr;
+    net_device* d_ = nullptr;
+  };
+  using reverse_iterator = std::reverse_iterator<iterator>;
+
+  net_device_list() = default;
+  net_device_list(const net_device_list&) = delete;
+  net_device_list& operator=(const net_device_list&) = delete;
+  ~net_device_list();
+
+  const net_device_list& devices() const { return *this; }
+  iterator begin() const { return {this, head_}; }
+  iterator end() const { return {this, nullptr}; }
+  reverse_iterator rbegin() const { return reverse_iterator(end()); }
+  reverse_iterator rend() const { return reverse_iterator(begin()); }
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  net_device* front() const { return head_; }
   std::uint32_t dev_base_seq() const { return dev_base_seq_; }
 
  private:
@@ -154,9 +215,11 @@ class net_device_list {
     index<int> by_index;
   };
 
-  list devs_;
+  net_device* head_ = nullptr;
+  net_device* tail_ = nullptr;
   std::unique_ptr<indexes> idx_;  // nullptr until the list first reaches indexed_from
-  int ifindex_ = 0;                // last index handed out (cyclic, like net->ifindex)
+  std::uint32_t count_ = 0;
+  int ifindex_ = 0;                 // last index handed out (cyclic, like net->ifindex)
   std::uint32_t dev_base_seq_ = 1;  // bumped at every change (setup_net starts it at 1)
 };
 
