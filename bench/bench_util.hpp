@@ -119,14 +119,15 @@ inline long kernel_net_objects() {
 // clock stopped, and would otherwise run on the CPUs while the model's
 // next round is timed. Done when the count is back near `baseline`, or
 // has not fallen for 200 ms (another process's namespaces came or stay).
-// Without /proc/slabinfo it waits a fixed second.
-inline void wait_kernel_cleanup(long baseline, std::chrono::milliseconds limit) {
+// Without /proc/slabinfo it waits a fixed second. True when the count
+// came back: the cleanup was seen to end (within one 5 ms poll).
+inline bool wait_kernel_cleanup(long baseline, std::chrono::milliseconds limit) {
   using clock = std::chrono::steady_clock;
   const auto deadline = clock::now() + limit;
   long last = kernel_net_objects();
   if (baseline < 0 || last < 0) {
     std::this_thread::sleep_for(std::min(limit, std::chrono::milliseconds(1000)));
-    return;
+    return false;
   }
   constexpr long slack = 64;  // a few slabs still in per-CPU hands
   auto last_fall = clock::now();
@@ -137,6 +138,7 @@ inline void wait_kernel_cleanup(long baseline, std::chrono::milliseconds limit) 
     if (now < last) last_fall = clock::now();
     last = now;
   }
+  return last <= baseline + slack;
 }
 
 // A count argument: decimal digits only, 1..max; anything else is refused
