@@ -181,6 +181,10 @@ class served_calls {
   // model's ids, groups and capabilities.
   void merge_host_status(process& p, const std::string& model_path, std::string& content);
   void drop_process(pid_t tgid);
+  // Every process the program's processes have forked and that has not
+  // called yet becomes a task now (adopt_children, down the generations):
+  // before a listing of /proc, which on the kernel has them.
+  void adopt_descendants();
   // Before p's task changes namespaces: the children that the calling
   // thread tid forked and that have not called yet become tasks now, forked
   // from p's task as it still is (as the kernel's children were), rather
@@ -195,6 +199,11 @@ class served_calls {
   // Pid namespaces (served_calls_pid.cpp). Whether thread tid's real pid
   // namespace is one below the supervisor's (the program made it).
   static bool in_child_pid_ns(pid_t tid);
+  // The task of the program's process tgid, forked from parent_task: its
+  // pid in the model's initial pid namespace (the sandbox's, where the
+  // program sees its host pids) is tgid when the model has it free, as
+  // getpid, fork's result and /proc/self say; otherwise the model's next.
+  result<std::shared_ptr<task>> spawn_task(task& parent_task, pid_t tgid);
   // Before a child's task is forked from parent_task: its model numbers in
   // the pid namespaces the program made are to be its real ones.
   void follow_real_pids(task& parent_task, pid_t tgid);
@@ -215,8 +224,18 @@ class served_calls {
   // on, so that the program's children get the model's numbers.
   reply enter_real_pid_ns(const seccomp_notif& req, process& p, int fd, std::uint64_t ns_id);
   // Real pid namespaces the program made, by the id of the model's
-  // namespace that mirrors them (noted as their first process calls).
+  // namespace that mirrors them (noted as their first process calls), and
+  // those made for a model namespace at a setns into it (mirror_pid_ns).
   std::map<std::uint64_t, int> real_pid_ns_;
+  // A real pid namespace in the state of the model's level-1 namespace ns
+  // (pid_ns_mirror.hpp), for the caller tid to enter: its fd (ours, noted
+  // in real_pid_ns_), or -1.
+  int mirror_pid_ns(const pid_namespace& ns, pid_t tid);
+  // The real pid namespace another program of the world has for the
+  // model's ns_id (netns serve), or -1: theirs, not to be closed here.
+  int world_real_pid_ns(std::uint64_t ns_id) const;
+  // The write ends the standing inits of those namespaces wait on.
+  std::vector<int> standing_inits_;
 
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).
   reply do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags, std::string& text);
