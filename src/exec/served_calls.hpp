@@ -120,6 +120,9 @@ class served_calls {
     // one, whose numbers are the model's): pids in its paths are that
     // namespace's, which the model's /proc for the task resolves alike.
     bool own_proc = false;
+    // It has listed the model's /proc (proc_root_getdents64): a walk of
+    // the /proc/N it found may follow (program_proc_dir).
+    bool listed_proc = false;
     // An unshare(CLONE_NEWUSER | CLONE_NEWPID) went on to the host: the
     // real user namespace it was in (the new one's parent), until the new
     // one's maps are written (served_calls_pid.cpp).
@@ -181,6 +184,10 @@ class served_calls {
   // model's ids, groups and capabilities.
   void merge_host_status(process& p, const std::string& model_path, std::string& content);
   void drop_process(pid_t tgid);
+  // The model pid of the program's process whose host /proc/N directory
+  // p's fd is open on (a fstat of it, as lsns's for a process's owner, is
+  // the model's directory's), or 0.
+  int program_proc_dir(process& p, int fd);
   // Every process the program's processes have forked and that has not
   // called yet becomes a task now (adopt_children, down the generations):
   // before a listing of /proc, which on the kernel has them.

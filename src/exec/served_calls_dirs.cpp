@@ -300,6 +300,7 @@ reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, i
   if (pos == listed) return reply::ok(0);
   if (pos != 0) return reply::pass();
   text = std::to_string(fd) + " (/proc)";
+  p.listed_proc = true;
 
   std::vector<placeholder::dirent_info> listing;
   char host[32768];
