@@ -56,6 +56,10 @@ void wait_for_eof(int fd) {
 pid_ns_mirror make_pid_ns_mirror(int userns_fd, pid_ns_mirror::init_state state, int last_nr) {
   using init_state = pid_ns_mirror::init_state;
   pid_ns_mirror out;
+  if (state == init_state::none) {
+    out.fresh = true;
+    return out;
+  }
   // ready: one byte once the namespace is as the model's (from the init
   // when one stands, else from the helper); done: its EOF lets the helper
   // exit once the supervisor holds the namespace; keep: the init's life.

@@ -26,6 +26,10 @@ struct pid_ns_mirror {
   enum class init_state { none, living, gone };
   int ns_fd = -1;       // the real pid namespace (an nsfs fd), -1: not made
   int keep_fd = -1;     // the write end the standing init waits on (its EOF ends it)
+  // init_state::none: no namespace is made (a namespace without its init
+  // cannot be opened: pidns_for_children_get), the fork that is to be its
+  // init makes it (unshare(CLONE_NEWPID) just before, as root can).
+  bool fresh = false;
   // Closes both: the standing init exits, and the namespace with it.
   void release();
 };

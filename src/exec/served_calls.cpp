@@ -78,6 +78,9 @@ served_calls::~served_calls() {
 }
 
 int served_calls::adopt_main(pid_t pid, int pidfd) {
+  // Started in a real pid namespace that mirrors its parent task's
+  // pid_for_children (mirror_for_children): its numbers there too.
+  follow_real_pids(parent_, pid);
   auto t = spawn_task(parent_, pid);
   main_pid_ = pid;
   if (!t) {

@@ -20,6 +20,7 @@
 
 #include "netns/base/result.hpp"
 #include "netns/machine/machine.hpp"
+#include "pid_ns_mirror.hpp"
 #include "placeholders.hpp"
 #include "proc_paths.hpp"
 
@@ -69,6 +70,13 @@ struct reply {
     return r;
   }
 };
+
+// For a program about to start as a child of `parent`: when parent's
+// children go into a model pid namespace one level below the initial one
+// (a scenario task's `unshare pid`), a real one in its state for the
+// program to start in (ns_fd -1 otherwise, or where this user cannot make
+// one: the program then starts in the sandbox's).
+pid_ns_mirror mirror_for_children(task& parent);
 
 class served_calls {
  public:

@@ -108,11 +108,14 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
   // for the kernel to look in).
   if (path.empty() || dirfd == AT_FDCWD) return std::nullopt;
   fs::file_ptr dir = model_file(p, dirfd);
-  if (!dir && !p.own_proc) {
+  if (!dir && !p.own_proc && p.listed_proc) {
     // A host directory of the host's procfs: /proc/N of a program's
     // process (whose task has its pid, so the listing names it), opened
     // and walked relative to, as lsns does (fstatat(dirfd, "ns/net")):
     // what the model keeps below it is the model's as by its full path.
+    // Looked at only once the process has listed /proc: recognising a
+    // host directory costs a readlink, which every relative call would
+    // pay otherwise.
     char link[64], target[256];
     std::snprintf(link, sizeof link, "/proc/%d/fd/%d", p.tgid, dirfd);
     const ssize_t n = ::readlink(link, target, sizeof target - 1);

@@ -230,6 +230,22 @@ reply served_calls::enter_real_pid_ns(const seccomp_notif& req, process& p, int 
   return reply::pass();
 }
 
+namespace {
+pid_ns_mirror::init_state state_of(const pid_namespace& ns) {
+  using init_state = pid_ns_mirror::init_state;
+  return !ns.has_child_reaper() ? init_state::none : ns.adding() ? init_state::living : init_state::gone;
+}
+}  // namespace
+
+pid_ns_mirror mirror_for_children(task& parent) {
+  nsproxy_ref proxy = parent.get_nsproxy();
+  const pid_namespace& ns = *proxy->pid_ns_for_children;
+  if (ns.level() != 1) return {};
+  // Owned by our user namespace: the fork into it is ours (launch), and
+  // the program's own calls are the model's (it starts in the sandbox).
+  return make_pid_ns_mirror(-1, state_of(ns), ns.last_nr());
+}
+
 int served_calls::world_real_pid_ns(std::uint64_t ns_id) const {
   if (world_)
     for (const served_calls* other : *world_)
@@ -247,13 +263,16 @@ int served_calls::mirror_pid_ns(const pid_namespace& ns, pid_t tid) {
   // the model's). It is in the model's state: its init not forked yet,
   // living (a standing process is its pid 1, and its ns_last_pid the
   // model's), or gone.
-  using init_state = pid_ns_mirror::init_state;
-  const init_state state = !ns.has_child_reaper() ? init_state::none
-                           : ns.adding()          ? init_state::living
-                                                  : init_state::gone;
+  const pid_ns_mirror::init_state state = state_of(ns);
   int userns_fd = -1;
   if (ns_ino("/proc/" + std::to_string(tid) + "/ns/user") != ns_ino("/proc/self/ns/user"))
     userns_fd = ::open(("/proc/" + std::to_string(tid) + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC);
+  // (No init yet: unreachable, as the model's pid_for_children cannot be
+  // opened then either; the model's answer stands.)
+  if (state == pid_ns_mirror::init_state::none) {
+    if (userns_fd >= 0) ::close(userns_fd);
+    return -1;
+  }
   pid_ns_mirror made = make_pid_ns_mirror(userns_fd, state, ns.last_nr());
   if (userns_fd >= 0) ::close(userns_fd);
   if (made.ns_fd < 0) {
