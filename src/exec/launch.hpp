@@ -40,6 +40,9 @@ struct launched_program {
 // Forks the child of opt (argv, env, standard fds), which installs the
 // filter and hands its listener up. The errno of what failed before that
 // (ENOENT: no such program; ENOSYS: no seccomp user notification here).
-result<launched_program> launch(const exec_options& opt);
+// pid_ns_fd: a real pid namespace to fork the child into (this thread's
+// pid_for_children for the fork's length), or -1: ours; new_pid_ns: a new
+// one, of which the child is the init, instead.
+result<launched_program> launch(const exec_options& opt, int pid_ns_fd = -1, bool new_pid_ns = false);
 
 }  // namespace netns::exec_detail

@@ -2,6 +2,7 @@
 // The supervisor's loop: receive a call, find the process's task, answer.
 #include "served_calls.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -11,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -66,6 +68,7 @@ served_calls::~served_calls() {
   // get ENOSYS from here on: the listener closes.
   if (listener_ >= 0) close(listener_);
   for (auto& [id, fd] : real_pid_ns_) close(fd);
+  for (int fd : standing_inits_) close(fd);
   for (auto& [tgid, p] : procs_) {
     close(p.pidfd);
     if (p.userns_parent_fd >= 0) close(p.userns_parent_fd);
@@ -75,7 +78,10 @@ served_calls::~served_calls() {
 }
 
 int served_calls::adopt_main(pid_t pid, int pidfd) {
-  auto t = m_.spawn(parent_);
+  // Started in a real pid namespace that mirrors its parent task's
+  // pid_for_children (mirror_for_children): its numbers there too.
+  follow_real_pids(parent_, pid);
+  auto t = spawn_task(parent_, pid);
   main_pid_ = pid;
   if (!t) {
     close(pidfd);
@@ -116,7 +122,7 @@ served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_
   // too, for which its parent's task unshares one for the fork's length.
   const int restore_pid_ns = procs_.count(ppid) ? begin_clone_newpid(parent_task, tgid, ppid) : -1;
   follow_real_pids(parent_task, tgid);
-  auto t = m_.spawn(parent_task);
+  auto t = spawn_task(parent_task, tgid);
   if (restore_pid_ns >= 0) end_clone_newpid(parent_task, restore_pid_ns);
   if (!t) {
     close(pidfd);
@@ -239,6 +245,31 @@ void served_calls::adopt_children(process& p, pid_t tid) {
   // (One that cannot be made now is made at its first call, as before.)
   for (long child; (child = std::strtol(at, &end, 10)), end != at; at = end)
     if (!procs_.count(static_cast<pid_t>(child))) (void)adopt(static_cast<pid_t>(child), tgid, *p.t);
+}
+
+void served_calls::adopt_descendants() {
+  // Each pass adopts the children of the processes known before it; the
+  // next one their children (a shell's child's child), down to none new.
+  for (int generation = 0; generation < 16; ++generation) {
+    const std::size_t before = procs_.size();
+    std::vector<pid_t> known;
+    for (const auto& [tgid, p] : procs_) known.push_back(tgid);
+    for (pid_t tgid : known) {
+      process* p = own_process(tgid);
+      if (!p) continue;
+      // Every thread's children: a thread may have forked them.
+      const std::string dir = "/proc/" + std::to_string(tgid) + "/task";
+      DIR* threads = ::opendir(dir.c_str());
+      if (!threads) continue;
+      std::vector<pid_t> tids;
+      while (const dirent* d = ::readdir(threads))
+        if (std::isdigit(static_cast<unsigned char>(d->d_name[0]))) tids.push_back(std::atoi(d->d_name));
+      ::closedir(threads);
+      for (pid_t tid : tids)
+        if ((p = own_process(tgid))) adopt_children(*p, tid);
+    }
+    if (procs_.size() == before) return;
+  }
 }
 
 void served_calls::drop_process(pid_t tgid) {

@@ -20,6 +20,7 @@
 
 #include "netns/base/result.hpp"
 #include "netns/machine/machine.hpp"
+#include "pid_ns_mirror.hpp"
 #include "placeholders.hpp"
 #include "proc_paths.hpp"
 
@@ -69,6 +70,13 @@ struct reply {
     return r;
   }
 };
+
+// For a program about to start as a child of `parent`: when parent's
+// children go into a model pid namespace one level below the initial one
+// (a scenario task's `unshare pid`), a real one in its state for the
+// program to start in (ns_fd -1 otherwise, or where this user cannot make
+// one: the program then starts in the sandbox's).
+pid_ns_mirror mirror_for_children(task& parent);
 
 class served_calls {
  public:
@@ -120,6 +128,9 @@ class served_calls {
     // one, whose numbers are the model's): pids in its paths are that
     // namespace's, which the model's /proc for the task resolves alike.
     bool own_proc = false;
+    // It has listed the model's /proc (proc_root_getdents64): a walk of
+    // the /proc/N it found may follow (program_proc_dir).
+    bool listed_proc = false;
     // An unshare(CLONE_NEWUSER | CLONE_NEWPID) went on to the host: the
     // real user namespace it was in (the new one's parent), until the new
     // one's maps are written (served_calls_pid.cpp).
@@ -181,6 +192,14 @@ class served_calls {
   // model's ids, groups and capabilities.
   void merge_host_status(process& p, const std::string& model_path, std::string& content);
   void drop_process(pid_t tgid);
+  // The model pid of the program's process whose host /proc/N directory
+  // p's fd is open on (a fstat of it, as lsns's for a process's owner, is
+  // the model's directory's), or 0.
+  int program_proc_dir(process& p, int fd);
+  // Every process the program's processes have forked and that has not
+  // called yet becomes a task now (adopt_children, down the generations):
+  // before a listing of /proc, which on the kernel has them.
+  void adopt_descendants();
   // Before p's task changes namespaces: the children that the calling
   // thread tid forked and that have not called yet become tasks now, forked
   // from p's task as it still is (as the kernel's children were), rather
@@ -195,6 +214,11 @@ class served_calls {
   // Pid namespaces (served_calls_pid.cpp). Whether thread tid's real pid
   // namespace is one below the supervisor's (the program made it).
   static bool in_child_pid_ns(pid_t tid);
+  // The task of the program's process tgid, forked from parent_task: its
+  // pid in the model's initial pid namespace (the sandbox's, where the
+  // program sees its host pids) is tgid when the model has it free, as
+  // getpid, fork's result and /proc/self say; otherwise the model's next.
+  result<std::shared_ptr<task>> spawn_task(task& parent_task, pid_t tgid);
   // Before a child's task is forked from parent_task: its model numbers in
   // the pid namespaces the program made are to be its real ones.
   void follow_real_pids(task& parent_task, pid_t tgid);
@@ -215,8 +239,18 @@ class served_calls {
   // on, so that the program's children get the model's numbers.
   reply enter_real_pid_ns(const seccomp_notif& req, process& p, int fd, std::uint64_t ns_id);
   // Real pid namespaces the program made, by the id of the model's
-  // namespace that mirrors them (noted as their first process calls).
+  // namespace that mirrors them (noted as their first process calls), and
+  // those made for a model namespace at a setns into it (mirror_pid_ns).
   std::map<std::uint64_t, int> real_pid_ns_;
+  // A real pid namespace in the state of the model's level-1 namespace ns
+  // (pid_ns_mirror.hpp), for the caller tid to enter: its fd (ours, noted
+  // in real_pid_ns_), or -1.
+  int mirror_pid_ns(const pid_namespace& ns, pid_t tid);
+  // The real pid namespace another program of the world has for the
+  // model's ns_id (netns serve), or -1: theirs, not to be closed here.
+  int world_real_pid_ns(std::uint64_t ns_id) const;
+  // The write ends the standing inits of those namespaces wait on.
+  std::vector<int> standing_inits_;
 
   // The calls (served_calls_ns.cpp, served_calls_files.cpp).
   reply do_unshare(const seccomp_notif& req, process& p, std::uint64_t flags, std::string& text);

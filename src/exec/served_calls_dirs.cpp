@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -107,6 +108,24 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
   // for the kernel to look in).
   if (path.empty() || dirfd == AT_FDCWD) return std::nullopt;
   fs::file_ptr dir = model_file(p, dirfd);
+  if (!dir && !p.own_proc && p.listed_proc) {
+    // A host directory of the host's procfs: /proc/N of a program's
+    // process (whose task has its pid, so the listing names it), opened
+    // and walked relative to, as lsns does (fstatat(dirfd, "ns/net")):
+    // what the model keeps below it is the model's as by its full path.
+    // Looked at only once the process has listed /proc: recognising a
+    // host directory costs a readlink, which every relative call would
+    // pay otherwise.
+    char link[64], target[256];
+    std::snprintf(link, sizeof link, "/proc/%d/fd/%d", p.tgid, dirfd);
+    const ssize_t n = ::readlink(link, target, sizeof target - 1);
+    if (n <= 6 || std::strncmp(target, "/proc/", 6) != 0 || !std::isdigit(static_cast<unsigned char>(target[6])))
+      return std::nullopt;
+    target[n] = '\0';
+    struct stat here {}, ours {};
+    if (::stat(link, &here) != 0 || ::stat("/proc", &ours) != 0 || here.st_dev != ours.st_dev) return std::nullopt;
+    return classify_path(std::string(target) + "/" + path, pid_of, model_task);
+  }
   if (!dir || dir->path().empty()) return std::nullopt;
   const std::string full = dir->path() + "/" + path;
   if (auto where = host_named(classify_path(full, pid_of, model_task))) return where;
@@ -284,6 +303,7 @@ reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, i
   if (pos == listed) return reply::ok(0);
   if (pos != 0) return reply::pass();
   text = std::to_string(fd) + " (/proc)";
+  p.listed_proc = true;
 
   std::vector<placeholder::dirent_info> listing;
   char host[32768];
@@ -298,6 +318,9 @@ reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, i
       at += d->d_reclen;
     }
   }
+  // The program's children that have not called the model yet are
+  // processes of its world too (a shell's `sleep &`): their tasks first.
+  adopt_descendants();
   for (int pid : m_.pids()) {
     auto pst = sys_lstat(*p.t, "/proc/" + std::to_string(pid));
     if (pst) listing.push_back({std::to_string(pid), pst->ino, DT_DIR});

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
@@ -298,6 +299,23 @@ reply served_calls::do_access(const seccomp_notif& req, process& p, int dirfd,
   return r ? reply::ok(0) : reply::fail(r.error());
 }
 
+int served_calls::program_proc_dir(process& p, int fd) {
+  // Only after the process has listed /proc (ps, lsns): an fd on a host
+  // directory costs a readlink to recognise, which every fstat would pay.
+  if (!p.listed_proc || p.own_proc) return 0;
+  char link[64], target[64];
+  std::snprintf(link, sizeof link, "/proc/%d/fd/%d", p.tgid, fd);
+  const ssize_t n = ::readlink(link, target, sizeof target - 1);
+  if (n <= 6 || std::strncmp(target, "/proc/", 6) != 0) return 0;
+  target[n] = '\0';
+  char* end = nullptr;
+  const long pid = std::strtol(target + 6, &end, 10);
+  if (pid <= 0 || *end != '\0') return 0;
+  struct stat here {}, ours {};
+  if (::stat(link, &here) != 0 || ::stat("/proc", &ours) != 0 || here.st_dev != ours.st_dev) return 0;
+  return program_model_pid(static_cast<int>(pid));
+}
+
 reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
                             std::uint64_t path_addr, int flags, std::uint64_t buf, bool statx,
                             std::string& text) {
@@ -313,9 +331,10 @@ reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
     // fstat, or the *at calls on the fd itself (AT_EMPTY_PATH).
     if (!(flags & AT_EMPTY_PATH)) return reply::pass();
     fs::file_ptr file = model_file(p, dirfd);
-    if (!file) return reply::pass();
+    const int program_pid = file ? 0 : program_proc_dir(p, dirfd);
+    if (!file && !program_pid) return reply::pass();
     text = std::to_string(dirfd);
-    st = file->node()->getattr(p.t->access());
+    st = file ? file->node()->getattr(p.t->access()) : sys_stat(*p.t, "/proc/" + std::to_string(program_pid));
   } else {
     auto where = locate(p, dirfd, path);
     if (!where) return reply::pass();

@@ -29,6 +29,7 @@
 
 #include "netns/core/pid_namespace.hpp"
 #include "netns/task/syscalls.hpp"
+#include "pid_ns_mirror.hpp"
 #include "served_calls.hpp"
 
 namespace netns::exec_detail {
@@ -88,6 +89,25 @@ bool write_real_map(pid_t pid, const char* which, int userns_fd) {
 }
 
 }  // namespace
+
+result<std::shared_ptr<task>> served_calls::spawn_task(task& parent_task, pid_t tgid) {
+  // The supervisor's pid namespace is the sandbox's (launch makes none),
+  // so tgid is also what the program's process calls itself at its top
+  // level, and the model's initial namespace is that one: its task takes
+  // that number, as a write of ns_last_pid before the fork would give it,
+  // without moving the model's own ns_last_pid (pid_table::spawn_at), so
+  // that a scenario's tasks do not take the numbers the host hands out
+  // next. A number a task of the model holds already (a scenario task the
+  // model numbered, or a program's process that has gone on the host and
+  // not yet in the model) leaves the task with the model's next number:
+  // /proc paths then translate (model_pid_of), and the listing of /proc
+  // shows the model's number.
+  auto t = m_.spawn_at(parent_task, tgid);
+  if (t && (*t)->pid() != tgid && trace_)
+    std::fprintf(trace_, "[netns] pid %d is the model's already: the task of process %d is %d\n", tgid,
+                 tgid, (*t)->pid());
+  return t;
+}
 
 bool served_calls::in_child_pid_ns(pid_t tid) {
   const ino_t mine = ns_ino("/proc/self/ns/pid");
@@ -181,12 +201,18 @@ reply served_calls::enter_real_pid_ns(const seccomp_notif& req, process& p, int 
   // the program's children are then numbered by the host.
   int real = -1;
   bool opened = false;
+  nsproxy_ref proxy = p.t->get_nsproxy();
+  const pid_namespace& ns = *proxy->pid_ns_for_children;
   if (auto it = real_pid_ns_.find(ns_id); it != real_pid_ns_.end()) {
     real = it->second;
-  } else if (p.t->get_nsproxy()->pid_ns_for_children->level() == 0) {
+  } else if (int other = world_real_pid_ns(ns_id); other >= 0) {
+    real = other;  // another program of the world made it (netns serve)
+  } else if (ns.level() == 0) {
     // The model's initial pid namespace is the sandbox's, ours.
     real = ::open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
     opened = true;
+  } else if (ns.level() == 1) {
+    real = mirror_pid_ns(ns, static_cast<pid_t>(req.pid));
   }
   if (real < 0) return reply::ok(0);
   // The program's fd becomes the real namespace file (the placeholder's
@@ -202,6 +228,60 @@ reply served_calls::enter_real_pid_ns(const seccomp_notif& req, process& p, int 
   if (opened) ::close(real);
   if (added < 0) return reply::ok(0);
   return reply::pass();
+}
+
+namespace {
+pid_ns_mirror::init_state state_of(const pid_namespace& ns) {
+  using init_state = pid_ns_mirror::init_state;
+  return !ns.has_child_reaper() ? init_state::none : ns.adding() ? init_state::living : init_state::gone;
+}
+}  // namespace
+
+pid_ns_mirror mirror_for_children(task& parent) {
+  nsproxy_ref proxy = parent.get_nsproxy();
+  const pid_namespace& ns = *proxy->pid_ns_for_children;
+  if (ns.level() != 1) return {};
+  // Owned by our user namespace: the fork into it is ours (launch), and
+  // the program's own calls are the model's (it starts in the sandbox).
+  return make_pid_ns_mirror(-1, state_of(ns), ns.last_nr());
+}
+
+int served_calls::world_real_pid_ns(std::uint64_t ns_id) const {
+  if (world_)
+    for (const served_calls* other : *world_)
+      if (other != this)
+        if (auto it = other->real_pid_ns_.find(ns_id); it != other->real_pid_ns_.end()) return it->second;
+  return -1;
+}
+
+int served_calls::mirror_pid_ns(const pid_namespace& ns, pid_t tid) {
+  // A namespace no real one mirrors (a scenario's task made it): one is
+  // made now, a child of the sandbox's as the model's is of the initial
+  // one (deeper ones would need their parents mirrored first), owned by
+  // the user namespace the caller is in on the host, where it has the
+  // capability the host's setns asks for (the model's setns has checked
+  // the model's). It is in the model's state: its init not forked yet,
+  // living (a standing process is its pid 1, and its ns_last_pid the
+  // model's), or gone.
+  const pid_ns_mirror::init_state state = state_of(ns);
+  int userns_fd = -1;
+  if (ns_ino("/proc/" + std::to_string(tid) + "/ns/user") != ns_ino("/proc/self/ns/user"))
+    userns_fd = ::open(("/proc/" + std::to_string(tid) + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC);
+  // (No init yet: unreachable, as the model's pid_for_children cannot be
+  // opened then either; the model's answer stands.)
+  if (state == pid_ns_mirror::init_state::none) {
+    if (userns_fd >= 0) ::close(userns_fd);
+    return -1;
+  }
+  pid_ns_mirror made = make_pid_ns_mirror(userns_fd, state, ns.last_nr());
+  if (userns_fd >= 0) ::close(userns_fd);
+  if (made.ns_fd < 0) {
+    if (trace_) std::fprintf(trace_, "[netns] could not make a real pid namespace for the model's\n");
+    return -1;
+  }
+  real_pid_ns_[ns.ns().ns_id] = made.ns_fd;
+  if (made.keep_fd >= 0) standing_inits_.push_back(made.keep_fd);
+  return made.ns_fd;
 }
 
 void served_calls::note_real_userns(process& p, pid_t tid) {

@@ -19,9 +19,12 @@
 #include <cstring>
 #include <utility>
 
+#include "netns/base/scope_exit.hpp"
+#include "netns/core/pid_namespace.hpp"
 #include "netns/task/syscalls.hpp"
 #include "seccomp_filter.hpp"
 #include "launch.hpp"
+#include "pid_ns_mirror.hpp"
 #include "served_calls.hpp"
 
 namespace netns {
@@ -157,7 +160,7 @@ int enter_sandbox(const child_setup& c) {
 
 }  // namespace
 
-result<launched_program> launch(const exec_options& opt) {
+result<launched_program> launch(const exec_options& opt, int pid_ns_fd, bool new_pid_ns) {
   if (opt.argv.empty()) return errc{EINVAL};
   auto prog = build_filter();
   if (!prog) return prog.error();
@@ -182,7 +185,22 @@ result<launched_program> launch(const exec_options& opt) {
 
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
+  // Into another pid namespace: this thread's pid_for_children is that one
+  // for the fork, then its own again (its active one, which setns allows).
+  int own_pid_ns = -1;
+  if (pid_ns_fd >= 0 || new_pid_ns) {
+    own_pid_ns = open("/proc/thread-self/ns/pid", O_RDONLY | O_CLOEXEC);
+    const int entered = own_pid_ns < 0 ? -1 : new_pid_ns ? unshare(CLONE_NEWPID) : setns(pid_ns_fd, CLONE_NEWPID);
+    if (entered != 0) {
+      if (own_pid_ns >= 0) close(own_pid_ns);
+      own_pid_ns = -1;
+    }
+  }
   pid_t pid = fork();
+  if (own_pid_ns >= 0 && pid != 0) {
+    (void)!setns(own_pid_ns, CLONE_NEWPID);
+    close(own_pid_ns);
+  }
   if (pid < 0) {
     int e = errno;
     close(sv[0]);
@@ -256,7 +274,12 @@ result<std::string> find_program(const std::string& name, const std::vector<std:
 
 result<int> run_supervised(machine& m, task& parent, const exec_options& opt) {
   using namespace exec_detail;
-  auto l = launch(opt);
+  // A parent task whose children go into a model pid namespace of its own
+  // (a scenario's `t unshare pid`): the program starts in a real one in the
+  // same state, whose numbers the model's follow (pid_ns_mirror.hpp).
+  pid_ns_mirror mirror = mirror_for_children(parent);
+  auto drop_mirror = scope_exit([&] { mirror.release(); });
+  auto l = launch(opt, mirror.ns_fd, mirror.fresh);
   if (!l) return l.error();
   auto served = served_calls::create(m, parent, l->listener, opt.trace);
   if (!served) return served.error();

@@ -124,7 +124,13 @@ void pid_table::set_last_pid_nr(pid_namespace& ns, int nr) {
   last_pid_ = nr;
 }
 
-result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
+result<std::shared_ptr<task>> pid_table::spawn(task& parent) { return do_spawn(parent, 0); }
+
+result<std::shared_ptr<task>> pid_table::spawn_at(task& parent, int nr) {
+  return do_spawn(parent, nr);
+}
+
+result<std::shared_ptr<task>> pid_table::do_spawn(task& parent, int wanted) {
   cred c;
   net_ref n;
   nsproxy_ref proxy;
@@ -152,12 +158,20 @@ result<std::shared_ptr<task>> pid_table::spawn(task& parent) {
     pid = pid >= pid_max - 1 ? 2 : pid + 1;  // pids wrap to 300 on Linux; the model keeps 2
     if (!tasks_.count(pid)) break;
   }
+  // A wanted number: the number found above is passed over all the same
+  // (ns_last_pid moves as for a fork of the model's own), so the model's
+  // own tasks are numbered as the kernel numbers processes in a namespace
+  // where the wanted ones took a number each (the linux backend's scenario
+  // namespace, whose programs' processes the model's stand for).
+  const bool at_wanted = wanted > 1 && wanted < pid_max && !tasks_.count(wanted);
+  const int passed_over = pid;
+  if (at_wanted) pid = wanted;
   if (tasks_.count(pid)) {
     for (pid_namespace* p = &pid_ns; p->level() > 0; p = p->parent())
       p->free_nr((*nrs)[static_cast<std::size_t>(p->level() - 1)]);
     return errc{EAGAIN};
   }
-  last_pid_ = pid;
+  last_pid_ = passed_over;
   auto t = std::shared_ptr<task>(new task(*this, pid, parent.pid()));
   t->fds_.copy_from(parent.fds_);  // the parent's own thread makes the fork
   pid_ns.get();

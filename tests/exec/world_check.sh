@@ -62,6 +62,16 @@ check "nsenter -t PID of another exec's process" "$(cat "$dir/ns")" \
   "$(x nsenter -t "$(cat "$dir/pid")" -n readlink /proc/self/ns/net)"
 kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 
+# Another exec's process is in the world's /proc by its own pid (its
+# task took it), and ip netns pids of another program names it so.
+x sh -c 'ip netns add q; ip netns exec q sh -c "echo \$\$ > '"$dir"'/qpid; sleep 3"' &
+holder=$!
+for _ in $(seq 100); do [[ -s $dir/qpid ]] && break; sleep 0.05; done
+q=$(cat "$dir/qpid")
+check "another exec's process by its own pid in /proc and ip netns pids" "listed
+listed" "$(x sh -c "ls /proc | grep -qx $q && echo listed; ip netns pids q | grep -qx $q && echo listed")"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+
 # Many programs at once.
 for i in $(seq 20); do x ip netns add "p$i" & done
 wait $(jobs -p | grep -v "^$server\$") 2>/dev/null

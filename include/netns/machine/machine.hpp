@@ -41,6 +41,8 @@ class machine {
 
   // The pid table's calls (task/pid_table.hpp), for short.
   result<std::shared_ptr<task>> spawn(task& parent) { return tasks_.spawn(parent); }
+  // A fork whose task takes pid nr when it is free (pid_table::spawn_at).
+  result<std::shared_ptr<task>> spawn_at(task& parent, int nr) { return tasks_.spawn_at(parent, nr); }
   result<void> exit(task& t) { return tasks_.exit(t); }
   std::shared_ptr<task> find_task(int pid) { return tasks_.find_task(pid); }
   task* find_task_rcu(int pid) const { return tasks_.find_task_rcu(pid); }

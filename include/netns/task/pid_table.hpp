@@ -55,6 +55,16 @@ class pid_table {
   // keeps the task until it exits; the handle keeps the object readable
   // (exited() is then true) for as long as the caller holds it.
   result<std::shared_ptr<task>> spawn(task& parent);
+  // The same, with the number `nr` in the initial pid namespace when it is
+  // free (and below pid_max): a number the world's owner hands out, a host
+  // process's pid that a program's task is to show (netns exec).
+  // ns_last_pid moves past the number spawn() would have taken, which stays
+  // free: the model's own tasks are numbered as the kernel numbers a
+  // namespace where each such process took a number (the linux backend's
+  // scenario namespace), and they do not race the host for the numbers
+  // after nr. A taken number (or one past pid_max) gives the number
+  // spawn() would; the caller sees which in the task's pid.
+  result<std::shared_ptr<task>> spawn_at(task& parent, int nr);
   // The task exits: fds closed, namespace references dropped, pid freed
   // (the model reaps at once). Exiting pid 1 is refused (EPERM), as the
   // model's world ends with the table. The init (pid 1) of a pid namespace
@@ -93,6 +103,7 @@ class pid_table {
   };
   std::unique_ptr<std::atomic<pid_page*>[]> pid_pages_;
   void set_pid_slot(int pid, task* t) NETNS_REQUIRES(tasks_lock_);
+  result<std::shared_ptr<task>> do_spawn(task& parent, int nr);
 };
 
 }  // namespace netns
