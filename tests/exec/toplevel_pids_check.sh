@@ -52,9 +52,13 @@ for as in "${runners[@]}"; do
   done
 done
 if ((EUID == 0)); then
+  # In a mount namespace of its own with its own /run: ip netns add would
+  # otherwise leave the host a /run/netns mount, which changes what every
+  # later mount scenario sees on the kernel.
   for i in "${!names[@]}"; do
     check "${names[$i]} (on the kernel)" "${wants[$i]}" \
-      "$(cd / && N=pr_top$$ sh -c "${scripts[$i]}" 2>&1 | sed "s/pr_top$$/\$N/g")"
+      "$(cd / && N=pr_top$$ unshare -m sh -c "mount -t tmpfs none /run && { ${scripts[$i]}; }" 2>&1 |
+        sed "s/pr_top$$/\$N/g")"
   done
 fi
 exit $fail
