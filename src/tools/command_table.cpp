@@ -171,10 +171,11 @@ constexpr arg_choice mount_flag_words[] = {
     {"sync", MS_SYNCHRONOUS},
     {"dirsync", MS_DIRSYNC},
     {"lazytime", MS_LAZYTIME},
+    {"nosymfollow", MS_NOSYMFOLLOW},
     {"remount", MS_REMOUNT},
     {"bind", MS_BIND},
 };
-constexpr std::span<const arg_choice> new_mount_options(mount_flag_words, 12);
+constexpr std::span<const arg_choice> new_mount_options(mount_flag_words, 13);
 constexpr std::span<const arg_choice> remount_options(mount_flag_words);
 constexpr arg_choice dash_o[] = {{"-o", 0}};
 // "-t" as a choice of one word too: it picks the form, so that a bad type
@@ -435,7 +436,8 @@ const std::vector<command_spec>& command_table() {
        "                                a new tmpfs, or a proc, on DST; NAME is its source;\n"
        "                                OPTIONS a comma list of mount(2)'s flags: rw, ro,\n"
        "                                nosuid, nodev, noexec, noatime, nodiratime,\n"
-       "                                relatime, strictatime, sync, dirsync, lazytime\n"
+       "                                relatime, strictatime, sync, dirsync, lazytime,\n"
+       "                                nosymfollow\n"
        "  mount -o OPTIONS PATH         mount(2) with no source or type and exactly the flags\n"
        "                                of OPTIONS, which may also hold remount and bind:\n"
        "                                -o remount,bind,ro changes the mount at PATH alone,\n"
@@ -460,7 +462,7 @@ const std::vector<command_spec>& command_table() {
           path("DST")},
          {literal("-o"), choice_set("OPTIONS", new_mount_options, "bad mount option",
                                     "(rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                                    "relatime, strictatime, sync, dirsync, lazytime)")},
+                                    "relatime, strictatime, sync, dirsync, lazytime, nosymfollow)")},
          {},
          &make_mount_fs,
          5},
@@ -468,7 +470,7 @@ const std::vector<command_spec>& command_table() {
          {choice("-o", dash_o, "bad option"),
           choice_set("OPTIONS", remount_options, "bad mount option",
                      "(remount, bind, rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                     "relatime, strictatime, sync, dirsync, lazytime)"),
+                     "relatime, strictatime, sync, dirsync, lazytime, nosymfollow)"),
           path("PATH")},
          {},
          {},
@@ -515,6 +517,23 @@ const std::vector<command_spec>& command_table() {
        "EPERM without CAP_SYS_CHROOT).",
        "init chroot /run => ok",
        {form<chroot_op>({path("PATH")})}},
+      {"cd", "cd PATH", "the task's working directory becomes PATH (chdir(2))",
+       "PATH: a path, a directory. Relative paths (./x, ../x, ., ..) start there.\n"
+       "chroot does not move it (it may stay outside the new root, and \"..\" from\n"
+       "there goes up to the mount namespace's root); unshare mnt moves it to the\n"
+       "copy; setns to a mount namespace puts it at that namespace's root; spawn\n"
+       "copies it. /proc/PID/cwd reads it.\n"
+       "Result: ok, or error ERRNO (ENOENT, ENOTDIR, EACCES without search permission).",
+       "init cd /run => ok",
+       {form<chdir_op>({path("PATH")})}},
+      {"pwd", "pwd", "the task's working directory (getcwd(2))",
+       "No arguments. getcwd(2)'s text: the path from the task's root, or, when the\n"
+       "working directory is outside it (left there by chroot), (unreachable) and its\n"
+       "path from the mount namespace's root.\n"
+       "Result: the path (normalized as by readlink), or error ENOENT once the\n"
+       "directory has been removed.",
+       "init pwd => /",
+       {form<getcwd_op>({})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

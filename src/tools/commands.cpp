@@ -151,7 +151,10 @@ class checker {
     const std::string& w = v.word;
     switch (a.kind) {
       case arg_kind::path:
-        return !w.empty() && w.front() == '/' ? "" : "not an absolute path: " + quote(w);
+        // Absolute, or relative to the task's working directory when it
+        // starts with "." (".", "..", "./x", "../x").
+        return !w.empty() && (w.front() == '/' || w.front() == '.') ? ""
+                                                                    : "not an absolute path: " + quote(w);
       case arg_kind::fd_or_number:
         if (raw_fd_number(w)) return "";
         [[fallthrough]];

@@ -256,6 +256,12 @@ class model_backend final : public backend {
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
   outcome perform(const chroot_op& o) { return status(sys_chroot(t(), o.path.resolved)); }
+  outcome perform(const chdir_op& o) { return status(sys_chdir(t(), o.path.resolved)); }
+  outcome perform(const getcwd_op&) {
+    auto r = sys_getcwd(t());
+    if (!r) return error(r.code());
+    return line_outcome(results_.link(*r));
+  }
   // The whole content of a file, read as `cat` reads it.
   result<std::string> read_all(const std::string& path) {
     auto f = sys_open(t(), path, O_RDONLY);

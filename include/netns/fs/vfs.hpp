@@ -100,9 +100,10 @@ class vfs {
   result<void> access(const access_ctx& ctx, std::string_view path, int mask, bool follow);
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
-  // chroot(2)'s lookup (and set_fs_root's): `path` walked, a directory
-  // (ENOTDIR) the caller may search (EACCES); its path is the walk's,
-  // from the caller's root (the task layer prefixes a chroot's own).
+  // chroot(2)'s and chdir(2)'s lookup: `path` walked (from the caller's
+  // working directory when relative), a directory (ENOTDIR) the caller
+  // may search (EACCES); its path is named from the namespace's root,
+  // with the directories above it (path_ref).
   result<path_ref> lookup_root(const access_ctx& ctx, std::string_view path);
 
   // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
