@@ -597,16 +597,16 @@ result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long 
   return t.owner().vfs().change_type(t.access(), dst, flags);
 }
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst, unsigned long flags) {
+                          std::string_view dst, unsigned long flags, std::string_view data) {
   // The new file system's owner: the caller's user namespace for tmpfs,
   // the owner of its pid namespace for proc (proc_init_fs_context).
   const cred c = t.creds();
   if (fstype == "tmpfs")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::tmpfs, source, dst,
-                                    c.user_ns.get(), S_ISVTX | 0777, flags);
+                                    c.user_ns.get(), S_ISVTX | 0777, flags, data);
   if (fstype == "proc")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::proc, source, dst,
-                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags);
+                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags, data);
   return errc{ENODEV};
 }
 result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags) {

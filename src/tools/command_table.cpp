@@ -91,6 +91,10 @@ arg_spec raw(arg_spec a) {
   return a;
 }
 arg_spec fd_or_number(std::string_view name) { return {arg_kind::fd_or_number, name}; }
+arg_spec data_options(arg_spec a) {
+  a.data_words = true;
+  return a;
+}
 arg_spec choice_set(std::string_view name, std::span<const arg_choice> choices,
                     std::string_view complaint, std::string_view listed) {
   return {arg_kind::choice_set, name, choices, complaint, listed};
@@ -194,7 +198,10 @@ operation make_mount_fs(std::span<const arg_value> v) {
   bind(op.fstype, v[1]);
   bind(op.source, v[2]);
   bind(op.target, v[3]);
-  if (v[4].present) op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
+  if (v[4].present) {
+    op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
+    for (const std::string& d : v[4].words) (op.data += op.data.empty() ? "" : ",") += d;
+  }
   return op;
 }
 operation make_remount(std::span<const arg_value> v) {
@@ -437,7 +444,9 @@ const std::vector<command_spec>& command_table() {
        "                                OPTIONS a comma list of mount(2)'s flags: rw, ro,\n"
        "                                nosuid, nodev, noexec, noatime, nodiratime,\n"
        "                                relatime, strictatime, sync, dirsync, lazytime,\n"
-       "                                nosymfollow\n"
+       "                                nosymfollow; KEY=VALUE words go to the file\n"
+       "                                system as mount(2)'s data (tmpfs: size=, nr_blocks=,\n"
+       "                                nr_inodes=, mode=, uid=, gid=, huge=)\n"
        "  mount -o OPTIONS PATH         mount(2) with no source or type and exactly the flags\n"
        "                                of OPTIONS, which may also hold remount and bind:\n"
        "                                -o remount,bind,ro changes the mount at PATH alone,\n"
@@ -460,9 +469,10 @@ const std::vector<command_spec>& command_table() {
          {choice("-t", dash_t, "bad option"),
           choice("FSTYPE", fs_types, "bad file system type", "(tmpfs, proc)"), text("NAME"),
           path("DST")},
-         {literal("-o"), choice_set("OPTIONS", new_mount_options, "bad mount option",
+         {literal("-o"), data_options(choice_set("OPTIONS", new_mount_options, "bad mount option",
                                     "(rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                                    "relatime, strictatime, sync, dirsync, lazytime, nosymfollow)")},
+                                    "relatime, strictatime, sync, dirsync, lazytime, nosymfollow, "
+                                    "KEY=VALUE)"))},
          {},
          &make_mount_fs,
          5},

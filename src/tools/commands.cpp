@@ -225,6 +225,12 @@ class checker {
       const std::size_t comma = std::min(w.find(',', start), w.size());
       const std::string_view e = std::string_view(w).substr(start, comma - start);
       const arg_choice* ch = find_choice(a, e);
+      if (!ch && a.data_words && e.find('=') != std::string_view::npos) {
+        v.words.emplace_back(e);
+        if (comma == w.size()) break;
+        start = comma + 1;
+        continue;
+      }
       if (!ch) return refused(a, e, w);
       if (std::find(seen.begin(), seen.end(), e) != seen.end())
         return std::string(c_.verb) + ": " + quote(e) + " given twice in " + quote(w);

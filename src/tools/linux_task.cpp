@@ -578,7 +578,8 @@ struct performer {
   }
   frame operator()(const mount_fs_op& o) {
     return status(
-        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags, nullptr));
+        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags,
+              o.data.empty() ? nullptr : o.data.c_str()));
   }
   frame operator()(const mount_remount_op& o) {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));

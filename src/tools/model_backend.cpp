@@ -234,7 +234,7 @@ class model_backend final : public backend {
     return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
   }
   outcome perform(const mount_fs_op& o) {
-    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags));
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags, o.data));
   }
   outcome perform(const mount_remount_op& o) {
     return status(sys_mount_remount(t(), o.path.resolved, o.flags));

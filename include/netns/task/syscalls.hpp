@@ -130,7 +130,8 @@ result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long 
 // mount(SOURCE, DST, FSTYPE, FLAGS, NULL) for "tmpfs" and "proc" (ENODEV
 // for another type): see vfs::mount_fs.
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst, unsigned long flags = 0);
+                          std::string_view dst, unsigned long flags = 0,
+                          std::string_view data = {});
 // chroot(2): PATH's lookup errors, ENOTDIR, EACCES without search
 // permission on it, EPERM without CAP_SYS_CHROOT in the task's user
 // namespace; then the task's walks start there (and ".." stops there).

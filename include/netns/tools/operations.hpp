@@ -214,8 +214,10 @@ struct mount_fs_op {
   std::string source;
   path_arg target;
   std::uint64_t flags = 0;
+  // The KEY=VALUE words of -o, comma-joined: mount(2)'s data ("" for none).
+  std::string data;
   template <class S> static auto fields(S& s) {
-    return std::tie(s.fstype, s.source, s.target, s.flags);
+    return std::tie(s.fstype, s.source, s.target, s.flags, s.data);
   }
   const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
 };
