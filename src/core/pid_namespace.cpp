@@ -12,7 +12,9 @@
 namespace netns {
 
 pid_namespace* pid_namespace::make_init(user_namespace& init_user_ns) {
-  return new pid_namespace(pidns_operations, init_user_ns, PROC_PID_INIT_INO, INIT_PID_NS_ID);
+  auto* ns = new pid_namespace(pidns_operations, init_user_ns, PROC_PID_INIT_INO, INIT_PID_NS_ID);
+  ns->pid_max_.store(PID_MAX, std::memory_order_relaxed);  // the boot value, not the limit
+  return ns;
 }
 
 pid_namespace::pid_namespace(const ns_operations& ops, user_namespace& owner, const charge& c,
@@ -29,7 +31,9 @@ pid_namespace::~pid_namespace() {
 result<int> pid_namespace::alloc_nr() {
   lock_guard l(pidmap_lock_);
   if (!adding_) return errc{ENOMEM};
-  if (used_.size() >= PID_MAX - 1) return errc{EAGAIN};
+  // This namespace's pid_max, read once (alloc_pid's READ_ONCE).
+  const int pid_max = pid_max_.load(std::memory_order_relaxed);
+  if (used_.size() >= static_cast<std::size_t>(pid_max - 1)) return errc{EAGAIN};
   // idr_alloc_cyclic(pid_min, pid_max): the lowest free number from the
   // cursor (after the last) on, wrapping to pid_min: 1, or RESERVED_PIDS
   // once the cursor has passed it (alloc_pid: init needs 1, a wrap does not
@@ -37,9 +41,9 @@ result<int> pid_namespace::alloc_nr() {
   const int pid_min = last_nr_ + 1 > RESERVED_PIDS ? RESERVED_PIDS : 1;
   int nr = std::max(last_nr_ + 1, pid_min);
   for (int tried = 0;; ++nr, ++tried) {
-    if (nr >= PID_MAX) nr = pid_min;
+    if (nr >= pid_max) nr = pid_min;
     if (!used_.count(nr)) break;
-    if (tried >= PID_MAX) return errc{EAGAIN};
+    if (tried >= pid_max) return errc{EAGAIN};
   }
   used_.insert(nr);
   last_nr_ = nr;

@@ -21,6 +21,7 @@
 #include "netns/fs/nsfs.hpp"
 #include "netns/fs/vfs.hpp"
 #include "pnode.hpp"
+#include "tmpfs_options.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
@@ -66,16 +67,6 @@ std::string fs_path_in(const vfsmount& m, const std::string& path) {
 // a bind of a path below it: the linux backend's (and a distribution's)
 // proc mount is nosuid, nodev, noexec.
 constexpr unsigned world_proc_flags = mnt_nosuid | mnt_nodev | mnt_noexec | mnt_relatime;
-
-// shmem_show_options: what differs from a tmpfs's defaults (mode 1777,
-// owned by global root), the ids as the initial user namespace sees them.
-std::string tmpfs_options(std::uint32_t mode, kuid uid, kgid gid) {
-  std::string out;
-  if ((mode & 07777) != (S_ISVTX | 0777)) out += fmt::format(",mode={:03o}", mode & 07777);
-  if (uid != global_root_uid) out += fmt::format(",uid={}", uid_valid(uid) ? uid.val : overflowuid);
-  if (gid != global_root_gid) out += fmt::format(",gid={}", gid_valid(gid) ? gid.val : overflowgid);
-  return out;
-}
 
 struct deferred_mounts : rcu::head {
   std::vector<mount_ptr> mounts;
@@ -362,13 +353,25 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
 
 result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                            std::string_view dst, const user_namespace* sb_owner,
-                           std::uint32_t mode, unsigned long ms_flags) {
+                           std::uint32_t mode, unsigned long ms_flags, std::string_view data) {
   std::vector<mount_ptr> replaced;
   {
     rcu::read_guard g;
     const mount* ns_root = ns_root_of(ctx);
     walker d(*this, ctx);
     if (auto r = walk_mount_target(d, ctx, dst, *ns_root); !r) return r.error();
+    // parse_monolithic_mount_data: before mount_capable, so bad data is
+    // EINVAL even where the caller may not mount (probed order).
+    tmpfs_params params;
+    params.mode = mode;
+    params.uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
+    params.gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
+    if (type == fs_type::tmpfs) {
+      if (auto r = parse_tmpfs_data(data, ctx.creds, params); !r) return r.error();
+    } else if (!data.empty()) {
+      return errc{EINVAL};  // proc's own options (hidepid=, subset=) are not modelled
+    }
+    const unsigned sb_flags = (sb_flags_of(ms_flags) | params.sb_set) & ~params.sb_clear;
     // mount_capable: CAP_SYS_ADMIN over the new file system's owner.
     if (ctx.creds && sb_owner && !ns_capable(*ctx.creds, *sb_owner, CAP_SYS_ADMIN))
       return errc{EPERM};
@@ -384,15 +387,12 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
       // Each proc mount is a superblock of its own (since 5.8): a second
       // one on the root of the first stacks on it (probed), not EBUSY.
       root = proc_dir_->shared_from_this();
-      sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev,
-                                        sb_flags_of(ms_flags), std::string(), std::move(owner));
+      sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev, sb_flags,
+                                        std::string(), std::move(owner));
     } else {
-      const kuid uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
-      const kgid gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
-      root = std::make_shared<tmpfs_dir>(next_ino(), mode, uid, gid);
+      root = std::make_shared<tmpfs_dir>(next_ino(), params.mode, params.uid, params.gid);
       sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
-                                        sb_flags_of(ms_flags), tmpfs_options(mode, uid, gid),
-                                        std::move(owner));
+                                        sb_flags, show_tmpfs_options(params), std::move(owner));
     }
     const std::string dst_path = d.path();
     std::vector<mount_ptr> tree;

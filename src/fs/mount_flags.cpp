@@ -25,6 +25,7 @@ unsigned mnt_flags_of(unsigned long ms, unsigned current) {
   if (ms & MS_NODIRATIME) fl |= mnt_nodiratime;
   if (ms & MS_STRICTATIME) fl &= ~(mnt_relatime | mnt_noatime);
   if (ms & MS_RDONLY) fl |= mnt_readonly;
+  if (ms & MS_NOSYMFOLLOW) fl |= mnt_nosymfollow;
   // A remount that says nothing of atime keeps the mount's (so that
   // "remount,bind,ro" does not reset noatime to relatime).
   if ((ms & MS_REMOUNT) && !(ms & (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME))) {
@@ -62,7 +63,7 @@ std::string show_mnt_opts(unsigned fl) {
     const char* text;
   } opts[] = {{mnt_nosuid, ",nosuid"},         {mnt_nodev, ",nodev"},     {mnt_noexec, ",noexec"},
               {mnt_noatime, ",noatime"},       {mnt_nodiratime, ",nodiratime"},
-              {mnt_relatime, ",relatime"}};
+              {mnt_relatime, ",relatime"},     {mnt_nosymfollow, ",nosymfollow"}};
   std::string out;
   for (const auto& o : opts)
     if (fl & o.flag) out += o.text;

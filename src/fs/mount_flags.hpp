@@ -22,7 +22,8 @@ bool can_change_locked_flags(unsigned fl, unsigned mnt_flags);
 // lock_mnt_tree's locks for a mount of flags `fl`: MNT_LOCK_ATIME, and a
 // MNT_LOCK_* for each of readonly, nodev, nosuid, noexec it has.
 unsigned lock_flags_of(unsigned fl);
-// ",nosuid,nodev,noexec,noatime,nodiratime,relatime" as far as set.
+// ",nosuid,nodev,noexec,noatime,nodiratime,relatime,nosymfollow" as far
+// as set.
 std::string show_mnt_opts(unsigned fl);
 // ",sync,dirsync,lazytime" as far as set.
 std::string show_sb_opts(unsigned sb);

@@ -257,7 +257,7 @@ result<path_ref> vfs::lookup_root(const access_ctx& ctx, std::string_view path) 
   if (!w.node) return errc{ENOENT};
   if (!w.node->is_dir()) return errc{ENOTDIR};
   if (auto r = may(ctx, *w.node, MAY_EXEC); !r) return r.error();
-  return path_ref{w.mnt_ref(), w.node_ref(), w.path()};
+  return w.place();
 }
 
 result<std::vector<std::string>> vfs::readdir(const access_ctx& ctx, std::string_view path) {

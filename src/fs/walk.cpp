@@ -42,18 +42,25 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
   if (path.empty()) return errc{ENOENT};
   // PATH_MAX bounds what the caller passes, not what symlinks expand to.
   if (path.size() >= PATH_MAX) return errc{ENAMETOOLONG};
-  if (path.front() != '/') return errc{EINVAL};  // the model has no working directories
 
   // The root the walk starts at is the root mount's root itself: a mount
   // stacked on "/" later does not move a task's root (probed).
-  // A chrooted task starts at its root directory instead, and ".." there
-  // stays (no frame above it), so nothing outside it can be named.
-  const mount* const root_mnt =
-      ctx_.fs_root_dir ? ctx_.fs_root_mnt : ctx_.root ? ctx_.root : fs_.root_mount_.get();
-  inode* const root_dir = ctx_.fs_root_dir ? ctx_.fs_root_dir : root_mnt->root.get();
+  // A chrooted task starts at its root directory instead (with the
+  // directories above it as frames, so that path() names what the walk
+  // reaches from the namespace's root), and ".." there stays, so nothing
+  // outside it can be named. A relative path starts at the working
+  // directory, which may lie outside the root: ".." from there goes up
+  // to the namespace's root and stops there (follow_dotdot).
+  const path_ref* const root_ref = ctx_.fs_root;
+  const mount* const root_mnt = root_ref ? root_ref->mnt.get()
+                                : ctx_.root ? ctx_.root
+                                            : fs_.root_mount_.get();
+  inode* const root_dir = root_ref ? root_ref->dir.get() : root_mnt->root.get();
   const mount* m = root_mnt;
   inode* cur = root_dir;
   int links = 0;
+  const path_ref* const start = path.front() == '/' ? root_ref : ctx_.fs_pwd ? ctx_.fs_pwd : root_ref;
+  if (start) enter(*start, m, cur);
   // A final symlink followed with a slash after it leaves that slash to
   // whatever its body ends in.
   bool outer_slash = false;
@@ -93,7 +100,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
     if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (comp == "." || comp == "..") {
-      if (comp.size() == 2 && !frames_.empty()) {
+      if (comp.size() == 2 && !frames_.empty() && !(cur == root_dir && m == root_mnt)) {
         cur = frames_.back().dir;
         m = frames_.back().mnt;
         frames_.pop_back();
@@ -117,6 +124,8 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     const bool follow = !last || follow_last || (must_be_dir && slash_follows);
     if (next->is_symlink() && follow) {
       if (links++ >= max_symlinks) return errc{ELOOP};
+      // pick_link: the link's own mount decides (MS_NOSYMFOLLOW).
+      if (next_mnt->flags.load(std::memory_order_relaxed) & mnt_nosymfollow) return errc{ELOOP};
       auto jump = next->follow_link(ctx_);
       if (!jump) return jump.error();
       if (jump->node) {
@@ -161,6 +170,7 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
         via_moved_.clear();
         m = root_mnt;
         cur = root_dir;
+        if (root_ref) enter(*root_ref, m, cur);
       }
       continue;  // a relative body goes on from the link's directory
     }
@@ -173,6 +183,41 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     cur = next;
     m = next_mnt;
   }
+}
+
+// Starts the walk at `at` (a task's root or working directory): the
+// directories above it become frames, for ".." and for path().
+void vfs::walker::enter(const path_ref& at, const mount*& m, inode*& cur) {
+  frames_.clear();
+  for (const path_step& s : at.above) frames_.emplace_back(s.dir.get(), s.mnt.get(), s.name);
+  m = at.mnt.get();
+  cur = at.dir.get();
+}
+
+// The walk's node as a place to keep (chroot, chdir): its mount, the node,
+// its path, and the directories above it. Past a magic link the frames
+// below the jump are /proc's, not the target's parents, so only the
+// frames after the jump are kept: ".." from there stops at the link's
+// target (known difference; the kernel goes on to its parent).
+path_ref vfs::walker::place() const {
+  path_ref r{mnt_ref(), node_ref(), path(), {}};
+  std::size_t i = via_ ? via_depth_ : 0;
+  r.above.reserve(frames_.size() - i);
+  for (; i < frames_.size(); ++i) {
+    const frame& f = frames_[i];
+    r.above.push_back(path_step{f.mnt->shared_from_this(), f.dir->shared_from_this(),
+                                std::string(f.name)});
+  }
+  // An ordinary last name is not a frame yet: its directory is the last
+  // step. After "/", ".", ".." or a magic link the frames end above the
+  // node already.
+  const bool in_frames = name.empty() || name == "." || name == ".." ||
+                         (!frames_.empty() && frames_.back().dir == parent &&
+                          frames_.back().mnt == parent_mnt && frames_.back().name == name);
+  if (!in_frames)
+    r.above.push_back(
+        path_step{parent_mnt->shared_from_this(), parent->shared_from_this(), std::string(name)});
+  return r;
 }
 
 // "/proc/self/" in one step: where the loop in run() would look "proc" up
@@ -189,7 +234,8 @@ bool vfs::walker::enter_proc_self(const mount*& m, inode*& cur, std::string_view
   inode* const self = fs_.proc_self_;
   if (!ctx_.pid || !searchable_by_all(*cur) || !searchable_by_all(*proc)) return false;
   if (proc->mounted_.load(std::memory_order_acquire) != 0 ||
-      self->mounted_.load(std::memory_order_acquire) != 0)
+      self->mounted_.load(std::memory_order_acquire) != 0 ||
+      (m->flags.load(std::memory_order_relaxed) & mnt_nosymfollow))
     return false;
   auto jump = self->follow_link(ctx_);
   if (!jump || !jump->node || jump->sibling.empty() || jump->pin) return false;

@@ -89,6 +89,8 @@ class vfs::walker {
     // The initial namespace's root mount never goes: no reference to it.
     f.set_location(mnt != fs_.root_mount_.get() ? mnt_ref() : nullptr, path());
   }
+  // The node as a kept place (path_ref), with the directories above it.
+  path_ref place() const;
   inode_ptr node_ref() const { return node->shared_from_this(); }
   inode_ptr parent_ref() const { return parent->shared_from_this(); }
   mount_ptr mnt_ref() const { return mnt->shared_from_this(); }
@@ -110,6 +112,8 @@ class vfs::walker {
     tail_ = tail;
     return ok();
   }
+  // Starts at a kept place: its directories above become the frames.
+  void enter(const path_ref& at, const mount*& m, inode*& cur);
   // Takes "/proc/self/" in one step where nothing differs from the loop's
   // steps (false: nothing changed; see the definition).
   bool enter_proc_self(const mount*& m, inode*& cur, std::string_view& rest, int& links);

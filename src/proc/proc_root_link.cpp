@@ -3,9 +3,10 @@
 // proc_cwd_link): magic links to the task's root and working directory,
 // behind the ptrace read check (EACCES). A walk through one goes on in the
 // task's mount namespace (nd_jump_link to the path), so
-// /proc/PID/root/run shows that task's mounts. The model's tasks do not
-// chdir: a task's working directory is the root of its mount namespace,
-// where unshare and setns of a mount namespace leave it on the kernel too.
+// /proc/PID/root/run shows that task's mounts. Both read as d_path names
+// them for the reader: from the reader's root when that is above them,
+// else from the namespace's root (a working directory a chroot left
+// behind reads so, probed).
 #include <cerrno>
 
 #include "netns/task/pid_table.hpp"
@@ -25,21 +26,21 @@ class root_link final : public inode {
     auto [uid, gid] = task_dump_owner(*task_, S_IFLNK | 0777);
     return proc_stat(ino_, S_IFLNK | 0777, uid, gid);
   }
-  // d_path of the task's root: where it is chrooted, that directory's
-  // path (from its namespace's root), else "/".
+  // d_path of the task's root or working directory: where it is not the
+  // namespace's root, that directory's path as the reader sees it.
   result<std::string> readlink(const access_ctx& ctx) override {
     auto r = target(ctx);
     if (!r) return r.error();
-    if (fs::path_ref chroot = chroot_of_root()) return chroot.path;
+    if (fs::path_ref at = place()) return path_seen_from(at, ctx.fs_root, false);
     return std::string("/");
   }
   result<lookup_ref> follow_link(const access_ctx& ctx) override {
     auto r = target(ctx);
     if (!r) return r.error();
-    if (fs::path_ref chroot = chroot_of_root()) {
-      at_ = std::make_shared<file>(chroot.dir, O_PATH | O_DIRECTORY);
-      at_->set_location(chroot.mnt, chroot.path);
-      lookup_ref ref(chroot.dir.get());
+    if (fs::path_ref at = place()) {
+      at_ = std::make_shared<file>(at.dir, O_PATH | O_DIRECTORY);
+      at_->set_location(at.mnt, at.path);
+      lookup_ref ref(at.dir.get());
       ref.via = at_.get();
       return ref;
     }
@@ -61,10 +62,9 @@ class root_link final : public inode {
     if (!p) return errc{ENOENT};
     return task::root_mount_of(*p);
   }
-  // The task's chroot, for its root link; the working directory, which
-  // the model does not change, stays at the namespace's root (chroot
-  // leaves it where it was).
-  fs::path_ref chroot_of_root() const { return cwd_ ? fs::path_ref{} : task_->fs_root(); }
+  // The task's root (chroot) or working directory; empty: the root of
+  // its mount namespace.
+  fs::path_ref place() const { return cwd_ ? task_->fs_pwd() : task_->fs_root(); }
   std::shared_ptr<task> task_;
   std::uint64_t ino_;
   bool cwd_;

@@ -300,6 +300,37 @@ inode_ptr ns_last_pid_entry(pid_table& m) {
   }));
 }
 
+// kernel/pid_max (kernel/pid.c, per pid namespace since 6.14): one entry,
+// mode 0644 owned by global root, that answers for the pid namespace of
+// whoever reads or writes it. No capability is asked for: the mode alone
+// decides (a root in a child user namespace, mapped to global root, may
+// write it; uid 1000 is EACCES at open). RESERVED_PIDS + 1 to
+// PID_MAX_LIMIT, else EINVAL. Probed.
+inode_ptr pid_max_entry(pid_table& m) {
+  pid_table* mp = &m;
+  auto active = [mp](const access_ctx& ctx) -> pid_namespace& {
+    if (ctx.pid)
+      if (auto t = mp->find_task(ctx.pid)) return t->active_pid_ns();
+    return mp->init_task().active_pid_ns();
+  };
+  return make_int_ctl(std::make_shared<int_ctl>(int_ctl{
+      .ino = KERNEL_ENTRY_INO + 0x21,
+      .mode = 0644,
+      .owner = {global_root_uid, global_root_gid},
+      .lo = RESERVED_PIDS + 1,
+      .hi = PID_MAX_LIMIT,
+      .no_sign = false,
+      .enter = [] { return true; },
+      .leave = [] {},
+      .get = nullptr,
+      .set = nullptr,
+      .effective_mode = [](const access_ctx&) -> std::uint32_t { return 0644; },
+      .get_for = [active](const access_ctx& ctx) { return long(active(ctx).pid_max()); },
+      .set_for = [active](const access_ctx& ctx, long v) { active(ctx).set_pid_max(int(v)); },
+      .may_write = [](const access_ctx&) -> result<void> { return ok(); },
+  }));
+}
+
 }  // namespace
 
 inode_ptr make_fs_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> cache) {
@@ -330,11 +361,15 @@ inode_ptr make_kernel_sysctl_dir(pid_table& m, std::shared_ptr<sysctl_dentries> 
   pid_table* mp = &m;
   std::vector<std::string> names(std::begin(kernel_entries), std::end(kernel_entries));
   names.insert(std::find(names.begin(), names.end(), std::string("sem")), "ns_last_pid");
+  names.insert(std::find(names.begin(), names.end(), std::string("sem")), "pid_max");
   inode_ptr last_pid = ns_last_pid_entry(m);  // the global table's one dentry
+  inode_ptr pid_max = pid_max_entry(m);
   return std::make_shared<ctl_dir>(
       KERNEL_DIR_INO, global_root, std::move(names),
-      [mp, cache, last_pid](const access_ctx& ctx, std::string_view name) -> result<inode_ptr> {
+      [mp, cache, last_pid, pid_max](const access_ctx& ctx,
+                                     std::string_view name) -> result<inode_ptr> {
         if (name == "ns_last_pid") return last_pid;
+        if (name == "pid_max") return pid_max;
         nsproxy_ref p = reader_nsproxy(*mp, ctx);
         if (!p) return errc{ENOENT};
         if (name == "hostname" || name == "domainname")

@@ -3,6 +3,7 @@
 // fs/proc/namespaces.c, fs/proc/self.c, fs/proc/thread_self.c).
 #include "netns/proc/procfs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 #include <string>
@@ -192,7 +193,9 @@ class pid_dir final : public inode {
     if (name == "setgroups") return lookup_ref(e.setgroups.get());
     if (name == "cgroup") return lookup_ref(e.cgroup.get());
     if (name == "mountinfo") return lookup_ref(e.mountinfo.get());
-    if (name == "mounts") return lookup_ref(make_mountinfo_file(task_, thread_, true));
+    if (name == "mounts") return lookup_ref(make_mountinfo_file(task_, thread_, mount_table::mounts));
+    if (name == "mountstats" && !thread_)  // tgid_base_stuff only
+      return lookup_ref(make_mountinfo_file(task_, thread_, mount_table::mountstats));
     if (name == "stat") return lookup_ref(e.stat.get());
     if (name == "status") return lookup_ref(e.status.get());
     if (name == "comm") return lookup_ref(e.comm.get());
@@ -211,6 +214,8 @@ class pid_dir final : public inode {
     std::vector<std::string> names{"cgroup", "cmdline", "comm", "cwd", "fd", "gid_map",
                                    "mountinfo", "mounts", "net", "ns", "root", "setgroups",
                                    "stat", "status"};
+    if (!thread_)
+      names.insert(std::find(names.begin(), names.end(), std::string("net")), "mountstats");
     if (!thread_) names.push_back("task");
     if (!thread_) names.push_back("timens_offsets");
     names.push_back("uid_map");

@@ -28,6 +28,7 @@ enum class pid_entry : int {
   uid_map, gid_map, setgroups, thread_net_dir,
   ns_uts, ns_ipc, ns_pid, ns_pid_for_children, ns_mnt, ns_cgroup, ns_time, ns_time_for_children,
   cgroup, timens_offsets, mountinfo, root, cwd, stat, comm, cmdline, status, mounts,
+  mountstats,
 };
 // `thread`: the same entry under /proc/<pid>/task/<tid>/, a distinct inode.
 inline std::uint64_t pid_ino(int pid, pid_entry kind, bool thread = false) {
@@ -143,7 +144,9 @@ inode_ptr make_cmdline_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 // /proc/<pid>/mountinfo (proc_mountinfo.cpp).
 // /proc/<pid>/mounts (`table`) likewise: made at each lookup, as few
 // readers look and a task should not pay for it.
-inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread, bool table = false);
+enum class mount_table { mountinfo, mounts, mountstats };
+inode_ptr make_mountinfo_file(std::shared_ptr<task> t, bool thread,
+                              mount_table kind = mount_table::mountinfo);
 // /proc/sys (proc_sysctl.cpp), and its kernel and fs directories (proc_sysctl_kernel.cpp).
 inode_ptr make_sys_dir(pid_table& m);
 class sysctl_dentries;

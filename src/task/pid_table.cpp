@@ -134,7 +134,7 @@ result<std::shared_ptr<task>> pid_table::do_spawn(task& parent, int wanted) {
   cred c;
   net_ref n;
   nsproxy_ref proxy;
-  fs::path_ref root;
+  std::shared_ptr<const fs::path_ref> root, pwd;
   bool dumpable;
   std::string comm, cmdline;
   {
@@ -147,6 +147,7 @@ result<std::shared_ptr<task>> pid_table::do_spawn(task& parent, int wanted) {
     n = parent.net_ns();
     proxy = parent.nsproxy_.clone();
     root = parent.fs_root_;  // copy_fs
+    pwd = parent.fs_pwd_;
   }
   proxy = timens_on_fork(std::move(proxy));  // copy_namespaces
   pid_namespace& pid_ns = *proxy->pid_ns_for_children;
@@ -183,6 +184,7 @@ result<std::shared_ptr<task>> pid_table::do_spawn(task& parent, int wanted) {
     t->net_ns_.store(n.release(), std::memory_order_release);
     t->nsproxy_ = std::move(proxy);
     t->fs_root_ = std::move(root);
+    t->fs_pwd_ = std::move(pwd);
     t->dumpable_ = dumpable;
     t->comm_ = std::move(comm);
     t->cmdline_ = std::move(cmdline);

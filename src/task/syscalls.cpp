@@ -171,22 +171,28 @@ result<void> sys_unshare(task& t, unsigned long flags) {
     made = std::move(*n);
   }
 
-  // copy_mnt_ns moves a chrooted task's root to the same place in the
-  // copy: the copy is the same tree, so its path leads there.
-  fs::path_ref moved_root;
-  if ((flags & CLONE_NEWNS) && t.chrooted()) {
+  // copy_mnt_ns moves the task's root (when chrooted) and its working
+  // directory to the same places in the copy: the copy is the same tree,
+  // so their paths lead there.
+  fs::path_ref moved_root, moved_pwd;
+  if (flags & CLONE_NEWNS) {
     fs::access_ctx at_new_root = t.access();
     at_new_root.root = task::root_mount_of(*made.proxy);
-    at_new_root.fs_root_mnt = nullptr;
-    at_new_root.fs_root_dir = nullptr;
-    auto r = t.owner().vfs().lookup_root(at_new_root, t.fs_root().path);
-    if (r) moved_root = std::move(*r);
+    at_new_root.fs_root = nullptr;
+    at_new_root.fs_pwd = nullptr;
+    auto same_place = [&](const fs::path_ref& old) {
+      auto r = t.owner().vfs().lookup_root(at_new_root, old.path);
+      return r ? std::move(*r) : fs::path_ref{};
+    };
+    if (t.chrooted()) moved_root = same_place(t.fs_root());
+    if (fs::path_ref pwd = t.fs_pwd()) moved_pwd = same_place(pwd);
   }
 
   if (new_cred) t.commit_creds(std::move(*new_cred));
   if (made.proxy) t.switch_nsproxy(std::move(made.proxy));
   if (made.net) t.switch_net(std::move(made.net));
   if (moved_root) t.set_fs_root(std::move(moved_root));
+  if (moved_pwd) t.set_fs_pwd(std::move(moved_pwd));
   return ok();
 }
 
@@ -195,14 +201,28 @@ result<void> sys_chroot(task& t, std::string_view path) {
   auto r = t.owner().vfs().lookup_root(ctx, path);
   if (!r) return r.error();
   if (!ns_capable(*ctx.creds, *ctx.creds->user_ns, CAP_SYS_CHROOT)) return errc{EPERM};
-  // The walk named it from the task's root; the namespace names it from
-  // its own.
-  if (t.chrooted()) {
-    const std::string base = t.fs_root().path;
-    r->path = r->path == "/" ? base : (base == "/" ? r->path : base + r->path);
-  }
+  // The working directory stays where it is, also outside the new root.
   t.set_fs_root(std::move(*r));
   return ok();
+}
+
+result<void> sys_chdir(task& t, std::string_view path) {
+  auto r = t.owner().vfs().lookup_root(t.access(), path);
+  if (!r) return r.error();
+  t.set_fs_pwd(std::move(*r));
+  return ok();
+}
+
+result<std::string> sys_getcwd(task& t) {
+  const fs::path_ref pwd = t.fs_pwd();
+  const fs::path_ref root = t.fs_root();
+  if (!pwd) {
+    // At the namespace's root: "/" unless chrooted below it.
+    const bool below = root && !(root.path == "/" && root.above.empty());
+    return below ? std::string("(unreachable)/") : std::string("/");
+  }
+  if (pwd.dir->unlinked()) return errc{ENOENT};
+  return fs::path_seen_from(pwd, root.dir ? &root : nullptr, true);
 }
 
 namespace {
@@ -217,7 +237,10 @@ void commit_nsset(task& t, nsset& set) {
   if (set.new_net) t.switch_net(set.new_net->get());
   // mntns_install: root and working directory go to the namespace's root,
   // also when it is the task's own namespace again (probed).
-  if (set.flags & CLONE_NEWNS) t.set_fs_root({});
+  if (set.flags & CLONE_NEWNS) {
+    t.set_fs_root({});
+    t.set_fs_pwd({});
+  }
 }
 
 // prepare_nsset's view of the task as it is.
@@ -574,16 +597,16 @@ result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long 
   return t.owner().vfs().change_type(t.access(), dst, flags);
 }
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst, unsigned long flags) {
+                          std::string_view dst, unsigned long flags, std::string_view data) {
   // The new file system's owner: the caller's user namespace for tmpfs,
   // the owner of its pid namespace for proc (proc_init_fs_context).
   const cred c = t.creds();
   if (fstype == "tmpfs")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::tmpfs, source, dst,
-                                    c.user_ns.get(), S_ISVTX | 0777, flags);
+                                    c.user_ns.get(), S_ISVTX | 0777, flags, data);
   if (fstype == "proc")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::proc, source, dst,
-                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags);
+                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags, data);
   return errc{ENODEV};
 }
 result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags) {

@@ -43,15 +43,41 @@ void task::switch_nsproxy(nsproxy_ref p) {
   old = std::exchange(nsproxy_, std::move(p));
 }
 
+namespace {
+std::shared_ptr<const fs::path_ref> place_or_null(fs::path_ref r) {
+  if (!r) return nullptr;
+  return std::make_shared<const fs::path_ref>(std::move(r));
+}
+}  // namespace
+
 void task::set_fs_root(fs::path_ref r) {
-  fs::path_ref old;
+  std::shared_ptr<const fs::path_ref> next = place_or_null(std::move(r));
   spin_guard l(lock_);
-  old = std::exchange(fs_root_, std::move(r));
+  next.swap(fs_root_);  // the old one goes outside the lock
 }
 
 fs::path_ref task::fs_root() const {
+  std::shared_ptr<const fs::path_ref> at;
+  {
+    spin_guard l(lock_);
+    at = fs_root_;
+  }
+  return at ? *at : fs::path_ref{};
+}
+
+void task::set_fs_pwd(fs::path_ref r) {
+  std::shared_ptr<const fs::path_ref> next = place_or_null(std::move(r));
   spin_guard l(lock_);
-  return fs_root_;
+  next.swap(fs_pwd_);
+}
+
+fs::path_ref task::fs_pwd() const {
+  std::shared_ptr<const fs::path_ref> at;
+  {
+    spin_guard l(lock_);
+    at = fs_pwd_;
+  }
+  return at ? *at : fs::path_ref{};
 }
 
 bool task::exited() const { return exited_.load(std::memory_order_acquire); }
@@ -182,7 +208,7 @@ void task::switch_net(net_ref n) {
 }
 
 std::unique_ptr<task_fs_state> task::do_exit() {
-  fs::path_ref root;
+  std::shared_ptr<const fs::path_ref> root, pwd;
   net_ref net;
   nsproxy_ref proxy;
   std::unique_ptr<task_fs_state> state;
@@ -193,6 +219,7 @@ std::unique_ptr<task_fs_state> task::do_exit() {
     proxy = std::move(nsproxy_);
     state.reset(fs_state_.exchange(nullptr, std::memory_order_acq_rel));
     root = std::move(fs_root_);  // exit_fs
+    pwd = std::move(fs_pwd_);
   }
   // exit_files, then exit_task_namespaces: the references go here.
   std::vector<fs::file_ptr> files = fds_.take_all();

@@ -91,6 +91,10 @@ arg_spec raw(arg_spec a) {
   return a;
 }
 arg_spec fd_or_number(std::string_view name) { return {arg_kind::fd_or_number, name}; }
+arg_spec data_options(arg_spec a) {
+  a.data_words = true;
+  return a;
+}
 arg_spec choice_set(std::string_view name, std::span<const arg_choice> choices,
                     std::string_view complaint, std::string_view listed) {
   return {arg_kind::choice_set, name, choices, complaint, listed};
@@ -171,10 +175,11 @@ constexpr arg_choice mount_flag_words[] = {
     {"sync", MS_SYNCHRONOUS},
     {"dirsync", MS_DIRSYNC},
     {"lazytime", MS_LAZYTIME},
+    {"nosymfollow", MS_NOSYMFOLLOW},
     {"remount", MS_REMOUNT},
     {"bind", MS_BIND},
 };
-constexpr std::span<const arg_choice> new_mount_options(mount_flag_words, 12);
+constexpr std::span<const arg_choice> new_mount_options(mount_flag_words, 13);
 constexpr std::span<const arg_choice> remount_options(mount_flag_words);
 constexpr arg_choice dash_o[] = {{"-o", 0}};
 // "-t" as a choice of one word too: it picks the form, so that a bad type
@@ -193,7 +198,10 @@ operation make_mount_fs(std::span<const arg_value> v) {
   bind(op.fstype, v[1]);
   bind(op.source, v[2]);
   bind(op.target, v[3]);
-  if (v[4].present) op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
+  if (v[4].present) {
+    op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
+    for (const std::string& d : v[4].words) (op.data += op.data.empty() ? "" : ",") += d;
+  }
   return op;
 }
 operation make_remount(std::span<const arg_value> v) {
@@ -435,7 +443,10 @@ const std::vector<command_spec>& command_table() {
        "                                a new tmpfs, or a proc, on DST; NAME is its source;\n"
        "                                OPTIONS a comma list of mount(2)'s flags: rw, ro,\n"
        "                                nosuid, nodev, noexec, noatime, nodiratime,\n"
-       "                                relatime, strictatime, sync, dirsync, lazytime\n"
+       "                                relatime, strictatime, sync, dirsync, lazytime,\n"
+       "                                nosymfollow; KEY=VALUE words go to the file\n"
+       "                                system as mount(2)'s data (tmpfs: size=, nr_blocks=,\n"
+       "                                nr_inodes=, mode=, uid=, gid=, huge=)\n"
        "  mount -o OPTIONS PATH         mount(2) with no source or type and exactly the flags\n"
        "                                of OPTIONS, which may also hold remount and bind:\n"
        "                                -o remount,bind,ro changes the mount at PATH alone,\n"
@@ -458,9 +469,10 @@ const std::vector<command_spec>& command_table() {
          {choice("-t", dash_t, "bad option"),
           choice("FSTYPE", fs_types, "bad file system type", "(tmpfs, proc)"), text("NAME"),
           path("DST")},
-         {literal("-o"), choice_set("OPTIONS", new_mount_options, "bad mount option",
+         {literal("-o"), data_options(choice_set("OPTIONS", new_mount_options, "bad mount option",
                                     "(rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                                    "relatime, strictatime, sync, dirsync, lazytime)")},
+                                    "relatime, strictatime, sync, dirsync, lazytime, nosymfollow, "
+                                    "KEY=VALUE)"))},
          {},
          &make_mount_fs,
          5},
@@ -468,7 +480,7 @@ const std::vector<command_spec>& command_table() {
          {choice("-o", dash_o, "bad option"),
           choice_set("OPTIONS", remount_options, "bad mount option",
                      "(remount, bind, rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                     "relatime, strictatime, sync, dirsync, lazytime)"),
+                     "relatime, strictatime, sync, dirsync, lazytime, nosymfollow)"),
           path("PATH")},
          {},
          {},
@@ -515,6 +527,23 @@ const std::vector<command_spec>& command_table() {
        "EPERM without CAP_SYS_CHROOT).",
        "init chroot /run => ok",
        {form<chroot_op>({path("PATH")})}},
+      {"cd", "cd PATH", "the task's working directory becomes PATH (chdir(2))",
+       "PATH: a path, a directory. Relative paths (./x, ../x, ., ..) start there.\n"
+       "chroot does not move it (it may stay outside the new root, and \"..\" from\n"
+       "there goes up to the mount namespace's root); unshare mnt moves it to the\n"
+       "copy; setns to a mount namespace puts it at that namespace's root; spawn\n"
+       "copies it. /proc/PID/cwd reads it.\n"
+       "Result: ok, or error ERRNO (ENOENT, ENOTDIR, EACCES without search permission).",
+       "init cd /run => ok",
+       {form<chdir_op>({path("PATH")})}},
+      {"pwd", "pwd", "the task's working directory (getcwd(2))",
+       "No arguments. getcwd(2)'s text: the path from the task's root, or, when the\n"
+       "working directory is outside it (left there by chroot), (unreachable) and its\n"
+       "path from the mount namespace's root.\n"
+       "Result: the path (normalized as by readlink), or error ENOENT once the\n"
+       "directory has been removed.",
+       "init pwd => /",
+       {form<getcwd_op>({})}},
       {"umount", "umount PATH", "lazy unmount (MNT_DETACH)",
        "PATH: an absolute path, a mount point.\n"
        "Result: ok, or error ERRNO (EINVAL when PATH is not a mount point, EPERM).",

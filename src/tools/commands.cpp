@@ -151,7 +151,10 @@ class checker {
     const std::string& w = v.word;
     switch (a.kind) {
       case arg_kind::path:
-        return !w.empty() && w.front() == '/' ? "" : "not an absolute path: " + quote(w);
+        // Absolute, or relative to the task's working directory when it
+        // starts with "." (".", "..", "./x", "../x").
+        return !w.empty() && (w.front() == '/' || w.front() == '.') ? ""
+                                                                    : "not an absolute path: " + quote(w);
       case arg_kind::fd_or_number:
         if (raw_fd_number(w)) return "";
         [[fallthrough]];
@@ -222,6 +225,12 @@ class checker {
       const std::size_t comma = std::min(w.find(',', start), w.size());
       const std::string_view e = std::string_view(w).substr(start, comma - start);
       const arg_choice* ch = find_choice(a, e);
+      if (!ch && a.data_words && e.find('=') != std::string_view::npos) {
+        v.words.emplace_back(e);
+        if (comma == w.size()) break;
+        start = comma + 1;
+        continue;
+      }
       if (!ch) return refused(a, e, w);
       if (std::find(seen.begin(), seen.end(), e) != seen.end())
         return std::string(c_.verb) + ": " + quote(e) + " given twice in " + quote(w);

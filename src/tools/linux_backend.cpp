@@ -232,6 +232,9 @@ class linux_backend final : public backend {
   outcome perform(const readlink_op& o) {
     return ask(o, values([&](const frame& r) { return line_outcome(results_.link(r[1])); }));
   }
+  outcome perform(const getcwd_op& o) {
+    return ask(o, values([&](const frame& r) { return line_outcome(results_.link(r[1])); }));
+  }
   outcome perform(const stat_op& o) {
     return ask(o, values([&](const frame& r) {
                  if (r[1] == "ino") return line_outcome(results_.nsfs_inode(std::stoull(r[2])));

@@ -578,7 +578,8 @@ struct performer {
   }
   frame operator()(const mount_fs_op& o) {
     return status(
-        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags, nullptr));
+        mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags,
+              o.data.empty() ? nullptr : o.data.c_str()));
   }
   frame operator()(const mount_remount_op& o) {
     return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
@@ -588,6 +589,15 @@ struct performer {
   frame operator()(const mtab_op&) { return cat("/proc/self/mounts"); }
   frame operator()(const umount_op& o) { return status(umount2(o.path.resolved.c_str(), MNT_DETACH)); }
   frame operator()(const chroot_op& o) { return status(chroot(o.path.resolved.c_str())); }
+  frame operator()(const chdir_op& o) { return status(chdir(o.path.resolved.c_str())); }
+  frame operator()(const getcwd_op&) {
+    // The system call itself: glibc's getcwd refuses the kernel's
+    // "(unreachable)" answer with ENOENT, and the text is what is shown.
+    char buf[4096];
+    const long n = syscall(SYS_getcwd, buf, sizeof buf);
+    if (n < 0) return error(errno);
+    return value({std::string(buf)});
+  }
   frame operator()(const cat_op& o) { return cat(o.path.resolved); }
   frame operator()(const ls_op& o) { return ls(o.path.resolved); }
   frame operator()(const write_op& o) { return write_text(o); }

@@ -234,7 +234,7 @@ class model_backend final : public backend {
     return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
   }
   outcome perform(const mount_fs_op& o) {
-    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags));
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags, o.data));
   }
   outcome perform(const mount_remount_op& o) {
     return status(sys_mount_remount(t(), o.path.resolved, o.flags));
@@ -256,6 +256,12 @@ class model_backend final : public backend {
   }
   outcome perform(const umount_op& o) { return status(sys_umount_detach(t(), o.path.resolved)); }
   outcome perform(const chroot_op& o) { return status(sys_chroot(t(), o.path.resolved)); }
+  outcome perform(const chdir_op& o) { return status(sys_chdir(t(), o.path.resolved)); }
+  outcome perform(const getcwd_op&) {
+    auto r = sys_getcwd(t());
+    if (!r) return error(r.code());
+    return line_outcome(results_.link(*r));
+  }
   // The whole content of a file, read as `cat` reads it.
   result<std::string> read_all(const std::string& path) {
     auto f = sys_open(t(), path, O_RDONLY);

@@ -283,5 +283,34 @@ TEST_F(MountFlags, ACopyPropagatedIntoAChildUserNamespaceHasLockedFlags) {
   EXPECT_TRUE(sys_umount_detach(*t, "/run/a/x"));  // its place is not locked
 }
 
+// MS_NOSYMFOLLOW (probed, conformance/624): no symlink on the mount is
+// followed, magic links included (ELOOP); readlink and the walk to a
+// directory still work; the flag shows after relatime, a bind copies it
+// and a remount,bind sets or clears it on that mount alone.
+TEST_F(MountFlags, NosymfollowRefusesEveryLinkOnTheMount) {
+  mkdir("/run/p");
+  mkdir("/run/q");
+  ASSERT_TRUE(sys_mount_fs(init, "proc", "p", "/run/p", MS_NOSYMFOLLOW));
+  EXPECT_EQ(options_at(init, "/run/p"), "rw,relatime,nosymfollow - rw");
+  EXPECT_EQ(mtab_options_at(init, "/run/p"), "rw,relatime,nosymfollow");
+  const std::string me = "/run/p/" + std::to_string(init.pid());
+  EXPECT_EQ(sys_stat(init, "/run/p/self").code(), E(ELOOP));
+  EXPECT_EQ(sys_stat(init, "/run/p/self/ns").code(), E(ELOOP));
+  EXPECT_EQ(sys_stat(init, me + "/ns/net").code(), E(ELOOP));
+  EXPECT_EQ(sys_open(init, me + "/ns/net", O_RDONLY).code(), E(ELOOP));
+  EXPECT_TRUE(sys_stat(init, me + "/ns"));
+  EXPECT_TRUE(sys_readlink(init, "/run/p/self"));
+  EXPECT_TRUE(sys_lstat(init, "/run/p/self"));
+  EXPECT_TRUE(sys_stat(init, "/proc/self/ns/net"));  // the other mount is not affected
+  ASSERT_TRUE(sys_mount_bind(init, "/run/p", "/run/q"));
+  EXPECT_EQ(options_at(init, "/run/q"), "rw,relatime,nosymfollow - rw");
+  ASSERT_TRUE(sys_mount_remount(init, "/run/q", MS_REMOUNT | MS_BIND));
+  EXPECT_EQ(options_at(init, "/run/q"), "rw,relatime - rw");
+  EXPECT_TRUE(sys_stat(init, "/run/q/self/ns/net"));
+  EXPECT_EQ(sys_stat(init, "/run/p/self").code(), E(ELOOP));
+  ASSERT_TRUE(sys_mount_remount(init, "/run/q", MS_REMOUNT | MS_BIND | MS_NOSYMFOLLOW));
+  EXPECT_EQ(sys_stat(init, "/run/q/self").code(), E(ELOOP));
+}
+
 }  // namespace
 }  // namespace netns

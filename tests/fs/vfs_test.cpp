@@ -156,16 +156,31 @@ TEST_F(PathWalkTest, TrailingSlashOnFileIsEnotdir) {
   EXPECT_EQ(fs.stat(root, "/missing/").code(), E(ENOENT));
 }
 
-// Model limit: there is no working directory, so a relative path cannot be
-// resolved. Linux would walk it from the cwd; the model refuses it with EINVAL.
-TEST_F(PathWalkTest, RelativePathIsEinvalInThisModel) {
+// A relative path starts at the walker's working directory; a context
+// with none (the kernel's own, a task at its namespace's root) starts at
+// its root, so "a", "./a" and "../a" all name /a there.
+TEST_F(PathWalkTest, RelativePathStartsAtTheWorkingDirectory) {
   md("/a");
-  EXPECT_EQ(fs.stat(root, "a").code(), E(EINVAL));
-  EXPECT_EQ(fs.stat(root, ".").code(), E(EINVAL));
-  EXPECT_EQ(fs.mkdir(root, "b", 0755).code(), E(EINVAL));
-  EXPECT_EQ(fs.open(root, "c", O_CREAT | O_RDWR, 0644).code(), E(EINVAL));
-  EXPECT_FALSE(exists("/b"));
-  EXPECT_FALSE(exists("/c"));
+  md("/a/b");
+  EXPECT_TRUE(fs.stat(root, "a"));
+  EXPECT_TRUE(fs.stat(root, "./a/b"));
+  EXPECT_TRUE(fs.stat(root, "../a"));
+  EXPECT_TRUE(fs.stat(root, "."));
+  ASSERT_TRUE(fs.mkdir(root, "c", 0755));
+  EXPECT_TRUE(exists("/c"));
+  auto pwd = fs.lookup_root(root, "/a/b");
+  ASSERT_TRUE(pwd);
+  EXPECT_EQ(pwd->path, "/a/b");
+  ASSERT_EQ(pwd->above.size(), 2u);  // "/" and "/a", with the names taken
+  EXPECT_EQ(pwd->above[0].name, "a");
+  EXPECT_EQ(pwd->above[1].name, "b");
+  access_ctx in_b = root;
+  in_b.fs_pwd = &*pwd;
+  ASSERT_TRUE(fs.mkdir(in_b, "d", 0755));
+  EXPECT_TRUE(exists("/a/b/d"));
+  EXPECT_TRUE(fs.stat(in_b, "../../c"));        // ".." goes back along the chain
+  EXPECT_TRUE(fs.stat(in_b, "../../../../c"));  // and stops at the root
+  EXPECT_EQ(fs.stat(in_b, "c").code(), E(ENOENT));
 }
 
 TEST_F(PathWalkTest, EmptyPathIsEnoent) {

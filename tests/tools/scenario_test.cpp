@@ -88,7 +88,8 @@ TEST(ScenarioParse, MalformedLinesNameFileAndLine) {
   // The new-mount form takes mount flags, not remount or bind.
   EXPECT_EQ(error_of("init mount -t tmpfs t /run -o remount\n"),
             "t.nss:1: mount: bad mount option \"remount\" (rw, ro, nosuid, nodev, noexec, "
-            "noatime, nodiratime, relatime, strictatime, sync, dirsync, lazytime)");
+            "noatime, nodiratime, relatime, strictatime, sync, dirsync, lazytime, nosymfollow, "
+            "KEY=VALUE)");
   EXPECT_EQ(error_of("init mount -o remount,ro,ro /run\n"),
             "t.nss:1: mount: \"ro\" given twice in \"remount,ro,ro\"");
   EXPECT_EQ(error_of("init nl newnsid target=3\n"), "t.nss:1: nl newnsid: bad argument \"target=3\"");

@@ -43,6 +43,9 @@ inline constexpr int MAX_PID_NS_LEVEL = 32;
 inline constexpr int PID_MAX = 32768;
 // The numbers a wrap of the allocation skips (alloc_pid's pid_min).
 inline constexpr int RESERVED_PIDS = 300;
+// PID_MAX_LIMIT (64-bit): the highest pid_max, and that of every pid
+// namespace when it is made (probed on 6.18: not the parent's value).
+inline constexpr int PID_MAX_LIMIT = 4 * 1024 * 1024;
 
 extern const ns_operations pidns_operations;               // /proc/PID/ns/pid
 extern const ns_operations pidns_for_children_operations;  // /proc/PID/ns/pid_for_children
@@ -63,6 +66,13 @@ class pid_namespace final : public owned_namespace {
   // next search starts (after `nr`: idr_set_cursor(nr + 1)).
   int last_nr() const;
   void set_last_nr(int nr);
+  // pid_max (Linux 6.14: per pid namespace, /proc/sys/kernel/pid_max):
+  // numbers here stay below it. PID_MAX_LIMIT for a new namespace, the
+  // model's PID_MAX for the initial one (whose numbers the pid table
+  // hands out below PID_MAX whatever it is set to). set_pid_max: the
+  // sysctl's bounds, RESERVED_PIDS + 1 to PID_MAX_LIMIT, are the caller's.
+  int pid_max() const { return pid_max_.load(std::memory_order_relaxed); }
+  void set_pid_max(int v) { pid_max_.store(v, std::memory_order_relaxed); }
   // Whether tasks can still be forked into it (PIDNS_ADDING).
   bool adding() const;
   // Whether its init has been forked (child_reaper is set); the initial
@@ -89,6 +99,7 @@ class pid_namespace final : public owned_namespace {
   bool adding_ NETNS_GUARDED_BY(pidmap_lock_) = true;
   std::set<int> used_ NETNS_GUARDED_BY(pidmap_lock_);
   std::atomic<bool> has_reaper_{true};  // false from create_pid_ns until init's fork
+  std::atomic<int> pid_max_{PID_MAX_LIMIT};
 };
 
 using pid_ns_ref = counted_ref<pid_namespace, typed_ns_policy<pid_namespace>>;

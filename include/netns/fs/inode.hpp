@@ -49,6 +49,7 @@ namespace netns::fs {
 
 class inode;
 class file;
+struct path_ref;  // below
 struct vfsmount;  // mount.hpp
 using inode_ptr = std::shared_ptr<inode>;
 using file_ptr = std::shared_ptr<file>;
@@ -98,22 +99,43 @@ struct access_ctx {
   int pid = 0;  // thread-group id
   int tid = 0;  // 0: same as pid
   const vfsmount* root = nullptr;  // nullptr: the initial mount namespace's
-  // The task's root directory (fs_struct's root: chroot) and the mount it
-  // is in, where walks start; nullptr: the root of `root`.
-  const vfsmount* fs_root_mnt = nullptr;
-  inode* fs_root_dir = nullptr;
+  // The task's root directory (fs_struct's root: chroot), where absolute
+  // walks start; nullptr: the root of `root`.
+  const path_ref* fs_root = nullptr;
+  // The task's working directory (fs_struct's pwd), where relative walks
+  // start; nullptr: its root.
+  const path_ref* fs_pwd = nullptr;
   int thread_id() const { return tid ? tid : pid; }
+};
+
+// One directory above a path_ref's, from the namespace's root down: the
+// directory, the mount it is in, and the name taken from it.
+struct path_step {
+  mount_ptr mnt;
+  inode_ptr dir;
+  std::string name;
 };
 
 // A place in a mount namespace's tree (struct path): a directory, the
 // mount it is in, and its path from the namespace's root (what mountinfo
-// and /proc/PID/root show it relative to). A task's chroot root.
+// and /proc/PID/root show it relative to). A task's root (chroot) and
+// working directory. The model's directories do not know their parents,
+// so it also keeps the directories above it (the way the walk came):
+// ".." from a walk that starts here goes back along them.
 struct path_ref {
   mount_ptr mnt;
   inode_ptr dir;
   std::string path;  // "/run/a"; "/" for the namespace's root
+  std::vector<path_step> above;  // the namespace's root first; empty at the root
   explicit operator bool() const { return dir != nullptr; }
 };
+
+// d_path of `at` for a reader whose root is `reader_root` (nullptr: its
+// mount namespace's root): its path from that root when the walk up from
+// `at` meets it, else its whole path from the namespace's root, after
+// "(unreachable)" when `mark_unreachable` (getcwd's text; /proc/PID/cwd's
+// readlink has no mark).
+std::string path_seen_from(const path_ref& at, const path_ref* reader_root, bool mark_unreachable);
 
 // Device numbers of the file systems (observed: nsfs 0:4, procfs 0:21 here).
 struct dev_id {

@@ -97,9 +97,12 @@ inline constexpr unsigned mnt_noatime = 0x08U;     // MNT_NOATIME
 inline constexpr unsigned mnt_nodiratime = 0x10U;  // MNT_NODIRATIME
 inline constexpr unsigned mnt_relatime = 0x20U;    // MNT_RELATIME
 inline constexpr unsigned mnt_readonly = 0x40U;    // MNT_READONLY
+// MNT_NOSYMFOLLOW: a symlink on this mount is not followed (ELOOP), magic
+// links of a proc mounted so included; readlink and lstat still work.
+inline constexpr unsigned mnt_nosymfollow = 0x80U;
 inline constexpr unsigned mnt_atime_mask = mnt_noatime | mnt_nodiratime | mnt_relatime;
 inline constexpr unsigned mnt_user_settable_mask =
-    mnt_nosuid | mnt_nodev | mnt_noexec | mnt_atime_mask | mnt_readonly;
+    mnt_nosuid | mnt_nodev | mnt_noexec | mnt_atime_mask | mnt_readonly | mnt_nosymfollow;
 inline constexpr unsigned mnt_unbindable = 0x2000U;        // MNT_UNBINDABLE
 inline constexpr unsigned mnt_lock_atime = 0x040000U;      // MNT_LOCK_ATIME
 inline constexpr unsigned mnt_lock_noexec = 0x080000U;     // MNT_LOCK_NOEXEC

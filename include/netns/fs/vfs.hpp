@@ -100,9 +100,10 @@ class vfs {
   result<void> access(const access_ctx& ctx, std::string_view path, int mask, bool follow);
   result<std::string> readlink(const access_ctx& ctx, std::string_view path);
   result<std::vector<std::string>> readdir(const access_ctx& ctx, std::string_view path);
-  // chroot(2)'s lookup (and set_fs_root's): `path` walked, a directory
-  // (ENOTDIR) the caller may search (EACCES); its path is the walk's,
-  // from the caller's root (the task layer prefixes a chroot's own).
+  // chroot(2)'s and chdir(2)'s lookup: `path` walked (from the caller's
+  // working directory when relative), a directory (ENOTDIR) the caller
+  // may search (EACCES); its path is named from the namespace's root,
+  // with the directories above it (path_ref).
   result<path_ref> lookup_root(const access_ctx& ctx, std::string_view path);
 
   // mount --bind SRC DST (not recursive): DST is looked up first (ENOENT,
@@ -150,11 +151,14 @@ class vfs {
   // `ms_flags`: mount(2)'s MS_* flags: the mount's (MS_RDONLY, MS_NOSUID,
   // MS_NODEV, MS_NOEXEC, the atime ones; relatime unless told otherwise)
   // and the file system's (MS_RDONLY, MS_SYNCHRONOUS, MS_DIRSYNC,
-  // MS_LAZYTIME).
+  // MS_LAZYTIME). `data`: mount(2)'s data, a tmpfs's options (size=,
+  // nr_inodes=, mode=, uid=, gid=, ...: tmpfs_options.hpp; EINVAL when
+  // bad, before EPERM); a proc's are not modelled (EINVAL).
   enum class fs_type { tmpfs, proc };
   result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                         std::string_view dst, const user_namespace* sb_owner = nullptr,
-                        std::uint32_t mode = S_ISVTX | 0777, unsigned long ms_flags = 0);
+                        std::uint32_t mode = S_ISVTX | 0777, unsigned long ms_flags = 0,
+                        std::string_view data = {});
   // mount(NULL, PATH, NULL, MS_REMOUNT | FLAGS, NULL) (mount_flags.cpp):
   // lookup errors, EPERM, EINVAL without MS_REMOUNT; EINVAL unless PATH is
   // the root of a mount of the caller's namespace; EPERM where the new

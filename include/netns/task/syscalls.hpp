@@ -130,11 +130,21 @@ result<void> sys_mount_change_type(task& t, std::string_view dst, unsigned long 
 // mount(SOURCE, DST, FSTYPE, FLAGS, NULL) for "tmpfs" and "proc" (ENODEV
 // for another type): see vfs::mount_fs.
 result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view source,
-                          std::string_view dst, unsigned long flags = 0);
+                          std::string_view dst, unsigned long flags = 0,
+                          std::string_view data = {});
 // chroot(2): PATH's lookup errors, ENOTDIR, EACCES without search
 // permission on it, EPERM without CAP_SYS_CHROOT in the task's user
 // namespace; then the task's walks start there (and ".." stops there).
 result<void> sys_chroot(task& t, std::string_view path);
+// chdir(2): the lookup of chroot (ENOENT, ENOTDIR, EACCES), no
+// capability; then the task's relative walks start there. A path outside
+// the task's root cannot be named, but ".." from a working directory
+// outside it (chroot leaves it) walks up to the namespace's root.
+result<void> sys_chdir(task& t, std::string_view path);
+// getcwd(2): the working directory's path from the task's root, or, when
+// the root is not above it, "(unreachable)" and its path from the mount
+// namespace's root; ENOENT once it has been removed.
+result<std::string> sys_getcwd(task& t);
 // mount(NULL, PATH, NULL, FLAGS, NULL), FLAGS MS_REMOUNT and maybe MS_BIND
 // with the flags to set: see vfs::remount.
 result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags);

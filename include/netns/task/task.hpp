@@ -106,13 +106,14 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   void set_cmdline(std::string args);
 
   // The access context for file-system calls made by this task (by its own
-  // thread: the credentials, the nsproxy and the root are read in place,
-  // as only the task replaces them). Its walks start at its root: its
-  // mount namespace's, or where chroot put it.
+  // thread: the credentials, the nsproxy, the root and the working
+  // directory are read in place, as only the task replaces them). Its
+  // absolute walks start at its root: its mount namespace's, or where
+  // chroot put it; its relative walks at its working directory.
   fs::access_ctx access() const NETNS_NO_THREAD_SAFETY_ANALYSIS {
     const nsproxy* p = nsproxy_.get();
-    return fs::access_ctx{&cred_, pid_, pid_, p ? root_mount_of(*p) : nullptr,
-                          fs_root_.mnt.get(), fs_root_.dir.get()};
+    return fs::access_ctx{&cred_, pid_, pid_, p ? root_mount_of(*p) : nullptr, fs_root_.get(),
+                          fs_pwd_.get()};
   }
   // fs_struct's root when the task is chrooted (empty when its root is its
   // mount namespace's): set by chroot and by unshare(CLONE_NEWNS) (the
@@ -121,8 +122,16 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // (/proc/PID/root, /proc/PID/mountinfo) through fs_root().
   void set_fs_root(fs::path_ref r);
   fs::path_ref fs_root() const;
+  // fs_struct's pwd, the working directory (empty: the root of the task's
+  // mount namespace, where every task starts): set by chdir and by
+  // unshare(CLONE_NEWNS) (the same place in the copy), cleared by
+  // setns(CLONE_NEWNS); chroot leaves it. A fork copies it (the model's
+  // tasks share no fs_struct: no CLONE_FS). Read by others through
+  // fs_pwd() (/proc/PID/cwd).
+  void set_fs_pwd(fs::path_ref r);
+  fs::path_ref fs_pwd() const;
   // current_chrooted: whether the task's root is not its namespace's.
-  bool chrooted() const NETNS_NO_THREAD_SAFETY_ANALYSIS { return fs_root_.dir != nullptr; }
+  bool chrooted() const NETNS_NO_THREAD_SAFETY_ANALYSIS { return fs_root_ != nullptr; }
   // The root mount of the mount namespace in `p` (nullptr: the initial one).
   static const fs::vfsmount* root_mount_of(const nsproxy& p) {
     return static_cast<const fs::mnt_namespace*>(p.mnt_ns)->root_mount();
@@ -196,7 +205,10 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   std::string comm_ NETNS_GUARDED_BY(lock_);
   std::string cmdline_ NETNS_GUARDED_BY(lock_);
   std::atomic<task_fs_state*> fs_state_{nullptr};
-  fs::path_ref fs_root_ NETNS_GUARDED_BY(lock_);  // set_fs_root
+  // set_fs_root, set_fs_pwd: snapshots, replaced whole, so that a reader
+  // copies a pointer under the lock and the chain outside it.
+  std::shared_ptr<const fs::path_ref> fs_root_ NETNS_GUARDED_BY(lock_);
+  std::shared_ptr<const fs::path_ref> fs_pwd_ NETNS_GUARDED_BY(lock_);
 };
 
 }  // namespace netns

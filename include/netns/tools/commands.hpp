@@ -75,6 +75,9 @@ struct arg_spec {
   // A choice (or choice set) that also takes a raw number in place of its
   // words (decimal, -N or 0xHEX, -2^31 to 2^32-1): ioctl's REQ, setns's TYPE.
   bool raw_number = false;
+  // A choice set whose KEY=VALUE elements are passed on as they are (a
+  // file system's data options: mount -o size=1m), in arg_value::words.
+  bool data_words = false;
 };
 
 // What parsing found for one argument, in binding order.

@@ -125,6 +125,8 @@ using mtab_op = path_op<struct mtab_tag>;
 // options (`mounts` leaves them out).
 using mountinfo_op = path_op<struct mountinfo_tag>;
 using chroot_op = path_op<struct chroot_tag>;  // chroot(2)
+using chdir_op = path_op<struct chdir_tag>;    // chdir(2): `cd PATH`
+struct getcwd_op : no_members {};               // getcwd(2): `pwd`
 
 struct spawn_op {
   std::string name;
@@ -212,8 +214,10 @@ struct mount_fs_op {
   std::string source;
   path_arg target;
   std::uint64_t flags = 0;
+  // The KEY=VALUE words of -o, comma-joined: mount(2)'s data ("" for none).
+  std::string data;
   template <class S> static auto fields(S& s) {
-    return std::tie(s.fstype, s.source, s.target, s.flags);
+    return std::tie(s.fstype, s.source, s.target, s.flags, s.data);
   }
   const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
 };
@@ -299,7 +303,7 @@ using operation =
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
                  mounts_op, nl_raw_op, mount_move_op, mtab_op, mount_remount_op, mountinfo_op,
-                 chroot_op>;
+                 chroot_op, chdir_op, getcwd_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// tmpfs mount data: parsing and showing (see tmpfs_options.hpp). Numbers
+// follow the kernel's helpers: memparse (base from the prefix, an optional
+// K/M/G/T/P/E suffix), kstrtouint (the whole word, base from the prefix,
+// or octal for mode=). Probed on 6.18: size rounds up to whole pages and
+// shows in KiB; mode keeps its low 12 bits; a later word overrides an
+// earlier one; huge=never and inode32 are the defaults and not shown.
+#include "tmpfs_options.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <climits>
+
+#include "mount_flags.hpp"
+#include "netns/core/kernel.hpp"
+#include "netns/core/user_namespace.hpp"
+
+namespace netns::fs {
+
+namespace {
+
+constexpr std::uint64_t page_size = 4096;
+constexpr std::uint64_t bogo_inode_size = 1024;  // BOGO_INODE_SIZE
+constexpr const char* huge_names[] = {"never", "always", "within_size", "advise"};
+
+std::uint64_t totalram_pages() { return host_memory_bytes() / page_size; }
+// shmem_default_max_blocks, shmem_default_max_inodes (no highmem).
+std::uint64_t default_max_blocks() { return totalram_pages() / 2; }
+std::uint64_t default_max_inodes() {
+  return std::min(totalram_pages() / 2, static_cast<std::uint64_t>(ULONG_MAX) / bogo_inode_size);
+}
+
+int digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return 99;
+}
+
+// The digits at the start of `s` in `base` (0: from the prefix, "0x"
+// hex, "0" octal), as _parse_integer_fixup_radix and _parse_integer read
+// them; `used` the characters taken (0 when no digit); `overflow` set
+// when the value does not fit 64 bits.
+std::uint64_t parse_digits(std::string_view s, unsigned base, std::size_t& used, bool& overflow) {
+  std::size_t i = 0;
+  if (base == 0) {
+    base = 10;
+    if (s.size() > 0 && s[0] == '0') {
+      base = 8;
+      if (s.size() > 2 && (s[1] == 'x' || s[1] == 'X') && digit_value(s[2]) < 16) {
+        base = 16;
+        i = 2;
+      }
+    }
+  } else if (base == 16 && s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    i = 2;
+  }
+  const std::size_t start = i;
+  std::uint64_t v = 0;
+  overflow = false;
+  for (; i < s.size(); ++i) {
+    const int d = digit_value(s[i]);
+    if (d >= static_cast<int>(base)) break;
+    if (v > (UINT64_MAX - static_cast<unsigned>(d)) / base) overflow = true;
+    v = v * base + static_cast<unsigned>(d);
+  }
+  used = i == start ? 0 : i;
+  return v;
+}
+
+// memparse: a number and an optional size suffix; `rest` what follows.
+std::uint64_t memparse(std::string_view s, std::string_view& rest) {
+  std::size_t used = 0;
+  bool overflow = false;
+  std::uint64_t v = parse_digits(s, 0, used, overflow);  // simple_strtoull ignores overflow
+  rest = s.substr(used);
+  if (used == 0) return 0;
+  int shift = 0;
+  if (!rest.empty()) {
+    switch (rest.front()) {
+      case 'E': case 'e': shift = 60; break;
+      case 'P': case 'p': shift = 50; break;
+      case 'T': case 't': shift = 40; break;
+      case 'G': case 'g': shift = 30; break;
+      case 'M': case 'm': shift = 20; break;
+      case 'K': case 'k': shift = 10; break;
+      default: break;
+    }
+    if (shift) rest.remove_prefix(1);
+  }
+  return v << shift;
+}
+
+// kstrtouint: the whole word (a '+' first and a '\n' last allowed).
+std::optional<std::uint32_t> kstrtouint(std::string_view s, unsigned base) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  std::size_t used = 0;
+  bool overflow = false;
+  const std::uint64_t v = parse_digits(s, base, used, overflow);
+  if (used == 0) return std::nullopt;
+  std::string_view rest = s.substr(used);
+  if (rest == "\n") rest = {};
+  if (!rest.empty() || overflow || v > UINT_MAX) return std::nullopt;
+  return static_cast<std::uint32_t>(v);
+}
+
+// vfs_parse_sb_flag: the generic words, for every file system.
+bool sb_word(std::string_view key, tmpfs_params& p) {
+  static constexpr struct {
+    std::string_view name;
+    unsigned flag;
+    bool set;
+  } words[] = {{"dirsync", sb_dirsync, true}, {"lazytime", sb_lazytime, true},
+               {"ro", sb_rdonly, true},       {"sync", sb_synchronous, true},
+               {"async", sb_synchronous, false}, {"nolazytime", sb_lazytime, false},
+               {"rw", sb_rdonly, false}};
+  for (const auto& w : words) {
+    if (w.name != key) continue;
+    (w.set ? p.sb_set : p.sb_clear) |= w.flag;
+    (w.set ? p.sb_clear : p.sb_set) &= ~w.flag;
+    return true;
+  }
+  return false;
+}
+
+result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
+  const std::size_t eq = word.find('=');
+  const std::string_view key = word.substr(0, eq);
+  const bool has_value = eq != std::string_view::npos;
+  const std::string_view value = has_value ? word.substr(eq + 1) : std::string_view();
+  if (!has_value && sb_word(key, p)) return ok();
+  const errc bad{EINVAL};
+  // The flags of shmem_fs_parameters take no value; the rest need one.
+  if (key == "inode64" || key == "inode32" || key == "noswap") {
+    if (has_value) return bad;
+    if (key == "noswap") {
+      // Not in an unprivileged tmpfs (fc->user_ns != &init_user_ns).
+      if (c && c->user_ns && c->user_ns->parent()) return bad;
+      p.noswap = true;
+    } else {
+      p.full_inums = key == "inode64";
+    }
+    return ok();
+  }
+  if (!has_value || value.empty()) return bad;
+  std::string_view rest;
+  if (key == "size") {
+    std::uint64_t size = memparse(value, rest);
+    if (!rest.empty() && rest.front() == '%') {
+      size = (size << 12) * totalram_pages() / 100;
+      rest.remove_prefix(1);
+    }
+    if (!rest.empty()) return bad;
+    p.blocks = (size + page_size - 1) / page_size;
+    return ok();
+  }
+  if (key == "nr_blocks") {
+    const std::uint64_t n = memparse(value, rest);
+    if (!rest.empty() || n > static_cast<std::uint64_t>(LONG_MAX)) return bad;
+    p.blocks = n;
+    return ok();
+  }
+  if (key == "nr_inodes") {
+    const std::uint64_t n = memparse(value, rest);
+    if (!rest.empty() || n > static_cast<std::uint64_t>(ULONG_MAX) / bogo_inode_size) return bad;
+    p.inodes = n;
+    return ok();
+  }
+  if (key == "mode") {
+    auto m = kstrtouint(value, 8);
+    if (!m) return bad;
+    p.mode = *m & 07777;
+    return ok();
+  }
+  if (key == "uid" || key == "gid") {
+    auto id = kstrtouint(value, 0);
+    if (!id) return bad;
+    // The id as the caller's user namespace names it; it must map there.
+    if (!c || !c->user_ns) {
+      if (key == "uid") p.uid = kuid{*id}; else p.gid = kgid{*id};
+      return ok();
+    }
+    if (key == "uid") {
+      const kuid k = make_kuid(*c->user_ns, *id);
+      if (!uid_valid(k)) return bad;
+      p.uid = k;
+    } else {
+      const kgid k = make_kgid(*c->user_ns, *id);
+      if (!gid_valid(k)) return bad;
+      p.gid = k;
+    }
+    return ok();
+  }
+  if (key == "huge") {
+    for (unsigned i = 0; i < std::size(huge_names); ++i)
+      if (value == huge_names[i]) {
+        p.huge = i;
+        return ok();
+      }
+    return bad;
+  }
+  return bad;  // unknown to tmpfs (mpol= needs NUMA, which the model lacks)
+}
+
+}  // namespace
+
+result<void> parse_tmpfs_data(std::string_view data, const cred* c, tmpfs_params& p) {
+  // generic_parse_monolithic: words between commas; an empty one is skipped.
+  while (!data.empty()) {
+    const std::size_t comma = std::min(data.find(','), data.size());
+    const std::string_view word = data.substr(0, comma);
+    if (!word.empty())
+      if (auto r = parse_one(word, c, p); !r) return r;
+    data.remove_prefix(std::min(comma + 1, data.size()));
+  }
+  return ok();
+}
+
+std::string show_tmpfs_options(const tmpfs_params& p) {
+  std::string out;
+  const std::uint64_t blocks = p.blocks.value_or(default_max_blocks());
+  if (blocks != default_max_blocks()) out += fmt::format(",size={}k", blocks * (page_size / 1024));
+  const std::uint64_t inodes = p.inodes.value_or(default_max_inodes());
+  if (inodes != default_max_inodes()) out += fmt::format(",nr_inodes={}", inodes);
+  if ((p.mode & 07777) != (S_ISVTX | 0777)) out += fmt::format(",mode={:03o}", p.mode & 07777);
+  if (p.uid != global_root_uid)
+    out += fmt::format(",uid={}", uid_valid(p.uid) ? p.uid.val : overflowuid);
+  if (p.gid != global_root_gid)
+    out += fmt::format(",gid={}", gid_valid(p.gid) ? p.gid.val : overflowgid);
+  // CONFIG_TMPFS_INODE64 is off on the reference kernel: inode32, the
+  // default, is not shown.
+  if (p.full_inums) out += ",inode64";
+  if (p.huge) out += fmt::format(",huge={}", huge_names[p.huge]);
+  if (p.noswap) out += ",noswap";
+  return out;
+}
+
+}  // namespace netns::fs
