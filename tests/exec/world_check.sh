@@ -64,13 +64,17 @@ kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 
 # Another exec's process is in the world's /proc by its own pid (its
 # task took it), and ip netns pids of another program names it so.
-x sh -c 'ip netns add q; ip netns exec q sh -c "echo \$\$ > '"$dir"'/qpid; sleep 3"' &
+# (Generous waits: under a sanitizer and a parallel ctest the first exec
+# can take seconds to get there; the holder stays until told, at most 60 s.)
+x sh -c 'ip netns add q; ip netns exec q sh -c "echo \$\$ > '"$dir"'/qpid.tmp; mv '"$dir"'/qpid.tmp '"$dir"'/qpid
+  i=0; while [ ! -e '"$dir"'/qdone ] && [ \$i -lt 1200 ]; do sleep 0.05; i=\$((i + 1)); done"' &
 holder=$!
-for _ in $(seq 100); do [[ -s $dir/qpid ]] && break; sleep 0.05; done
+for _ in $(seq 600); do [[ -s $dir/qpid ]] && break; sleep 0.05; done
 q=$(cat "$dir/qpid")
 check "another exec's process by its own pid in /proc and ip netns pids" "listed
 listed" "$(x sh -c "ls /proc | grep -qx $q && echo listed; ip netns pids q | grep -qx $q && echo listed")"
-kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+touch "$dir/qdone"
+wait "$holder" 2>/dev/null
 
 # Many programs at once.
 for i in $(seq 20); do x ip netns add "p$i" & done
