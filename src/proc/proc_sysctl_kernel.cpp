@@ -264,6 +264,17 @@ const char* const kernel_entries[] = {
     "sem_next_id", "shm_next_id", "shm_rmid_forced", "shmall", "shmmax", "shmmni",
 };
 
+// The pid namespace a per-pid-namespace entry answers for: that of the
+// task reading or writing it (the initial task's for an access from
+// outside any task).
+auto accessor_pid_ns(pid_table& m) {
+  return [mp = &m](const access_ctx& ctx) -> pid_namespace& {
+    if (ctx.pid)
+      if (auto t = mp->find_task(ctx.pid)) return t->active_pid_ns();
+    return mp->init_task().active_pid_ns();
+  };
+}
+
 // kernel/ns_last_pid (kernel/pid_namespace.c, pid_ns_ctl_handler): one
 // entry for everyone, mode 0666, that answers for the pid namespace of
 // whoever reads or writes it, when they do: the last pid handed out there.
@@ -272,11 +283,7 @@ const char* const kernel_entries[] = {
 // next search starts: 0 to pid_max (the model's, 32768).
 inode_ptr ns_last_pid_entry(pid_table& m) {
   pid_table* mp = &m;
-  auto active = [mp](const access_ctx& ctx) -> pid_namespace& {
-    if (ctx.pid)
-      if (auto t = mp->find_task(ctx.pid)) return t->active_pid_ns();
-    return mp->init_task().active_pid_ns();
-  };
+  auto active = accessor_pid_ns(m);
   return make_int_ctl(std::make_shared<int_ctl>(int_ctl{
       .ino = KERNEL_ENTRY_INO + 0x20,
       .mode = 0666,
@@ -307,12 +314,7 @@ inode_ptr ns_last_pid_entry(pid_table& m) {
 // write it; uid 1000 is EACCES at open). RESERVED_PIDS + 1 to
 // PID_MAX_LIMIT, else EINVAL. Probed.
 inode_ptr pid_max_entry(pid_table& m) {
-  pid_table* mp = &m;
-  auto active = [mp](const access_ctx& ctx) -> pid_namespace& {
-    if (ctx.pid)
-      if (auto t = mp->find_task(ctx.pid)) return t->active_pid_ns();
-    return mp->init_task().active_pid_ns();
-  };
+  auto active = accessor_pid_ns(m);
   return make_int_ctl(std::make_shared<int_ctl>(int_ctl{
       .ino = KERNEL_ENTRY_INO + 0x21,
       .mode = 0644,
