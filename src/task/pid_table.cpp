@@ -16,11 +16,15 @@
 namespace netns {
 
 namespace {
-constexpr int pid_max = 32768;  // /proc/sys/kernel/pid_max's classic default
-}
+constexpr int pid_max = PID_MAX;  // where the model's own numbers wrap (the classic default)
+// The numbers the table can hold: any a pid namespace may hand out, so
+// that a program's process under netns exec keeps its host pid on a host
+// whose pid_max is above the classic default (systemd sets the limit).
+constexpr int pid_capacity = PID_MAX_LIMIT;
+}  // namespace
 
 pid_table::pid_table(kernel& k, fs::vfs& files)
-    : kernel_(&k), vfs_(&files), pid_pages_(new std::atomic<pid_page*>[pid_max / pid_page_size]()) {
+    : kernel_(&k), vfs_(&files), pid_pages_(new std::atomic<pid_page*>[pid_capacity / pid_page_size]()) {
   lock_guard l(tasks_lock_);
   auto t = std::shared_ptr<task>(new task(*this, 1, 0));
   // init_nsproxy: the kernel's initial namespaces, and the initial mount
@@ -56,7 +60,7 @@ pid_table::pid_table(kernel& k, fs::vfs& files)
 
 pid_table::~pid_table() {
   exit_all();
-  for (int i = 0; i < pid_max / pid_page_size; ++i) delete pid_pages_[i].load();
+  for (int i = 0; i < pid_capacity / pid_page_size; ++i) delete pid_pages_[i].load();
 }
 
 void pid_table::exit_all() {
@@ -87,7 +91,7 @@ void pid_table::set_pid_slot(int pid, task* t) {
 }
 
 task* pid_table::find_task_rcu(int pid) const {
-  if (pid <= 0 || pid >= pid_max) return nullptr;
+  if (pid <= 0 || pid >= pid_capacity) return nullptr;
   pid_page* p = pid_pages_[pid / pid_page_size].load(std::memory_order_acquire);
   return p ? p->slot[pid % pid_page_size].load(std::memory_order_acquire) : nullptr;
 }
@@ -164,7 +168,7 @@ result<std::shared_ptr<task>> pid_table::do_spawn(task& parent, int wanted) {
   // own tasks are numbered as the kernel numbers processes in a namespace
   // where the wanted ones took a number each (the linux backend's scenario
   // namespace, whose programs' processes the model's stand for).
-  const bool at_wanted = wanted > 1 && wanted < pid_max && !tasks_.count(wanted);
+  const bool at_wanted = wanted > 1 && wanted < pid_capacity && !tasks_.count(wanted);
   const int passed_over = pid;
   if (at_wanted) pid = wanted;
   if (tasks_.count(pid)) {

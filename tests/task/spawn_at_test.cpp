@@ -44,14 +44,25 @@ TEST(SpawnAt, ATakenNumberGivesTheModelsNext) {
   ASSERT_TRUE(at);
   EXPECT_EQ((*at)->pid(), 4);
   EXPECT_EQ(m.tasks().last_pid_nr(m.k().init_pid_ns()), 4);
-  // Numbers the model never hands out (1, past pid_max): the same.
+  // Numbers no pid namespace hands out (1, PID_MAX_LIMIT and above): the same.
   auto one = m.spawn_at(m.init_task(), 1);
   ASSERT_TRUE(one);
   EXPECT_EQ((*one)->pid(), 5);
+  auto beyond = m.spawn_at(m.init_task(), PID_MAX_LIMIT);
+  ASSERT_TRUE(beyond);
+  EXPECT_EQ((*beyond)->pid(), 6);
+  // A host whose pid_max is above the classic default (systemd raises it)
+  // hands out numbers past the model's own PID_MAX: a program's process
+  // keeps its number all the same, and is found by it.
   auto high = m.spawn_at(m.init_task(), PID_MAX + 5);
   ASSERT_TRUE(high);
-  EXPECT_EQ((*high)->pid(), 6);
-  for (auto* t : {&*a, &*b, &*at, &*one, &*high}) ASSERT_TRUE(m.exit(**t));
+  EXPECT_EQ((*high)->pid(), PID_MAX + 5);
+  EXPECT_EQ(m.tasks().find_task(PID_MAX + 5).get(), high->get());
+  auto top = m.spawn_at(m.init_task(), PID_MAX_LIMIT - 1);
+  ASSERT_TRUE(top);
+  EXPECT_EQ((*top)->pid(), PID_MAX_LIMIT - 1);
+  for (auto* t : {&*a, &*b, &*at, &*one, &*beyond, &*high, &*top}) ASSERT_TRUE(m.exit(**t));
+  EXPECT_EQ(m.tasks().find_task(PID_MAX + 5), nullptr);
 }
 
 TEST(SpawnAt, BelowTheInitialNamespaceTheNumbersThereAreTheNamespaces) {

@@ -56,13 +56,13 @@ class pid_table {
   // (exited() is then true) for as long as the caller holds it.
   result<std::shared_ptr<task>> spawn(task& parent);
   // The same, with the number `nr` in the initial pid namespace when it is
-  // free (and below pid_max): a number the world's owner hands out, a host
+  // free (and below PID_MAX_LIMIT): a number the world's owner hands out, a host
   // process's pid that a program's task is to show (netns exec).
   // ns_last_pid moves past the number spawn() would have taken, which stays
   // free: the model's own tasks are numbered as the kernel numbers a
   // namespace where each such process took a number (the linux backend's
   // scenario namespace), and they do not race the host for the numbers
-  // after nr. A taken number (or one past pid_max) gives the number
+  // after nr. A taken number (or one from PID_MAX_LIMIT on) gives the number
   // spawn() would; the caller sees which in the task's pid.
   result<std::shared_ptr<task>> spawn_at(task& parent, int nr);
   // The task exits: fds closed, namespace references dropped, pid freed
