@@ -45,16 +45,16 @@ tsan: deps
 	@cmake --build --preset tsan -j $(JOBS)
 	@ctest --preset tsan -j $(JOBS)
 
-# The libFuzzer targets (netlink socket, scenario parser and runner) under
-# ASan/UBSan, FUZZ_SECONDS each (new inputs go
+# The libFuzzer targets (netlink socket, scenario parser and runner), built
+# in the asan-ubsan tree (ASan/UBSan), FUZZ_SECONDS each (new inputs go
 # to a scratch directory; the seed corpus in fuzz/corpus/ stays as it is).
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS)
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build --preset asan-ubsan -j $(JOBS) --target netlink-fuzz scenario-fuzz
 	@for target in netlink scenario; do \
 	  scratch=$$(mktemp -d) && \
-	  build/fuzz/bin/$$target-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  build/asan-ubsan/bin/$$target-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 "$$scratch" fuzz/corpus/$$target || { rm -rf "$$scratch"; exit 1; }; \
 	  rm -rf "$$scratch"; \
 	done
