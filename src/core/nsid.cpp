@@ -90,6 +90,12 @@ struct nsid_access {
     if (!t.holders_) return {};
     return {t.holders_->begin(), t.holders_->end()};
   }
+  // Whether any table holds an id for `n` (most namespaces: none).
+  static bool has_holders(const net& n) {
+    const nsid_table& t = table(n);
+    spin_guard h(t.holders_lock_);
+    return t.holders_ && !t.holders_->empty();
+  }
 
   static bool in_cleanup_batch(const net& n) { return n.in_cleanup_batch_; }
 };
@@ -190,6 +196,7 @@ std::size_t nsid_holder_count(const net& n) {
 // No holder can be added now: `n`'s count is 0, so peernet2id_alloc
 // refuses it and nobody can hand it to nsid_assign.
 void kernel::unhash_nsid(net* n) {
+  if (!nsid_access::has_holders(*n)) return;
   for (net* holder : nsid_access::holders(*n)) {
     if (holder == n || nsid_access::in_cleanup_batch(*holder)) continue;
     nsid_table& t = nsid_access::table(*holder);
@@ -211,6 +218,7 @@ void kernel::destroy_nsid_table(net* n) {
   std::unique_ptr<nsid_table::ids> ids;
   {
     spin_guard l(t.lock_);
+    if (!t.ids_) return;  // it never held an id (by_peer_ is empty too)
     ids.swap(t.ids_);
     t.by_peer_.clear();
   }
