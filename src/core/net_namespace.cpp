@@ -83,21 +83,21 @@ result<void> kernel::setup_net(net* n, user_namespace& user_ns) {
   if (n->ns_.ns_id == 0) n->ns_.ns_id = next_ns_id();
   n->user_ns_ = &user_ns;
 
-  std::size_t i = 0;
+  // ops_init only where there is generic data or a declared file: the
+  // built-ins have neither, and a call per op was a tenth of making a
+  // namespace. An op with nothing to set up (default_device_ops has only
+  // an exit_batch) is not among the steps. Before each call the ops
+  // before it count as initialized (a /proc/net made by an init lists
+  // their files).
+  std::size_t i = 0;  // on failure: the op that failed
   result<void> status;  // ok until a step fails
-  for (; i < pernet_list_.size(); ++i) {
-    const pernet_operations* ops = pernet_list_[i];
-    // ops_init only where there is generic data or a declared file: the
-    // built-ins have neither, and a call per op was a tenth of making a
-    // namespace. An op with nothing to set up (default_device_ops has
-    // only an exit_batch) costs no call at all.
-    if ((ops->id && ops->size) || ops->proc_files_count) {
-      status = ops_init(ops, n);
-    } else if (ops->init) {
-      status = ops->init(*n);
+  for (const setup_step& s : setup_steps_) {
+    n->pernet_inited_ = s.index;
+    status = s.via_ops_init ? ops_init(s.ops, n) : s.ops->init(*n);
+    if (!status) {
+      i = s.index;
+      break;
     }
-    if (!status) break;
-    n->pernet_inited_ = static_cast<std::uint32_t>(i + 1);
   }
   if (status) {
     n->pernet_inited_ = UINT32_MAX;  // every op, and any registered later

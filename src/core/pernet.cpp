@@ -164,6 +164,16 @@ bool kernel::proc_files_collide(const pernet_operations& ops) const NETNS_NO_THR
   return false;
 }
 
+void kernel::rebuild_setup_steps() {
+  setup_steps_.clear();
+  for (std::size_t i = 0; i < pernet_list_.size(); ++i) {
+    const pernet_operations* ops = pernet_list_[i];
+    const bool via_ops_init = (ops->id && ops->size) || ops->proc_files_count;
+    if (via_ops_init || ops->init)
+      setup_steps_.push_back({ops, static_cast<std::uint32_t>(i), via_ops_init});
+  }
+}
+
 result<void> kernel::register_pernet_operations(std::size_t pos, pernet_operations& ops) {
   if (std::find(pernet_list_.begin(), pernet_list_.end(), &ops) != pernet_list_.end())
     return errc{EEXIST};
@@ -192,7 +202,10 @@ result<void> kernel::register_pernet_operations(std::size_t pos, pernet_operatio
     }
     if (!status) free_exit_list(&ops, done);
   }
-  if (status) pernet_list_.insert(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos), &ops);
+  if (status) {
+    pernet_list_.insert(pernet_list_.begin() + static_cast<std::ptrdiff_t>(pos), &ops);
+    rebuild_setup_steps();
+  }
   if (!status) {
     rcu::barrier();
     if (ops.id) generic_ids_[*ops.id] = false;
@@ -205,6 +218,7 @@ void kernel::unregister_pernet_operations(pernet_operations& ops) {
   if (it == pernet_list_.end()) return;
   auto pos = static_cast<std::size_t>(it - pernet_list_.begin());
   pernet_list_.erase(it);
+  rebuild_setup_steps();
   if (pos < first_device_) --first_device_;
   std::vector<net*> all(net_list_.begin(), net_list_.end());
   free_exit_list(&ops, all);

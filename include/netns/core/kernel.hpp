@@ -232,6 +232,16 @@ class kernel {
   shared_mutex pernet_ops_rwsem_;
   std::vector<pernet_operations*> pernet_list_ NETNS_GUARDED_BY(pernet_ops_rwsem_);
   std::size_t first_device_ NETNS_GUARDED_BY(pernet_ops_rwsem_) = 0;
+  // What setup_net calls, in pernet_list order: only the ops with
+  // something to set up (rebuilt whenever the list changes), so that a
+  // namespace does not pay a test per op that has nothing to do.
+  struct setup_step {
+    const pernet_operations* ops;
+    std::uint32_t index;  // in pernet_list_
+    bool via_ops_init;    // generic data or /proc/net files: ops_init
+  };
+  std::vector<setup_step> setup_steps_ NETNS_GUARDED_BY(pernet_ops_rwsem_);
+  void rebuild_setup_steps() NETNS_REQUIRES(pernet_ops_rwsem_);
   // Length of new generic arrays; read without the lock by net_alloc, as in the kernel.
   std::atomic<unsigned> max_gen_ptrs_;
   std::vector<bool> generic_ids_ NETNS_GUARDED_BY(pernet_ops_rwsem_);  // ida: used ids
