@@ -161,6 +161,8 @@ class vfs {
   // MS_LAZYTIME). `data`: mount(2)'s data, a tmpfs's options (size=,
   // nr_inodes=, mode=, uid=, gid=, ...: tmpfs_options.hpp; EINVAL when
   // bad, before EPERM); a proc's hidepid=, gid=, subset= (proc_options.hpp).
+  // In a mount namespace of a user namespace other than the initial one,
+  // a new proc needs a fully visible proc there (mount_too_revealing: EPERM).
   enum class fs_type { tmpfs, proc };
   result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                         std::string_view dst, const user_namespace* sb_owner = nullptr,
@@ -355,6 +357,12 @@ class vfs {
   // Whether a mount of m's file system (m too) that is not read-only
   // itself has a file open for writing. mount_flags.cpp.
   bool sb_has_writers(const mount& m) NETNS_REQUIRES(mounts_lock_);
+  // mount_too_revealing for a new proc of mount flags `new_flags` in the
+  // namespace whose root mount is `ns_root` (mount_visible.cpp): in a
+  // namespace of a user namespace other than the initial one, true unless
+  // a proc there is fully visible (mnt_already_visible), whose locked
+  // read-only and atime then go into `new_flags`.
+  bool mount_too_revealing(const mount* ns_root, unsigned& new_flags) NETNS_REQUIRES(mounts_lock_);
   // The user namespace owning the namespace whose root mount is
   // `ns_root`; nullptr for the initial user namespace.
   static const user_namespace* ns_userns(const mount* ns_root);
