@@ -20,6 +20,7 @@ namespace netns {
 namespace {
 
 using test::become_nobody;
+using test::cat;
 using test::link;
 using test::spawn;
 
@@ -42,17 +43,13 @@ std::string stat_of(task& t, std::string_view path) {
   return S_ISDIR(r->mode) ? "dir" : "file";
 }
 
-std::string cat(task& t, std::string_view path) {
-  auto fd = sys_open(t, path, O_RDONLY);
-  if (!fd) return err(fd.error());
-  std::string out;
-  for (;;) {
-    auto r = sys_read(t, *fd, 4096);
-    if (!r || r->empty()) break;
-    out += *r;
-  }
-  (void)sys_close(t, *fd);
-  return out;
+// What `reader` gets of a pid directory: stat, ls, and the readlink of
+// its ns/pid, each as above, joined by " / " (a listing as "listed", a
+// link's text as "linked").
+std::string view_of(task& reader, const std::string& dir) {
+  const std::string names = ls(reader, dir), ns = link(reader, dir + "/ns/pid");
+  return stat_of(reader, dir) + " / " + (names.starts_with("error") ? names : "listed") + " / " +
+         (ns.starts_with("error") ? ns : "linked");
 }
 
 // The value of `key` in a status text ("Pid"), or "".
@@ -74,6 +71,13 @@ class ProcMount : public ::testing::Test {
     EXPECT_TRUE(sys_unshare(*t, CLONE_NEWPID));
     a = spawn(m, *t);
     b = spawn(m, *a);
+  }
+  // b becomes nobody (group 65534 too), a mounts a proc with `data` on
+  // /run/p: what b lists there.
+  std::string listed_for_nobody(std::string_view data) {
+    become_nobody(*b);
+    if (auto r = sys_mount_fs(*a, "proc", "proc", "/run/p", 0, data); !r) return err(r.error());
+    return ls(*b, "/run/p");
   }
   std::string at(std::string_view dir, const task& x, std::string_view rest = {}) const {
     return std::string(dir) + "/" + std::to_string(x.pid()) + std::string(rest);
@@ -128,10 +132,8 @@ TEST_F(ProcMount, HidepidInvisibleHidesWhatTheReaderMayNotPtrace) {
   c->set_dumpable(true);
   ASSERT_TRUE(sys_mount_fs(*a, "proc", "proc", "/run/p", 0, "hidepid=invisible,subset=pid"));
   EXPECT_EQ(ls(*b, "/run/p"), "2 3 self thread-self");
-  EXPECT_EQ(stat_of(*b, "/run/p/1"), "error ENOENT");
-  EXPECT_EQ(ls(*b, "/run/p/1"), "error ENOENT");
-  EXPECT_EQ(link(*b, "/run/p/1/ns/pid"), "error ENOENT");
-  EXPECT_EQ(stat_of(*b, "/run/p/3"), "dir");
+  EXPECT_EQ(view_of(*b, "/run/p/1"), "error ENOENT / error ENOENT / error ENOENT");
+  EXPECT_EQ(view_of(*b, "/run/p/3"), "dir / listed / linked");
   EXPECT_EQ(ls(*a, "/run/p"), "1 2 3 self thread-self");
   // gid= names a group whose members see every pid.
   ASSERT_TRUE(sys_mount_fs(*a, "proc", "proc", "/run/q", 0, "hidepid=2,gid=65534,subset=pid"));
@@ -140,20 +142,14 @@ TEST_F(ProcMount, HidepidInvisibleHidesWhatTheReaderMayNotPtrace) {
 }
 
 TEST_F(ProcMount, HidepidNoaccessListsButRefusesEntry) {
-  become_nobody(*b);
-  ASSERT_TRUE(sys_mount_fs(*a, "proc", "proc", "/run/p", 0, "hidepid=1,subset=pid"));
-  EXPECT_EQ(ls(*b, "/run/p"), "1 2 self thread-self");
-  EXPECT_EQ(stat_of(*b, "/run/p/1"), "dir");
-  EXPECT_EQ(ls(*b, "/run/p/1"), "error EPERM");
-  EXPECT_EQ(link(*b, "/run/p/1/ns/pid"), "error EPERM");
-  EXPECT_EQ(ls(*b, "/run/p/2/task"), "2");
+  EXPECT_EQ(listed_for_nobody("hidepid=1,subset=pid"), "1 2 self thread-self");
+  EXPECT_EQ(view_of(*b, "/run/p/1"), "dir / error EPERM / error EPERM");
+  EXPECT_EQ(view_of(*b, "/run/p/2"), "dir / listed / linked");
 }
 
 TEST_F(ProcMount, HidepidPtraceableIgnoresGidAndHidesFromLookup) {
-  become_nobody(*b);
-  ASSERT_TRUE(sys_mount_fs(*a, "proc", "proc", "/run/p", 0, "hidepid=ptraceable,gid=65534"));
-  EXPECT_EQ(ls(*b, "/run/p"), "2 mounts net self sys thread-self");
-  EXPECT_EQ(stat_of(*b, "/run/p/1"), "error ENOENT");
+  EXPECT_EQ(listed_for_nobody("hidepid=ptraceable,gid=65534"), "2 mounts net self sys thread-self");
+  EXPECT_EQ(view_of(*b, "/run/p/1"), "error ENOENT / error ENOENT / error ENOENT");
   EXPECT_EQ(ls(init, "/run/p"), "1 2 mounts net self sys thread-self");
 }
 
