@@ -63,7 +63,6 @@ std::string fs_path_in(const vfsmount& m, const std::string& path) {
   return join_fs_path(m.root_path, rel == "/" ? std::string() : rel);
 }
 
-
 struct deferred_mounts : rcu::head {
   std::vector<mount_ptr> mounts;
   std::atomic<int>* pending = nullptr;

@@ -248,7 +248,8 @@ class pid_dir final : public inode {
     // A proc of another pid namespace numbers pids in it.
     const pid_namespace* ns = fs_ && fs_->pid_ns->level() ? fs_->pid_ns.get() : nullptr;
     if (name == "stat")
-      return ns ? lookup_ref(make_stat_file(task_, task_->owner(), thread_, ns)) : lookup_ref(e.stat.get());
+      return ns ? lookup_ref(make_stat_file(task_, task_->owner(), thread_, ns))
+                : lookup_ref(e.stat.get());
     if (name == "status")
       return ns ? lookup_ref(make_status_file(task_, task_->owner(), thread_, ns))
                 : lookup_ref(e.status.get());
@@ -256,7 +257,8 @@ class pid_dir final : public inode {
     if (name == "cmdline") return lookup_ref(e.cmdline.get());
     if (name == "timens_offsets" && !thread_) return lookup_ref(e.timens_offsets.get());
     if (name == "task" && !thread_)
-      return fs_ ? lookup_ref(std::make_shared<task_dir>(task_, fs_)) : lookup_ref(in->task_dir.get());
+      return fs_ ? lookup_ref(std::make_shared<task_dir>(task_, fs_))
+                 : lookup_ref(in->task_dir.get());
     if (name == "root" || name == "cwd")
       return lookup_ref(make_root_link(task_, name == "cwd", thread_));
     return errc{ENOENT};
@@ -305,7 +307,8 @@ class proc_root final : public inode {
       : inode(S_IFDIR, 0555), m_(&m), fs_(std::move(fs)),
         sys_(std::move(sys)),
         self_(std::make_shared<proc_symlink>(m, 0xF000, proc_symlink::kind::self, fs_)),
-        thread_self_(std::make_shared<proc_symlink>(m, 0xF001, proc_symlink::kind::thread_self, fs_)),
+        thread_self_(
+            std::make_shared<proc_symlink>(m, 0xF001, proc_symlink::kind::thread_self, fs_)),
         net_(std::move(net)),
         mounts_(std::move(mounts)) {}
   result<stat_info> getattr(const access_ctx&) const override {
