@@ -185,9 +185,13 @@ class served_calls {
   // The program's process whose task is number nr in p's task's pid
   // namespace (what p's own procfs calls it), or nullptr.
   process* process_in_pid_ns(process& p, int nr);
-  // Before the model makes /proc/<model pid>/... for a program's process:
-  // its task's comm and cmdline become the program's.
-  void refresh_identity(const std::string& model_path);
+  // The program's process a model path /proc/N/... of p names: N is the
+  // model pid, or with p's own procfs (own_proc) the number in p's pid
+  // namespace (process_in_pid_ns). nullptr when none.
+  process* process_of_path_pid(process& p, int nr);
+  // Before the model makes /proc/<N>/... for a program's process: its
+  // task's comm and cmdline become the program's.
+  void refresh_identity(process& p, const std::string& model_path);
   // /proc/{self,PID}/status of a program's process: the host's with the
   // model's ids, groups and capabilities.
   void merge_host_status(process& p, const std::string& model_path, std::string& content);

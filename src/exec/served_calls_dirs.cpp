@@ -80,17 +80,15 @@ bool served_calls::in_user_sandbox(pid_t tid) {
 
 std::optional<model_path> served_calls::locate(process& p, int dirfd, const std::string& path) {
   // Through a procfs of a pid namespace the program made, a pid in a path
-  // is that namespace's: the model's number there too, of a task whose
-  // model /proc entry is by its pid in the initial namespace (the model
-  // has one procfs). Every /proc/N is the kernel's then (all processes
-  // there are the program's) but for what the model serves below it.
+  // is that namespace's: the model's number there too, and the model's
+  // /proc there is a proc of that namespace (the program mounted it), so
+  // the number stays as it is once a process of the namespace has it.
+  // Every /proc/N is the kernel's then (all processes there are the
+  // program's) but for what the model serves below it.
   std::function<int(int)> pid_of = [&](int pid) { return model_pid_of(pid); };
   std::function<bool(int)> model_task = [&](int pid) { return model_task_named(pid); };
   if (p.own_proc) {
-    pid_of = [&](int nr) {
-      process* owner = process_in_pid_ns(p, nr);
-      return owner ? owner->t->pid() : 0;
-    };
+    pid_of = [&](int nr) { return process_in_pid_ns(p, nr) ? nr : 0; };
     model_task = [](int) { return false; };
   }
   // A /proc/N/fd/M link names N by its host pid from here on.

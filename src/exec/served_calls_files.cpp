@@ -67,7 +67,7 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
   text = quoted(*path);
   result<fs::file_ptr> file = errc{EBADF};
   if (where->what == model_path::kind::path) {
-    refresh_identity(where->path);
+    refresh_identity(p, where->path);
     if (flags & (O_CREAT | __O_TMPFILE)) mode &= ~process_umask(static_cast<pid_t>(req.pid));
     file = filp_open(*p.t, where->path, flags, mode);
   } else {
@@ -115,7 +115,7 @@ void served_calls::merge_host_status(process& p, const std::string& model_path, 
     owner = nullptr;
     const std::string who = model_path.substr(6, model_path.find('/', 6) - 6);
     if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos && who.size() < 10)
-      owner = process_of_task(std::stoi(who));
+      owner = process_of_path_pid(p, std::stoi(who));
   }
   if (!owner) return;
   std::string host;
@@ -157,8 +157,13 @@ void served_calls::merge_host_status(process& p, const std::string& model_path, 
   content = std::move(merged);
 }
 
-void served_calls::refresh_identity(const std::string& model_path) {
-  // "/proc/<model pid>/<entry>"
+served_calls::process* served_calls::process_of_path_pid(process& p, int nr) {
+  return p.own_proc ? process_in_pid_ns(p, nr) : process_of_task(nr);
+}
+
+void served_calls::refresh_identity(process& p, const std::string& model_path) {
+  // "/proc/<model pid>/<entry>" (by its number in the program's pid
+  // namespace: see locate)
   if (!model_path.starts_with("/proc/")) return;
   const std::size_t end = model_path.find('/', 6);
   if (end == std::string::npos) return;
@@ -168,7 +173,7 @@ void served_calls::refresh_identity(const std::string& model_path) {
     if (c < '0' || c > '9' || pid > 99999999) return;
     pid = pid * 10 + (c - '0');
   }
-  process* owner = process_of_task(pid);
+  process* owner = process_of_path_pid(p, pid);
   if (!owner) return;
   // The program's comm and arguments are the host's, read as they are now
   // (an exec or prctl(PR_SET_NAME) changed them without a word to us).

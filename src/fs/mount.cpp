@@ -63,11 +63,6 @@ std::string fs_path_in(const vfsmount& m, const std::string& path) {
   return join_fs_path(m.root_path, rel == "/" ? std::string() : rel);
 }
 
-// The flags of the world's /proc, which the model's procfs stands for in
-// a bind of a path below it: the linux backend's (and a distribution's)
-// proc mount is nosuid, nodev, noexec.
-constexpr unsigned world_proc_flags = mnt_nosuid | mnt_nodev | mnt_noexec | mnt_relatime;
-
 struct deferred_mounts : rcu::head {
   std::vector<mount_ptr> mounts;
   std::atomic<int>* pending = nullptr;
@@ -330,7 +325,7 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
                (src_path == "/proc" || src_path.starts_with("/proc/"))) {
       sb = proc_sb_;  // the model's procfs is not a mount of its own
       root_path = src_path == "/proc" ? "/" : src_path.substr(5);
-      flags = world_proc_flags;
+      flags = world_proc_mnt_flags;
     } else {
       root_path = fs_path_in(*s.mnt, src_path);
     }
@@ -366,29 +361,38 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     params.mode = mode;
     params.uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
     params.gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
+    proc_mount_opts proc_opts;
     if (type == fs_type::tmpfs) {
       if (auto r = parse_tmpfs_data(data, ctx.creds, params); !r) return r.error();
-    } else if (!data.empty()) {
-      return errc{EINVAL};  // proc's own options (hidepid=, subset=) are not modelled
+    } else {
+      if (!proc_get_tree_) return errc{ENODEV};  // no procfs in this tree
+      if (auto r = parse_proc_data(data, ctx.creds, proc_opts, params.sb_set, params.sb_clear); !r)
+        return r.error();
     }
     const unsigned sb_flags = (sb_flags_of(ms_flags) | params.sb_set) & ~params.sb_clear;
     // mount_capable: CAP_SYS_ADMIN over the new file system's owner.
     if (ctx.creds && sb_owner && !ns_capable(*ctx.creds, *sb_owner, CAP_SYS_ADMIN))
       return errc{EPERM};
+    unsigned mnt_flags = mnt_flags_of(ms_flags, 0);
+    if (type == fs_type::proc) {
+      lock_guard l(mounts_lock_);  // namespace_sem, read
+      if (mount_too_revealing(ns_root, mnt_flags)) return errc{EPERM};
+    }
     if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
+    // proc_fill_super: a root of its own, for the caller's pid namespace
+    // (taken here, outside the mount lock: it looks the caller up).
+    inode_ptr root = type == fs_type::proc ? proc_get_tree_(ctx, proc_opts) : nullptr;
     lock_guard l(mounts_lock_);
     if (d.mnt->ns_root != ns_root) return errc{EINVAL};
     if (!d.node->is_dir()) return errc{ENOTDIR};
-    inode_ptr root;
     std::shared_ptr<super_info> sb;
     user_ns_ref owner =
         sb_owner ? user_ns_ref::acquire(const_cast<user_namespace*>(sb_owner)) : user_ns_ref();
     if (type == fs_type::proc) {
       // Each proc mount is a superblock of its own (since 5.8): a second
       // one on the root of the first stacks on it (probed), not EBUSY.
-      root = proc_dir_->shared_from_this();
       sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev, sb_flags,
-                                        std::string(), std::move(owner));
+                                        show_proc_options(proc_opts), std::move(owner));
     } else {
       root = std::make_shared<tmpfs_dir>(next_ino(), params.mode, params.uid, params.gid);
       sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
@@ -397,7 +401,7 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     const std::string dst_path = d.path();
     std::vector<mount_ptr> tree;
     tree.push_back(new_mount(d.mnt_ref(), d.node_ref(), std::move(root), dst_path, std::move(sb), "/"));
-    tree.front()->flags.store(mnt_flags_of(ms_flags, 0), std::memory_order_relaxed);
+    tree.front()->flags.store(mnt_flags, std::memory_order_relaxed);
     graft_tree(tree, d.mnt, d.node, fs_path_in(*d.mnt, dst_path), replaced);
   }
   release_after_grace_period(replaced);

@@ -11,6 +11,12 @@
 
 namespace netns::fs {
 
+// The flags of the world's /proc, which the model's procfs stands for (in
+// a bind of a path below it, and as a proc already visible to a
+// namespace): the linux backend's (and a distribution's) proc mount is
+// nosuid, nodev, noexec.
+inline constexpr unsigned world_proc_mnt_flags = mnt_nosuid | mnt_nodev | mnt_noexec | mnt_relatime;
+
 // path_mount's MNT_* flags of `ms` (MS_* flags): relatime unless noatime
 // or strictatime; a remount that names no atime flag keeps `current`'s.
 unsigned mnt_flags_of(unsigned long ms, unsigned current);

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 
+#include "mount_data.hpp"
 #include "mount_flags.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/user_namespace.hpp"
@@ -29,44 +30,6 @@ std::uint64_t totalram_pages() { return host_memory_bytes() / page_size; }
 std::uint64_t default_max_blocks() { return totalram_pages() / 2; }
 std::uint64_t default_max_inodes() {
   return std::min(totalram_pages() / 2, static_cast<std::uint64_t>(ULONG_MAX) / bogo_inode_size);
-}
-
-int digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return 99;
-}
-
-// The digits at the start of `s` in `base` (0: from the prefix, "0x"
-// hex, "0" octal), as _parse_integer_fixup_radix and _parse_integer read
-// them; `used` the characters taken (0 when no digit); `overflow` set
-// when the value does not fit 64 bits.
-std::uint64_t parse_digits(std::string_view s, unsigned base, std::size_t& used, bool& overflow) {
-  std::size_t i = 0;
-  if (base == 0) {
-    base = 10;
-    if (s.size() > 0 && s[0] == '0') {
-      base = 8;
-      if (s.size() > 2 && (s[1] == 'x' || s[1] == 'X') && digit_value(s[2]) < 16) {
-        base = 16;
-        i = 2;
-      }
-    }
-  } else if (base == 16 && s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    i = 2;
-  }
-  const std::size_t start = i;
-  std::uint64_t v = 0;
-  overflow = false;
-  for (; i < s.size(); ++i) {
-    const int d = digit_value(s[i]);
-    if (d >= static_cast<int>(base)) break;
-    if (v > (UINT64_MAX - static_cast<unsigned>(d)) / base) overflow = true;
-    v = v * base + static_cast<unsigned>(d);
-  }
-  used = i == start ? 0 : i;
-  return v;
 }
 
 // memparse: a number and an optional size suffix; `rest` what follows.
@@ -92,44 +55,12 @@ std::uint64_t memparse(std::string_view s, std::string_view& rest) {
   return v << shift;
 }
 
-// kstrtouint: the whole word (a '+' first and a '\n' last allowed).
-std::optional<std::uint32_t> kstrtouint(std::string_view s, unsigned base) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  std::size_t used = 0;
-  bool overflow = false;
-  const std::uint64_t v = parse_digits(s, base, used, overflow);
-  if (used == 0) return std::nullopt;
-  std::string_view rest = s.substr(used);
-  if (rest == "\n") rest = {};
-  if (!rest.empty() || overflow || v > UINT_MAX) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
-}
-
-// vfs_parse_sb_flag: the generic words, for every file system.
-bool sb_word(std::string_view key, tmpfs_params& p) {
-  static constexpr struct {
-    std::string_view name;
-    unsigned flag;
-    bool set;
-  } words[] = {{"dirsync", sb_dirsync, true}, {"lazytime", sb_lazytime, true},
-               {"ro", sb_rdonly, true},       {"sync", sb_synchronous, true},
-               {"async", sb_synchronous, false}, {"nolazytime", sb_lazytime, false},
-               {"rw", sb_rdonly, false}};
-  for (const auto& w : words) {
-    if (w.name != key) continue;
-    (w.set ? p.sb_set : p.sb_clear) |= w.flag;
-    (w.set ? p.sb_clear : p.sb_set) &= ~w.flag;
-    return true;
-  }
-  return false;
-}
-
 result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
   const std::size_t eq = word.find('=');
   const std::string_view key = word.substr(0, eq);
   const bool has_value = eq != std::string_view::npos;
   const std::string_view value = has_value ? word.substr(eq + 1) : std::string_view();
-  if (!has_value && sb_word(key, p)) return ok();
+  if (!has_value && sb_word(key, p.sb_set, p.sb_clear)) return ok();
   const errc bad{EINVAL};
   // The flags of shmem_fs_parameters take no value; the rest need one.
   if (key == "inode64" || key == "inode32" || key == "noswap") {
@@ -206,15 +137,7 @@ result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
 }  // namespace
 
 result<void> parse_tmpfs_data(std::string_view data, const cred* c, tmpfs_params& p) {
-  // generic_parse_monolithic: words between commas; an empty one is skipped.
-  while (!data.empty()) {
-    const std::size_t comma = std::min(data.find(','), data.size());
-    const std::string_view word = data.substr(0, comma);
-    if (!word.empty())
-      if (auto r = parse_one(word, c, p); !r) return r;
-    data.remove_prefix(std::min(comma + 1, data.size()));
-  }
-  return ok();
+  return for_each_data_word(data, [&](std::string_view word) { return parse_one(word, c, p); });
 }
 
 std::string show_tmpfs_options(const tmpfs_params& p) {

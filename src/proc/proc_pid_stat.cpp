@@ -29,14 +29,18 @@ constexpr unsigned PF_FORKNOEXEC_ = 0x00000040;
 constexpr unsigned PF_RANDOMIZE_ = 0x00400000;
 constexpr int SIGCHLD_ = 17;
 
-// The parent's pid (task->real_parent): a task whose parent has gone was
-// reparented to init.
-int parent_pid(const task& t, pid_table& m) {
+// The parent's pid (task->real_parent) in `ns`, 0 where it is not seen. A
+// task whose parent has gone was reparented to the child reaper of its
+// pid namespace: that namespace's init (pid 1 there).
+int parent_pid(const task& t, pid_table& m, const pid_namespace* ns) {
   if (t.ppid() == 0) return 0;
-  return m.find_task(t.ppid()) ? t.ppid() : 1;
+  if (std::shared_ptr<task> p = m.find_task(t.ppid())) return pid_nr_in(*p, ns);
+  std::shared_ptr<task> reaper = m.find_task_in_ns(t.active_pid_ns(), 1);
+  return reaper ? pid_nr_in(*reaper, ns) : 0;
 }
 
-std::string task_stat_line(task& t, pid_table& m, const access_ctx& reader) {
+std::string task_stat_line(task& t, pid_table& m, const access_ctx& reader,
+                           const pid_namespace* ns) {
   const bool first = t.ppid() == 0;
   const char state = reader.pid == t.pid() ? 'R' : 'S';
   // pid (comm) state ppid pgrp session tty_nr tpgid flags, the fault and
@@ -48,17 +52,20 @@ std::string task_stat_line(task& t, pid_table& m, const access_ctx& reader) {
   return fmt::format(
       "{} ({}) {} {} 0 0 0 -1 {} 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0 18446744073709551615 "
       "0 0 0 0 0 0 0 0 0 0 0 0 {} 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
-      t.pid(), t.comm(), state, parent_pid(t, m),
+      pid_nr_in(t, ns), t.comm(), state, parent_pid(t, m, ns),
       PF_RANDOMIZE_ | (first ? 0 : PF_FORKNOEXEC_), first ? 0 : SIGCHLD_);
 }
 
 std::string caps_hex(cap_set s) { return fmt::format("{:016x}", s.bits); }
 
-// The task's pid in each pid namespace from the reader's procfs (the
+// The task's pid in each pid namespace from the proc's (nullptr: the
 // initial one) down to its own: NStgid and NSpid.
-std::string ns_pids(const task& t) {
+std::string ns_pids(const task& t, const pid_namespace* ns) {
   std::vector<const pid_namespace*> chain;
-  for (const pid_namespace* p = &t.active_pid_ns(); p; p = p->parent()) chain.push_back(p);
+  for (const pid_namespace* p = &t.active_pid_ns(); p; p = p->parent()) {
+    chain.push_back(p);
+    if (p == ns) break;
+  }
   std::string out;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it)
     out += (out.empty() ? "" : "\t") + std::to_string(t.pid_nr_ns(**it));
@@ -69,14 +76,15 @@ std::string ns_pids(const task& t) {
 // reader's user namespace, pid numbers per namespace, capabilities. No
 // memory lines (a task without an mm has none), no signals queued or
 // pending, no scheduling (0 context switches).
-std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
+std::string task_status(task& t, pid_table& m, const access_ctx& reader,
+                        const pid_namespace* pid_ns) {
   const cred c = t.creds();
   const user_namespace& ns = reader.creds ? *reader.creds->user_ns : m.k().init_user_ns();
   const bool running = reader.pid == t.pid();
   std::size_t fd_size = 64;  // NR_OPEN_DEFAULT, doubled as the table grows
   for (int fd : t.fd_numbers())
     while (static_cast<std::size_t>(fd) >= fd_size) fd_size *= 2;
-  const std::string pids = ns_pids(t);
+  const std::string pids = ns_pids(t, pid_ns);
   // The supplementary groups, space-separated, then one more space.
   std::string groups;
   if (c.group_info)
@@ -94,7 +102,8 @@ std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
       "SigCgt:\t{:016x}\nCapInh:\t{}\nCapPrm:\t{}\nCapEff:\t{}\nCapBnd:\t{}\nCapAmb:\t{}\n"
       "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
       "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
-      t.comm(), running ? "R (running)" : "S (sleeping)", t.pid(), t.pid(), parent_pid(t, m),
+      t.comm(), running ? "R (running)" : "S (sleeping)", pid_nr_in(t, pid_ns),
+      pid_nr_in(t, pid_ns), parent_pid(t, m, pid_ns),
       from_kuid_munged(ns, c.uid), from_kuid_munged(ns, c.euid), from_kuid_munged(ns, c.suid),
       from_kuid_munged(ns, c.fsuid), from_kgid_munged(ns, c.gid), from_kgid_munged(ns, c.egid),
       from_kgid_munged(ns, c.sgid), from_kgid_munged(ns, c.fsgid), fd_size, groups, pids, pids, none, none, 0, 0, 0, 0, 0,
@@ -105,8 +114,9 @@ std::string task_status(task& t, pid_table& m, const access_ctx& reader) {
 class stat_inode final : public inode {
  public:
   enum class kind { stat, status, comm, cmdline };
-  stat_inode(std::shared_ptr<task> t, pid_table& m, kind k, bool thread)
-      : inode(S_IFREG), task_(std::move(t)), m_(&m), kind_(k), thread_(thread) {}
+  stat_inode(std::shared_ptr<task> t, pid_table& m, kind k, bool thread,
+             const pid_namespace* ns = nullptr)
+      : inode(S_IFREG), task_(std::move(t)), m_(&m), kind_(k), thread_(thread), ns_(ns) {}
   result<stat_info> getattr(const access_ctx&) const override {
     const std::uint32_t mode = S_IFREG | mode_bits();
     auto [uid, gid] = task_dump_owner(*task_, mode);
@@ -129,6 +139,9 @@ class stat_inode final : public inode {
   pid_table* m_;
   kind kind_;
   bool thread_;
+  // The proc's pid namespace (nullptr: the initial one), kept alive by the
+  // proc's superblock, which the walk that made this inode is in.
+  const pid_namespace* ns_;
 };
 
 // comm: the name and a newline; a write renames the task, but only from
@@ -165,19 +178,21 @@ result<file_ptr> stat_inode::open(const access_ctx& ctx, int flags, inode_ptr se
   if (task_->exited()) return errc{ESRCH};
   if (kind_ == kind::comm) return file_ptr(std::make_shared<comm_file>(std::move(self), flags, task_));
   if ((flags & O_ACCMODE) != O_RDONLY) return errc{EACCES};
-  std::string text = kind_ == kind::stat     ? task_stat_line(*task_, *m_, ctx)
-                     : kind_ == kind::status ? task_status(*task_, *m_, ctx)
+  std::string text = kind_ == kind::stat     ? task_stat_line(*task_, *m_, ctx, ns_)
+                     : kind_ == kind::status ? task_status(*task_, *m_, ctx, ns_)
                                              : task_->cmdline();
   return open_text_file(std::move(self), flags, std::move(text), kind_ != kind::cmdline);
 }
 
 }  // namespace
 
-inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
-  return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::stat, thread);
+inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread,
+                         const pid_namespace* ns) {
+  return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::stat, thread, ns);
 }
-inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
-  return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::status, thread);
+inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread,
+                           const pid_namespace* ns) {
+  return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::status, thread, ns);
 }
 inode_ptr make_comm_file(std::shared_ptr<task> t, pid_table& m, bool thread) {
   return std::make_shared<stat_inode>(std::move(t), m, stat_inode::kind::comm, thread);

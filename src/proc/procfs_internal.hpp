@@ -15,11 +15,42 @@
 #include "netns/core/time_namespace.hpp"
 #include "netns/core/uts_namespace.hpp"
 #include "netns/fs/mnt_namespace.hpp"
+#include "netns/fs/proc_options.hpp"
 #include "netns/proc/procfs.hpp"
 #include "netns/fs/vfs.hpp"
 #include "netns/task/task.hpp"
 
 namespace netns::fs::procfs_detail {
+
+// struct proc_fs_info: what one proc superblock answers for. Every proc
+// mount has its own (proc_fill_super): the pid namespace of the task that
+// mounted it (its pids are the ones listed, numbered in it, and /proc/self
+// is the reader's number there) and the mount's options. The boot /proc
+// is the initial pid namespace's, without options.
+struct proc_fs_info {
+  proc_fs_info(pid_ns_ref ns, const proc_mount_opts& o) : pid_ns(std::move(ns)), opts(o) {}
+  pid_ns_ref pid_ns;
+  proc_mount_opts opts;
+  // A proc that shows what the boot /proc shows, to every reader: its
+  // pid directories are the per-task ones (task_inodes).
+  bool plain() const {
+    return pid_ns->level() == 0 && opts.hide_pid == proc_hidepid::off && !opts.pidonly;
+  }
+};
+using proc_fs_info_ptr = std::shared_ptr<const proc_fs_info>;
+
+// has_pid_permissions: whether the reader may see task `t`'s /proc/<pid>
+// in a proc with these options, for a hidepid level of at least
+// `hide_pid_min` (no_access: to enter it; invisible: to see it at all):
+// always below that level, else a member of gid= may, else whoever may
+// ptrace it. hidepid=ptraceable asks ptrace alone, at every level.
+bool has_pid_permissions(const proc_fs_info& fs, const access_ctx& ctx, task& t,
+                         proc_hidepid hide_pid_min);
+// A task's number in `ns` (nullptr: the initial pid namespace, the boot
+// /proc's): pid_nr_ns, 0 when the task is not seen there.
+inline int pid_nr_in(const task& t, const pid_namespace* ns) {
+  return ns ? t.pid_nr_ns(*ns) : t.pid();
+}
 
 // Stable inode numbers for the entries of a pid directory (the kernel makes
 // them per instance; only their stability within a run is observable).
@@ -136,9 +167,13 @@ inode_ptr make_root_link(std::shared_ptr<task> t, bool cwd, bool thread);
 // /proc/<pid>/cgroup and /proc/<pid>/timens_offsets (proc_pid_ns_files.cpp).
 inode_ptr make_cgroup_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_timens_offsets_file(std::shared_ptr<task> t, bool thread);
-// /proc/<pid>/stat, status, comm and cmdline (proc_pid_stat.cpp).
-inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread);
-inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread);
+// /proc/<pid>/stat, status, comm and cmdline (proc_pid_stat.cpp). stat
+// and status number pids in `ns`, the proc's pid namespace (nullptr: the
+// initial one).
+inode_ptr make_stat_file(std::shared_ptr<task> t, pid_table& m, bool thread,
+                         const pid_namespace* ns = nullptr);
+inode_ptr make_status_file(std::shared_ptr<task> t, pid_table& m, bool thread,
+                           const pid_namespace* ns = nullptr);
 inode_ptr make_comm_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 inode_ptr make_cmdline_file(std::shared_ptr<task> t, pid_table& m, bool thread);
 // /proc/<pid>/mountinfo (proc_mountinfo.cpp).

@@ -3,6 +3,7 @@
 // kernel/pid.c).
 #include "netns/task/pid_table.hpp"
 
+#include <algorithm>
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
@@ -242,6 +243,18 @@ std::shared_ptr<task> pid_table::find_task_in_ns(const pid_namespace& ns, int nr
   for (auto& [pid, t] : tasks_)
     if (t->pid_nr_ns(ns) == nr) return t;
   return nullptr;
+}
+
+std::vector<std::pair<int, std::shared_ptr<task>>> pid_table::tasks_in_ns(const pid_namespace& ns) {
+  std::vector<std::pair<int, std::shared_ptr<task>>> out;
+  {
+    lock_guard l(tasks_lock_);
+    for (auto& [pid, t] : tasks_)
+      if (const int nr = t->pid_nr_ns(ns)) out.emplace_back(nr, t);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 std::vector<int> pid_table::pids() {

@@ -27,18 +27,7 @@ using test::spawn;
 
 constexpr errc E(int e) { return errc{e}; }
 
-std::string read_file(task& t, const char* path) {
-  auto fd = sys_open(t, path, O_RDONLY);
-  EXPECT_TRUE(fd);
-  std::string all;
-  for (;;) {
-    auto r = sys_read(t, *fd, 4096);
-    if (!r || r->empty()) break;
-    all += *r;
-  }
-  (void)sys_close(t, *fd);
-  return all;
-}
+std::string read_file(task& t, const char* path) { return test::cat(t, path); }
 
 // The options of the mountinfo line of the mount at `at`: "OPTS - SUPER"
 // (the per-mount options, then the super options).

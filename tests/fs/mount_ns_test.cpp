@@ -33,15 +33,7 @@ constexpr errc E(int e) { return errc{e}; }
 // The task's mountinfo lines at and below `dir`, as `mounts` prints them:
 // ids named mN and gK in order of appearance (within this call).
 strings mounts(task& t, const std::string& dir) {
-  auto fd = sys_open(t, "/proc/self/mountinfo", O_RDONLY);
-  EXPECT_TRUE(fd);
-  std::string all;
-  for (;;) {
-    auto r = sys_read(t, *fd, 4096);
-    if (!r || r->empty()) break;
-    all += *r;
-  }
-  (void)sys_close(t, *fd);
+  const std::string all = test::cat(t, "/proc/self/mountinfo");
   std::map<std::string, int> ids, groups;
   auto name = [](std::map<std::string, int>& m, const std::string& v, const char* p) {
     auto [it, fresh] = m.emplace(v, static_cast<int>(m.size()) + 1);

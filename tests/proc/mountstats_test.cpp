@@ -17,18 +17,7 @@
 namespace netns {
 namespace {
 
-std::string read_all(task& t, const std::string& path) {
-  auto fd = sys_open(t, path, O_RDONLY);
-  if (!fd) return std::string("error ") + errno_name(fd.code().value);
-  std::string all;
-  for (;;) {
-    auto r = sys_read(t, *fd, 4096);
-    if (!r || r->empty()) break;
-    all += *r;
-  }
-  (void)sys_close(t, *fd);
-  return all;
-}
+std::string read_all(task& t, const std::string& path) { return test::cat(t, path); }
 
 TEST(Mountstats, ALinePerMountSeenFromTheRoot) {
   machine m;

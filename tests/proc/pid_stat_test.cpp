@@ -19,18 +19,7 @@ namespace {
 
 using test::spawn;
 
-std::string cat(task& t, const std::string& path) {
-  auto fd = sys_open(t, path, O_RDONLY);
-  if (!fd) return std::string("error ") + errno_name(fd.error().code.value);
-  std::string out;
-  for (;;) {
-    auto r = sys_read(t, *fd, 4096);
-    if (!r || r->empty()) break;
-    out += *r;
-  }
-  (void)sys_close(t, *fd);
-  return out;
-}
+using test::cat;
 
 std::string put(task& t, const std::string& path, std::string_view text) {
   auto fd = sys_open(t, path, O_WRONLY);

@@ -37,4 +37,19 @@ inline std::string link(task& t, std::string_view path) {
   return r ? *r : std::string("error ") + errno_name(r.error().errnum());
 }
 
+// `cat PATH`: everything, read in 4 KiB pieces, or "error ENAME" when the
+// open fails.
+inline std::string cat(task& t, std::string_view path) {
+  auto fd = sys_open(t, path, O_RDONLY);
+  if (!fd) return std::string("error ") + errno_name(fd.error().errnum());
+  std::string out;
+  for (;;) {
+    auto r = sys_read(t, *fd, 4096);
+    if (!r || r->empty()) break;
+    out += *r;
+  }
+  (void)sys_close(t, *fd);
+  return out;
+}
+
 }  // namespace netns::test

@@ -56,6 +56,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -67,6 +68,7 @@
 #include "netns/base/thread_annotations.hpp"
 #include "netns/fs/inode.hpp"
 #include "netns/fs/mount.hpp"
+#include "netns/fs/proc_options.hpp"
 #include "netns/fs/tmpfs.hpp"
 
 namespace netns::fs {
@@ -74,6 +76,11 @@ namespace netns::fs {
 // The tree and the mount table.
 class id_pool;      // src/fs/mount_ids.hpp
 class mnt_namespace;  // mnt_namespace.hpp
+
+// proc_get_tree, the proc layer's (fs cannot see tasks): the root of a new
+// proc superblock for the mounter `ctx` (its active pid namespace) with
+// the mount's options.
+using proc_get_tree = std::function<inode_ptr(const access_ctx& ctx, const proc_mount_opts& opts)>;
 
 class vfs {
  public:
@@ -142,8 +149,8 @@ class vfs {
   // Lookup errors, then EPERM, then EINVAL if DST is not the root of a
   // mount of the caller's namespace.
   result<void> change_type(const access_ctx& ctx, std::string_view dst, unsigned long flags);
-  // mount -t tmpfs|proc SOURCE DST: a new tmpfs, or the procfs (the model
-  // has one: it answers each reader for its own pid). `sb_owner`: the user
+  // mount -t tmpfs|proc SOURCE DST: a new tmpfs, or a new proc of the
+  // caller's pid namespace (set_procfs's maker; ENODEV without one). `sb_owner`: the user
   // namespace the new file system belongs to (tmpfs: the caller's; proc:
   // the owner of the caller's pid namespace), over which the caller needs
   // CAP_SYS_ADMIN (EPERM); nullptr for the kernel itself. `mode`: a new
@@ -153,7 +160,9 @@ class vfs {
   // and the file system's (MS_RDONLY, MS_SYNCHRONOUS, MS_DIRSYNC,
   // MS_LAZYTIME). `data`: mount(2)'s data, a tmpfs's options (size=,
   // nr_inodes=, mode=, uid=, gid=, ...: tmpfs_options.hpp; EINVAL when
-  // bad, before EPERM); a proc's are not modelled (EINVAL).
+  // bad, before EPERM); a proc's hidepid=, gid=, subset= (proc_options.hpp).
+  // In a mount namespace of a user namespace other than the initial one,
+  // a new proc needs a fully visible proc there (mount_too_revealing: EPERM).
   enum class fs_type { tmpfs, proc };
   result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                         std::string_view dst, const user_namespace* sb_owner = nullptr,
@@ -212,10 +221,12 @@ class vfs {
   // link "self". An attached root stays for the vfs's life (rmdir gives
   // EBUSY), so walks of "/proc/self/..." may enter the reader's
   // /proc/<pid> in one step instead of two lookups and a link (see
-  // walker::enter_proc_self). Called once, before any walk.
-  void set_procfs(inode* dir, inode* self_link) {
+  // walker::enter_proc_self). `make`: what mount -t proc mounts.
+  // Called once, before any walk.
+  void set_procfs(inode* dir, inode* self_link, proc_get_tree make) {
     proc_dir_ = dir;
     proc_self_ = self_link;
+    proc_get_tree_ = std::move(make);
   }
   // Inode numbers for tmpfs objects.
   std::uint64_t next_ino();
@@ -346,6 +357,12 @@ class vfs {
   // Whether a mount of m's file system (m too) that is not read-only
   // itself has a file open for writing. mount_flags.cpp.
   bool sb_has_writers(const mount& m) NETNS_REQUIRES(mounts_lock_);
+  // mount_too_revealing for a new proc of mount flags `new_flags` in the
+  // namespace whose root mount is `ns_root` (mount_visible.cpp): in a
+  // namespace of a user namespace other than the initial one, true unless
+  // a proc there is fully visible (mnt_already_visible), whose locked
+  // read-only and atime then go into `new_flags`.
+  bool mount_too_revealing(const mount* ns_root, unsigned& new_flags) NETNS_REQUIRES(mounts_lock_);
   // The user namespace owning the namespace whose root mount is
   // `ns_root`; nullptr for the initial user namespace.
   static const user_namespace* ns_userns(const mount* ns_root);
@@ -360,6 +377,7 @@ class vfs {
   mount_ptr root_mount_;
   inode* proc_dir_ = nullptr;   // set_procfs
   inode* proc_self_ = nullptr;
+  proc_get_tree proc_get_tree_;  // set_procfs
   std::atomic<std::uint64_t> next_free_ino_{10000};
   mutex mounts_lock_;
   std::map<std::pair<const mount*, const inode*>, mount_ptr> mounts_

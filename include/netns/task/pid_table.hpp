@@ -82,6 +82,9 @@ class pid_table {
   task* find_task_rcu(int pid) const;
   // Pids of the live tasks, ascending.
   std::vector<int> pids();
+  // The live tasks `ns` sees, with their numbers there, ascending (what
+  // next_tgid walks for a proc of that namespace's readdir).
+  std::vector<std::pair<int, std::shared_ptr<task>>> tasks_in_ns(const pid_namespace& ns);
   // ns_last_pid of `ns`: the last number handed out there, and where the
   // next search starts (after `nr`). The initial namespace's numbers are
   // this table's, the others' their namespace's.
