@@ -36,21 +36,21 @@ net* kernel::net_alloc() {
   } else if (faults_.should_fail(fault_point::net_generic_alloc)) {
     return nullptr;
   }
+  // A separately allocated array goes again when the block cannot be had.
+  auto drop_array = [&] {
+    if (!ng) return;
+    net_free_generic(ng);
+    stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
+  };
   if (faults_.should_fail(fault_point::net_alloc)) {
-    if (ng) {
-      net_free_generic(ng);
-      stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
-    }
+    drop_array();
     return nullptr;
   }
   void* mem;
   try {
     mem = detail::cached_allocate<net_block_bytes, alignof(net)>();
   } catch (...) {
-    if (ng) {
-      net_free_generic(ng);
-      stats_.generic_arrays_freed.fetch_add(1, std::memory_order_relaxed);
-    }
+    drop_array();
     return nullptr;
   }
   net* n = ::new (mem) net(*this);
