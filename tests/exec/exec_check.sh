@@ -11,13 +11,7 @@ set -uo pipefail
 netns=$1 probe=$2 expected=$3
 source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
-# As whom to run: this user, and nobody as well when root can become it
-# and nobody can reach the binaries.
-runners=("")
-if ((EUID == 0)) && command -v setpriv >/dev/null &&
-   setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$netns" -a -x "$probe" 2>/dev/null; then
-  runners+=("setpriv --reuid=65534 --regid=65534 --clear-groups --")
-fi
+set_runners "$netns" "$probe"
 
 want=$(cat "$expected")
 

@@ -13,15 +13,9 @@ set -uo pipefail
 netns=$1
 source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
-runners=("")
-if ((EUID == 0)) && command -v setpriv >/dev/null &&
-   setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$netns" 2>/dev/null; then
-  runners+=("setpriv --reuid=65534 --regid=65534 --clear-groups --")
-fi
+set_runners "$netns"
 
 # Each: a name, a shell script, what it prints (on the kernel as root too).
-names=() scripts=() wants=()
-add() { names+=("$1"); scripts+=("$2"); wants+=("$3"); }
 
 add "unshare -rpf --mount-proc: pid 1, /proc of the namespace" \
   'unshare -rpf --mount-proc sh -c '\''echo $$; ls -d /proc/[0-9]*; readlink /proc/self; id -u; cat /proc/self/uid_map'\' \

@@ -11,16 +11,10 @@ set -uo pipefail
 netns=$1
 source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
-runners=("")
-if ((EUID == 0)) && command -v setpriv >/dev/null &&
-   setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$netns" 2>/dev/null; then
-  runners+=("setpriv --reuid=65534 --regid=65534 --clear-groups --")
-fi
+set_runners "$netns"
 
 # Each: a name, a shell script (N is a network namespace name), what it
 # prints.
-names=() scripts=() wants=()
-add() { names+=("$1"); scripts+=("$2"); wants+=("$3"); }
 
 add "\$\$ is /proc/self" \
   'sh -c '\''echo $$; exec readlink /proc/self'\'' | uniq | wc -l' \
