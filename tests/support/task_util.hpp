@@ -37,6 +37,12 @@ inline std::string link(task& t, std::string_view path) {
   return r ? *r : std::string("error ") + errno_name(r.error().errnum());
 }
 
+// stat(PATH)'s error: errc{0} when it succeeds.
+inline errc stat_error(task& t, std::string_view path) {
+  auto st = sys_stat(t, path);
+  return st ? errc{0} : st.code();
+}
+
 // `cat PATH`: everything, read in 4 KiB pieces, or "error ENAME" when the
 // open fails.
 inline std::string cat(task& t, std::string_view path) {

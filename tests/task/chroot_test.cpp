@@ -22,16 +22,13 @@ namespace {
 
 using test::link;
 using test::spawn;
+using test::stat_error;
 
 constexpr errc E(int e) { return errc{e}; }
 
 bool is_dir(task& t, const char* p) {
   auto st = sys_stat(t, p);
   return st && S_ISDIR(st->mode);
-}
-errc stat_error(task& t, const char* p) {
-  auto st = sys_stat(t, p);
-  return st ? errc{0} : st.code();
 }
 
 class Chroot : public ::testing::Test {

@@ -21,13 +21,10 @@ namespace {
 
 using test::link;
 using test::spawn;
+using test::stat_error;
 
 constexpr errc E(int e) { return errc{e}; }
 
-errc stat_error(task& t, const char* p) {
-  auto st = sys_stat(t, p);
-  return st ? errc{0} : st.code();
-}
 std::string cwd(task& t) {
   auto r = sys_getcwd(t);
   return r ? *r : std::string("error ") + errno_name(r.code().value);
