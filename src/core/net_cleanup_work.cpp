@@ -51,7 +51,10 @@ net* net_cleanup_work::take_all() { return list_.exchange(nullptr, std::memory_o
 // One batch at a time, whoever runs it (the worker, or a settler helping).
 void net_cleanup_work::run_batch() {
   lock_guard b(batch_mutex_);
-  if (net* kill_list = take_all()) cleanup_net_(kill_list);
+  if (net* kill_list = take_all()) {
+    batches_taken_.fetch_add(1, std::memory_order_relaxed);
+    cleanup_net_(kill_list);
+  }
 }
 
 void net_cleanup_work::run() {
@@ -60,34 +63,39 @@ void net_cleanup_work::run() {
     worker_cv_.wait(l.native(), [&]() NETNS_REQUIRES(mutex_) { return queued_ || stopping_; });
     if (!queued_) return;  // stopping, nothing left
     queued_ = false;
-    gather(l);
-    running_ = true;
-    l.unlock();
-    run_batch();
-    l.lock();
-    running_ = false;
+    if (gather(l)) {
+      running_ = true;
+      l.unlock();
+      run_batch();
+      l.lock();
+      running_ = false;
+    }
     if (!queued_) hurry_ = false;
     idle_cv_.notify_all();
   }
 }
 
 // Waits (mutex_ held) while namespaces keep arriving on the list: see
-// kernel_config::cleanup_quiet.
-void net_cleanup_work::gather(unique_lock& l) {
-  if (quiet_.count() <= 0) return;
+// kernel_config::cleanup_quiet. False when a settler took the list
+// meanwhile: the batch gathered so far is cleaned up, and what was pushed
+// since is a new batch, which gets a gathering of its own (run() starts it
+// if a push queued the work again) rather than the rest of this one's.
+bool net_cleanup_work::gather(unique_lock& l) {
+  if (quiet_.count() <= 0) return true;
   const auto deadline = std::chrono::steady_clock::now() + gather_max_;
+  const std::uint64_t taken = batches_taken_.load(std::memory_order_relaxed);
   net* seen = list_.load(std::memory_order_relaxed);
   while (!hurry_ && !stopping_) {
     auto until = std::min(std::chrono::steady_clock::now() + quiet_, deadline);
     if (worker_cv_.wait_until(l.native(), until,
                               [&]() NETNS_REQUIRES(mutex_) { return hurry_ || stopping_; }))
-      return;
+      return true;
+    if (batches_taken_.load(std::memory_order_relaxed) != taken) return false;
     net* head = list_.load(std::memory_order_relaxed);
-    // The head changes by a push, or by a settler taking the list (then
-    // one more quiet interval, and an empty batch).
-    if (head == seen || std::chrono::steady_clock::now() >= deadline) return;
+    if (head == seen || std::chrono::steady_clock::now() >= deadline) return true;
     seen = head;
   }
+  return true;
 }
 
 void net_cleanup_work::settle() {

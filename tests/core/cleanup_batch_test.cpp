@@ -454,6 +454,32 @@ TEST(CleanupGathering, SettleRunsTheQueuedBatchOnTheCallingThread) {
   unregister_pernet_subsys(k, ops);
 }
 
+// A settler that took the gathered batch ends that gathering: a net
+// dropped afterwards is a batch of its own, which gets a whole
+// cleanup_gather_max, not what was left of the taken batch's.
+// (Otherwise a thread that settles every few milliseconds would have the
+// worker take part of each of its batches, on another CPU, at the old
+// deadline.)
+TEST(CleanupGathering, ATakenBatchEndsItsGathering) {
+  kernel k(gathering(milliseconds(60'000), milliseconds(1'000)));
+  net_ref n = test::new_net(k);
+  ASSERT_TRUE(n);
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  const auto t0 = steady_clock::now();
+  n.reset();  // the worker gathers until t0 + 1 s at most
+  std::this_thread::sleep_for(milliseconds(500));
+  k.settle();  // takes n's batch
+  ASSERT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u);
+  net_ref m = test::new_net(k);
+  ASSERT_TRUE(m);
+  m.reset();  // its own gathering (from t0 + 1 s, when the worker wakes): until t0 + 2 s
+  std::this_thread::sleep_until(t0 + milliseconds(1'200));
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u)
+      << "the new batch was cleaned up at the taken one's deadline";
+  k.settle();
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
+}
+
 // A batch the worker is already running is not run twice, nor beside one
 // the settler would start: settle() waits for it, then takes what came
 // after.

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <thread>
 
@@ -59,7 +60,7 @@ class net_cleanup_work {
 
  private:
   void run();
-  void gather(unique_lock& l) NETNS_REQUIRES(mutex_);
+  bool gather(unique_lock& l) NETNS_REQUIRES(mutex_);
   net* take_all();
   void run_batch();
 
@@ -68,6 +69,7 @@ class net_cleanup_work {
   const std::chrono::microseconds gather_max_;
 
   std::atomic<net*> list_{nullptr};  // llist: pushed by queue, taken whole by the worker
+  std::atomic<std::uint64_t> batches_taken_{0};  // non-empty lists taken by run_batch
   mutex batch_mutex_;  // one cleanup_net at a time (netns_wq is ordered)
   mutex mutex_;
   std::condition_variable worker_cv_;
