@@ -394,7 +394,12 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
       sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev, sb_flags,
                                         show_proc_options(proc_opts), std::move(owner));
     } else {
-      root = std::make_shared<tmpfs_dir>(next_ino(), params.mode, params.uid, params.gid);
+      // shmem_fill_super: size= and nr_inodes= limit this file system's
+      // pages and inodes (0: no limit; unset, the kernel's default of half
+      // of memory, which the model does not enforce).
+      root = tmpfs_dir::make_root(
+          std::make_shared<tmpfs_sb>(params.blocks.value_or(0), params.inodes.value_or(0)),
+          next_ino(), params.mode, params.uid, params.gid);
       sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
                                         sb_flags, show_tmpfs_options(params), std::move(owner));
     }

@@ -4,6 +4,7 @@
 #include "netns/fs/tmpfs.hpp"
 
 #include <atomic>
+#include <cassert>
 #include <cerrno>
 #include <memory>
 
@@ -80,21 +81,45 @@ result<void> tmpfs_dir::attach(std::string_view name, inode_ptr child) {
   return ok();
 }
 
+std::shared_ptr<tmpfs_dir> tmpfs_dir::make_root(tmpfs_sb_ptr sb, std::uint64_t ino,
+                                                std::uint32_t perm, kuid uid, kgid gid) {
+  // nr_inodes= is at least 1 (or 0, no limit): the root always fits.
+  [[maybe_unused]] const bool reserved = sb->reserve_inode();
+  assert(reserved);
+  return std::make_shared<tmpfs_dir>(ino, perm, uid, gid, std::move(sb));
+}
+
+tmpfs_dir::~tmpfs_dir() {
+  if (sb_) sb_->free_inode();  // shmem_evict_inode -> shmem_free_inode
+}
+
+// The name was looked for first: an existing one is EEXIST even on a full
+// file system (the VFS finds it before the file system is asked).
+result<void> tmpfs_dir::reserve_inode() {
+  if (sb_ && !sb_->reserve_inode()) return errc{ENOSPC};
+  return ok();
+}
+
 result<inode_ptr> tmpfs_dir::create(const access_ctx& ctx, std::string_view name,
                                     std::uint32_t mode) {
-  auto child =
-      std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
-  if (!entries_.insert(name, child)) return errc{EEXIST};
+  if (entries_.find(name)) return errc{EEXIST};
+  if (auto r = reserve_inode(); !r) return r.error();
+  auto child =
+      std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
+  entries_.insert(name, child);
   order_.emplace_back(name);
   return inode_ptr(child);
 }
 
 result<inode_ptr> tmpfs_dir::mkdir(const access_ctx& ctx, std::string_view name,
                                    std::uint32_t mode) {
-  auto child = std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx));
   lock_guard l(lock_);
-  if (!entries_.insert(name, child)) return errc{EEXIST};
+  if (entries_.find(name)) return errc{EEXIST};
+  if (auto r = reserve_inode(); !r) return r.error();
+  auto child =
+      std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
+  entries_.insert(name, child);
   order_.emplace_back(name);
   ++subdirs_;
   return inode_ptr(child);
@@ -138,6 +163,39 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
   return ok();
 }
 
+tmpfs_file::~tmpfs_file() {
+  if (!sb_) return;
+  sb_->uncharge_blocks(page_count_);  // no lock: nothing else can reach a dying inode
+  sb_->free_inode();
+}
+
+result<std::size_t> tmpfs_file::charge_range(std::uint64_t pos, std::size_t len) {
+  if (!sb_ || len == 0) return len;
+  constexpr std::uint64_t page = tmpfs_sb::page_size;
+  const std::uint64_t first = pos / page;
+  const std::uint64_t last = (pos + len - 1) / page;
+  if (pages_.size() <= last) pages_.resize(last + 1);
+  for (std::uint64_t p = first; p <= last; ++p) {
+    if (pages_[p]) continue;
+    if (!sb_->charge_blocks(1)) {
+      const std::uint64_t fits = p * page > pos ? p * page - pos : 0;
+      if (fits == 0) return errc{ENOSPC};
+      return static_cast<std::size_t>(fits);
+    }
+    pages_[p] = true;
+    ++page_count_;
+  }
+  return len;
+}
+
+void tmpfs_file::truncate_to_zero() {
+  data_.clear();
+  if (!sb_) return;
+  sb_->uncharge_blocks(page_count_);
+  page_count_ = 0;
+  pages_.clear();
+}
+
 result<stat_info> tmpfs_file::getattr(const access_ctx&) const {
   stat_info st = tmpfs_stat(ino_, S_IFREG | perm_, uid_, gid_);
   if (unlinked()) st.nlink = 0;
@@ -170,6 +228,9 @@ class tmpfs_open_file final : public file {
     // this one holds bytes, so it stops at a size of its own (ENOSPC, as a
     // full tmpfs says) rather than allocating the hole.
     if (pos_ > tmpfs_max_file_size || data.size() > tmpfs_max_file_size - pos_) return errc{ENOSPC};
+    auto fits = f.charge_range(pos_, data.size());
+    if (!fits) return fits.error();
+    data = data.substr(0, *fits);
     if (f.data_.size() < pos_ + data.size()) f.data_.resize(pos_ + data.size());
     f.data_.replace(pos_, data.size(), data);
     pos_ += data.size();
@@ -185,7 +246,7 @@ class tmpfs_open_file final : public file {
 result<file_ptr> tmpfs_file::open(const access_ctx&, int flags, inode_ptr self) {
   if (flags & O_TRUNC) {
     lock_guard l(lock_);
-    data_.clear();
+    truncate_to_zero();
   }
   return file_ptr(std::make_shared<tmpfs_open_file>(std::move(self), flags));
 }

@@ -2,8 +2,9 @@
 // A tmpfs's mount data (mm/shmem.c's shmem_parse_one and
 // shmem_show_options): size=, nr_blocks=, nr_inodes=, mode=, uid=, gid=,
 // huge=, inode64/inode32 and noswap, and the generic superblock words
-// (ro, rw, sync, ...). The model keeps and shows them; it does not
-// charge files against size or nr_inodes. Not a public header: mount.cpp.
+// (ro, rw, sync, ...). The model keeps and shows them, and size= and
+// nr_inodes= become the mount's tmpfs_sb limits (netns/fs/tmpfs.hpp).
+// Not a public header: mount.cpp.
 //
 //   auto p = parse_tmpfs_data("size=1m,mode=700", caller_creds);   // EINVAL if bad
 //   std::string text = show_tmpfs_options(*p);                     // ",size=1024k,mode=700"
