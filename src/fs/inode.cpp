@@ -111,7 +111,7 @@ result<std::int64_t> file::seq_llseek(std::int64_t offset, int whence) {
   return file::llseek(offset, whence);
 }
 file::~file() {
-  if (write_mnt_) write_mnt_->writers.fetch_sub(1, std::memory_order_release);
+  if (write_mnt_) write_mnt_->drop_write();
 }
 
 void file::set_location(mount_ptr m, std::string p) {

@@ -95,13 +95,12 @@ void set_mount_attributes(const vfsmount& m, unsigned mnt_flags) {
 }  // namespace
 
 bool vfs::sb_has_writers(const mount& m) {
-  auto busy = [](const mount& x) {
-    return !(x.flags.load() & mnt_readonly) && x.writers.load() > 0;
-  };
-  if (busy(m)) return true;
-  for (const auto& [key, x] : mounts_)
-    if (x->sb == m.sb && busy(*x)) return true;
-  return false;
+  // sb_prepare_remount_readonly: a removed inode still in use first
+  // (s_remove_count), then a writer through any of the file system's
+  // mounts. (A read-only mount has none: mnt_make_readonly refuses one
+  // that has, and a writer of one gives its count back at once.)
+  if (m.sb->tmpfs && m.sb->tmpfs->remove_count() > 0) return true;
+  return m.sb->writers.load() > 0;
 }
 
 result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags) {

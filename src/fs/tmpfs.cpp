@@ -90,8 +90,23 @@ std::shared_ptr<tmpfs_dir> tmpfs_dir::make_root(tmpfs_sb_ptr sb, std::uint64_t i
 }
 
 tmpfs_dir::~tmpfs_dir() {
-  if (sb_) sb_->free_inode();  // shmem_evict_inode -> shmem_free_inode
+  if (!sb_) return;
+  if (unlinked()) sb_->removed_inode_gone();
+  sb_->free_inode();  // shmem_evict_inode -> shmem_free_inode
 }
+
+namespace {
+// drop_nlink to 0 counts the inode in its file system's s_remove_count
+// until it is evicted (the destructors above and below): for tmpfs inodes
+// with accounting, whose destructors give the count back.
+void count_removed(inode& node) {
+  tmpfs_sb* sb = nullptr;
+  if (auto* f = dynamic_cast<tmpfs_file*>(&node)) sb = f->sb().get();
+  if (auto* d = dynamic_cast<tmpfs_dir*>(&node)) sb = d->sb().get();
+  if (sb) sb->inode_removed();
+  node.set_unlinked();
+}
+}  // namespace
 
 // The name was looked for first: an existing one is EEXIST even on a full
 // file system (the VFS finds it before the file system is asked).
@@ -132,7 +147,7 @@ result<void> tmpfs_dir::unlink(const access_ctx&, std::string_view name) {
     const auto* e = entries_.find(name);
     if (!e) return errc{ENOENT};
     if (e->value->is_dir()) return errc{EISDIR};
-    e->value->set_unlinked();
+    count_removed(*e->value);
     gone = entries_.remove(name);
     std::erase(order_, name);
   }
@@ -154,7 +169,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
     auto* dir = dynamic_cast<tmpfs_dir*>(e->value.get());
     if (!dir) return errc{EBUSY};
     if (!dir->empty()) return errc{ENOTEMPTY};
-    dir->set_unlinked();
+    count_removed(*dir);
     gone = entries_.remove(name);
     std::erase(order_, name);
     --subdirs_;
@@ -165,6 +180,7 @@ result<void> tmpfs_dir::rmdir(const access_ctx&, std::string_view name) {
 
 tmpfs_file::~tmpfs_file() {
   if (!sb_) return;
+  if (unlinked()) sb_->removed_inode_gone();
   sb_->uncharge_blocks(page_count_);  // no lock: nothing else can reach a dying inode
   sb_->free_inode();
 }

@@ -16,9 +16,14 @@
 namespace netns::fs {
 
 vfs::vfs()
-    : root_(std::make_shared<tmpfs_dir>(2, 0755, global_root_uid, global_root_gid)),
+    : root_(tmpfs_dir::make_root(std::make_shared<tmpfs_sb>(0, 0), 2, 0755, global_root_uid,
+                                 global_root_gid)),
       mount_ids_(std::make_shared<mount_id_pool>(1)),
-      root_sb_(std::make_shared<super_info>("tmpfs", "rootfs", tmpfs_dev)),
+      root_sb_([this] {
+        auto sb = std::make_shared<super_info>("tmpfs", "rootfs", tmpfs_dev);
+        sb->tmpfs = root_->sb();
+        return sb;
+      }()),
       proc_sb_(std::make_shared<super_info>("proc", "proc", procfs_dev)),
       nsfs_sb_(std::make_shared<super_info>("nsfs", "nsfs", nsfs_dev)),
       group_ids_(std::make_unique<id_pool>(1)) {
@@ -196,16 +201,16 @@ result<file_ptr> vfs::open(const access_ctx& ctx, std::string_view path, int fla
   if (acc == O_RDONLY || node->is_dir() || node->is_symlink()) return open_at(ctx, *node, flags, w);
   // Opened for writing: the file is a writer of its mount (taken first,
   // then the read-only check, as __mnt_want_write does) until it closes.
-  w.mnt->writers.fetch_add(1, std::memory_order_seq_cst);
+  w.mnt->want_write();
   if (w.mnt->is_readonly()) {
-    w.mnt->writers.fetch_sub(1, std::memory_order_release);
+    w.mnt->drop_write();
     return errc{EROFS};
   }
   result<file_ptr> f = open_at(ctx, *node, flags, w);
   if (f)
     (*f)->hold_write_access(w.mnt_ref());
   else
-    w.mnt->writers.fetch_sub(1, std::memory_order_release);
+    w.mnt->drop_write();
   // Returned as a prvalue where it can be (no copy of the file through
   // this frame); this path moves it once.
   return f;

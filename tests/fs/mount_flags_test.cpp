@@ -258,6 +258,45 @@ TEST_F(MountFlags, AFileOpenForWritingKeepsItsMountAndFileSystemWritable) {
   EXPECT_TRUE(sys_mount_remount(init, "/run/a", MS_REMOUNT | MS_RDONLY));
 }
 
+// sb_prepare_remount_readonly looks at every mount of the file system,
+// those a lazy umount detached too (s_mounts keeps them).
+TEST_F(MountFlags, AWriterThroughADetachedMountStillKeepsTheFileSystemWritable) {
+  mkdir("/run/a");
+  tmpfs("/run/a");
+  mkdir("/run/b");
+  ASSERT_TRUE(sys_mount_bind(init, "/run/a", "/run/b"));
+  auto fd = sys_open(init, "/run/b/f", O_WRONLY | O_CREAT, 0644);
+  ASSERT_TRUE(fd);
+  ASSERT_TRUE(sys_umount_detach(init, "/run/b"));
+  EXPECT_EQ(sys_mount_remount(init, "/run/a", MS_REMOUNT | MS_RDONLY).code(), E(EBUSY));
+  ASSERT_TRUE(sys_close(init, *fd));
+  EXPECT_TRUE(sys_mount_remount(init, "/run/a", MS_REMOUNT | MS_RDONLY));
+}
+
+// s_remove_count: an unlinked inode still in use (here open for reading
+// alone) keeps the file system writable; a remount of the mount alone
+// (bind) is not held back by it. The world's own tmpfs (/run) counts too.
+TEST_F(MountFlags, ARemovedInodeStillInUseKeepsTheFileSystemWritable) {
+  for (const char* dir : {"/run/a", ""}) {
+    const std::string top = *dir ? std::string(dir) : std::string("/run");
+    if (*dir) {
+      mkdir(dir);
+      tmpfs(dir);
+    }
+    const std::string f = top + "/f";
+    touch(f.c_str());
+    auto fd = sys_open(init, f, O_RDONLY);
+    ASSERT_TRUE(fd);
+    ASSERT_TRUE(sys_unlink(init, f));
+    EXPECT_EQ(sys_mount_remount(init, top, MS_REMOUNT | MS_RDONLY).code(), E(EBUSY)) << top;
+    EXPECT_TRUE(sys_mount_remount(init, top, MS_REMOUNT | MS_BIND | MS_RDONLY)) << top;
+    ASSERT_TRUE(sys_mount_remount(init, top, MS_REMOUNT | MS_BIND));
+    ASSERT_TRUE(sys_close(init, *fd));
+    EXPECT_TRUE(sys_mount_remount(init, top, MS_REMOUNT | MS_RDONLY)) << top;
+    ASSERT_TRUE(sys_mount_remount(init, top, MS_REMOUNT));
+  }
+}
+
 TEST_F(MountFlags, ACopyPropagatedIntoAChildUserNamespaceHasLockedFlags) {
   mkdir("/run/a");
   tmpfs("/run/a");

@@ -42,6 +42,7 @@
 
 #include "netns/core/user_namespace.hpp"
 #include "netns/fs/inode.hpp"
+#include "netns/fs/tmpfs.hpp"
 
 namespace netns::fs {
 
@@ -83,6 +84,12 @@ struct super_info {
   // SB_* flags: written under the vfs's mount lock (a remount), read
   // without it by the write checks of walks (sb_rdonly).
   mutable std::atomic<unsigned> sb_flags;
+  // The files open for writing through any of its mounts, those a lazy
+  // umount has detached included (the kernel walks s_mounts, which keeps
+  // them): a remount to read-only is EBUSY while there is one.
+  mutable std::atomic<long> writers{0};
+  // A tmpfs's accounting (its s_remove_count among it); empty for others.
+  tmpfs_sb_ptr tmpfs;
 };
 
 // The mount flags (MNT_* of struct vfsmount, the kernel's values). The
@@ -169,6 +176,16 @@ struct vfsmount : std::enable_shared_from_this<vfsmount> {
   // on EROFS, as __mnt_want_write does, so that a remount to read-only,
   // which checks it after setting the flag, never misses one.
   mutable std::atomic<int> writers{0};
+  // __mnt_want_write / __mnt_drop_write: a writer of this mount and of its
+  // file system (super_info::writers).
+  void want_write() const {
+    writers.fetch_add(1, std::memory_order_seq_cst);
+    sb->writers.fetch_add(1, std::memory_order_seq_cst);
+  }
+  void drop_write() const {
+    sb->writers.fetch_sub(1, std::memory_order_release);
+    writers.fetch_sub(1, std::memory_order_release);
+  }
   // __mnt_is_readonly: this mount or its file system is read-only (EROFS
   // for what would write through it).
   bool is_readonly() const {

@@ -59,6 +59,11 @@ class tmpfs_sb {
   void uncharge_blocks(std::uint64_t n) { used_blocks_.fetch_sub(n, std::memory_order_relaxed); }
   std::uint64_t used_blocks() const { return used_blocks_.load(std::memory_order_relaxed); }
   std::uint64_t used_inodes() const { return used_inodes_.load(std::memory_order_relaxed); }
+  // s_remove_count: inodes unlinked (or removed) and not yet gone, because
+  // a file or a walk still holds them.
+  void inode_removed() { remove_count_.fetch_add(1, std::memory_order_relaxed); }
+  void removed_inode_gone() { remove_count_.fetch_sub(1, std::memory_order_relaxed); }
+  long remove_count() const { return remove_count_.load(std::memory_order_relaxed); }
 
  private:
   static bool charge(std::atomic<std::uint64_t>& used, std::uint64_t max, std::uint64_t n) {
@@ -72,6 +77,7 @@ class tmpfs_sb {
   const std::uint64_t max_inodes_;
   std::atomic<std::uint64_t> used_blocks_{0};
   std::atomic<std::uint64_t> used_inodes_{0};
+  std::atomic<long> remove_count_{0};
 };
 using tmpfs_sb_ptr = std::shared_ptr<tmpfs_sb>;
 
@@ -99,6 +105,9 @@ class tmpfs_dir final : public inode {
   // Attaches a ready-made inode (e.g. the procfs root) under `name`.
   result<void> attach(std::string_view name, inode_ptr child);
   bool empty() const;
+  // The accounting this directory and its entries are charged to (empty
+  // for a directory made without one).
+  const tmpfs_sb_ptr& sb() const { return sb_; }
 
  private:
   // An entry's new inode: ENOSPC when the file system has no inode left.
@@ -123,6 +132,7 @@ class tmpfs_file final : public inode {
   tmpfs_file(std::uint64_t ino, std::uint32_t perm, kuid uid, kgid gid, tmpfs_sb_ptr sb = {})
       : inode(S_IFREG), ino_(ino), perm_(perm), uid_(uid), gid_(gid), sb_(std::move(sb)) {}
   ~tmpfs_file() override;
+  const tmpfs_sb_ptr& sb() const { return sb_; }
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override;
 

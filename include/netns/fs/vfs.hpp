@@ -354,8 +354,9 @@ class vfs {
                              const std::string& point_fs_path,
                              std::vector<mount_ptr>& replaced)
       NETNS_REQUIRES(mounts_lock_);
-  // Whether a mount of m's file system (m too) that is not read-only
-  // itself has a file open for writing. mount_flags.cpp.
+  // Whether m's file system is busy for a remount to read-only: an inode
+  // of it removed but still in use, or a file open for writing through
+  // any of its mounts (lazily unmounted ones too). mount_flags.cpp.
   bool sb_has_writers(const mount& m) NETNS_REQUIRES(mounts_lock_);
   // mount_too_revealing for a new proc of mount flags `new_flags` in the
   // namespace whose root mount is `ns_root` (mount_visible.cpp): in a
