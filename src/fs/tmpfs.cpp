@@ -75,7 +75,12 @@ std::uint64_t vfs::next_ino() { return tmpfs_ino(); }
 result<void> tmpfs_dir::attach(std::string_view name, inode_ptr child) {
   lock_guard l(lock_);
   const bool dir = child->is_dir();
-  if (!entries_.insert(name, std::move(child))) return errc{EEXIST};
+  if (entries_.find(name)) return errc{EEXIST};
+  if (auto* d = dynamic_cast<tmpfs_dir*>(child.get()); d && !d->parent_) {
+    d->parent_ = this;
+    d->name_ = name;
+  }
+  entries_.insert(name, std::move(child));
   order_.emplace_back(name);
   if (dir) ++subdirs_;
   return ok();
@@ -93,6 +98,16 @@ tmpfs_dir::~tmpfs_dir() {
   if (!sb_) return;
   if (unlinked()) sb_->removed_inode_gone();
   sb_->free_inode();  // shmem_evict_inode -> shmem_free_inode
+}
+
+inode::parent_entry tmpfs_dir::parent_link() const {
+  if (!parent_ || unlinked()) return {};
+  return {parent_, name_};
+}
+
+inode::parent_entry tmpfs_file::parent_link() const {
+  if (!parent_ || unlinked()) return {};
+  return {parent_, name_};
 }
 
 namespace {
@@ -122,6 +137,8 @@ result<inode_ptr> tmpfs_dir::create(const access_ctx& ctx, std::string_view name
   if (auto r = reserve_inode(); !r) return r.error();
   auto child =
       std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
+  child->parent_ = this;
+  child->name_ = name;
   entries_.insert(name, child);
   order_.emplace_back(name);
   return inode_ptr(child);
@@ -134,6 +151,8 @@ result<inode_ptr> tmpfs_dir::mkdir(const access_ctx& ctx, std::string_view name,
   if (auto r = reserve_inode(); !r) return r.error();
   auto child =
       std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
+  child->parent_ = this;
+  child->name_ = name;
   entries_.insert(name, child);
   order_.emplace_back(name);
   ++subdirs_;

@@ -100,6 +100,10 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
       if (auto r = may(ctx_, *cur, MAY_EXEC); !r) return r.error();
     if (comp.size() > NAME_MAX) return errc{ENAMETOOLONG};
     if (comp == "." || comp == "..") {
+      // ".." right at a magic link's target: the frames below are /proc's
+      // (the way the walk came), not the target's parents.
+      if (comp.size() == 2 && via_ && frames_.size() == via_depth_ && !(cur == root_dir && m == root_mnt))
+        frames_from_parents(cur, m);
       if (comp.size() == 2 && !frames_.empty() && !(cur == root_dir && m == root_mnt)) {
         cur = frames_.back().dir;
         m = frames_.back().mnt;
@@ -183,6 +187,40 @@ result<void> vfs::walker::run(std::string_view path, bool follow_last, bool slas
     cur = next;
     m = next_mnt;
   }
+}
+
+// The frames above `node` (in mount `m`) rebuilt from the file systems'
+// parent links and the mounts' mount points, up to the top of its mount
+// tree, in place of the way the walk came: follow_dotdot from a magic
+// link's target goes to the target's parent (d_parent), not back into
+// /proc. The frames then name the node too (path()), as d_path would, so
+// the open file the walk jumped through names nothing any more. Left as
+// they were where a link is missing (a file system that keeps none, an
+// unlinked entry) or the tree was detached (its paths start at its root).
+void vfs::walker::frames_from_parents(inode* node, const mount* m) {
+  inline_vector<frame, 16> up;  // nearest first
+  {
+    lock_guard l(fs_.mounts_lock_);  // the mounts' parents and mount points
+    for (;;) {
+      if (node == m->root.get()) {
+        if (m->detached.load(std::memory_order_acquire)) return;
+        const vfsmount* parent = m->parent.get();
+        if (!parent) break;  // the top of its namespace's tree
+        node = m->mountpoint.get();
+        m = parent;
+        continue;
+      }
+      const inode::parent_entry p = node->parent_link();
+      if (!p.dir) return;
+      up.emplace_back(p.dir, m, p.name);
+      node = p.dir;
+    }
+  }
+  frames_.clear();
+  for (std::size_t i = up.size(); i-- > 0;) frames_.emplace_back(up[i]);
+  via_ = nullptr;
+  via_moved_.clear();
+  via_depth_ = 0;
 }
 
 // Starts the walk at `at` (a task's root or working directory): the

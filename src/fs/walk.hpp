@@ -114,6 +114,9 @@ class vfs::walker {
   }
   // Starts at a kept place: its directories above become the frames.
   void enter(const path_ref& at, const mount*& m, inode*& cur);
+  // Past a magic link: the frames above `node` from its parents (see the
+  // definition); unchanged where they cannot be had.
+  void frames_from_parents(inode* node, const mount* m);
   // Takes "/proc/self/" in one step where nothing differs from the loop's
   // steps (false: nothing changed; see the definition).
   bool enter_proc_self(const mount*& m, inode*& cur, std::string_view& rest, int& links);

@@ -438,6 +438,36 @@ TEST_F(MountNs, AFileOpenedBeforeAMoveIsNamedWhereItIsNow) {
   EXPECT_EQ(mounts(init, "/run/a/e"), (strings{"m1 m2 / /run/a/e tmpfs"}));
 }
 
+// ".." right at a directory's fd link goes to the directory's parent
+// (d_parent), not back into /proc/PID/fd; across its mount's root to the
+// mount point's directory, and after a move of the mount, from where it
+// is now. What the walk opens is named so. (conformance 643)
+TEST_F(MountNs, DotDotAtADirectorysFdLinkGoesToItsParent) {
+  mkdir("/run/a");
+  tmpfs(init, "t", "/run/a");
+  mkdir("/run/a/b");
+  mkdir("/run/a/b/c");
+  auto c = sys_open(init, "/run/a/b/c", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(c);
+  const std::string link = "/proc/self/fd/" + std::to_string(*c);
+  EXPECT_EQ(*sys_readdir(init, link + "/.."), strings{"c"});
+  EXPECT_EQ(*sys_readdir(init, link + "/../.."), strings{"b"});
+  auto run = sys_open(init, link + "/../../..", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(test::link(init, "/proc/self/fd/" + std::to_string(*run)), "/run");
+  auto top = sys_open(init, link + "/../../../../../..", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(top);
+  EXPECT_EQ(test::link(init, "/proc/self/fd/" + std::to_string(*top)), "/");
+  mkdir("/run/m");
+  ASSERT_TRUE(sys_mount_move(init, "/run/a", "/run/m"));
+  auto b = sys_open(init, link + "/..", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(test::link(init, "/proc/self/fd/" + std::to_string(*b)), "/run/m/b");
+  auto m = sys_open(init, link + "/../../../m", O_RDONLY | O_DIRECTORY);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(test::link(init, "/proc/self/fd/" + std::to_string(*m)), "/run/m");
+}
+
 TEST_F(MountNs, MoveErrors) {
   mkdir("/run/a");
   mkdir("/run/b");

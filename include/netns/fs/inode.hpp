@@ -231,6 +231,16 @@ class inode : public std::enable_shared_from_this<inode> {
   // answers here; an open file on it then reads " (deleted)" too.
   virtual bool unhashed() const { return false; }
   void set_unlinked() { unlinked_.store(true, std::memory_order_release); }
+  // d_parent and d_name, for a walk's ".." where the directories it came
+  // through do not lead back (past a magic link): the directory this inode
+  // is an entry of, and its name there. {nullptr, ""} where the file
+  // system does not keep them (then the walk goes back the way it came),
+  // and once unlinked. Inside an rcu::read_guard.
+  struct parent_entry {
+    inode* dir = nullptr;
+    std::string_view name;
+  };
+  virtual parent_entry parent_link() const { return {}; }
 
  protected:
   explicit inode(std::uint32_t type, std::uint32_t fixed_mode = 0, bool ns_file = false)

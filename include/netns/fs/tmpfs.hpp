@@ -108,6 +108,7 @@ class tmpfs_dir final : public inode {
   // The accounting this directory and its entries are charged to (empty
   // for a directory made without one).
   const tmpfs_sb_ptr& sb() const { return sb_; }
+  parent_entry parent_link() const override;
 
  private:
   // An entry's new inode: ENOSPC when the file system has no inode left.
@@ -118,6 +119,11 @@ class tmpfs_dir final : public inode {
   kuid uid_;
   kgid gid_;
   tmpfs_sb_ptr sb_;  // charged for this inode; its entries inherit it
+  // Where it was made (set once, before it can be found): no rename here.
+  // The parent outlives it while it is linked (a directory with entries
+  // cannot be removed).
+  tmpfs_dir* parent_ = nullptr;
+  std::string name_;
   // Writers hold lock_; lookups read entries_ under RCU alone.
   mutable mutex lock_;
   rcu_name_table<inode_ptr> entries_;
@@ -133,11 +139,13 @@ class tmpfs_file final : public inode {
       : inode(S_IFREG), ino_(ino), perm_(perm), uid_(uid), gid_(gid), sb_(std::move(sb)) {}
   ~tmpfs_file() override;
   const tmpfs_sb_ptr& sb() const { return sb_; }
+  parent_entry parent_link() const override;
   result<stat_info> getattr(const access_ctx& ctx) const override;
   result<file_ptr> open(const access_ctx& ctx, int flags, inode_ptr self) override;
 
  private:
   friend class tmpfs_open_file;
+  friend class tmpfs_dir;  // sets parent_ and name_ when it makes the file
   // How many of the bytes at [pos, pos + len) may be written: the pages
   // they touch that hold nothing yet are charged first, in order, up to
   // the first the file system cannot give (then the write ends where that
@@ -150,6 +158,8 @@ class tmpfs_file final : public inode {
   kuid uid_;
   kgid gid_;
   const tmpfs_sb_ptr sb_;
+  tmpfs_dir* parent_ = nullptr;  // as tmpfs_dir's
+  std::string name_;
   mutable mutex lock_;
   std::string data_ NETNS_GUARDED_BY(lock_);
   // The pages that hold data (charged to sb_), by index; only with sb_.
