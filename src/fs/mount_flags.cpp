@@ -11,6 +11,7 @@
 #include "netns/base/rcu.hpp"
 #include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/vfs.hpp"
+#include "mount_data.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
@@ -104,7 +105,31 @@ bool vfs::sb_has_writers(const mount& m) {
   return false;
 }
 
-result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags) {
+namespace {
+
+// parse_monolithic_mount_data for a reconfigure: the generic words join
+// the superblock flags (and the set of flags the remount decides); a
+// proc's own words are its options; any other file system's own words
+// are EINVAL here (the model keeps a tmpfs's options as they were made).
+result<void> parse_remount_data(const super_info& sb, std::string_view data, const cred* c,
+                                proc_mount_opts& proc_opts, unsigned& given, unsigned& sb_set,
+                                unsigned& sb_clear) {
+  if (sb.proc) {
+    // proc_parse_param: a proc's pid namespace cannot change, whatever
+    // the value (before it is looked at).
+    auto pidns = [](std::string_view) -> result<void> { return errc{EBUSY}; };
+    return parse_proc_data(data, c, proc_opts, given, sb_set, sb_clear, pidns);
+  }
+  return for_each_data_word(data, [&](std::string_view word) -> result<void> {
+    if (sb_word(word, sb_set, sb_clear)) return ok();
+    return errc{EINVAL};
+  });
+}
+
+}  // namespace
+
+result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags,
+                          std::string_view data) {
   rcu::read_guard g;
   const mount* ns_root = ns_root_of(ctx);
   walker w(*this, ctx);
@@ -138,15 +163,24 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
     set_mount_attributes(*m, mnt_flags);
     return ok();
   }
-  // do_remount: the file system itself, by whoever has CAP_SYS_ADMIN over
-  // its owner (a tmpfs of the initial user namespace cannot be remounted
-  // from a child one), and then the mount's flags as with MS_BIND.
+  // do_remount: the data first (its errors before EPERM), then the file
+  // system itself, by whoever has CAP_SYS_ADMIN over its owner (a tmpfs
+  // of the initial user namespace cannot be remounted from a child one),
+  // and then the mount's flags as with MS_BIND.
+  proc_mount_opts proc_opts;
+  unsigned given = 0, sb_set = 0, sb_clear = 0;
+  if (auto r = parse_remount_data(*m->sb, data, ctx.creds, proc_opts, given, sb_set, sb_clear); !r)
+    return r;
   if (ctx.creds) {
     const user_namespace& sb_owner = m->sb->owner ? *m->sb->owner : init_userns_of(*ctx.creds);
     if (!ns_capable(*ctx.creds, sb_owner, CAP_SYS_ADMIN)) return errc{EPERM};
   }
+  // reconfigure_super: the flags MS_RMT_MASK covers, and those the data's
+  // generic words name, as the remount says.
+  const unsigned decided = sb_remount_mask | sb_set | sb_clear;
+  const unsigned wanted = ((sb_flags_of(ms_flags) | sb_set) & ~sb_clear) & decided;
   const unsigned old = m->sb->sb_flags.load(std::memory_order_relaxed);
-  if ((ms_flags & MS_RDONLY) && !(old & sb_rdonly)) {
+  if ((wanted & sb_rdonly) && !(old & sb_rdonly)) {
     // sb_prepare_remount_readonly: not while a file of it is open for
     // writing through a mount that is not read-only itself.
     m->sb->sb_flags.store(old | sb_rdonly);
@@ -155,7 +189,9 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
       return errc{EBUSY};
     }
   }
-  m->sb->sb_flags.store((old & ~sb_remount_mask) | (sb_flags_of(ms_flags) & sb_remount_mask));
+  // proc_reconfigure: the options the data named, the others kept.
+  if (m->sb->proc) m->sb->proc->apply(proc_opts, given);
+  m->sb->sb_flags.store((old & ~decided) | wanted);
   set_mount_attributes(*m, mnt_flags);
   return ok();
 }

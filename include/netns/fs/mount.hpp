@@ -42,6 +42,7 @@
 
 #include "netns/core/user_namespace.hpp"
 #include "netns/fs/inode.hpp"
+#include "netns/fs/proc_options.hpp"
 
 namespace netns::fs {
 
@@ -75,8 +76,11 @@ struct super_info {
   std::string fstype;  // "tmpfs", "proc", "nsfs"
   std::string source;  // the mount's source name ("tmpfs", what mount -t was given)
   dev_id dev;
-  // show_options's text after the flags (",mode=755"), fixed at mount.
+  // show_options's text after the flags (",mode=755"), fixed at mount;
+  // a proc's is made from `proc` at each show (a remount changes it).
   std::string options;
+  // A proc's own options (proc_fs_info's), shared with its walks.
+  std::shared_ptr<proc_sb_options> proc;
   // s_user_ns: who may remount it (CAP_SYS_ADMIN over it); empty for a
   // file system of the kernel's own (the initial user namespace).
   user_ns_ref owner;
