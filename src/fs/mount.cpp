@@ -433,6 +433,7 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
       root = std::make_shared<tmpfs_dir>(next_ino(), params.mode, params.uid, params.gid);
       sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
                                         sb_flags, show_tmpfs_options(params), std::move(owner));
+      sb->tmpfs = std::make_shared<tmpfs_params>(params);
     }
     const std::string dst_path = d.path();
     std::vector<mount_ptr> tree;

@@ -12,6 +12,7 @@
 #include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/vfs.hpp"
 #include "mount_data.hpp"
+#include "tmpfs_options.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
@@ -107,21 +108,35 @@ bool vfs::sb_has_writers(const mount& m) {
 
 namespace {
 
-// parse_monolithic_mount_data for a reconfigure: the generic words join
-// the superblock flags (and the set of flags the remount decides); a
-// proc's own words are its options; any other file system's own words
-// are EINVAL here (the model keeps a tmpfs's options as they were made).
+// What a remount's data says: the generic words (for the superblock
+// flags, and the set of flags the remount decides), and a proc's or a
+// tmpfs's own options.
+struct remount_data {
+  unsigned sb_set = 0, sb_clear = 0;
+  proc_mount_opts proc;
+  unsigned proc_given = 0;  // proc_param_*
+  tmpfs_params tmpfs;       // from nothing: only what the data names
+};
+
+// parse_monolithic_mount_data for a reconfigure, by the file system's
+// parser; a file system with none of its own words (nsfs) takes the
+// generic ones only.
 result<void> parse_remount_data(const super_info& sb, std::string_view data, const cred* c,
-                                proc_mount_opts& proc_opts, unsigned& given, unsigned& sb_set,
-                                unsigned& sb_clear) {
+                                remount_data& d) {
   if (sb.proc) {
     // proc_parse_param: a proc's pid namespace cannot change, whatever
     // the value (before it is looked at).
     auto pidns = [](std::string_view) -> result<void> { return errc{EBUSY}; };
-    return parse_proc_data(data, c, proc_opts, given, sb_set, sb_clear, pidns);
+    return parse_proc_data(data, c, d.proc, d.proc_given, d.sb_set, d.sb_clear, pidns);
+  }
+  if (sb.tmpfs) {
+    if (auto r = parse_tmpfs_data(data, c, d.tmpfs); !r) return r;
+    d.sb_set = d.tmpfs.sb_set;
+    d.sb_clear = d.tmpfs.sb_clear;
+    return ok();
   }
   return for_each_data_word(data, [&](std::string_view word) -> result<void> {
-    if (sb_word(word, sb_set, sb_clear)) return ok();
+    if (sb_word(word, d.sb_set, d.sb_clear)) return ok();
     return errc{EINVAL};
   });
 }
@@ -167,18 +182,16 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
   // system itself, by whoever has CAP_SYS_ADMIN over its owner (a tmpfs
   // of the initial user namespace cannot be remounted from a child one),
   // and then the mount's flags as with MS_BIND.
-  proc_mount_opts proc_opts;
-  unsigned given = 0, sb_set = 0, sb_clear = 0;
-  if (auto r = parse_remount_data(*m->sb, data, ctx.creds, proc_opts, given, sb_set, sb_clear); !r)
-    return r;
+  remount_data d;
+  if (auto r = parse_remount_data(*m->sb, data, ctx.creds, d); !r) return r;
   if (ctx.creds) {
     const user_namespace& sb_owner = m->sb->owner ? *m->sb->owner : init_userns_of(*ctx.creds);
     if (!ns_capable(*ctx.creds, sb_owner, CAP_SYS_ADMIN)) return errc{EPERM};
   }
   // reconfigure_super: the flags MS_RMT_MASK covers, and those the data's
   // generic words name, as the remount says.
-  const unsigned decided = sb_remount_mask | sb_set | sb_clear;
-  const unsigned wanted = ((sb_flags_of(ms_flags) | sb_set) & ~sb_clear) & decided;
+  const unsigned decided = sb_remount_mask | d.sb_set | d.sb_clear;
+  const unsigned wanted = ((sb_flags_of(ms_flags) | d.sb_set) & ~d.sb_clear) & decided;
   const unsigned old = m->sb->sb_flags.load(std::memory_order_relaxed);
   if ((wanted & sb_rdonly) && !(old & sb_rdonly)) {
     // sb_prepare_remount_readonly: not while a file of it is open for
@@ -189,8 +202,17 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
       return errc{EBUSY};
     }
   }
-  // proc_reconfigure: the options the data named, the others kept.
-  if (m->sb->proc) m->sb->proc->apply(proc_opts, given);
+  // The file system's reconfigure: a proc's options the data named, the
+  // others kept (proc_reconfigure); a tmpfs's, which may refuse them
+  // (shmem_reconfigure: then a read-only switch made just now is undone).
+  if (m->sb->proc) m->sb->proc->apply(d.proc, d.proc_given);
+  if (m->sb->tmpfs) {
+    if (auto r = reconfigure_tmpfs(d.tmpfs, *m->sb->tmpfs); !r) {
+      m->sb->sb_flags.store(old);
+      return r;
+    }
+    m->sb->options = show_tmpfs_options(*m->sb->tmpfs);
+  }
   m->sb->sb_flags.store((old & ~decided) | wanted);
   set_mount_attributes(*m, mnt_flags);
   return ok();

@@ -69,8 +69,10 @@ result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
       // Not in an unprivileged tmpfs (fc->user_ns != &init_user_ns).
       if (c && c->user_ns && c->user_ns->parent()) return bad;
       p.noswap = true;
+      p.seen |= tmpfs_seen_noswap;
     } else {
       p.full_inums = key == "inode64";
+      p.seen |= tmpfs_seen_inums;
     }
     return ok();
   }
@@ -127,6 +129,7 @@ result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
     for (unsigned i = 0; i < std::size(huge_names); ++i)
       if (value == huge_names[i]) {
         p.huge = i;
+        p.seen |= tmpfs_seen_huge;
         return ok();
       }
     return bad;
@@ -157,6 +160,21 @@ std::string show_tmpfs_options(const tmpfs_params& p) {
   if (p.huge) out += fmt::format(",huge={}", huge_names[p.huge]);
   if (p.noswap) out += ",noswap";
   return out;
+}
+
+result<void> reconfigure_tmpfs(const tmpfs_params& given, tmpfs_params& sb) {
+  const errc bad{EINVAL};
+  // A limit of 0 is none; a tmpfs made without one cannot be given one.
+  if (given.blocks && *given.blocks && sb.blocks.value_or(default_max_blocks()) == 0) return bad;
+  if (given.inodes && *given.inodes && sb.inodes.value_or(default_max_inodes()) == 0) return bad;
+  // noswap is for the first mount only; once on it stays, said again or
+  // not (probed on 6.18).
+  if ((given.seen & tmpfs_seen_noswap) && given.noswap && !sb.noswap) return bad;
+  if (given.seen & tmpfs_seen_huge) sb.huge = given.huge;
+  if (given.seen & tmpfs_seen_inums) sb.full_inums = given.full_inums;
+  if (given.blocks) sb.blocks = given.blocks;
+  if (given.inodes) sb.inodes = given.inodes;
+  return ok();
 }
 
 }  // namespace netns::fs

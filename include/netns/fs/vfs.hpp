@@ -192,8 +192,9 @@ class vfs {
   // with MS_BIND) is parsed first, after the locked-flags check: its
   // generic words (ro, sync, ...) join the flags, and a proc's options
   // change those it names (proc_reconfigure; pidns= is EBUSY, bad words
-  // EINVAL, and nothing changes). A tmpfs's own words are EINVAL (the
-  // model does not reconfigure a tmpfs; the kernel does).
+  // EINVAL, and nothing changes); a tmpfs's change as shmem_reconfigure
+  // lets them (tmpfs_options.hpp: size=, nr_inodes=, huge=; EINVAL from
+  // unlimited to a limit; mode=, uid=, gid= ignored).
   result<void> remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags,
                        std::string_view data = {});
 
