@@ -19,7 +19,8 @@
 //   (void)fs::parse_proc_data("hidepid=0", caller, o, given, set, clear, nullptr);
 //   sb.apply(o, given);                               // a remount: hidepid off, subset kept
 //
-// Cost: a parse per mount; nothing here is on a walk's path.
+// Cost: a parse per mount or remount; a walk in a proc reads its options
+// with three relaxed atomic loads (proc_sb_options::load).
 #pragma once
 
 #include <atomic>
