@@ -17,6 +17,7 @@
 #include "mount_flags.hpp"
 #include "mount_ids.hpp"
 #include "netns/base/rcu.hpp"
+#include "netns/core/pid_namespace.hpp"
 #include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/nsfs.hpp"
 #include "netns/fs/vfs.hpp"
@@ -346,9 +347,30 @@ result<void> vfs::mount_bind(const access_ctx& ctx, std::string_view src, std::s
   });
 }
 
+namespace {
+
+// proc_parse_pidns_param: the pid namespace whose file `path` is, opened as
+// the caller opens it (filp_open, O_RDONLY), if the caller could have
+// joined it (pidns_install's rules: CAP_SYS_ADMIN over its owner, and it is
+// the caller's active one or below it).
+result<pid_ns_ref> pidns_param(vfs& fs, const access_ctx& ctx, std::string_view path,
+                               const pid_namespace* active) {
+  auto f = fs.open(ctx, path, O_RDONLY);
+  if (!f) return f.error();
+  const nsfs_inode* ns = as_nsfs(*(*f)->node());
+  if (!ns || ns->ops().type != CLONE_NEWPID) return errc{EINVAL};
+  pid_namespace& target = to_pid_ns(ns->ns());
+  if (ctx.creds && !ns_capable(*ctx.creds, target.user_ns(), CAP_SYS_ADMIN)) return errc{EPERM};
+  if (active && !active->is_ancestor_of(target)) return errc{EINVAL};
+  return pid_ns_ref::acquire(&target);
+}
+
+}  // namespace
+
 result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                            std::string_view dst, const user_namespace* sb_owner,
-                           std::uint32_t mode, unsigned long ms_flags, std::string_view data) {
+                           std::uint32_t mode, unsigned long ms_flags, std::string_view data,
+                           const pid_namespace* active_pid_ns) {
   std::vector<mount_ptr> replaced;
   {
     rcu::read_guard g;
@@ -362,11 +384,23 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
     params.uid = ctx.creds ? ctx.creds->fsuid : global_root_uid;
     params.gid = ctx.creds ? ctx.creds->fsgid : global_root_gid;
     proc_mount_opts proc_opts;
+    pid_ns_ref proc_pid_ns;  // pidns='s, the last one named
     if (type == fs_type::tmpfs) {
       if (auto r = parse_tmpfs_data(data, ctx.creds, params); !r) return r.error();
     } else {
       if (!proc_get_tree_) return errc{ENODEV};  // no procfs in this tree
-      if (auto r = parse_proc_data(data, ctx.creds, proc_opts, params.sb_set, params.sb_clear); !r)
+      unsigned given = 0;
+      auto pidns = [&](std::string_view path) -> result<void> {
+        auto ns = pidns_param(*this, ctx, path, active_pid_ns);
+        if (!ns) return ns.error();
+        proc_pid_ns = std::move(*ns);
+        // fc->user_ns: the proc belongs to that namespace's owner.
+        sb_owner = &proc_pid_ns->user_ns();
+        return ok();
+      };
+      if (auto r = parse_proc_data(data, ctx.creds, proc_opts, given, params.sb_set,
+                                   params.sb_clear, pidns);
+          !r)
         return r.error();
     }
     const unsigned sb_flags = (sb_flags_of(ms_flags) | params.sb_set) & ~params.sb_clear;
@@ -379,9 +413,10 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
       if (mount_too_revealing(ns_root, mnt_flags)) return errc{EPERM};
     }
     if (!d.is_mountable_place()) return errc{ENOENT};  // lock_mount
-    // proc_fill_super: a root of its own, for the caller's pid namespace
-    // (taken here, outside the mount lock: it looks the caller up).
-    inode_ptr root = type == fs_type::proc ? proc_get_tree_(ctx, proc_opts) : nullptr;
+    // proc_fill_super: a root of its own, for pidns='s pid namespace or the
+    // caller's (taken here, outside the mount lock: it looks the caller up).
+    auto proc_sb = type == fs_type::proc ? std::make_shared<proc_sb_options>(proc_opts) : nullptr;
+    inode_ptr root = proc_sb ? proc_get_tree_(ctx, proc_sb, proc_pid_ns.get()) : nullptr;
     lock_guard l(mounts_lock_);
     if (d.mnt->ns_root != ns_root) return errc{EINVAL};
     if (!d.node->is_dir()) return errc{ENOTDIR};
@@ -392,7 +427,8 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
       // Each proc mount is a superblock of its own (since 5.8): a second
       // one on the root of the first stacks on it (probed), not EBUSY.
       sb = std::make_shared<super_info>("proc", std::string(source), procfs_dev, sb_flags,
-                                        show_proc_options(proc_opts), std::move(owner));
+                                        std::string(), std::move(owner));
+      sb->proc = std::move(proc_sb);
     } else {
       // shmem_fill_super: size= and nr_inodes= limit this file system's
       // pages and inodes (0: no limit; unset, the kernel's default of half
@@ -402,7 +438,8 @@ result<void> vfs::mount_fs(const access_ctx& ctx, fs_type type, std::string_view
           next_ino(), params.mode, params.uid, params.gid);
       sb = std::make_shared<super_info>("tmpfs", std::string(source), dev_id{0, tmpfs_minor_++},
                                         sb_flags, show_tmpfs_options(params), std::move(owner));
-      sb->tmpfs = static_cast<tmpfs_dir&>(*root).sb();
+      sb->tmpfs = std::make_shared<tmpfs_params>(params);
+      sb->tmpfs_space = static_cast<tmpfs_dir&>(*root).sb();
     }
     const std::string dst_path = d.path();
     std::vector<mount_ptr> tree;

@@ -11,6 +11,8 @@
 #include "netns/base/rcu.hpp"
 #include "netns/fs/mnt_namespace.hpp"
 #include "netns/fs/vfs.hpp"
+#include "mount_data.hpp"
+#include "tmpfs_options.hpp"
 #include "walk.hpp"
 
 namespace netns::fs {
@@ -99,11 +101,49 @@ bool vfs::sb_has_writers(const mount& m) {
   // (s_remove_count), then a writer through any of the file system's
   // mounts. (A read-only mount has none: mnt_make_readonly refuses one
   // that has, and a writer of one gives its count back at once.)
-  if (m.sb->tmpfs && m.sb->tmpfs->remove_count() > 0) return true;
+  if (m.sb->tmpfs_space && m.sb->tmpfs_space->remove_count() > 0) return true;
   return m.sb->writers.load() > 0;
 }
 
-result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags) {
+namespace {
+
+// What a remount's data says: the generic words (for the superblock
+// flags, and the set of flags the remount decides), and a proc's or a
+// tmpfs's own options.
+struct remount_data {
+  unsigned sb_set = 0, sb_clear = 0;
+  proc_mount_opts proc;
+  unsigned proc_given = 0;  // proc_param_*
+  tmpfs_params tmpfs;       // from nothing: only what the data names
+};
+
+// parse_monolithic_mount_data for a reconfigure, by the file system's
+// parser; a file system with none of its own words (nsfs) takes the
+// generic ones only.
+result<void> parse_remount_data(const super_info& sb, std::string_view data, const cred* c,
+                                remount_data& d) {
+  if (sb.proc) {
+    // proc_parse_param: a proc's pid namespace cannot change, whatever
+    // the value (before it is looked at).
+    auto pidns = [](std::string_view) -> result<void> { return errc{EBUSY}; };
+    return parse_proc_data(data, c, d.proc, d.proc_given, d.sb_set, d.sb_clear, pidns);
+  }
+  if (sb.tmpfs) {
+    if (auto r = parse_tmpfs_data(data, c, d.tmpfs); !r) return r;
+    d.sb_set = d.tmpfs.sb_set;
+    d.sb_clear = d.tmpfs.sb_clear;
+    return ok();
+  }
+  return for_each_data_word(data, [&](std::string_view word) -> result<void> {
+    if (sb_word(word, d.sb_set, d.sb_clear)) return ok();
+    return errc{EINVAL};
+  });
+}
+
+}  // namespace
+
+result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags,
+                          std::string_view data) {
   rcu::read_guard g;
   const mount* ns_root = ns_root_of(ctx);
   walker w(*this, ctx);
@@ -137,15 +177,22 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
     set_mount_attributes(*m, mnt_flags);
     return ok();
   }
-  // do_remount: the file system itself, by whoever has CAP_SYS_ADMIN over
-  // its owner (a tmpfs of the initial user namespace cannot be remounted
-  // from a child one), and then the mount's flags as with MS_BIND.
+  // do_remount: the data first (its errors before EPERM), then the file
+  // system itself, by whoever has CAP_SYS_ADMIN over its owner (a tmpfs
+  // of the initial user namespace cannot be remounted from a child one),
+  // and then the mount's flags as with MS_BIND.
+  remount_data d;
+  if (auto r = parse_remount_data(*m->sb, data, ctx.creds, d); !r) return r;
   if (ctx.creds) {
     const user_namespace& sb_owner = m->sb->owner ? *m->sb->owner : init_userns_of(*ctx.creds);
     if (!ns_capable(*ctx.creds, sb_owner, CAP_SYS_ADMIN)) return errc{EPERM};
   }
+  // reconfigure_super: the flags MS_RMT_MASK covers, and those the data's
+  // generic words name, as the remount says.
+  const unsigned decided = sb_remount_mask | d.sb_set | d.sb_clear;
+  const unsigned wanted = ((sb_flags_of(ms_flags) | d.sb_set) & ~d.sb_clear) & decided;
   const unsigned old = m->sb->sb_flags.load(std::memory_order_relaxed);
-  if ((ms_flags & MS_RDONLY) && !(old & sb_rdonly)) {
+  if ((wanted & sb_rdonly) && !(old & sb_rdonly)) {
     // sb_prepare_remount_readonly: not while a file of it is open for
     // writing through a mount that is not read-only itself.
     m->sb->sb_flags.store(old | sb_rdonly);
@@ -154,7 +201,18 @@ result<void> vfs::remount(const access_ctx& ctx, std::string_view path, unsigned
       return errc{EBUSY};
     }
   }
-  m->sb->sb_flags.store((old & ~sb_remount_mask) | (sb_flags_of(ms_flags) & sb_remount_mask));
+  // The file system's reconfigure: a proc's options the data named, the
+  // others kept (proc_reconfigure); a tmpfs's, which may refuse them
+  // (shmem_reconfigure: then a read-only switch made just now is undone).
+  if (m->sb->proc) m->sb->proc->apply(d.proc, d.proc_given);
+  if (m->sb->tmpfs) {
+    if (auto r = reconfigure_tmpfs(d.tmpfs, *m->sb->tmpfs, m->sb->tmpfs_space.get()); !r) {
+      m->sb->sb_flags.store(old);
+      return r;
+    }
+    m->sb->options = show_tmpfs_options(*m->sb->tmpfs);
+  }
+  m->sb->sb_flags.store((old & ~decided) | wanted);
   set_mount_attributes(*m, mnt_flags);
   return ok();
 }

@@ -49,11 +49,17 @@ std::string mnt_opts(const vfsmount& m) {
   return ((fl & mnt_readonly) ? "ro" : "rw") + show_mnt_opts(fl);
 }
 
+// The file system's own options: a proc's as they are now (a remount
+// changes them), any other's as they were made.
+std::string fs_opts(const super_info& sb) {
+  return sb.proc ? show_proc_options(sb.proc->load()) : sb.options;
+}
+
 // The super options: the file system's read-only flag and its other
 // flags, then its own options (tmpfs's mode=...).
 std::string super_opts(const super_info& sb) {
   const unsigned fl = sb.sb_flags.load(std::memory_order_relaxed);
-  return ((fl & sb_rdonly) ? "ro" : "rw") + show_sb_opts(fl) + sb.options;
+  return ((fl & sb_rdonly) ? "ro" : "rw") + show_sb_opts(fl) + fs_opts(sb);
 }
 
 // show_vfsmnt's options: read-only if the mount or its file system is,
@@ -62,7 +68,7 @@ std::string vfsmnt_opts(const vfsmount& m) {
   const unsigned fl = m.flags.load(std::memory_order_relaxed);
   return std::string(m.is_readonly() ? "ro" : "rw") +
          show_sb_opts(m.sb->sb_flags.load(std::memory_order_relaxed)) + show_mnt_opts(fl) +
-         m.sb->options;
+         fs_opts(*m.sb);
 }
 
 // The mount point of m as a reader whose root is `chroot` (a path in the

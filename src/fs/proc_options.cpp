@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // proc mount data: parsing and showing (see netns/fs/proc_options.hpp).
 // fs_parse's rules for proc_fs_parameters: gid is fsparam_u32 (base from
-// the prefix), hidepid and subset are fsparam_string (a value, not empty).
+// the prefix), hidepid and subset are fsparam_string, pidns is
+// fsparam_file_or_string (mount(2) gives it a string): a value, not empty.
 #include "netns/fs/proc_options.hpp"
 
 #include <fmt/format.h>
@@ -38,7 +39,8 @@ result<void> parse_hidepid(std::string_view value, proc_mount_opts& o) {
 }
 
 result<void> parse_one(std::string_view word, const cred* c, proc_mount_opts& o,
-                       unsigned& sb_set, unsigned& sb_clear) {
+                       unsigned& given, unsigned& sb_set, unsigned& sb_clear,
+                       const proc_pidns_param& pidns) {
   const std::size_t eq = word.find('=');
   const std::string_view key = word.substr(0, eq);
   const bool has_value = eq != std::string_view::npos;
@@ -51,13 +53,25 @@ result<void> parse_one(std::string_view word, const cred* c, proc_mount_opts& o,
     if (!gid) return errc{EINVAL};
     // proc_apply_options: make_kgid(current_user_ns(), gid), unchecked.
     o.pid_gid = c && c->user_ns ? make_kgid(*c->user_ns, *gid) : kgid{*gid};
+    given |= proc_param_gid;
     return ok();
   }
-  if (key == "hidepid") return parse_hidepid(value, o);
+  if (key == "hidepid") {
+    if (auto r = parse_hidepid(value, o); !r) return r;
+    given |= proc_param_hidepid;
+    return ok();
+  }
   if (key == "subset") {
     // proc_parse_subset_param: "pid" is the one subset there is.
     if (value != "pid") return errc{EINVAL};
     o.pidonly = true;
+    given |= proc_param_subset;
+    return ok();
+  }
+  if (key == "pidns") {
+    if (!pidns) return errc{EINVAL};
+    if (auto r = pidns(value); !r) return r;
+    given |= proc_param_pidns;
     return ok();
   }
   return errc{EINVAL};  // unknown to proc (tmpfs's size=, ...)
@@ -76,9 +90,17 @@ const char* hidepid2str(proc_hidepid v) {
 }  // namespace
 
 result<void> parse_proc_data(std::string_view data, const cred* c, proc_mount_opts& o,
+                             unsigned& given, unsigned& sb_set, unsigned& sb_clear,
+                             const proc_pidns_param& pidns) {
+  return for_each_data_word(data, [&](std::string_view word) {
+    return parse_one(word, c, o, given, sb_set, sb_clear, pidns);
+  });
+}
+
+result<void> parse_proc_data(std::string_view data, const cred* c, proc_mount_opts& o,
                              unsigned& sb_set, unsigned& sb_clear) {
-  return for_each_data_word(
-      data, [&](std::string_view word) { return parse_one(word, c, o, sb_set, sb_clear); });
+  unsigned given = 0;
+  return parse_proc_data(data, c, o, given, sb_set, sb_clear, nullptr);
 }
 
 std::string show_proc_options(const proc_mount_opts& o) {

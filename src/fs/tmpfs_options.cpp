@@ -16,6 +16,7 @@
 #include "mount_flags.hpp"
 #include "netns/core/kernel.hpp"
 #include "netns/core/user_namespace.hpp"
+#include "netns/fs/tmpfs.hpp"
 
 namespace netns::fs {
 
@@ -69,8 +70,10 @@ result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
       // Not in an unprivileged tmpfs (fc->user_ns != &init_user_ns).
       if (c && c->user_ns && c->user_ns->parent()) return bad;
       p.noswap = true;
+      p.seen |= tmpfs_seen_noswap;
     } else {
       p.full_inums = key == "inode64";
+      p.seen |= tmpfs_seen_inums;
     }
     return ok();
   }
@@ -127,6 +130,7 @@ result<void> parse_one(std::string_view word, const cred* c, tmpfs_params& p) {
     for (unsigned i = 0; i < std::size(huge_names); ++i)
       if (value == huge_names[i]) {
         p.huge = i;
+        p.seen |= tmpfs_seen_huge;
         return ok();
       }
     return bad;
@@ -157,6 +161,31 @@ std::string show_tmpfs_options(const tmpfs_params& p) {
   if (p.huge) out += fmt::format(",huge={}", huge_names[p.huge]);
   if (p.noswap) out += ",noswap";
   return out;
+}
+
+result<void> reconfigure_tmpfs(const tmpfs_params& given, tmpfs_params& sb, tmpfs_sb* space) {
+  const errc bad{EINVAL};
+  // A limit of 0 is none; a tmpfs made without one cannot be given one,
+  // nor one below what it holds ("Too small a size for current use",
+  // "Too few inodes for current use").
+  if (given.blocks && *given.blocks) {
+    if (sb.blocks.value_or(default_max_blocks()) == 0) return bad;
+    if (space && space->used_blocks() > *given.blocks) return bad;
+  }
+  if (given.inodes && *given.inodes) {
+    if (sb.inodes.value_or(default_max_inodes()) == 0) return bad;
+    if (space && space->used_inodes() > *given.inodes) return bad;
+  }
+  // noswap is for the first mount only; once on it stays, said again or
+  // not (probed on 6.18).
+  if ((given.seen & tmpfs_seen_noswap) && given.noswap && !sb.noswap) return bad;
+  if (given.seen & tmpfs_seen_huge) sb.huge = given.huge;
+  if (given.seen & tmpfs_seen_inums) sb.full_inums = given.full_inums;
+  if (given.blocks) sb.blocks = given.blocks;
+  if (given.inodes) sb.inodes = given.inodes;
+  if (space && given.blocks) space->set_max_blocks(*given.blocks);
+  if (space && given.inodes) space->set_max_inodes(*given.inodes);
+  return ok();
 }
 
 }  // namespace netns::fs

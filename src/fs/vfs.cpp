@@ -21,7 +21,7 @@ vfs::vfs()
       mount_ids_(std::make_shared<mount_id_pool>(1)),
       root_sb_([this] {
         auto sb = std::make_shared<super_info>("tmpfs", "rootfs", tmpfs_dev);
-        sb->tmpfs = root_->sb();
+        sb->tmpfs_space = root_->sb();
         return sb;
       }()),
       proc_sb_(std::make_shared<super_info>("proc", "proc", procfs_dev)),

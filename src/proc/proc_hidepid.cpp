@@ -20,10 +20,11 @@ bool in_group_p(const cred& c, kgid g) {
 
 bool has_pid_permissions(const proc_fs_info& fs, const access_ctx& ctx, task& t,
                          proc_hidepid hide_pid_min) {
+  const proc_mount_opts o = fs.opts();
   // hidepid=ptraceable forces the ptrace check: no level, no gid= exemption.
-  if (fs.opts.hide_pid == proc_hidepid::not_ptraceable) return ptrace_may_read(ctx, t);
-  if (static_cast<unsigned>(fs.opts.hide_pid) < static_cast<unsigned>(hide_pid_min)) return true;
-  if (!ctx.creds || in_group_p(*ctx.creds, fs.opts.pid_gid)) return true;
+  if (o.hide_pid == proc_hidepid::not_ptraceable) return ptrace_may_read(ctx, t);
+  if (static_cast<unsigned>(o.hide_pid) < static_cast<unsigned>(hide_pid_min)) return true;
+  if (!ctx.creds || in_group_p(*ctx.creds, o.pid_gid)) return true;
   return ptrace_may_read(ctx, t);
 }
 

@@ -203,7 +203,7 @@ class task_dir final : public inode {
 class pid_dir final : public inode {
  public:
   pid_dir(std::shared_ptr<task> t, bool is_thread, proc_fs_info_ptr fs = nullptr)
-      : inode(S_IFDIR, fs && fs->opts.hide_pid != proc_hidepid::off ? 0 : 0555),
+      : inode(S_IFDIR, fs && fs->opts().hide_pid != proc_hidepid::off ? 0 : 0555),
         task_(std::move(t)),
         thread_(is_thread),
         fs_(std::move(fs)) {}
@@ -223,7 +223,7 @@ class pid_dir final : public inode {
     if (fs_) {
       if (task_->exited()) return errc{ESRCH};
       if (!has_pid_permissions(*fs_, ctx, *task_, proc_hidepid::no_access))
-        return errc{fs_->opts.hide_pid == proc_hidepid::invisible ? ENOENT : EPERM};
+        return errc{fs_->opts().hide_pid == proc_hidepid::invisible ? ENOENT : EPERM};
     }
     return inode::permission(ctx, mask);
   }
@@ -330,7 +330,7 @@ class proc_root final : public inode {
     // proc_root_lookup: a pid first, then proc_lookup, which subset=pid
     // turns off.
     if (auto pid = parse_pid(name)) return lookup_pid(ctx, *pid);
-    if (fs_->opts.pidonly) return errc{ENOENT};
+    if (fs_->opts().pidonly) return errc{ENOENT};
     if (name == "net") return lookup_ref(net_.get());
     if (name == "mounts") return lookup_ref(mounts_.get());
     if (name == "sys") return lookup_ref(sys_.get());
@@ -342,7 +342,7 @@ class proc_root final : public inode {
   // sees, less those hidepid=invisible (or ptraceable) hides.
   result<std::vector<std::string>> readdir(const access_ctx& ctx) override {
     std::vector<std::string> names =
-        fs_->opts.pidonly ? std::vector<std::string>{"self", "thread-self"}
+        fs_->opts().pidonly ? std::vector<std::string>{"self", "thread-self"}
                           : std::vector<std::string>{"mounts", "net", "self", "sys", "thread-self"};
     if (fs_->plain()) {
       for (int pid : m_->pids()) names.push_back(std::to_string(pid));
@@ -366,7 +366,7 @@ class proc_root final : public inode {
     }
     std::shared_ptr<task> t = m_->find_task_in_ns(*fs_->pid_ns, nr);
     if (!t || t->exited()) return errc{ENOENT};
-    if (fs_->opts.hide_pid == proc_hidepid::not_ptraceable &&
+    if (fs_->opts().hide_pid == proc_hidepid::not_ptraceable &&
         !has_pid_permissions(*fs_, ctx, *t, proc_hidepid::no_access))
       return errc{ENOENT};
     return lookup_ref(make_pid_dir(std::move(t), false, fs_));
@@ -450,15 +450,20 @@ bool ptrace_may_read(const access_ctx& ctx, task& target) {
 void attach_procfs(pid_table& m, vfs& fs) {
   pid_namespace& init_ns = m.k().init_pid_ns();
   auto root = std::make_shared<proc_root>(
-      m, std::make_shared<proc_fs_info>(pid_ns_ref::acquire(&init_ns), proc_mount_opts{}));
+      m, std::make_shared<proc_fs_info>(pid_ns_ref::acquire(&init_ns),
+                                        std::make_shared<const proc_sb_options>()));
   inode* self = root->self_link();
   if (!fs.root()->attach("proc", root)) return;
   // proc_init_fs_context: a new proc is the mounter's active pid
-  // namespace's (the kernel's own: the initial one).
-  auto make = [&m, boot = root](const access_ctx& ctx, const proc_mount_opts& opts) -> inode_ptr {
-    std::shared_ptr<task> current = ctx.pid ? m.find_task(ctx.pid) : nullptr;
-    pid_namespace& ns = current ? current->active_pid_ns() : m.k().init_pid_ns();
-    return boot->instance(std::make_shared<proc_fs_info>(pid_ns_ref::acquire(&ns), opts));
+  // namespace's (the kernel's own: the initial one), unless pidns= named
+  // another.
+  auto make = [&m, boot = root](const access_ctx& ctx, std::shared_ptr<const proc_sb_options> opts,
+                                pid_namespace* named) -> inode_ptr {
+    std::shared_ptr<task> current = ctx.pid && !named ? m.find_task(ctx.pid) : nullptr;
+    pid_namespace& ns = named     ? *named
+                        : current ? current->active_pid_ns()
+                                  : m.k().init_pid_ns();
+    return boot->instance(std::make_shared<proc_fs_info>(pid_ns_ref::acquire(&ns), std::move(opts)));
   };
   fs.set_procfs(root.get(), self, std::move(make));
 }

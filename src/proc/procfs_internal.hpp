@@ -25,16 +25,21 @@ namespace netns::fs::procfs_detail {
 // struct proc_fs_info: what one proc superblock answers for. Every proc
 // mount has its own (proc_fill_super): the pid namespace of the task that
 // mounted it (its pids are the ones listed, numbered in it, and /proc/self
-// is the reader's number there) and the mount's options. The boot /proc
-// is the initial pid namespace's, without options.
+// is the reader's number there; pidns= names another) and the mount's
+// options, which a remount changes (so each answer reads them anew). The
+// boot /proc is the initial pid namespace's, without options.
 struct proc_fs_info {
-  proc_fs_info(pid_ns_ref ns, const proc_mount_opts& o) : pid_ns(std::move(ns)), opts(o) {}
+  proc_fs_info(pid_ns_ref ns, std::shared_ptr<const proc_sb_options> o)
+      : pid_ns(std::move(ns)), sb_opts(std::move(o)) {}
   pid_ns_ref pid_ns;
-  proc_mount_opts opts;
+  std::shared_ptr<const proc_sb_options> sb_opts;
+  proc_mount_opts opts() const { return sb_opts->load(); }
   // A proc that shows what the boot /proc shows, to every reader: its
   // pid directories are the per-task ones (task_inodes).
   bool plain() const {
-    return pid_ns->level() == 0 && opts.hide_pid == proc_hidepid::off && !opts.pidonly;
+    if (pid_ns->level() != 0) return false;
+    const proc_mount_opts o = opts();
+    return o.hide_pid == proc_hidepid::off && !o.pidonly;
   }
 };
 using proc_fs_info_ptr = std::shared_ptr<const proc_fs_info>;

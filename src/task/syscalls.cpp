@@ -606,11 +606,13 @@ result<void> sys_mount_fs(task& t, std::string_view fstype, std::string_view sou
                                     c.user_ns.get(), S_ISVTX | 0777, flags, data);
   if (fstype == "proc")
     return t.owner().vfs().mount_fs(t.access(), fs::vfs::fs_type::proc, source, dst,
-                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags, data);
+                                    &t.active_pid_ns().user_ns(), S_ISVTX | 0777, flags, data,
+                                    &t.active_pid_ns());
   return errc{ENODEV};
 }
-result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags) {
-  return t.owner().vfs().remount(t.access(), path, flags);
+result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags,
+                               std::string_view data) {
+  return t.owner().vfs().remount(t.access(), path, flags, data);
 }
 
 // ---- lookups for the nsid layer ----------------------------------------------------

@@ -193,6 +193,12 @@ operation make_bind(std::span<const arg_value> v) {
   bind(op.target, v[1]);
   return op;
 }
+// -o's KEY=VALUE words, comma-joined: mount(2)'s data.
+std::string join_data(const std::vector<std::string>& words) {
+  std::string data;
+  for (const std::string& d : words) (data += data.empty() ? "" : ",") += d;
+  return data;
+}
 operation make_mount_fs(std::span<const arg_value> v) {
   mount_fs_op op;
   bind(op.fstype, v[1]);
@@ -200,13 +206,14 @@ operation make_mount_fs(std::span<const arg_value> v) {
   bind(op.target, v[3]);
   if (v[4].present) {
     op.flags = static_cast<std::uint64_t>(v[4].number & ~mount_rw);
-    for (const std::string& d : v[4].words) (op.data += op.data.empty() ? "" : ",") += d;
+    op.data.written = join_data(v[4].words);
   }
   return op;
 }
 operation make_remount(std::span<const arg_value> v) {
   mount_remount_op op;
   op.flags = static_cast<std::uint64_t>(v[1].number & ~mount_rw);
+  op.data.written = join_data(v[1].words);
   bind(op.path, v[2]);
   return op;
 }
@@ -446,11 +453,13 @@ const std::vector<command_spec>& command_table() {
        "                                relatime, strictatime, sync, dirsync, lazytime,\n"
        "                                nosymfollow; KEY=VALUE words go to the file\n"
        "                                system as mount(2)'s data (tmpfs: size=, nr_blocks=,\n"
-       "                                nr_inodes=, mode=, uid=, gid=, huge=)\n"
+       "                                nr_inodes=, mode=, uid=, gid=, huge=; proc: hidepid=,\n"
+       "                                gid=, subset=, pidns=; @NAME and %FD as in a PATH)\n"
        "  mount -o OPTIONS PATH         mount(2) with no source or type and exactly the flags\n"
        "                                of OPTIONS, which may also hold remount and bind:\n"
        "                                -o remount,bind,ro changes the mount at PATH alone,\n"
-       "                                -o remount,ro its file system (every mount of it)\n"
+       "                                -o remount,ro its file system (every mount of it);\n"
+       "                                KEY=VALUE words are the data (-o remount,hidepid=2)\n"
        "SRC, DST, PATH: absolute paths; DST must exist (a file for a namespace file, as\n"
        "ip netns add makes one). A bind mount of /proc/PID/ns/net keeps the namespace\n"
        "alive, as /run/netns/NAME does. `mounts PATH` shows the result.\n"
@@ -478,9 +487,10 @@ const std::vector<command_spec>& command_table() {
          5},
         {{},
          {choice("-o", dash_o, "bad option"),
-          choice_set("OPTIONS", remount_options, "bad mount option",
+          data_options(choice_set("OPTIONS", remount_options, "bad mount option",
                      "(remount, bind, rw, ro, nosuid, nodev, noexec, noatime, nodiratime, "
-                     "relatime, strictatime, sync, dirsync, lazytime, nosymfollow)"),
+                     "relatime, strictatime, sync, dirsync, lazytime, nosymfollow, "
+                     "KEY=VALUE)")),
           path("PATH")},
          {},
          {},

@@ -579,10 +579,11 @@ struct performer {
   frame operator()(const mount_fs_op& o) {
     return status(
         mount(o.source.c_str(), o.target.resolved.c_str(), o.fstype_name(), o.flags,
-              o.data.empty() ? nullptr : o.data.c_str()));
+              o.data.resolved.empty() ? nullptr : o.data.resolved.c_str()));
   }
   frame operator()(const mount_remount_op& o) {
-    return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags, nullptr));
+    return status(mount(nullptr, o.path.resolved.c_str(), nullptr, o.flags,
+                        o.data.resolved.empty() ? nullptr : o.data.resolved.c_str()));
   }
   frame operator()(const mountinfo_op&) { return cat("/proc/self/mountinfo"); }
   frame operator()(const mounts_op&) { return cat("/proc/self/mountinfo"); }

@@ -234,10 +234,11 @@ class model_backend final : public backend {
     return status(sys_mount_change_type(t(), o.path.resolved, o.flags));
   }
   outcome perform(const mount_fs_op& o) {
-    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags, o.data));
+    return status(sys_mount_fs(t(), o.fstype_name(), o.source, o.target.resolved, o.flags,
+                                o.data.resolved));
   }
   outcome perform(const mount_remount_op& o) {
-    return status(sys_mount_remount(t(), o.path.resolved, o.flags));
+    return status(sys_mount_remount(t(), o.path.resolved, o.flags, o.data.resolved));
   }
   outcome perform(const mountinfo_op& o) {
     auto all = read_all("/proc/self/mountinfo");

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <string>
+#include <vector>
 
 #include "netns/core/kernel.hpp"
 #include "netns/fs/mount.hpp"
@@ -53,7 +54,8 @@ TEST(ProcOptions, GidAndSubsetInTheKernelsOrder) {
 TEST(ProcOptions, BadWordsAreEinval) {
   for (const char* bad : {"hidepid=3", "hidepid=5", "hidepid=foo", "hidepid=", "hidepid",
                           "subset=net", "subset=", "subset", "gid=x", "gid=", "gid=-1",
-                          "gid=4294967296", "size=1m", "pidns=1", "mode=755"})
+                          "gid=4294967296", "size=1m", "pidns=1", "pidns=/proc/1/ns/pid",
+                          "mode=755"})
     EXPECT_EQ(shown(bad), "EINVAL") << bad;
 }
 
@@ -72,6 +74,70 @@ TEST(ProcOptions, GidIsNamedInTheCallersUserNamespaceUnchecked) {
   unsigned set = 0, clear = 0;
   ASSERT_TRUE(parse_proc_data("gid=7", &c, o, set, clear));
   EXPECT_EQ(o.pid_gid, kgid{7});
+}
+
+TEST(ProcOptions, EachOptionMetIsGiven) {
+  proc_mount_opts o;
+  unsigned given = 0, set = 0, clear = 0;
+  ASSERT_TRUE(parse_proc_data("ro,hidepid=off", nullptr, o, given, set, clear, nullptr));
+  EXPECT_EQ(given, fs::proc_param_hidepid);  // named, though to the default
+  given = 0;
+  ASSERT_TRUE(parse_proc_data("gid=1,subset=pid", nullptr, o, given, set, clear, nullptr));
+  EXPECT_EQ(given, fs::proc_param_gid | fs::proc_param_subset);
+}
+
+TEST(ProcOptions, PidnsValueIsHandedOverInWordOrder) {
+  std::vector<std::string> seen;
+  fs::proc_pidns_param pidns = [&](std::string_view path) -> result<void> {
+    seen.emplace_back(path);
+    if (path == "/none") return errc{ENOENT};
+    return ok();
+  };
+  proc_mount_opts o;
+  unsigned given = 0, set = 0, clear = 0;
+  ASSERT_TRUE(parse_proc_data("pidns=/a,hidepid=2,pidns=/b", nullptr, o, given, set, clear, pidns));
+  EXPECT_EQ(seen, (std::vector<std::string>{"/a", "/b"}));
+  EXPECT_EQ(given, fs::proc_param_pidns | fs::proc_param_hidepid);
+  EXPECT_EQ(show_proc_options(o), ",hidepid=invisible");  // never shown
+  // A bad word before it is the error and it is not looked at; after it,
+  // its own error comes first.
+  seen.clear();
+  auto r = parse_proc_data("hidepid=3,pidns=/none", nullptr, o, given, set, clear, pidns);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().errnum(), EINVAL);
+  EXPECT_TRUE(seen.empty());
+  r = parse_proc_data("pidns=/none,hidepid=3", nullptr, o, given, set, clear, pidns);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().errnum(), ENOENT);
+  // fs_parse: a value, not empty, before anything looks at it.
+  for (const char* bad : {"pidns", "pidns="}) {
+    r = parse_proc_data(bad, nullptr, o, given, set, clear, pidns);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().errnum(), EINVAL) << bad;
+  }
+}
+
+TEST(ProcOptions, ARemountChangesWhatItNamesAndKeepsTheRest) {
+  proc_mount_opts made;
+  unsigned set = 0, clear = 0;
+  ASSERT_TRUE(parse_proc_data("gid=5,hidepid=1", nullptr, made, set, clear));
+  fs::proc_sb_options sb(made);
+  EXPECT_EQ(show_proc_options(sb.load()), ",gid=5,hidepid=noaccess");
+  auto remount = [&](std::string_view data) {
+    proc_mount_opts o;
+    unsigned given = 0;
+    auto r = parse_proc_data(data, nullptr, o, given, set, clear, nullptr);
+    if (!r) return std::string(errno_name(r.error().errnum()));
+    sb.apply(o, given);
+    return show_proc_options(sb.load());
+  };
+  EXPECT_EQ(remount("hidepid=2"), ",gid=5,hidepid=invisible");
+  EXPECT_EQ(remount(""), ",gid=5,hidepid=invisible");
+  EXPECT_EQ(remount("gid=0"), ",hidepid=invisible");
+  EXPECT_EQ(remount("subset=pid"), ",hidepid=invisible,subset=pid");
+  EXPECT_EQ(remount("hidepid=off"), ",subset=pid");  // subset=pid stays
+  EXPECT_EQ(remount("gid=7,hidepid=9"), "EINVAL");
+  EXPECT_EQ(show_proc_options(sb.load()), ",subset=pid");
 }
 
 }  // namespace

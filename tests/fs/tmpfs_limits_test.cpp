@@ -9,7 +9,7 @@
 // - a write that reaches a page the file system cannot give stops where
 //   that page begins (a short write), or is ENOSPC when not a byte fits;
 // - an unlinked file keeps its inode and pages until its last close.
-// conformance/639_tmpfs_nr_inodes and 640_tmpfs_size check the same on
+// conformance/639_tmpfs_nr_inodes, 640_tmpfs_size_pages and 644 check the same on
 // both backends.
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -125,6 +125,27 @@ TEST_F(TmpfsLimits, ZeroIsNoLimit) {
     ASSERT_TRUE(pwrite(*fd, std::string(8192, 'x'), 0));
     ASSERT_TRUE(sys_close(init, *fd));
   }
+}
+
+// shmem_reconfigure: not below what is in use (EINVAL, nothing changes);
+// otherwise the new limits hold from then on. (conformance 644)
+TEST_F(TmpfsLimits, ARemountsLimitsAreCheckedAgainstWhatIsInUse) {
+  mount_at("size=16k,nr_inodes=10");
+  auto fd = create("/run/t/a");  // inodes: the root and a
+  ASSERT_TRUE(fd);
+  ASSERT_TRUE(pwrite(*fd, "x", 0));
+  ASSERT_TRUE(pwrite(*fd, "x", 4096));  // two pages
+  EXPECT_EQ(sys_mount_remount(init, "/run/t", MS_REMOUNT, "size=4k").code(), errc{EINVAL});
+  EXPECT_EQ(sys_mount_remount(init, "/run/t", MS_REMOUNT, "nr_inodes=1").code(), errc{EINVAL});
+  EXPECT_TRUE(pwrite(*fd, "x", 8192)) << "a refused remount changed the limit";
+  ASSERT_TRUE(sys_mount_remount(init, "/run/t", MS_REMOUNT, "size=12k,nr_inodes=2"));
+  EXPECT_EQ(pwrite(*fd, "x", 12288).code(), errc{ENOSPC});
+  EXPECT_EQ(create("/run/t/b").code(), errc{ENOSPC});
+  ASSERT_TRUE(sys_mount_remount(init, "/run/t", MS_REMOUNT, "size=0,nr_inodes=0"));
+  EXPECT_TRUE(pwrite(*fd, "x", 12288));
+  auto b = create("/run/t/b");
+  ASSERT_TRUE(b);
+  for (int f : {*fd, *b}) ASSERT_TRUE(sys_close(init, f));
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // A tmpfs's mount data against the reference kernel (6.18), probed there
 // first (mount(2) with data from a small C program, /proc/self/mountinfo);
 // conformance/625_tmpfs_data_options and 626_tmpfs_data_errors check the
-// same on both backends. Here the parser and the options text alone, and
-// through mount(2) of the model: the root directory's mode and owner.
+// same on both backends (497_tmpfs_remount_options a remount's). Here the
+// parser, the options text and shmem_reconfigure alone, and through
+// mount(2) of the model: the root directory's mode and owner.
 #include "fs/tmpfs_options.hpp"
 
 #include <fcntl.h>
@@ -114,6 +115,55 @@ TEST_F(TmpfsMount, DataGivesTheRootItsModeAndOwnerAndShows) {
   EXPECT_EQ(sys_mount_fs(*u, "tmpfs", "t", "/run/b", 0, "uid=0").code(), errc{EINVAL});
   EXPECT_EQ(sys_mount_fs(*u, "tmpfs", "t", "/run/b", 0, "noswap").code(), errc{EINVAL});
   EXPECT_TRUE(sys_mount_fs(*u, "tmpfs", "t", "/run/b", 0, "size=1m"));
+}
+
+// shmem_reconfigure over the options `made` gave: the text after, or the
+// errno's name.
+std::string remounted(std::string_view made, std::string_view data) {
+  tmpfs_params sb, given;
+  if (!parse_tmpfs_data(made, nullptr, sb)) return "bad made";
+  if (auto r = parse_tmpfs_data(data, nullptr, given); !r) return errno_name(r.error().errnum());
+  if (auto r = fs::reconfigure_tmpfs(given, sb); !r) return errno_name(r.error().errnum());
+  return show_tmpfs_options(sb);
+}
+
+TEST(TmpfsOptions, RemountChangesSizesAndHugeIgnoresModeAndIds) {
+  EXPECT_EQ(remounted("size=1m,mode=700,uid=5", "size=2m"), ",size=2048k,mode=700,uid=5");
+  EXPECT_EQ(remounted("size=1m,mode=700,uid=5", "mode=755,uid=7,gid=8"), ",size=1024k,mode=700,uid=5");
+  EXPECT_EQ(remounted("size=1m", "nr_inodes=10,huge=always"), ",size=1024k,nr_inodes=10,huge=always");
+  EXPECT_EQ(remounted("huge=always", "huge=never"), "");
+  EXPECT_EQ(remounted("size=1m", "size=0,nr_inodes=0"), ",size=0k,nr_inodes=0");
+  EXPECT_EQ(remounted("size=1m", ""), ",size=1024k");
+  EXPECT_EQ(remounted("", "inode64"), ",inode64");
+}
+
+TEST(TmpfsOptions, RemountCannotLimitWhatWasUnlimitedNorTurnOnNoswap) {
+  EXPECT_EQ(remounted("size=0", "size=1m"), "EINVAL");
+  EXPECT_EQ(remounted("size=0", "size=0"), ",size=0k");
+  EXPECT_EQ(remounted("nr_inodes=0", "nr_inodes=5"), "EINVAL");
+  EXPECT_EQ(remounted("size=0", "huge=always,size=1m"), "EINVAL");  // nothing changes
+  EXPECT_EQ(remounted("", "noswap"), "EINVAL");
+  // Once on, noswap stays, said again or not (probed).
+  EXPECT_EQ(remounted("noswap", "size=2m"), ",size=2048k,noswap");
+  EXPECT_EQ(remounted("noswap", "noswap,inode32"), ",noswap");
+}
+
+TEST_F(TmpfsMount, RemountDataChangesTheSuperOptionsOrNothing) {
+  ASSERT_TRUE(sys_mkdir(init, "/run/a", 0755));
+  ASSERT_TRUE(sys_mount_fs(init, "tmpfs", "t", "/run/a", 0, "size=0,mode=700"));
+  auto shows = [&](std::string_view what) {
+    return test::cat(init, "/proc/self/mountinfo").find(what) != std::string::npos;
+  };
+  ASSERT_TRUE(sys_mount_remount(init, "/run/a", MS_REMOUNT, "nr_inodes=3,uid=9"));
+  EXPECT_TRUE(shows("/run/a rw,relatime - tmpfs t rw,size=0k,nr_inodes=3,mode=700\n"));
+  // shmem_reconfigure refuses after the switch to read-only: undone, and
+  // the mount's flags are not touched.
+  EXPECT_EQ(sys_mount_remount(init, "/run/a", MS_REMOUNT | MS_RDONLY, "size=1m").code(),
+            errc{EINVAL});
+  EXPECT_TRUE(shows("/run/a rw,relatime - tmpfs t rw,size=0k,nr_inodes=3,mode=700\n"));
+  EXPECT_EQ(sys_mount_remount(init, "/run/a", MS_REMOUNT, "size=x").code(), errc{EINVAL});
+  // With MS_BIND the data is not looked at.
+  EXPECT_TRUE(sys_mount_remount(init, "/run/a", MS_REMOUNT | MS_BIND, "size=x"));
 }
 
 }  // namespace

@@ -3,7 +3,13 @@
 // (fs/proc/root.c proc_init_fs_context, fs/proc/base.c proc_pid_lookup,
 // proc_pid_readdir, fs/proc/self.c), and applies its own hidepid=, gid=
 // and subset=pid (has_pid_permissions, proc_pid_permission, pid_getattr,
-// proc_root_lookup). Probed on the reference kernel: conformance 629-634.
+// proc_root_lookup). pidns= names another pid namespace
+// (proc_parse_pidns_param), and a remount changes the options it names
+// (proc_reconfigure). Probed on the reference kernel: conformance 629-634,
+// 489-499.
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -188,6 +194,93 @@ TEST_F(ProcMount, BadOptionsAreEinvalAndMountNothing) {
     EXPECT_EQ(r.error().errnum(), EINVAL) << data;
   }
   EXPECT_EQ(cat(init, "/proc/self/mountinfo").find("/run/p "), std::string::npos);
+}
+
+// `who` mounts proc on `dir` with `data`: "ok" or "error ENAME".
+std::string mount_proc(task& who, std::string_view dir, const std::string& data) {
+  auto r = sys_mount_fs(who, "proc", "proc", dir, 0, data);
+  return r ? "ok" : err(r.error());
+}
+std::string remount(task& who, std::string_view dir, const std::string& data,
+                    unsigned long flags = MS_REMOUNT) {
+  auto r = sys_mount_remount(who, dir, flags, data);
+  return r ? "ok" : err(r.error());
+}
+// The super options of the mount at `dir` in init's mountinfo.
+std::string super_options(task& init, std::string_view dir) {
+  std::istringstream in(cat(init, "/proc/self/mountinfo"));
+  for (std::string l; std::getline(in, l);)
+    if (l.find(" " + std::string(dir) + " ") != std::string::npos) return l.substr(l.rfind(' ') + 1);
+  return "none";
+}
+
+TEST_F(ProcMount, PidnsOptionAnswersForTheNamedNamespace) {
+  // init, outside it, mounts a proc of a's namespace: its pids, numbered
+  // there; init's self is ENOENT there, b's is 2.
+  ASSERT_EQ(mount_proc(init, "/run/p", "subset=pid,pidns=" + at("/proc", *a, "/ns/pid")), "ok");
+  EXPECT_EQ(ls(init, "/run/p"), "1 2 self thread-self");
+  EXPECT_EQ(link(init, "/run/p/self"), "error ENOENT");
+  EXPECT_EQ(link(*b, "/run/p/self"), "2");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,subset=pid");  // pidns= is not shown
+  // pid_for_children, and an fd's link: a pid namespace file all the same.
+  ASSERT_EQ(mount_proc(*t, "/run/q", "subset=pid,pidns=/proc/self/ns/pid_for_children"), "ok");
+  EXPECT_EQ(ls(init, "/run/q"), "1 2 self thread-self");
+  auto fd = sys_open(init, at("/proc", *b, "/ns/pid"), O_RDONLY);
+  ASSERT_TRUE(fd);
+  ASSERT_EQ(mount_proc(init, "/run/r", "pidns=/proc/self/fd/" + std::to_string(*fd)), "ok");
+  EXPECT_EQ(link(*a, "/run/r/self"), "1");
+}
+
+TEST_F(ProcMount, PidnsOptionErrors) {
+  const std::string child = "pidns=" + at("/proc", *a, "/ns/pid");
+  EXPECT_EQ(mount_proc(init, "/run/p", "pidns=/proc/self/ns/net"), "error EINVAL");
+  EXPECT_EQ(mount_proc(init, "/run/p", "pidns=/run"), "error EINVAL");
+  EXPECT_EQ(mount_proc(init, "/run/p", "pidns=/run/none"), "error ENOENT");
+  EXPECT_EQ(mount_proc(init, "/run/p", "pidns="), "error EINVAL");
+  EXPECT_EQ(mount_proc(init, "/run/p", "hidepid=3,pidns=/run/none"), "error EINVAL");
+  EXPECT_EQ(mount_proc(init, "/run/p", "pidns=/run/none,hidepid=3"), "error ENOENT");
+  // Only the mounter's own pid namespace or one below it.
+  EXPECT_EQ(mount_proc(*b, "/run/p", "pidns=" + at("/proc", *t, "/ns/pid")), "error EINVAL");
+  // CAP_SYS_ADMIN over its owner: not from a user namespace of one's own.
+  auto u = spawn(m, init);
+  auto fd = sys_open(*u, "/proc/self/ns/pid", O_RDONLY);
+  ASSERT_TRUE(fd);
+  ASSERT_TRUE(sys_unshare(*u, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID));
+  auto c = spawn(m, *u);
+  EXPECT_EQ(mount_proc(*c, "/run/p", "pidns=/proc/self/fd/" + std::to_string(*fd)), "error EPERM");
+  EXPECT_EQ(mount_proc(*c, "/run/p", ""), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "none");
+}
+
+TEST_F(ProcMount, RemountChangesTheOptionsItNamesAndKeepsTheRest) {
+  become_nobody(*b);
+  ASSERT_EQ(mount_proc(*a, "/run/p", "gid=5,hidepid=1"), "ok");
+  EXPECT_EQ(ls(*b, "/run/p"), "1 2 mounts net self sys thread-self");
+  ASSERT_EQ(remount(init, "/run/p", "hidepid=2"), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,gid=5,hidepid=invisible");
+  EXPECT_EQ(ls(*b, "/run/p"), "2 mounts net self sys thread-self");
+  EXPECT_EQ(stat_of(*b, "/run/p/1"), "error ENOENT");
+  EXPECT_EQ(remount(init, "/run/p", ""), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,gid=5,hidepid=invisible");
+  // A bad word changes nothing; pidns= is EBUSY, whatever it names.
+  EXPECT_EQ(remount(init, "/run/p", "gid=7,hidepid=9"), "error EINVAL");
+  EXPECT_EQ(remount(init, "/run/p", "pidns=/run/none"), "error EBUSY");
+  EXPECT_EQ(remount(init, "/run/p", "hidepid=0,pidns=" + at("/proc", *a, "/ns/pid")),
+            "error EBUSY");
+  EXPECT_EQ(remount(init, "/run/p", "hidepid=3,pidns=/run/none"), "error EINVAL");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,gid=5,hidepid=invisible");
+  // gid= in the remounter's user namespace; subset=pid turns on.
+  ASSERT_EQ(remount(init, "/run/p", "gid=65534,subset=pid"), "ok");
+  EXPECT_EQ(ls(*b, "/run/p"), "1 2 self thread-self");
+  ASSERT_EQ(remount(init, "/run/p", "hidepid=off"), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,gid=65534,subset=pid");
+  // The data's generic words are the file system's flags; with MS_BIND
+  // the data is not looked at.
+  ASSERT_EQ(remount(init, "/run/p", "ro,hidepid=4"), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "ro,gid=65534,hidepid=ptraceable,subset=pid");
+  EXPECT_EQ(remount(init, "/run/p", "pidns=/run/none", MS_REMOUNT | MS_BIND), "ok");
+  EXPECT_EQ(remount(init, "/run/p", "rw,hidepid=1"), "ok");
+  EXPECT_EQ(super_options(init, "/run/p"), "rw,gid=65534,hidepid=noaccess,subset=pid");
 }
 
 }  // namespace

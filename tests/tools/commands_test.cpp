@@ -165,6 +165,12 @@ TEST(CommandTable, WordsBindToTypedMembers) {
   EXPECT_EQ(re.flags, static_cast<std::uint64_t>(MS_REMOUNT | MS_BIND | MS_RDONLY));
   EXPECT_EQ(re.path.written, "/a");
   EXPECT_EQ(std::get<mount_remount_op>(parsed("init mount -o rw /a")).flags, 0u);
+  EXPECT_EQ(re.data.written, "");
+  // KEY=VALUE words are the data, at a remount too, in their order.
+  const auto red =
+      std::get<mount_remount_op>(parsed("init mount -o hidepid=2,remount,pidns=/proc/@t/ns/pid /a"));
+  EXPECT_EQ(red.flags, static_cast<std::uint64_t>(MS_REMOUNT));
+  EXPECT_EQ(red.data.written, "hidepid=2,pidns=/proc/@t/ns/pid");
   EXPECT_EQ(std::get<mountinfo_op>(parsed("init mountinfo /run")).path.written, "/run");
   EXPECT_EQ(std::get<mounts_op>(parsed("init mounts /run")).path.written, "/run");
   EXPECT_FALSE(std::get<events_op>(parsed("init events")).count);

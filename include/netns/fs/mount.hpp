@@ -42,6 +42,7 @@
 
 #include "netns/core/user_namespace.hpp"
 #include "netns/fs/inode.hpp"
+#include "netns/fs/proc_options.hpp"
 #include "netns/fs/tmpfs.hpp"
 
 namespace netns::fs {
@@ -64,6 +65,8 @@ inline constexpr unsigned sb_remount_mask = sb_rdonly | sb_synchronous | sb_lazy
 // part): one object for every mount of the same file system, so that a
 // remount of one is seen through all (a bind of a tmpfs, its copies in
 // other namespaces).
+struct tmpfs_params;  // src/fs/tmpfs_options.hpp
+
 struct super_info {
   super_info(std::string type, std::string src, dev_id d, unsigned fl = 0, std::string opts = {},
              user_ns_ref own = {})
@@ -76,8 +79,15 @@ struct super_info {
   std::string fstype;  // "tmpfs", "proc", "nsfs"
   std::string source;  // the mount's source name ("tmpfs", what mount -t was given)
   dev_id dev;
-  // show_options's text after the flags (",mode=755"), fixed at mount.
-  std::string options;
+  // show_options's text after the flags (",mode=755"); a remount of a
+  // tmpfs rewrites it (under the vfs's mount lock, which its readers
+  // hold); a proc's is made from `proc` at each show.
+  mutable std::string options;
+  // A proc's own options (proc_fs_info's), shared with its walks.
+  std::shared_ptr<proc_sb_options> proc;
+  // A tmpfs's options as made and remounted (shmem_sb_info's), for a
+  // remount to check and change: under the vfs's mount lock.
+  std::shared_ptr<tmpfs_params> tmpfs;
   // s_user_ns: who may remount it (CAP_SYS_ADMIN over it); empty for a
   // file system of the kernel's own (the initial user namespace).
   user_ns_ref owner;
@@ -88,8 +98,9 @@ struct super_info {
   // umount has detached included (the kernel walks s_mounts, which keeps
   // them): a remount to read-only is EBUSY while there is one.
   mutable std::atomic<long> writers{0};
-  // A tmpfs's accounting (its s_remove_count among it); empty for others.
-  tmpfs_sb_ptr tmpfs;
+  // A tmpfs's space and inode accounting (its s_remove_count among it);
+  // empty for others.
+  tmpfs_sb_ptr tmpfs_space;
 };
 
 // The mount flags (MNT_* of struct vfsmount, the kernel's values). The

@@ -51,6 +51,10 @@ class tmpfs_sb {
   static constexpr std::uint64_t page_size = 4096;
   tmpfs_sb(std::uint64_t max_blocks, std::uint64_t max_inodes)
       : max_blocks_(max_blocks), max_inodes_(max_inodes) {}
+  // shmem_reconfigure's new limits (its checks against what is in use are
+  // the caller's, under the mount lock).
+  void set_max_blocks(std::uint64_t n) { max_blocks_.store(n, std::memory_order_relaxed); }
+  void set_max_inodes(std::uint64_t n) { max_inodes_.store(n, std::memory_order_relaxed); }
   // shmem_reserve_inode: false when nr_inodes are in use.
   bool reserve_inode() { return charge(used_inodes_, max_inodes_, 1); }
   void free_inode() { used_inodes_.fetch_sub(1, std::memory_order_relaxed); }
@@ -66,15 +70,17 @@ class tmpfs_sb {
   long remove_count() const { return remove_count_.load(std::memory_order_relaxed); }
 
  private:
-  static bool charge(std::atomic<std::uint64_t>& used, std::uint64_t max, std::uint64_t n) {
+  static bool charge(std::atomic<std::uint64_t>& used, const std::atomic<std::uint64_t>& limit,
+                     std::uint64_t n) {
+    const std::uint64_t max = limit.load(std::memory_order_relaxed);
     std::uint64_t u = used.load(std::memory_order_relaxed);
     do {
       if (max != 0 && (u > max || n > max - u)) return false;
     } while (!used.compare_exchange_weak(u, u + n, std::memory_order_relaxed));
     return true;
   }
-  const std::uint64_t max_blocks_;
-  const std::uint64_t max_inodes_;
+  std::atomic<std::uint64_t> max_blocks_;
+  std::atomic<std::uint64_t> max_inodes_;
   std::atomic<std::uint64_t> used_blocks_{0};
   std::atomic<std::uint64_t> used_inodes_{0};
   std::atomic<long> remove_count_{0};

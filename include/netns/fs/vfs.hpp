@@ -71,6 +71,10 @@
 #include "netns/fs/proc_options.hpp"
 #include "netns/fs/tmpfs.hpp"
 
+namespace netns {
+class pid_namespace;  // netns/core/pid_namespace.hpp
+}
+
 namespace netns::fs {
 
 // The tree and the mount table.
@@ -78,9 +82,11 @@ class id_pool;      // src/fs/mount_ids.hpp
 class mnt_namespace;  // mnt_namespace.hpp
 
 // proc_get_tree, the proc layer's (fs cannot see tasks): the root of a new
-// proc superblock for the mounter `ctx` (its active pid namespace) with
-// the mount's options.
-using proc_get_tree = std::function<inode_ptr(const access_ctx& ctx, const proc_mount_opts& opts)>;
+// proc superblock with the mount's options (`opts`, which a remount
+// changes in place), for the pid namespace pidns= named (`pid_ns`) or,
+// when it is nullptr, the mounter `ctx`'s active one.
+using proc_get_tree = std::function<inode_ptr(
+    const access_ctx& ctx, std::shared_ptr<const proc_sb_options> opts, pid_namespace* pid_ns)>;
 
 class vfs {
  public:
@@ -160,14 +166,20 @@ class vfs {
   // and the file system's (MS_RDONLY, MS_SYNCHRONOUS, MS_DIRSYNC,
   // MS_LAZYTIME). `data`: mount(2)'s data, a tmpfs's options (size=,
   // nr_inodes=, mode=, uid=, gid=, ...: tmpfs_options.hpp; EINVAL when
-  // bad, before EPERM); a proc's hidepid=, gid=, subset= (proc_options.hpp).
+  // bad, before EPERM); a proc's hidepid=, gid=, subset= and pidns=
+  // (proc_options.hpp). pidns=PATH (proc_parse_pidns_param) opens PATH as
+  // the caller: its lookup's errno, EINVAL unless it is a pid namespace's
+  // file, EPERM without CAP_SYS_ADMIN over that namespace's owner, EINVAL
+  // unless `active_pid_ns` (the caller's active pid namespace; nullptr:
+  // the kernel, no check) is it or an ancestor of it; the proc is then that
+  // namespace's, and belongs to its owner instead of `sb_owner`.
   // In a mount namespace of a user namespace other than the initial one,
   // a new proc needs a fully visible proc there (mount_too_revealing: EPERM).
   enum class fs_type { tmpfs, proc };
   result<void> mount_fs(const access_ctx& ctx, fs_type type, std::string_view source,
                         std::string_view dst, const user_namespace* sb_owner = nullptr,
                         std::uint32_t mode = S_ISVTX | 0777, unsigned long ms_flags = 0,
-                        std::string_view data = {});
+                        std::string_view data = {}, const pid_namespace* active_pid_ns = nullptr);
   // mount(NULL, PATH, NULL, MS_REMOUNT | FLAGS, NULL) (mount_flags.cpp):
   // lookup errors, EPERM, EINVAL without MS_REMOUNT; EINVAL unless PATH is
   // the root of a mount of the caller's namespace; EPERM where the new
@@ -176,8 +188,15 @@ class vfs {
   // the mount's flags are replaced (do_reconfigure_mnt); without it the
   // file system's read-only, sync and lazytime flags too, which needs
   // CAP_SYS_ADMIN over the file system's owner (EPERM) (do_remount). A
-  // remount that names no atime flag keeps the mount's.
-  result<void> remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags);
+  // remount that names no atime flag keeps the mount's. `data` (ignored
+  // with MS_BIND) is parsed first, after the locked-flags check: its
+  // generic words (ro, sync, ...) join the flags, and a proc's options
+  // change those it names (proc_reconfigure; pidns= is EBUSY, bad words
+  // EINVAL, and nothing changes); a tmpfs's change as shmem_reconfigure
+  // lets them (tmpfs_options.hpp: size=, nr_inodes=, huge=; EINVAL from
+  // unlimited to a limit; mode=, uid=, gid= ignored).
+  result<void> remount(const access_ctx& ctx, std::string_view path, unsigned long ms_flags,
+                       std::string_view data = {});
 
   // copy_mnt_ns's copy_tree: a copy of the whole tree of the namespace
   // whose root mount is `old_root` (nullptr: the initial one), as the root

@@ -145,9 +145,11 @@ result<void> sys_chdir(task& t, std::string_view path);
 // the root is not above it, "(unreachable)" and its path from the mount
 // namespace's root; ENOENT once it has been removed.
 result<std::string> sys_getcwd(task& t);
-// mount(NULL, PATH, NULL, FLAGS, NULL), FLAGS MS_REMOUNT and maybe MS_BIND
-// with the flags to set: see vfs::remount.
-result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags);
+// mount(NULL, PATH, NULL, FLAGS, DATA), FLAGS MS_REMOUNT and maybe MS_BIND
+// with the flags to set, DATA the file system's words ("" for none): see
+// vfs::remount.
+result<void> sys_mount_remount(task& t, std::string_view path, unsigned long flags,
+                               std::string_view data = {});
 
 // For the nsid layer: the net a namespace fd refers to (EBADF: not an open
 // fd; EINVAL: not a net namespace file), and a task's net by pid (ESRCH).

@@ -214,19 +214,22 @@ struct mount_fs_op {
   std::string source;
   path_arg target;
   std::uint64_t flags = 0;
-  // The KEY=VALUE words of -o, comma-joined: mount(2)'s data ("" for none).
-  std::string data;
+  // The KEY=VALUE words of -o, comma-joined: mount(2)'s data ("" for
+  // none); @NAME and %FD in them as in a PATH (pidns=/proc/@t/ns/pid).
+  path_arg data;
   template <class S> static auto fields(S& s) {
     return std::tie(s.fstype, s.source, s.target, s.flags, s.data);
   }
   const char* fstype_name() const { return fstype == 1 ? "proc" : "tmpfs"; }
 };
-// mount(NULL, PATH, NULL, FLAGS, NULL): FLAGS the MS_* flags of OPTIONS
-// (`mount -o remount,bind,ro PATH`), exactly those.
+// mount(NULL, PATH, NULL, FLAGS, DATA): FLAGS the MS_* flags of OPTIONS
+// (`mount -o remount,bind,ro PATH`), exactly those; DATA its KEY=VALUE
+// words, as mount_fs_op's (`mount -o remount,hidepid=2 PATH`).
 struct mount_remount_op {
   std::uint64_t flags = 0;
   path_arg path;
-  template <class S> static auto fields(S& s) { return std::tie(s.flags, s.path); }
+  path_arg data;
+  template <class S> static auto fields(S& s) { return std::tie(s.flags, s.path, s.data); }
 };
 // O_WRONLY, one write(2) of text and a newline; `at N`: lseek(N, SEEK_SET)
 // first (dd's seek=N, so a file's own rule for a non-zero position shows:
