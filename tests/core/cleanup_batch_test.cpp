@@ -480,6 +480,29 @@ TEST(CleanupGathering, ATakenBatchEndsItsGathering) {
   EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
 }
 
+// A thread that settles cleans up what it drops: once a settle() has taken
+// what the worker was gathering, the worker's next gathering waits its
+// whole cleanup_gather_max before it looks (it would otherwise wake every
+// cleanup_quiet while that thread drops namespaces, and take CPU from it).
+TEST(CleanupGathering, AfterASettleTookABatchTheNextGatheringWaitsItsLimit) {
+  kernel k(gathering(milliseconds(200), milliseconds(5'000)));
+  const auto cleaned0 = k.stats().nets_cleaned_up.load();
+  net_ref a = test::new_net(k);
+  ASSERT_TRUE(a);
+  net_ref b = test::new_net(k);
+  ASSERT_TRUE(b);
+  a.reset();  // the worker gathers; its first look comes after 200 ms
+  std::this_thread::sleep_for(milliseconds(20));
+  k.settle();  // takes a's batch from under it
+  ASSERT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u);
+  b.reset();  // a new batch: the worker, at its look, starts a gathering of 5 s
+  std::this_thread::sleep_for(milliseconds(1'000));
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 1u)
+      << "b was cleaned up a quiet interval after the settle";
+  k.settle();
+  EXPECT_EQ(k.stats().nets_cleaned_up - cleaned0, 2u);
+}
+
 // A batch the worker is already running is not run twice, nor beside one
 // the settler would start: settle() waits for it, then takes what came
 // after.

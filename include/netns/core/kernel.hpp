@@ -104,8 +104,12 @@ struct kernel_config {
   // alongside the thread still dropping them, and both would spend their
   // time moving the same memory between CPUs. Instead, once woken, the
   // worker waits while namespaces keep arriving: until none has come for
-  // `cleanup_quiet`, or `cleanup_gather_max` has passed, or settle() asks.
-  // Zero for both gives the kernel's behaviour.
+  // `cleanup_quiet` (the interval doubling with each look that finds more),
+  // or `cleanup_gather_max` has passed, or settle() asks. Once a settle()
+  // has taken a batch it was gathering, its next gathering waits the whole
+  // `cleanup_gather_max` before it looks: a thread that settles cleans up
+  // what it drops, and a worker looking every `cleanup_quiet` would take
+  // CPU from it. Zero for both gives the kernel's behaviour.
   std::chrono::microseconds cleanup_quiet{50};
   std::chrono::microseconds cleanup_gather_max{10'000};
 };

@@ -60,7 +60,7 @@ class net_cleanup_work {
 
  private:
   void run();
-  bool gather(unique_lock& l) NETNS_REQUIRES(mutex_);
+  bool gather(unique_lock& l, std::chrono::microseconds first) NETNS_REQUIRES(mutex_);
   net* take_all();
   void run_batch();
 
@@ -75,6 +75,7 @@ class net_cleanup_work {
   std::condition_variable worker_cv_;
   std::condition_variable idle_cv_;
   bool queued_ NETNS_GUARDED_BY(mutex_) = false;
+  bool waiting_ NETNS_GUARDED_BY(mutex_) = false;  // the worker waits for queued_ (not gathering)
   bool running_ NETNS_GUARDED_BY(mutex_) = false;  // the worker is in a batch (not gathering)
   bool stopping_ NETNS_GUARDED_BY(mutex_) = false;
   bool hurry_ NETNS_GUARDED_BY(mutex_) = false;  // settle() is waiting: stop gathering
