@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cerrno>
 #include <memory>
+#include <type_traits>
 
 #include "netns/base/rcu.hpp"
 #include "netns/fs/vfs.hpp"
@@ -123,40 +124,33 @@ void count_removed(inode& node) {
 }
 }  // namespace
 
-// The name was looked for first: an existing one is EEXIST even on a full
-// file system (the VFS finds it before the file system is asked).
-result<void> tmpfs_dir::reserve_inode() {
+// A new entry of type T (tmpfs_file or tmpfs_dir). The name is looked for
+// first: an existing one is EEXIST even on a full file system (the VFS
+// finds it before the file system is asked); then the inode is charged
+// (ENOSPC past nr_inodes=).
+template <class T>
+result<inode_ptr> tmpfs_dir::add_entry(const access_ctx& ctx, std::string_view name,
+                                       std::uint32_t mode) {
+  lock_guard l(lock_);
+  if (entries_.find(name)) return errc{EEXIST};
   if (sb_ && !sb_->reserve_inode()) return errc{ENOSPC};
-  return ok();
+  auto child = std::make_shared<T>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
+  child->parent_ = this;
+  child->name_ = name;
+  entries_.insert(name, child);
+  order_.emplace_back(name);
+  if constexpr (std::is_same_v<T, tmpfs_dir>) ++subdirs_;
+  return inode_ptr(child);
 }
 
 result<inode_ptr> tmpfs_dir::create(const access_ctx& ctx, std::string_view name,
                                     std::uint32_t mode) {
-  lock_guard l(lock_);
-  if (entries_.find(name)) return errc{EEXIST};
-  if (auto r = reserve_inode(); !r) return r.error();
-  auto child =
-      std::make_shared<tmpfs_file>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
-  child->parent_ = this;
-  child->name_ = name;
-  entries_.insert(name, child);
-  order_.emplace_back(name);
-  return inode_ptr(child);
+  return add_entry<tmpfs_file>(ctx, name, mode);
 }
 
 result<inode_ptr> tmpfs_dir::mkdir(const access_ctx& ctx, std::string_view name,
                                    std::uint32_t mode) {
-  lock_guard l(lock_);
-  if (entries_.find(name)) return errc{EEXIST};
-  if (auto r = reserve_inode(); !r) return r.error();
-  auto child =
-      std::make_shared<tmpfs_dir>(tmpfs_ino(), mode & 07777, owner_of(ctx), group_of(ctx), sb_);
-  child->parent_ = this;
-  child->name_ = name;
-  entries_.insert(name, child);
-  order_.emplace_back(name);
-  ++subdirs_;
-  return inode_ptr(child);
+  return add_entry<tmpfs_dir>(ctx, name, mode);
 }
 
 result<void> tmpfs_dir::unlink(const access_ctx&, std::string_view name) {

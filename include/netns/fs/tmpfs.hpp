@@ -117,8 +117,9 @@ class tmpfs_dir final : public inode {
   parent_entry parent_link() const override;
 
  private:
-  // An entry's new inode: ENOSPC when the file system has no inode left.
-  result<void> reserve_inode();
+  // create and mkdir: a new entry of type T, charged to sb_.
+  template <class T>
+  result<inode_ptr> add_entry(const access_ctx& ctx, std::string_view name, std::uint32_t mode);
 
   std::uint64_t ino_;
   std::uint32_t perm_;
@@ -151,7 +152,7 @@ class tmpfs_file final : public inode {
 
  private:
   friend class tmpfs_open_file;
-  friend class tmpfs_dir;  // sets parent_ and name_ when it makes the file
+  friend class tmpfs_dir;  // sets parent_ and name_ when it makes the file (add_entry)
   // How many of the bytes at [pos, pos + len) may be written: the pages
   // they touch that hold nothing yet are charged first, in order, up to
   // the first the file system cannot give (then the write ends where that
