@@ -100,7 +100,7 @@ bool net_cleanup_work::gather(unique_lock& l, std::chrono::microseconds first) {
   // Each look that finds more arrivals doubles the wait before the next:
   // a worker that woke every quiet_ through a long stream of drops would
   // preempt the dropping thread again and again wherever the scheduler
-  // put both on one CPU (a third of that thread's time, measured).
+  // put both on one CPU (about a quarter of that thread's time, measured).
   std::chrono::microseconds interval = first;
   while (!hurry_ && !stopping_) {
     auto until = std::min(std::chrono::steady_clock::now() + interval, deadline);
