@@ -134,6 +134,40 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
   return std::pair<int, placeholder*>{sv[1], &it->second.open_file};
 }
 
+result<std::pair<int, placeholder*>> placeholder_table::create_fuse(fs::file_ptr file, fuse_files& fuse,
+                                                                   int flags) {
+  auto made = fuse.open(flags);
+  if (!made) return made.error();
+  // Its inode number is its node (what lookup's fstat finds).
+  const key k{fuse.dev(), static_cast<ino_t>(made->second)};
+  auto [it, added] = by_ino_.emplace(k, entry{placeholder{std::move(file)}, -1});
+  // lseek's SEEK_END, SEEK_DATA and SEEK_HOLE are the model file's (the
+  // FUSE file's size is 0); its writes reach us natively, with their errno.
+  it->second.open_file.seekable = true;
+  it->second.open_file.fuse_node = made->second;
+  by_node_[made->second] = k;
+  return std::pair<int, placeholder*>{made->first, &it->second.open_file};
+}
+
+placeholder* placeholder_table::by_node(std::uint64_t node) {
+  auto n = by_node_.find(node);
+  if (n == by_node_.end()) return nullptr;
+  auto it = by_ino_.find(n->second);
+  return it == by_ino_.end() ? nullptr : &it->second.open_file;
+}
+
+std::optional<placeholder> placeholder_table::release_node(std::uint64_t node) {
+  auto n = by_node_.find(node);
+  if (n == by_node_.end()) return std::nullopt;
+  std::optional<placeholder> gone;
+  if (auto it = by_ino_.find(n->second); it != by_ino_.end()) {
+    gone = std::move(it->second.open_file);
+    by_ino_.erase(it);
+  }
+  by_node_.erase(n);
+  return gone;
+}
+
 std::vector<std::pair<placeholder*, std::string>> placeholder_table::take_written(
     const std::vector<pollfd>& polled) {
   std::vector<std::pair<placeholder*, std::string>> out;
@@ -156,7 +190,7 @@ placeholder* placeholder_table::lookup(int pidfd, int fd) {
   long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
   if (copy < 0) return nullptr;
   struct stat st {};
-  const bool ok = fstat(static_cast<int>(copy), &st) == 0;
+  const bool ok = fstat_cached(static_cast<int>(copy), st);
   close(static_cast<int>(copy));
   if (!ok || !(S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode))) return nullptr;
   auto it = by_ino_.find(key{st.st_dev, st.st_ino});

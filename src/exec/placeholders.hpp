@@ -9,19 +9,24 @@
 // /proc/self/status, a file of the model's /run) is instead a read-only
 // open of a memfd holding its text, so that lseek works natively (GNU head
 // seeks back after reading); its last close is seen through inotify
-// (IN_CLOSE_NOWRITE comes when the open file is released).
+// (IN_CLOSE_NOWRITE comes when the open file is released). Where the
+// supervisor has its FUSE file system (fuse_files.hpp), a generated file
+// opened for writing, or a sysctl, is a file of it instead, whose reads
+// and writes are requests to the supervisor.
 #pragma once
 
 #include <poll.h>
 #include <sys/types.h>
 
 #include <map>
+#include <optional>
 #include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "netns/base/result.hpp"
+#include "fuse_files.hpp"
 #include "netns/fs/inode.hpp"
 
 namespace netns::exec_detail {
@@ -48,6 +53,9 @@ struct placeholder {
   // A memfd with the file's text: lseek is native but for SEEK_END,
   // SEEK_DATA and SEEK_HOLE, which depend on the model's file (see do_lseek).
   bool seekable = false;
+  // A file of the supervisor's FUSE file system (its node there): reads
+  // and writes come as its requests.
+  std::uint64_t fuse_node = 0;
 };
 
 class placeholder_table {
@@ -70,6 +78,13 @@ class placeholder_table {
   // inotify watch can be had).
   result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
                                               bool writable = false, bool seekable = false);
+  // A placeholder that is a file of `fuse`, opened with `flags` (its
+  // access mode, O_APPEND): reads and writes reach the model's file at
+  // their offsets (by_node), its last close comes as release_node.
+  result<std::pair<int, placeholder*>> create_fuse(fs::file_ptr file, fuse_files& fuse, int flags);
+  placeholder* by_node(std::uint64_t node);
+  // The FUSE file `node` was released: its entry, gone from the table.
+  std::optional<placeholder> release_node(std::uint64_t node);
   // Whether any placeholder is writable (most writes need no lookup).
   bool any_writable() const { return writable_ > 0; }
   // What the program wrote natively to the writable placeholders among
@@ -99,6 +114,7 @@ class placeholder_table {
   std::map<key, entry> by_ino_;
   std::map<int, key> by_kept_fd_;
   std::map<int, key> by_watch_;  // the seekable ones, by inotify watch
+  std::map<std::uint64_t, key> by_node_;  // the FUSE ones
   int notify_fd_ = -1;
   std::size_t writable_ = 0;
 };

@@ -295,6 +295,65 @@ void served_calls::add_pollfds(std::vector<pollfd>& fds) {
   const std::size_t before = fds.size();
   placeholders_.add_pollfds(fds);
   polled_placeholders_ = fds.size() - before;
+  polled_fuse_ = fuse_.fd() >= 0;
+  if (polled_fuse_) fds.push_back({fuse_.fd(), POLLIN, 0});
+}
+
+void served_calls::forget_closed(const placeholder& gone) {
+  // So go the model tasks' copies at the program's numbers (see respond),
+  // and with them the model's file.
+  for (auto& [tgid, proc] : procs_)
+    for (int fd : gone.numbers)
+      if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
+}
+
+served_calls::process* served_calls::holder_of(placeholder& open_file) {
+  for (auto& [tgid, proc] : procs_)
+    for (int fd : open_file.numbers)
+      if (proc.t->fd_peek_own(fd) == open_file.file.get()) {
+        proc.mirror_hint = fd;
+        return &proc;
+      }
+  auto it = procs_.find(main_pid_);
+  return it == procs_.end() ? nullptr : &it->second;
+}
+
+bool served_calls::fuse_usable(process& p) {
+  if (fuse_.fd() >= 0) return true;
+  if (fuse_.unavailable()) return false;
+  const int userns = userns_below_ours(p.tgid);
+  const bool ok = fuse_.ready(userns);
+  if (userns >= 0) close(userns);
+  if (trace_ && !ok) std::fprintf(trace_, "[no FUSE here: a write at fd 0-2 to a sysctl loses its errno]\n");
+  return ok;
+}
+
+result<std::string> served_calls::fuse_read(std::uint64_t node, std::uint64_t offset, std::uint32_t size) {
+  placeholder* open_file = placeholders_.by_node(node);
+  process* by = open_file ? holder_of(*open_file) : nullptr;
+  if (!by) return errc{EIO};
+  if (auto pos = open_file->file->llseek(static_cast<std::int64_t>(offset), SEEK_SET); !pos) return pos.error();
+  return with_scratch_fd(*by, open_file->file, [&](int scratch) { return sys_read(*by->t, scratch, size); });
+}
+
+result<std::size_t> served_calls::fuse_write(std::uint64_t node, std::uint64_t offset, std::string_view data) {
+  placeholder* open_file = placeholders_.by_node(node);
+  process* by = open_file ? holder_of(*open_file) : nullptr;
+  if (!by) return errc{EIO};
+  if (auto pos = open_file->file->llseek(static_cast<std::int64_t>(offset), SEEK_SET); !pos) return pos.error();
+  auto written = with_scratch_fd(*by, open_file->file,
+                                 [&](int scratch) { return sys_write(*by->t, scratch, std::string(data)); });
+  if (trace_)
+    std::fprintf(trace_, "[write of %zu bytes at %llu, FUSE] = %s\n", data.size(),
+                 static_cast<unsigned long long>(offset),
+                 written ? std::to_string(*written).c_str()
+                         : (std::string("-1 ") + errno_name(written.error().errnum())).c_str());
+  if (!written) return written.error();
+  return static_cast<std::size_t>(*written);
+}
+
+void served_calls::fuse_release(std::uint64_t node) {
+  if (auto gone = placeholders_.release_node(node)) forget_closed(*gone);
 }
 
 bool served_calls::step(const pollfd* polled) {
@@ -311,13 +370,9 @@ bool served_calls::step(const pollfd* polled) {
     if (polled_procs_[i] == main_pid_) main_exited = true;
     drop_process(polled_procs_[i]);
   }
-  auto closed = placeholders_.drop_hung_up(kept_polled);
-  // The program closed its last fd on these: so go the model tasks' copies
-  // at the same numbers (see respond), and with them the model's files.
-  for (const placeholder& gone : closed)
-    for (auto& [tgid, proc] : procs_)
-      for (int fd : gone.numbers)
-        if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
+  for (const placeholder& gone : placeholders_.drop_hung_up(kept_polled)) forget_closed(gone);
+  const pollfd* fuse = kept + polled_placeholders_;
+  if ((polled_fuse_ && (fuse->revents & POLLIN)) || fuse_.has_deferred()) fuse_.serve();
   return !main_exited;
 }
 
@@ -403,18 +458,8 @@ void served_calls::note_exe(process& p) {
 void served_calls::apply_native_write(placeholder& open_file, const std::string& data) {
   // In the task of a process that has the file (the program's fd numbers
   // are its task's too), or else the first process's.
-  process* by = nullptr;
-  for (auto& [tgid, proc] : procs_)
-    for (int fd : open_file.numbers)
-      if (!by && proc.t->fd_peek_own(fd) == open_file.file.get()) {
-        by = &proc;
-        by->mirror_hint = fd;
-      }
-  if (!by) {
-    auto it = procs_.find(main_pid_);
-    if (it == procs_.end()) return;
-    by = &it->second;
-  }
+  process* by = holder_of(open_file);
+  if (!by) return;
   auto written = with_scratch_fd(*by, open_file.file, [&](int scratch) { return sys_write(*by->t, scratch, data); });
   if (trace_)
     std::fprintf(trace_, "[native write, %zu bytes] = %s\n", data.size(),
@@ -600,8 +645,9 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
   int err = 0;
   if (r.what == reply::kind::new_fd) {
     // A generated file opened read-only is a memfd of its text (seekable).
-    auto made = placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view(),
-                                     r.writable, r.content.has_value());
+    auto made = r.via_fuse ? placeholders_.create_fuse(r.file, fuse_, r.file->flags())
+                           : placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view(),
+                                                  r.writable, r.content.has_value());
     if (!made) {
       err = made.error().errnum();
     } else {

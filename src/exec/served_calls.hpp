@@ -41,6 +41,9 @@ struct reply {
   // model's (notified; see do_write).
   std::optional<std::string> content;
   bool writable = false;
+  // new_fd of a generated file that is a file of the supervisor's FUSE
+  // file system instead (no content: it is read when read).
+  bool via_fuse = false;
 
   static reply pass() { return {}; }
   static reply later() {
@@ -341,9 +344,27 @@ class served_calls {
   // listener, then placeholders_' kept ends.
   std::vector<pid_t> polled_procs_;
   std::size_t polled_placeholders_ = 0;
+  bool polled_fuse_ = false;  // and then the FUSE device
   const std::vector<served_calls*>* world_ = nullptr;
   std::vector<seccomp_notif> pending_;  // calls answered later, oldest first
   placeholder_table placeholders_;
+  // The FUSE file system of this program's generated files, mounted at the
+  // first one (fuse_usable); its requests (fuse_read and friends).
+  bool fuse_usable(process& p);
+  result<std::string> fuse_read(std::uint64_t node, std::uint64_t offset, std::uint32_t size);
+  result<std::size_t> fuse_write(std::uint64_t node, std::uint64_t offset, std::string_view data);
+  void fuse_release(std::uint64_t node);
+  // A process whose task has the file at one of the program's numbers for
+  // it (with its mirror_hint there), or else the first process; nullptr
+  // when none is left.
+  process* holder_of(placeholder& open_file);
+  // The program closed its last fd on `gone`: the model tasks' copies at
+  // the same numbers go too, and with them the model's file.
+  void forget_closed(const placeholder& gone);
+  fuse_files fuse_{fuse_files::ops{
+      [this](std::uint64_t n, std::uint64_t off, std::uint32_t size) { return fuse_read(n, off, size); },
+      [this](std::uint64_t n, std::uint64_t off, std::string_view d) { return fuse_write(n, off, d); },
+      [this](std::uint64_t n) { fuse_release(n); }}};
 };
 
 template <typename F>

@@ -287,7 +287,7 @@ reply served_calls::proc_root_getdents64(const seccomp_notif& req, process& p, i
   struct stat st {};
   struct statfs sf {};
   constexpr ino_t proc_root_ino = 1;
-  if (fstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_ino != proc_root_ino ||
+  if (!fstat_cached(dir, st) || !S_ISDIR(st.st_mode) || st.st_ino != proc_root_ino ||
       fstatfs(dir, &sf) != 0 || sf.f_type != PROC_SUPER_MAGIC)
     return reply::pass();
   // A procfs the program mounted in a pid namespace it made: the kernel's

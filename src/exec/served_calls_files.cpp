@@ -86,6 +86,14 @@ reply served_calls::do_open(const seccomp_notif& req, process& p, int dirfd,
     // A procfs file made when read (or a file of the model's /run): made
     // now, carried by the placeholder.
     const int mode = flags & O_ACCMODE;
+    // A file of our FUSE file system where we have one: a sysctl, whose
+    // reads depend on their offset (past 0: end of file), and any file
+    // opened for writing, whose every write's errno is the writer's, at
+    // whatever fd it writes (`echo BAD > /proc/sys/...` writes at fd 1).
+    if ((mode != O_RDONLY || where->path.starts_with("/proc/sys/")) && fuse_usable(p)) {
+      r.via_fuse = true;
+      return r;
+    }
     if (mode != O_WRONLY) {
       auto content = with_scratch_fd(p, r.file, [&](int scratch) -> result<std::string> {
         std::string all;

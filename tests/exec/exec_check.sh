@@ -56,6 +56,22 @@ Inter-|   Receive                                                |  Transmit
     lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
     lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0'
 
+# A sysctl on the supervisor's FUSE file system, where this user can open
+# /dev/fuse: every write's errno is the writer's (a shell's redirection
+# writes at fd 1, which is never notified), and a read past offset 0 is
+# end of file (dd reads one byte at a time: the first, as on the kernel).
+fuse_script='{ echo abc > /proc/sys/net/core/somaxconn; } 2>/dev/null; echo "status $?"
+echo 1234 > /proc/sys/net/core/somaxconn; echo "status $?"; dd if=/proc/sys/net/core/somaxconn bs=1 2>/dev/null
+echo; cat /proc/sys/net/core/somaxconn; sysctl -w net.core.somaxconn=x 2>/dev/null; echo "status $?"'
+fuse_expected='status 1
+status 0
+1
+1234
+status 1'
+if ((EUID == 0)) && command -v sysctl >/dev/null; then
+  check "the fd-1 write and the offset read on the kernel" "$fuse_expected" "$(unshare -n sh -c "$fuse_script" 2>&1)"
+fi
+
 for as in "${runners[@]}"; do
   who=${as:+nobody}; who=${who:-$(id -un)}
   check "probe under netns exec as $who" "$want" "$($as "$netns" exec -- "$probe" 2>&1)"
@@ -86,6 +102,12 @@ for as in "${runners[@]}"; do
   if command -v sysctl >/dev/null; then
     check "/proc/net/dev and sysctl read and write the model (as $who)" "$proc_expected" \
       "$($as "$netns" exec -- sh -c "$proc_script" 2>&1)"
+    if $as test -r /dev/fuse -a -w /dev/fuse; then
+      check "a sysctl's write at fd 1 and read at an offset, as on the kernel (as $who)" "$fuse_expected" \
+        "$($as "$netns" exec -- sh -c "$fuse_script" 2>&1)"
+    else
+      echo "skip: a sysctl's write at fd 1 (as $who: no /dev/fuse to open, its errno is lost)"
+    fi
   else
     echo "skip: sysctl (no procps)"
   fi
