@@ -317,6 +317,9 @@ result<void> userns_install(nsset& set, ns_common& ns) {
   // Re-entering one's own namespace would give back the capabilities a
   // task dropped there.
   if (&target == set.current_cred->user_ns.get()) return errc{EINVAL};
+  // The threads of a process share one user namespace, and one fs_struct
+  // only within it.
+  if (set.multithreaded || set.shares_fs) return errc{EINVAL};
   if (!ns_capable(*set.current_cred, target, CAP_SYS_ADMIN)) return errc{EPERM};
   if (!set.new_cred) set.new_cred = std::make_unique<cred>(*set.current_cred);  // prepare_creds
   set_cred_user_ns(*set.new_cred, user_ns_ref::acquire(&target));

@@ -9,6 +9,8 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "netns/core/pid_namespace.hpp"
 #include "netns/fs/nsfs.hpp"
@@ -52,6 +54,28 @@ std::string hex(std::uint64_t v) {
   return buf;
 }
 
+// Whether the process has threads besides the caller (/proc/TGID/stat's
+// num_threads, its 20th field): the model's tasks are single-threaded, so
+// the kernel's rules on thread groups need the real count.
+bool multithreaded(pid_t tgid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/stat", tgid);
+  std::FILE* f = std::fopen(path, "re");
+  if (!f) return false;
+  char buf[1024];
+  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  buf[n] = '\0';
+  const char* at = std::strrchr(buf, ')');
+  for (int field = 2; at && field < 20; ++field) at = std::strchr(at + 1, ' ');
+  return at && std::atoi(at + 1) > 1;
+}
+
+// The types a setns or unshare asks for whose rules look at the thread
+// group (userns_install, mntns_install, timens_install; check_unshare_flags
+// for a new user namespace).
+constexpr std::uint64_t thread_group_types = CLONE_NEWUSER | CLONE_NEWNS | 0x80 /* CLONE_NEWTIME */;
+
 }  // namespace
 
 fs::file_ptr served_calls::model_file(process& p, int fd) {
@@ -65,6 +89,7 @@ reply served_calls::do_unshare(const seccomp_notif& req, process& p, std::uint64
   if (!(flags & model_types)) return reply::pass();
   text = hex(flags);
   adopt_children(p, static_cast<pid_t>(req.pid));
+  if (flags & (CLONE_NEWUSER | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) p.t->set_other_threads(multithreaded(p.tgid));
   auto r = sys_unshare(*p.t, static_cast<unsigned long>(flags));
   if (!r) return reply::fail(r.error());
   // A new pid namespace for the children, in the model and on the host:
@@ -130,6 +155,8 @@ reply served_calls::do_setns(const seccomp_notif& req, process& p, int fd, int n
   text = std::to_string(fd) + ", " + hex(static_cast<unsigned>(nstype));
   adopt_children(p, static_cast<pid_t>(req.pid));
   const std::uint64_t pid_ns_before = p.t->get_nsproxy()->pid_ns_for_children->ns().ns_id;
+  const fs::nsfs_inode* ns = fs::as_nsfs(*file->node());
+  if (ns && (ns->ops().type & thread_group_types)) p.t->set_other_threads(multithreaded(p.tgid));
   auto r = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_setns(*p.t, scratch, nstype); });
   if (!r) return reply::fail(r.error());
   const std::uint64_t pid_ns_after = p.t->get_nsproxy()->pid_ns_for_children->ns().ns_id;

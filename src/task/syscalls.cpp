@@ -148,6 +148,11 @@ result<new_namespaces> create_new_namespaces(unsigned long flags, task& t, user_
 
 result<void> sys_unshare(task& t, unsigned long flags) {
   if (flags & ~UNSHARE_ALLOWED) return errc{EINVAL};
+  // check_unshare_flags: a new user namespace is for the whole thread
+  // group (CLONE_NEWUSER implies CLONE_THREAD), as are the signal
+  // handlers and the memory; asked of a task with other threads, EINVAL.
+  if ((flags & (CLONE_NEWUSER | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && t.has_other_threads())
+    return errc{EINVAL};
   const cred old = t.creds();
   // create_user_ns: a chrooted task may not make a user namespace (it
   // could then chroot out of its chroot).
@@ -249,6 +254,9 @@ void prepare_nsset(task& t, nsset& set, unsigned long flags, const nsproxy* curr
   set.current_cred = t.access().creds;
   set.current = current;
   set.active_pid_ns = &t.active_pid_ns();
+  // thread_group_empty and fs->users: the threads of a real process share
+  // its fs_struct.
+  set.multithreaded = set.shares_fs = t.has_other_threads();
 }
 
 // validate_nsset: the pidfd's task's namespaces of each type asked for,

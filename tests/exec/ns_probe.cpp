@@ -7,6 +7,7 @@
 // runs compare as they are.
 #include <fcntl.h>
 #include <linux/nsfs.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -103,6 +104,47 @@ int main() {
   waitpid(child, &status, 0);
   say("a child cloned with CLONE_NEWNET is in a new net", child > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
   say("its parent stayed", link_of("/proc/self/ns/net") == net0);
+  // The threads of a process share one user namespace and one fs_struct:
+  // with a second thread running, a new or another user namespace and
+  // another mount namespace are EINVAL (check_unshare_flags,
+  // userns_install, mntns_install); net is per thread.
+  int child_user = -1;
+  int ready[2];
+  if (pipe(ready) != 0) return 1;
+  std::fflush(stdout);
+  child = fork();
+  if (child == 0) {
+    close(ready[0]);
+    if (unshare(CLONE_NEWUSER) != 0) _exit(1);
+    (void)!write(ready[1], "u", 1);
+    pause();
+    _exit(0);
+  }
+  close(ready[1]);
+  char c;
+  if (read(ready[0], &c, 1) == 1)
+    child_user = open(("/proc/" + std::to_string(child) + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC);
+  close(ready[0]);
+  const int mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+  int stop[2];
+  if (pipe(stop) != 0) return 1;
+  pthread_t second;
+  pthread_create(&second, nullptr, [](void* fd) -> void* {
+    char b;
+    (void)!read(*static_cast<int*>(fd), &b, 1);
+    return nullptr;
+  }, &stop[0]);
+  say_errno("with a second thread: unshare(CLONE_NEWUSER)", unshare(CLONE_NEWUSER));
+  say_errno("with a second thread: setns to a child user namespace", setns(child_user, CLONE_NEWUSER));
+  say_errno("with a second thread: setns to its own mount namespace", setns(mnt_fd, CLONE_NEWNS));
+  say_errno("with a second thread: setns to a net namespace", setns(net_fd, CLONE_NEWNET));
+  (void)!write(stop[1], "s", 1);
+  pthread_join(second, nullptr);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  close(child_user);
+  close(mnt_fd);
+
   close(user_fd);
   close(net_fd);
   say_errno("setns on a closed fd", setns(net_fd, CLONE_NEWNET));

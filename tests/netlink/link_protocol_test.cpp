@@ -93,7 +93,9 @@ struct LinkProtocol : ::testing::Test {
     int fd = *sys_socket(t, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
     EXPECT_TRUE(sys_bind_netlink(t, fd, 0, 0));  // a listener hears only once bound
     EXPECT_TRUE(sys_setsockopt_int(t, fd, SOL_NL, NETLINK_EXT_ACK, 1));
-    if (strict) EXPECT_TRUE(sys_setsockopt_int(t, fd, SOL_NL, NETLINK_GET_STRICT_CHK, 1));
+    if (strict) {
+      EXPECT_TRUE(sys_setsockopt_int(t, fd, SOL_NL, NETLINK_GET_STRICT_CHK, 1));
+    }
     return fd;
   }
   // Sends and reads every datagram queued.

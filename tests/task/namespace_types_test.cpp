@@ -231,6 +231,44 @@ TEST(NamespaceTypes, SetnsMntNeedsSysChroot) {
   EXPECT_TRUE(sys_setns(*t, uts, CLONE_NEWUTS));
 }
 
+// A task standing for a real process with other threads (netns exec):
+// the threads share one user namespace and one fs_struct (probed with a
+// pthread on Linux 6.18: tests/exec/ns_probe.cpp).
+TEST(NamespaceTypes, AThreadedTaskKeepsItsUserAndMountNamespaces) {
+  machine m;
+  auto t = test::spawn(m, m.init_task());
+  auto other = test::spawn(m, m.init_task());
+  ASSERT_TRUE(sys_unshare(*other, CLONE_NEWUSER | CLONE_NEWNET));
+  int child_user = *sys_open(m.init_task(), "/proc/" + std::to_string(other->pid()) + "/ns/user", O_RDONLY);
+  auto f = m.init_task().fd_get(child_user);
+  ASSERT_TRUE(f);
+  const int user = *t->fd_install(std::move(*f));
+  const int own_user = *sys_open(*t, "/proc/self/ns/user", O_RDONLY);
+  const int mnt = *sys_open(*t, "/proc/self/ns/mnt", O_RDONLY);
+  const int time = *sys_open(*t, "/proc/self/ns/time", O_RDONLY);
+  const int net = *sys_open(*t, "/proc/self/ns/net", O_RDONLY);
+  const std::string user_before = link(*t, "/proc/self/ns/user");
+  t->set_other_threads(true);
+  EXPECT_EQ(sys_unshare(*t, CLONE_NEWUSER).error().errnum(), EINVAL);
+  EXPECT_EQ(sys_unshare(*t, CLONE_NEWUTS | CLONE_NEWUSER).error().errnum(), EINVAL);
+  EXPECT_EQ(sys_unshare(*t, CLONE_VM).error().errnum(), EINVAL);
+  // Re-entering one's own user namespace is EINVAL before the threads count.
+  EXPECT_EQ(sys_setns(*t, own_user, CLONE_NEWUSER).error().errnum(), EINVAL);
+  EXPECT_EQ(sys_setns(*t, user, CLONE_NEWUSER).error().errnum(), EINVAL);
+  EXPECT_EQ(sys_setns(*t, mnt, CLONE_NEWNS).error().errnum(), EINVAL);
+  EXPECT_EQ(sys_setns(*t, time, 0).error().errnum(), EUSERS);
+  EXPECT_EQ(link(*t, "/proc/self/ns/user"), user_before);
+  // Per thread: net, uts, a new mount namespace (the thread gets its own
+  // fs_struct).
+  EXPECT_TRUE(sys_setns(*t, net, CLONE_NEWNET));
+  EXPECT_TRUE(sys_unshare(*t, CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWNS));
+  // Alone again: the same calls go through.
+  t->set_other_threads(false);
+  EXPECT_TRUE(sys_unshare(*t, CLONE_VM));
+  EXPECT_TRUE(sys_setns(*t, user, CLONE_NEWUSER));
+  EXPECT_NE(link(*t, "/proc/self/ns/user"), user_before);
+}
+
 TEST(NamespaceTypes, SetnsByPidfdIsAllOrNothing) {
   machine m;
   auto a = test::spawn(m, m.init_task());

@@ -132,6 +132,13 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   fs::path_ref fs_pwd() const;
   // current_chrooted: whether the task's root is not its namespace's.
   bool chrooted() const NETNS_NO_THREAD_SAFETY_ANALYSIS { return fs_root_ != nullptr; }
+  // The task stands for a real process with other threads (netns exec),
+  // which the model's single-threaded tasks never have: the kernel's rules
+  // on a thread group and a shared fs_struct apply to it (entering a user
+  // or mount namespace, unshare(CLONE_NEWUSER), setns into a time
+  // namespace). Only the task's thread sets it, before such a call.
+  void set_other_threads(bool yes) { other_threads_ = yes; }
+  bool has_other_threads() const { return other_threads_; }
   // The root mount of the mount namespace in `p` (nullptr: the initial one).
   static const fs::vfsmount* root_mount_of(const nsproxy& p) {
     return static_cast<const fs::mnt_namespace*>(p.mnt_ns)->root_mount();
@@ -202,6 +209,7 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // read bare by the task and by exited().
   std::atomic<bool> exited_{false};
   bool dumpable_ NETNS_GUARDED_BY(lock_) = true;
+  bool other_threads_ = false;  // set_other_threads
   std::string comm_ NETNS_GUARDED_BY(lock_);
   std::string cmdline_ NETNS_GUARDED_BY(lock_);
   std::atomic<task_fs_state*> fs_state_{nullptr};
