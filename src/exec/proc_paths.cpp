@@ -109,6 +109,16 @@ std::optional<model_path> classify_path(std::string_view path,
     }
   }
   if (parts->size() < 3) return std::nullopt;
+  // A thread's: its process's (threads share their process's task).
+  int thread = 0;
+  if ((*parts)[1] == "thread-self") {
+    (*parts)[1] = "self";
+  } else if (parts->size() >= 5 && (*parts)[2] == "task") {
+    auto tid = number((*parts)[3]);
+    if (!tid || *tid == 0) return std::nullopt;
+    thread = *tid;
+    parts->erase(parts->begin() + 2, parts->begin() + 4);
+  }
   // /proc/WHO/...: the caller, or a process of the model's world by its
   // host pid, named by its model pid ("self" or the number).
   const std::string_view who = (*parts)[1], dir = (*parts)[2];
@@ -120,10 +130,15 @@ std::optional<model_path> classify_path(std::string_view path,
     host_pid = *pid;
   }
   // The fd links are looked at later (only a placeholder is the model's).
+  auto named_thread = [&](model_path m) {
+    m.thread = thread;
+    m.thread_group = host_pid;
+    return m;
+  };
   if (dir == "fd" && parts->size() == 4) {
     auto fd = number((*parts)[3]);
     if (!fd) return std::nullopt;
-    return model_path{model_path::kind::fd_link, {}, host_pid, *fd};
+    return named_thread(model_path{model_path::kind::fd_link, {}, host_pid, *fd});
   }
   const bool served = dir == "net" ||
                       (parts->size() == 3 && (dir == "uid_map" || dir == "gid_map" || dir == "setgroups" ||
@@ -137,8 +152,8 @@ std::optional<model_path> classify_path(std::string_view path,
     model_who = std::to_string(mp);
   }
   // Its net directory and id maps are made when read; its ns files are not.
-  if (dir != "ns") return tree("/proc/" + model_who, 2);
-  return model_path{model_path::kind::path, "/proc/" + model_who + "/ns/" + std::string((*parts)[3])};
+  if (dir != "ns") return named_thread(tree("/proc/" + model_who, 2));
+  return named_thread(model_path{model_path::kind::path, "/proc/" + model_who + "/ns/" + std::string((*parts)[3])});
 }
 
 }  // namespace netns::exec_detail

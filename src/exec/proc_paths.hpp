@@ -24,13 +24,20 @@ struct model_path {
   // model's /run: an open of it carries its content, and writes to it are
   // the model's.
   bool generated = false;
+  // Named as a thread's (/proc/WHO/task/TID/...): TID, which must be a
+  // thread of WHO (thread_group, a host pid; 0: the caller's process) for
+  // the path to be the model's. The caller checks. 0: no thread named.
+  int thread = 0;
+  int thread_group = 0;
 };
 
 // The namespace types the model serves; the others pass through to the
 // program's own namespaces on the host.
 bool is_model_ns_name(std::string_view name);
 
-// Classifies an absolute path. `model_pid_of` maps a host pid to the pid of
+// Classifies an absolute path. A thread's files are its process's, whose
+// model task its threads share: /proc/thread-self/X is /proc/self/X, and
+// /proc/WHO/task/TID/X is /proc/WHO/X (with `thread` set). `model_pid_of` maps a host pid to the pid of
 // its model task, or 0 for a process the model does not know (a host
 // process: its files are the host's). The model's: /proc/{self,PID}/ns/NAME
 // for its types, /proc/{self,PID}/fd/N (when N turns out to be a model

@@ -100,7 +100,19 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
     where->host_pid = owner->tgid;
     return where;
   };
-  if (!path.empty() && path.front() == '/') return host_named(classify_path(path, pid_of, model_task));
+  // A thread's files are its process's when it is one of its threads
+  // (the host's /proc says; the kernel's ENOENT otherwise). Threads are
+  // numbered by the host at the top level; through a procfs of the
+  // program's own they are taken as named.
+  auto of_its_thread = [&](std::optional<model_path> where) -> std::optional<model_path> {
+    if (!where || !where->thread || p.own_proc) return where;
+    const std::string task = "/proc/" + std::to_string(where->thread_group ? where->thread_group : p.tgid) +
+                             "/task/" + std::to_string(where->thread);
+    if (::access(task.c_str(), F_OK) != 0) return std::nullopt;
+    return where;
+  };
+  if (!path.empty() && path.front() == '/')
+    return of_its_thread(host_named(classify_path(path, pid_of, model_task)));
   // Relative to a directory the program has open in the model: the
   // model's, whatever the name (the program holds no host directory there
   // for the kernel to look in).
@@ -122,7 +134,7 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
     target[n] = '\0';
     struct stat here {}, ours {};
     if (::stat(link, &here) != 0 || ::stat("/proc", &ours) != 0 || here.st_dev != ours.st_dev) return std::nullopt;
-    return classify_path(std::string(target) + "/" + path, pid_of, model_task);
+    return of_its_thread(classify_path(std::string(target) + "/" + path, pid_of, model_task));
   }
   if (!dir || dir->path().empty()) return std::nullopt;
   const std::string full = dir->path() + "/" + path;

@@ -145,6 +145,25 @@ int main() {
   close(child_user);
   close(mnt_fd);
 
+  // A thread's own files (/proc/thread-self, /proc/PID/task/TID), as Go's
+  // netns packages find the calling thread's namespace: its handle takes
+  // the thread back after an unshare.
+  std::fflush(stdout);
+  pthread_create(&second, nullptr, [](void*) -> void* {
+    const std::string task = "/proc/" + std::to_string(getpid()) + "/task/" + std::to_string(gettid());
+    const std::string before = link_of("/proc/thread-self/ns/net");
+    say("a thread's /proc/thread-self/ns/net is its process's", before == link_of("/proc/self/ns/net"));
+    say("and /proc/PID/task/TID/ns/net names it too", link_of(task + "/ns/net") == before);
+    const int mine = open((task + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC);
+    say_errno("a thread's unshare(CLONE_NEWNET)", unshare(CLONE_NEWNET));
+    say("a new net for the thread", link_of("/proc/thread-self/ns/net") != before);
+    say_errno("setns back by the thread's own file", setns(mine, CLONE_NEWNET));
+    say("the thread is back", link_of("/proc/thread-self/ns/net") == before);
+    close(mine);
+    return nullptr;
+  }, nullptr);
+  pthread_join(second, nullptr);
+
   close(user_fd);
   close(net_fd);
   say_errno("setns on a closed fd", setns(net_fd, CLONE_NEWNET));

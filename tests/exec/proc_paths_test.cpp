@@ -63,7 +63,6 @@ TEST(ProcPaths, RelativeDotDotAndOtherPathsAreTheHosts) {
   EXPECT_FALSE(classify_path("/proc/self/ns/../ns/net", model_pid));
   EXPECT_FALSE(classify_path("/proc/self/ns/net/x", model_pid));
   EXPECT_FALSE(classify_path("/etc/passwd", model_pid));
-  EXPECT_FALSE(classify_path("/proc/thread-self/ns/net", model_pid));
   EXPECT_FALSE(classify_path("", model_pid));
 }
 
@@ -159,4 +158,34 @@ TEST(ProcPaths, AModelTasksWholePidDirectoryIsTheModels) {
   EXPECT_FALSE(classify_path("/proc/self/stat", model_pid, model_task));
   EXPECT_FALSE(classify_path("/proc/4/stat", model_pid, model_task));
   EXPECT_FALSE(classify_path("/proc/self", model_pid, model_task));
+}
+
+TEST(ProcPaths, AThreadsFilesAreItsProcesss) {
+  // The threads of a program's process share its model task: thread-self
+  // is self, and /proc/WHO/task/TID names WHO's files, TID to be checked.
+  auto ts = classify_path("/proc/thread-self/ns/net", model_pid);
+  ASSERT_TRUE(ts);
+  EXPECT_EQ(ts->path, "/proc/self/ns/net");
+  EXPECT_EQ(ts->thread, 0);
+  auto of_self = classify_path("/proc/self/task/123/ns/user", model_pid);
+  ASSERT_TRUE(of_self);
+  EXPECT_EQ(of_self->path, "/proc/self/ns/user");
+  EXPECT_EQ(of_self->thread, 123);
+  EXPECT_EQ(of_self->thread_group, 0);
+  auto of_100 = classify_path("/proc/100/task/101/net/dev", model_pid);
+  ASSERT_TRUE(of_100);
+  EXPECT_EQ(of_100->path, "/proc/7/net/dev");
+  EXPECT_TRUE(of_100->generated);
+  EXPECT_EQ(of_100->thread, 101);
+  EXPECT_EQ(of_100->thread_group, 100);
+  auto fd = classify_path("/proc/thread-self/fd/4", model_pid);
+  ASSERT_TRUE(fd);
+  EXPECT_EQ(fd->what, model_path::kind::fd_link);
+  EXPECT_EQ(fd->fd, 4);
+  // A host process's threads, a bad tid, and what the model does not
+  // serve stay the host's.
+  EXPECT_FALSE(classify_path("/proc/4/task/5/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/task/x/ns/net", model_pid));
+  EXPECT_FALSE(classify_path("/proc/self/task/123/stat", model_pid));
+  EXPECT_FALSE(classify_path("/proc/thread-self/comm", model_pid));
 }
