@@ -88,7 +88,7 @@ result<std::pair<int, placeholder_table::key>> placeholder_table::make_memfd(std
 
 result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file,
                                                               std::string_view content,
-                                                              bool writable, bool seekable) {
+                                                              bool writable, bool seekable, bool netlink) {
   if (seekable && !writable) {
     // Out of inotify watches (max_user_watches) or memfds: a socket as
     // below still reads the same, only without lseek.
@@ -99,7 +99,7 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
     }
   }
   int sv[2];
-  const int type = writable && content.empty() ? SOCK_SEQPACKET : SOCK_STREAM;
+  const int type = netlink || (writable && content.empty()) ? SOCK_SEQPACKET : SOCK_STREAM;
   if (file->node()->is_ns_file()) {
     auto made = listening_pair();
     if (!made) return made.error();
@@ -123,10 +123,15 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
   }
   // Nothing more is sent on the pair: shutting our sending side tells a
   // program that reads a placeholder "end of file" rather than blocking.
-  shutdown(sv[0], SHUT_WR);
+  // A netlink socket's stays open for its readiness packet.
+  if (!netlink) shutdown(sv[0], SHUT_WR);
   const key k{st.st_dev, st.st_ino};
   auto [it, added] = by_ino_.emplace(k, entry{placeholder{std::move(file)}, sv[0]});
   by_kept_fd_.emplace(sv[0], k);
+  if (netlink) {
+    it->second.open_file.netlink = true;
+    ++netlink_unready_;
+  }
   if (writable) {
     it->second.open_file.writable = true;
     ++writable_;
@@ -168,6 +173,32 @@ std::optional<placeholder> placeholder_table::release_node(std::uint64_t node) {
   return gone;
 }
 
+std::vector<placeholder*> placeholder_table::netlink_sockets() {
+  std::vector<placeholder*> out;
+  for (auto& [k, e] : by_ino_)
+    if (e.open_file.netlink) out.push_back(&e.open_file);
+  return out;
+}
+
+void placeholder_table::set_readable(placeholder& open_file, bool readable, int pidfd, int fd) {
+  if (!open_file.netlink || open_file.ready == readable) return;
+  if (readable) {
+    auto e = std::find_if(by_ino_.begin(), by_ino_.end(), [&](auto& kv) { return &kv.second.open_file == &open_file; });
+    if (e == by_ino_.end() || send(e->second.kept_fd, "r", 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1) return;
+  } else {
+    // The packet is on the program's side: taken back through a copy of
+    // its fd (the same open file). What the program read of it natively
+    // is gone already.
+    const long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+    if (copy < 0) return;
+    char c;
+    (void)!recv(static_cast<int>(copy), &c, 1, MSG_DONTWAIT);
+    close(static_cast<int>(copy));
+  }
+  open_file.ready = readable;
+  readable ? --netlink_unready_ : ++netlink_unready_;
+}
+
 std::vector<std::pair<placeholder*, std::string>> placeholder_table::take_written(
     const std::vector<pollfd>& polled) {
   std::vector<std::pair<placeholder*, std::string>> out;
@@ -176,7 +207,7 @@ std::vector<std::pair<placeholder*, std::string>> placeholder_table::take_writte
     auto it = by_kept_fd_.find(p.fd);
     if (it == by_kept_fd_.end()) continue;
     auto e = by_ino_.find(it->second);
-    if (e == by_ino_.end() || !e->second.open_file.writable) continue;
+    if (e == by_ino_.end() || !(e->second.open_file.writable || e->second.open_file.netlink)) continue;
     char buf[65536];
     ssize_t n;
     while ((n = recv(p.fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
@@ -200,7 +231,7 @@ placeholder* placeholder_table::lookup(int pidfd, int fd) {
 void placeholder_table::add_pollfds(std::vector<pollfd>& fds) const {
   for (const auto& [fd, ino] : by_kept_fd_) {
     auto e = by_ino_.find(ino);
-    const bool writable = e != by_ino_.end() && e->second.open_file.writable;
+    const bool writable = e != by_ino_.end() && (e->second.open_file.writable || e->second.open_file.netlink);
     fds.push_back({fd, static_cast<short>(POLLRDHUP | (writable ? POLLIN : 0)), 0});
   }
   if (!by_watch_.empty()) fds.push_back({notify_fd_, POLLIN, 0});
@@ -233,6 +264,7 @@ std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollf
     auto e = by_ino_.find(it->second);
     if (e != by_ino_.end()) {
       if (e->second.open_file.writable) --writable_;
+      if (e->second.open_file.netlink && !e->second.open_file.ready) --netlink_unready_;
       dropped.push_back(std::move(e->second.open_file));
       by_ino_.erase(e);
     }

@@ -56,6 +56,13 @@ struct placeholder {
   // A file of the supervisor's FUSE file system (its node there): reads
   // and writes come as its requests.
   std::uint64_t fuse_node = 0;
+  // A model netlink socket: the pair is SOCK_SEQPACKET and not shut, so
+  // that poll, select and epoll on the program's end say what the kernel's
+  // would: the supervisor keeps one packet in it while the model's socket
+  // has a datagram queued (`ready`), none otherwise (set_readable), and
+  // takes what the program writes natively as requests.
+  bool netlink = false;
+  bool ready = false;
 };
 
 class placeholder_table {
@@ -77,7 +84,15 @@ class placeholder_table {
   // `content` instead of a socket (a socket still where no memfd or
   // inotify watch can be had).
   result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
-                                              bool writable = false, bool seekable = false);
+                                              bool writable = false, bool seekable = false,
+                                              bool netlink = false);
+  // The netlink placeholders, and whether one of them is not readable.
+  std::vector<placeholder*> netlink_sockets();
+  bool netlink_unready() const { return netlink_unready_ > 0; }
+  // Makes the program's end of a netlink placeholder poll readable or not:
+  // a packet sent from the kept end, or taken back through a copy of the
+  // program's fd `fd` of the process `pidfd`.
+  void set_readable(placeholder& open_file, bool readable, int pidfd, int fd);
   // A placeholder that is a file of `fuse`, opened with `flags` (its
   // access mode, O_APPEND): reads and writes reach the model's file at
   // their offsets (by_node), its last close comes as release_node.
@@ -117,6 +132,7 @@ class placeholder_table {
   std::map<std::uint64_t, key> by_node_;  // the FUSE ones
   int notify_fd_ = -1;
   std::size_t writable_ = 0;
+  std::size_t netlink_unready_ = 0;
 };
 
 }  // namespace netns::exec_detail

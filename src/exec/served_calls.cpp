@@ -12,16 +12,19 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "netns/netlink/socket.hpp"
 #include "netns/task/syscalls.hpp"
 #include "tracee_memory.hpp"
 
@@ -361,7 +364,8 @@ bool served_calls::step(const pollfd* polled) {
   const pollfd* kept = pidfds + polled_procs_.size();
   const std::vector<pollfd> kept_polled(kept, kept + polled_placeholders_);
   // What the program wrote natively came before any call it is making now.
-  for (auto& [open_file, data] : placeholders_.take_written(kept_polled)) apply_native_write(*open_file, data);
+  for (auto& [open_file, data] : placeholders_.take_written(kept_polled))
+    open_file->netlink ? apply_native_send(*open_file, data) : apply_native_write(*open_file, data);
   if (polled[0].revents & POLLIN) handle_one();
   retry_pending();
   bool main_exited = procs_.find(main_pid_) == procs_.end();
@@ -373,7 +377,34 @@ bool served_calls::step(const pollfd* polled) {
   for (const placeholder& gone : placeholders_.drop_hung_up(kept_polled)) forget_closed(gone);
   const pollfd* fuse = kept + polled_placeholders_;
   if ((polled_fuse_ && (fuse->revents & POLLIN)) || fuse_.has_deferred()) fuse_.serve();
+  sync_netlink_readiness();
   return !main_exited;
+}
+
+void served_calls::sync_netlink_readiness() {
+  for (placeholder* sock : placeholders_.netlink_sockets()) {
+    // A process that has it at one of the program's numbers for it.
+    for (auto& [tgid, proc] : procs_) {
+      auto at = std::find_if(sock->numbers.begin(), sock->numbers.end(),
+                             [&](int fd) { return proc.t->fd_peek_own(fd) == sock->file.get(); });
+      if (at == sock->numbers.end()) continue;
+      proc.mirror_hint = *at;
+      auto queued = with_scratch_fd(proc, sock->file, [&](int scratch) { return netlink_queue_length(*proc.t, scratch); });
+      if (queued) placeholders_.set_readable(*sock, *queued > 0, proc.pidfd, *at);
+      break;
+    }
+  }
+}
+
+void served_calls::apply_native_send(placeholder& open_file, const std::string& data) {
+  process* by = holder_of(open_file);
+  if (!by) return;
+  auto sent = with_scratch_fd(*by, open_file.file, [&](int scratch) {
+    return sys_send(*by->t, scratch, std::span(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
+  });
+  if (trace_)
+    std::fprintf(trace_, "[native write to a netlink socket, %zu bytes] = %s\n", data.size(),
+                 sent ? std::to_string(*sent).c_str() : (std::string("-1 ") + errno_name(sent.error().errnum())).c_str());
 }
 
 void served_calls::serve_until_exit() {
@@ -393,7 +424,7 @@ void served_calls::serve_until_exit() {
            std::chrono::steady_clock::now() < spin_until) {
     }
     answered_ = false;
-    if (ready == 0) ready = poll(fds.data(), fds.size(), pending_.empty() ? -1 : 10);
+    if (ready == 0) ready = poll(fds.data(), fds.size(), has_pending() ? 10 : -1);
     if (ready < 0) {
       if (errno == EINTR) continue;
       return;
@@ -647,7 +678,7 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
     // A generated file opened read-only is a memfd of its text (seekable).
     auto made = r.via_fuse ? placeholders_.create_fuse(r.file, fuse_, r.file->flags())
                            : placeholders_.create(r.file, r.content ? std::string_view(*r.content) : std::string_view(),
-                                                  r.writable, r.content.has_value());
+                                                  r.writable, r.content.has_value(), r.netlink);
     if (!made) {
       err = made.error().errnum();
     } else {

@@ -44,6 +44,8 @@ struct reply {
   // new_fd of a generated file that is a file of the supervisor's FUSE
   // file system instead (no content: it is read when read).
   bool via_fuse = false;
+  // new_fd of a model netlink socket (see placeholder::netlink).
+  bool netlink = false;
 
   static reply pass() { return {}; }
   static reply later() {
@@ -106,7 +108,9 @@ class served_calls {
   // answered), and at the latest when (a pending call, 10 ms).
   bool just_answered() const { return answered_; }
   void clear_answered() { answered_ = false; }
-  bool has_pending() const { return !pending_.empty(); }
+  // A call waits for the model to change, or a netlink socket's readiness
+  // might (a multicast from elsewhere): look again every 10 ms.
+  bool has_pending() const { return !pending_.empty() || placeholders_.netlink_unready(); }
   // How long a loop looks for the next call without sleeping after an
   // answer (measured: a served setns 28 us with none, 19 us with 50 us).
   static constexpr std::chrono::microseconds spin_after_answer{50};
@@ -361,6 +365,13 @@ class served_calls {
   // The program closed its last fd on `gone`: the model tasks' copies at
   // the same numbers go too, and with them the model's file.
   void forget_closed(const placeholder& gone);
+  // Each model netlink socket's placeholder polls readable exactly while
+  // the model's socket has a datagram queued (see placeholder::netlink).
+  void sync_netlink_readiness();
+  // Bytes a program wrote natively to a netlink socket (write(2), at fd 0-2
+  // or let through): a request to the model's, as the kernel's
+  // netlink_sendmsg takes a write.
+  void apply_native_send(placeholder& open_file, const std::string& data);
   fuse_files fuse_{fuse_files::ops{
       [this](std::uint64_t n, std::uint64_t off, std::uint32_t size) { return fuse_read(n, off, size); },
       [this](std::uint64_t n, std::uint64_t off, std::string_view d) { return fuse_write(n, off, d); },

@@ -57,6 +57,7 @@ reply served_calls::do_socket(process& p, int family, int type, int protocol, st
   if (!file) return reply::fail(file.error());
   reply r = reply::fd(std::move(*file), (type & SOCK_CLOEXEC) != 0);
   r.nonblock = (type & SOCK_NONBLOCK) != 0;
+  r.netlink = true;
   return r;
 }
 
