@@ -111,7 +111,8 @@ std::optional<model_path> classify_path(std::string_view path,
   if (parts->size() < 3) return std::nullopt;
   // A thread's: its process's (threads share their process's task).
   int thread = 0;
-  if ((*parts)[1] == "thread-self") {
+  const bool thread_self = (*parts)[1] == "thread-self";
+  if (thread_self) {
     (*parts)[1] = "self";
   } else if (parts->size() >= 5 && (*parts)[2] == "task") {
     auto tid = number((*parts)[3]);
@@ -133,6 +134,7 @@ std::optional<model_path> classify_path(std::string_view path,
   auto named_thread = [&](model_path m) {
     m.thread = thread;
     m.thread_group = host_pid;
+    m.thread_self = thread_self;
     return m;
   };
   if (dir == "fd" && parts->size() == 4) {

@@ -29,6 +29,8 @@ struct model_path {
   // the path to be the model's. The caller checks. 0: no thread named.
   int thread = 0;
   int thread_group = 0;
+  // Named through /proc/thread-self (path says /proc/self: the caller's).
+  bool thread_self = false;
 };
 
 // The namespace types the model serves; the others pass through to the

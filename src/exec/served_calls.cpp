@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "netns/core/pid_namespace.hpp"
 #include "netns/netlink/socket.hpp"
 #include "netns/task/syscalls.hpp"
 #include "tracee_memory.hpp"
@@ -75,7 +76,11 @@ served_calls::~served_calls() {
   for (auto& [tgid, p] : procs_) {
     close(p.pidfd);
     if (p.userns_parent_fd >= 0) close(p.userns_parent_fd);
-    (void)m_.exit(*p.t);
+    for (auto& [tid, th] : p.threads) {
+      close(th.pidfd);
+      (void)m_.exit(*th.t);
+    }
+    (void)m_.exit(*p.leader);
   }
   seccomp_notify_free(req_, resp_);
 }
@@ -94,6 +99,7 @@ int served_calls::adopt_main(pid_t pid, int pidfd) {
   const int model_pid = (*t)->pid();
   procs_[pid] = process{pidfd, std::move(*t)};
   procs_[pid].tgid = pid;
+  procs_[pid].leader = procs_[pid].t;
   return model_pid;
 }
 
@@ -109,13 +115,36 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   // one is now (see supervisor.hpp for what that means for a parent that
   // has changed since).
   auto pit = procs_.find(ppid);
-  if (pit != procs_.end()) return adopt(tgid, ppid, *pit->second.t);
+  if (pit != procs_.end()) {
+    // Forked by a thread with a task of its own: from that task (its
+    // namespaces), as the kernel's child gets its forking thread's.
+    for (auto& [thread_id, th] : pit->second.threads)
+      if (listed_child_of(ppid, thread_id, tgid)) return adopt(tgid, ppid, *th.t);
+    return adopt(tgid, ppid, *pit->second.leader);
+  }
   // Its parent has not called yet either (a shell's child's child): the
   // parent becomes a task first, so the child's is forked from its (in
   // the pid namespace the parent gives its children).
   if (ppid > 1 && ppid != tid && forked_by_program(ppid))
     if (process* parent = process_of(ppid)) return adopt(tgid, ppid, *parent->t);
   return adopt(tgid, ppid, parent_);
+}
+
+bool served_calls::listed_child_of(pid_t tgid, pid_t tid, pid_t child) {
+  char path[64], list[4096];
+  std::snprintf(path, sizeof(path), "/proc/%d/task/%d/children", tgid, tid);
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const ssize_t n = read(fd, list, sizeof(list) - 1);
+  close(fd);
+  if (n <= 0) return false;
+  list[n] = '\0';
+  char* end = nullptr;
+  for (char* at = list; (void)0, true; at = end) {
+    const long pid = std::strtol(at, &end, 10);
+    if (end == at) return false;
+    if (pid == child) return true;
+  }
 }
 
 served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_task) {
@@ -134,6 +163,7 @@ served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_
   clone_namespaces(**t, tgid, ppid);
   process& made = procs_[tgid] = process{pidfd, std::move(*t)};
   made.tgid = tgid;
+  made.leader = made.t;
   // What its parent ran when last looked: if the child runs another
   // program by its first call, it has exec'd (settle_exec). Its /proc is
   // its parent's (a fork shares the mount namespace).
@@ -180,12 +210,15 @@ int served_calls::program_model_pid(int host_pid) {
   // The world's programs' processes by their host pids (/proc/TID of a
   // thread names its process's task); another program's too, in a world
   // that serves several (netns serve).
-  if (process* p = own_process(host_pid)) return p->t->pid();
+  if (process* p = own_process(host_pid)) return p->leader->pid();
+  // A thread with a task of its own is named by it (/proc/TID/ns/net is
+  // the thread's on the kernel).
+  if (task* t = thread_task_of(host_pid)) return t->pid();
   const pid_t tgid = tgid_and_ppid(host_pid).first;
-  if (process* p = own_process(tgid)) return p->t->pid();
+  if (process* p = own_process(tgid)) return p->leader->pid();
   if (world_)
     for (served_calls* other : *world_)
-      if (process* p = other->own_process(tgid)) return p->t->pid();
+      if (process* p = other->own_process(tgid)) return p->leader->pid();
   return 0;
 }
 
@@ -220,12 +253,12 @@ bool served_calls::forked_by_program(pid_t pid) {
 
 served_calls::process* served_calls::process_of_task(int model_pid) {
   for (auto& [tgid, proc] : procs_)
-    if (proc.t->pid() == model_pid) return &proc;
+    if (proc.leader->pid() == model_pid) return &proc;
   if (world_)
     for (served_calls* other : *world_)
       if (other != this)
         for (auto& [tgid, proc] : other->procs_)
-          if (proc.t->pid() == model_pid) return &proc;
+          if (proc.leader->pid() == model_pid) return &proc;
   return nullptr;
 }
 
@@ -269,7 +302,7 @@ void served_calls::adopt_descendants() {
         if (std::isdigit(static_cast<unsigned char>(d->d_name[0]))) tids.push_back(std::atoi(d->d_name));
       ::closedir(threads);
       for (pid_t tid : tids)
-        if ((p = own_process(tgid))) adopt_children(*p, tid);
+        if ((p = own_process(tgid))) with_thread_task(*p, tid, [&] { adopt_children(*p, tid); });
     }
     if (procs_.size() == before) return;
   }
@@ -280,7 +313,11 @@ void served_calls::drop_process(pid_t tgid) {
   if (it == procs_.end()) return;
   close(it->second.pidfd);
   if (it->second.userns_parent_fd >= 0) close(it->second.userns_parent_fd);
-  (void)m_.exit(*it->second.t);
+  for (auto& [tid, th] : it->second.threads) {
+    close(th.pidfd);
+    (void)m_.exit(*th.t);
+  }
+  (void)m_.exit(*it->second.leader);
   procs_.erase(it);
 }
 
@@ -306,8 +343,9 @@ void served_calls::forget_closed(const placeholder& gone) {
   // So go the model tasks' copies at the program's numbers (see respond),
   // and with them the model's file.
   for (auto& [tgid, proc] : procs_)
-    for (int fd : gone.numbers)
-      if (proc.t->fd_peek_own(fd) == gone.file.get()) (void)proc.t->fd_close(fd);
+    for (task* t : tasks_of(proc))
+      for (int fd : gone.numbers)
+        if (t->fd_peek_own(fd) == gone.file.get()) (void)t->fd_close(fd);
 }
 
 served_calls::process* served_calls::holder_of(placeholder& open_file) {
@@ -363,6 +401,10 @@ bool served_calls::step(const pollfd* polled) {
   const pollfd* pidfds = polled + 1;
   const pollfd* kept = pidfds + polled_procs_.size();
   const std::vector<pollfd> kept_polled(kept, kept + polled_placeholders_);
+  // A thread that has gone leaves its task (before any call: its tid may
+  // be a new thread's by now).
+  for (auto& [tgid, proc] : procs_)
+    if (!proc.threads.empty()) drop_threads_gone(proc);
   // What the program wrote natively came before any call it is making now.
   for (auto& [open_file, data] : placeholders_.take_written(kept_polled))
     open_file->netlink ? apply_native_send(*open_file, data) : apply_native_write(*open_file, data);
@@ -508,12 +550,62 @@ void served_calls::retry_pending() {
     if (it == procs_.end()) continue;
     std::string text;
     settle_exec(it->second);
-    reply r = dispatch(req, it->second, text);
-    std::string call;
-    if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
-      call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
-    respond(req, &it->second, r, call);
+    with_thread_task(it->second, static_cast<pid_t>(req.pid), [&] {
+      reply r = dispatch(req, it->second, text);
+      std::string call;
+      if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
+        call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
+      respond(req, &it->second, r, call);
+    });
   }
+}
+
+void served_calls::give_thread_its_task(process& p, pid_t tid) {
+  if (tid == p.tgid || p.threads.count(tid)) return;
+  // At the top level only, where a task's number is its host tid, and not
+  // after an unshare(CLONE_NEWPID), which a thread does not follow (the
+  // kernel's clone(CLONE_THREAD) refuses to make one then).
+  const nsproxy_ref proxy = p.leader->get_nsproxy();
+  if (!proxy || p.leader->active_pid_ns().level() != 0 || proxy->pid_ns_for_children != &p.leader->active_pid_ns())
+    return;
+  constexpr unsigned pidfd_thread = O_EXCL;  // PIDFD_THREAD (Linux 6.9)
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, tid, pidfd_thread));
+  if (pidfd < 0) return;  // an older kernel: the thread goes on with its process's task
+  // As the thread is now: what its process's task is (fds, credentials,
+  // namespaces, root and working directory), numbered by its tid.
+  auto t = m_.spawn_at(*p.leader, tid);
+  if (!t) {
+    close(pidfd);
+    return;
+  }
+  (*t)->set_thread_of(p.leader->pid());
+  p.threads[tid] = process::thread{std::move(*t), pidfd};
+}
+
+void served_calls::drop_threads_gone(process& p) {
+  std::vector<pollfd> fds;
+  for (auto& [tid, th] : p.threads) fds.push_back({th.pidfd, POLLIN, 0});
+  if (poll(fds.data(), fds.size(), 0) <= 0) return;
+  for (const pollfd& f : fds) {
+    if (!(f.revents & (POLLIN | POLLHUP))) continue;
+    auto it = std::find_if(p.threads.begin(), p.threads.end(), [&](auto& kv) { return kv.second.pidfd == f.fd; });
+    if (it == p.threads.end()) continue;
+    close(it->second.pidfd);
+    (void)m_.exit(*it->second.t);
+    p.threads.erase(it);
+  }
+}
+
+std::vector<task*> served_calls::tasks_of(process& p) {
+  std::vector<task*> out{p.leader.get()};
+  for (auto& [tid, th] : p.threads) out.push_back(th.t.get());
+  return out;
+}
+
+task* served_calls::thread_task_of(pid_t tid) {
+  for (auto& [tgid, proc] : procs_)
+    if (auto it = proc.threads.find(tid); it != proc.threads.end()) return it->second.t.get();
+  return nullptr;
 }
 
 void served_calls::handle_one() {
@@ -522,16 +614,23 @@ void served_calls::handle_one() {
   if (ioctl(listener_, SECCOMP_IOCTL_NOTIF_RECV, req_) != 0) return;
   const seccomp_notif& req = *req_;
   std::string text;
-  process* p = process_of(static_cast<pid_t>(req.pid));
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  process* p = process_of(tid);
   if (p) settle_exec(*p);
   if (userns_maps_pending_) map_real_userns(p ? p->tgid : 0);
-  reply r = p ? dispatch(req, *p, text) : reply::pass();
-  if (p && r.what != reply::kind::pass) note_exe(*p);
-  // --trace shows the calls the model answered; the host's are strace's.
-  std::string call;
-  if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
-    call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
-  respond(req, p, r, call);
+  if (!p) return respond(req, nullptr, reply::pass(), {});
+  // A thread's setns or unshare is its own (the kernel's namespaces are
+  // per thread): it gets a task of its own first.
+  if (tid != p->tgid && (req.data.nr == SYS_setns || req.data.nr == SYS_unshare)) give_thread_its_task(*p, tid);
+  with_thread_task(*p, tid, [&] {
+    reply r = dispatch(req, *p, text);
+    if (r.what != reply::kind::pass) note_exe(*p);
+    // --trace shows the calls the model answered; the host's are strace's.
+    std::string call;
+    if (trace_ && r.what != reply::kind::pass && r.what != reply::kind::later)
+      call = "[pid " + std::to_string(req.pid) + "] " + syscall_name(req.data.nr) + "(" + text + ")";
+    respond(req, p, r, call);
+  });
 }
 
 reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& text) {
@@ -697,7 +796,8 @@ void served_calls::respond(const seccomp_notif& req, process* p, const reply& r,
       // The model task has the file at the same number: fd numbers the
       // program puts in netlink messages (NETNSA_FD) name it there too.
       if (fd >= 0 && p) {
-        (void)p->t->fd_replace(fd, fs::file_ptr(r.file));
+        // In every task of the process: its threads share its fd table.
+        for (task* t : tasks_of(*p)) (void)t->fd_replace(fd, fs::file_ptr(r.file));
         made->second->numbers.push_back(fd);
       }
       close(end);  // the program's copy is the only one now

@@ -124,7 +124,20 @@ class served_calls {
  private:
   struct process {
     int pidfd = -1;
+    // The task of the thread whose call is being served: the process's own
+    // (`leader`) but during a call of a thread that has one of its own.
     std::shared_ptr<task> t;
+    // The process's task: its leader thread's, and that of every thread
+    // that has not changed its namespaces apart from it.
+    std::shared_ptr<task> leader;
+    // Threads (by tid) that did (a setns or unshare of their own): each
+    // has a task, forked from the process's when it first did, and a
+    // pidfd (PIDFD_THREAD) that says when it exits.
+    struct thread {
+      std::shared_ptr<task> t;
+      int pidfd = -1;
+    };
+    std::map<pid_t, thread> threads;
     // The fd of the call being served, when it names a model file: where
     // with_scratch_fd looks for that file in the task first.
     int mirror_hint = -1;
@@ -358,6 +371,20 @@ class served_calls {
   result<std::string> fuse_read(std::uint64_t node, std::uint64_t offset, std::uint32_t size);
   result<std::size_t> fuse_write(std::uint64_t node, std::uint64_t offset, std::string_view data);
   void fuse_release(std::uint64_t node);
+  // Threads with tasks of their own (process::threads): a thread's first
+  // setns or unshare gives it one, as the kernel's threads each have their
+  // namespaces; the calls of such a thread are served with its task
+  // (with_thread_task), its exit drops it (drop_threads_gone).
+  void give_thread_its_task(process& p, pid_t tid);
+  // Whether /proc/TGID/task/TID/children lists `child`.
+  static bool listed_child_of(pid_t tgid, pid_t tid, pid_t child);
+  template <typename F>
+  auto with_thread_task(process& p, pid_t tid, F&& f);
+  void drop_threads_gone(process& p);
+  // Every task of the process: its own, then its threads'.
+  static std::vector<task*> tasks_of(process& p);
+  // The thread task of host tid, if some process has one for it.
+  task* thread_task_of(pid_t tid);
   // A process whose task has the file at one of the program's numbers for
   // it (with its mirror_hint there), or else the first process; nullptr
   // when none is left.
@@ -377,6 +404,18 @@ class served_calls {
       [this](std::uint64_t n, std::uint64_t off, std::string_view d) { return fuse_write(n, off, d); },
       [this](std::uint64_t n) { fuse_release(n); }}};
 };
+
+template <typename F>
+auto served_calls::with_thread_task(process& p, pid_t tid, F&& f) {
+  auto it = tid == p.tgid ? p.threads.end() : p.threads.find(tid);
+  struct restore_task {
+    process& p;
+    std::shared_ptr<task> was;
+    ~restore_task() { p.t = std::move(was); }
+  } restore{p, p.t};
+  p.t = it != p.threads.end() ? it->second.t : p.leader;
+  return f();
+}
 
 template <typename F>
 auto served_calls::with_scratch_fd(process& p, fs::file_ptr file, F&& f) {

@@ -105,10 +105,23 @@ std::optional<model_path> served_calls::locate(process& p, int dirfd, const std:
   // numbered by the host at the top level; through a procfs of the
   // program's own they are taken as named.
   auto of_its_thread = [&](std::optional<model_path> where) -> std::optional<model_path> {
-    if (!where || !where->thread || p.own_proc) return where;
-    const std::string task = "/proc/" + std::to_string(where->thread_group ? where->thread_group : p.tgid) +
-                             "/task/" + std::to_string(where->thread);
-    if (::access(task.c_str(), F_OK) != 0) return std::nullopt;
+    if (!where) return where;
+    // A thread with a task of its own (one that changed its namespaces):
+    // /proc/self is still its process's (the kernel's self is the thread
+    // group), thread-self and task/TID are the thread's task.
+    auto renamed = [&](int model_pid) {
+      const std::size_t rest = where->path.find('/', 6);
+      where->path = "/proc/" + std::to_string(model_pid) + (rest == std::string::npos ? "" : where->path.substr(rest));
+    };
+    if (where->what == model_path::kind::path && where->path.starts_with("/proc/self/") && !where->thread &&
+        !where->thread_self && p.t != p.leader)
+      renamed(p.leader->pid());
+    if (!where->thread || p.own_proc) return where;
+    const std::string task_dir = "/proc/" + std::to_string(where->thread_group ? where->thread_group : p.tgid) +
+                                 "/task/" + std::to_string(where->thread);
+    if (::access(task_dir.c_str(), F_OK) != 0) return std::nullopt;
+    if (where->what == model_path::kind::path)
+      if (task* own = thread_task_of(where->thread)) renamed(own->pid());
     return where;
   };
   if (!path.empty() && path.front() == '/')

@@ -133,7 +133,7 @@ void served_calls::merge_host_status(process& p, const std::string& model_path, 
   // the model's too), rather than from the supervisor's namespace down.
   std::string host_path = "/proc/" + std::to_string(owner->tgid) + "/status";
   if (p.own_proc)
-    if (int nr = owner->t->pid_nr_ns(p.t->active_pid_ns()))
+    if (int nr = owner->leader->pid_nr_ns(p.t->active_pid_ns()))
       host_path = "/proc/" + std::to_string(p.tgid) + "/root/proc/" + std::to_string(nr) + "/status";
   const int fd = ::open(host_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
@@ -199,8 +199,8 @@ void served_calls::refresh_identity(process& p, const std::string& model_path) {
   std::string comm, args;
   if (slurp("comm", comm) && slurp("cmdline", args)) {
     if (!comm.empty() && comm.back() == '\n') comm.pop_back();
-    owner->t->set_comm(comm);
-    owner->t->set_cmdline(std::move(args));
+    owner->leader->set_comm(comm);
+    owner->leader->set_cmdline(std::move(args));
   }
 }
 

@@ -60,7 +60,7 @@ reply served_calls::do_cap_call(const seccomp_notif& req, process& p, std::strin
     if (header.pid != 0) {
       process* owner = known_process(header.pid);
       if (!owner) return reply::pass();  // a host process: the host's answer
-      target = owner->t.get();
+      target = owner->leader.get();
     }
     const cred c = target->creds();
     for (int i = 0; i < words; ++i) {

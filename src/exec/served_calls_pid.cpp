@@ -168,7 +168,7 @@ void served_calls::end_clone_newpid(task& parent_task, int old_pid_ns_fd) {
 served_calls::process* served_calls::process_in_pid_ns(process& p, int nr) {
   const pid_namespace& ns = p.t->active_pid_ns();
   for (auto& [tgid, proc] : procs_)
-    if (proc.t->pid_nr_ns(ns) == nr) return &proc;
+    if (proc.leader->pid_nr_ns(ns) == nr) return &proc;
   if (nr <= 0 || ns.level() == 0) return nullptr;
   // A process of the namespace that has not called yet (every process
   // there is the program's: a descendant of one the model knows): found

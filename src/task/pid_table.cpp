@@ -250,7 +250,8 @@ std::vector<std::pair<int, std::shared_ptr<task>>> pid_table::tasks_in_ns(const 
   {
     lock_guard l(tasks_lock_);
     for (auto& [pid, t] : tasks_)
-      if (const int nr = t->pid_nr_ns(ns)) out.emplace_back(nr, t);
+      if (t->thread_of()) continue;  // not a process (task::set_thread_of)
+      else if (const int nr = t->pid_nr_ns(ns)) out.emplace_back(nr, t);
   }
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -260,7 +261,8 @@ std::vector<std::pair<int, std::shared_ptr<task>>> pid_table::tasks_in_ns(const 
 std::vector<int> pid_table::pids() {
   lock_guard l(tasks_lock_);
   std::vector<int> out;
-  for (auto& [pid, t] : tasks_) out.push_back(pid);
+  for (auto& [pid, t] : tasks_)
+    if (!t->thread_of()) out.push_back(pid);
   return out;
 }
 

@@ -156,7 +156,11 @@ int main() {
     say("and /proc/PID/task/TID/ns/net names it too", link_of(task + "/ns/net") == before);
     const int mine = open((task + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC);
     say_errno("a thread's unshare(CLONE_NEWNET)", unshare(CLONE_NEWNET));
-    say("a new net for the thread", link_of("/proc/thread-self/ns/net") != before);
+    const std::string own = link_of("/proc/thread-self/ns/net");
+    say("a new net for the thread", own != before);
+    // Namespaces are per thread: the process's (its leader's) stays.
+    say("its process's /proc/self/ns/net stays", link_of("/proc/self/ns/net") == before);
+    say("/proc/TID/ns/net names the thread's", link_of("/proc/" + std::to_string(gettid()) + "/ns/net") == own);
     say_errno("setns back by the thread's own file", setns(mine, CLONE_NEWNET));
     say("the thread is back", link_of("/proc/thread-self/ns/net") == before);
     close(mine);

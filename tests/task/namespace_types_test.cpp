@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <memory>
@@ -267,6 +268,26 @@ TEST(NamespaceTypes, AThreadedTaskKeepsItsUserAndMountNamespaces) {
   EXPECT_TRUE(sys_unshare(*t, CLONE_VM));
   EXPECT_TRUE(sys_setns(*t, user, CLONE_NEWUSER));
   EXPECT_NE(link(*t, "/proc/self/ns/user"), user_before);
+}
+
+// A task that stands for a thread (netns exec: one that changed its
+// namespaces apart from its process's): not a process, so /proc does not
+// list it, but /proc/TID is there and shows the thread's namespaces.
+TEST(NamespaceTypes, AThreadsTaskIsNotListedAsAProcess) {
+  machine m;
+  auto process = test::spawn(m, m.init_task());
+  auto thread = test::spawn(m, *process);
+  thread->set_thread_of(process->pid());
+  ASSERT_TRUE(sys_unshare(*thread, CLONE_NEWNET));
+  const std::string tid = std::to_string(thread->pid());
+  auto listed = sys_readdir(m.init_task(), "/proc");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(std::count(listed->begin(), listed->end(), tid), 0);
+  EXPECT_EQ(std::count(listed->begin(), listed->end(), std::to_string(process->pid())), 1);
+  const auto pids = m.pids();
+  EXPECT_EQ(std::count(pids.begin(), pids.end(), thread->pid()), 0);
+  EXPECT_EQ(link(m.init_task(), "/proc/" + tid + "/ns/net"), link(*thread, "/proc/self/ns/net"));
+  EXPECT_NE(link(*thread, "/proc/self/ns/net"), link(*process, "/proc/self/ns/net"));
 }
 
 TEST(NamespaceTypes, SetnsByPidfdIsAllOrNothing) {

@@ -80,7 +80,8 @@ class pid_table {
   // The same inside an rcu::read_guard, without a reference: the task stays
   // valid until the guard ends.
   task* find_task_rcu(int pid) const;
-  // Pids of the live tasks, ascending.
+  // Pids of the live tasks, ascending; a task that stands for a thread
+  // (task::set_thread_of) is not among them, nor in tasks_in_ns.
   std::vector<int> pids();
   // The live tasks `ns` sees, with their numbers there, ascending (what
   // next_tgid walks for a proc of that namespace's readdir).

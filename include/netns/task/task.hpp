@@ -139,6 +139,12 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   // namespace). Only the task's thread sets it, before such a call.
   void set_other_threads(bool yes) { other_threads_ = yes; }
   bool has_other_threads() const { return other_threads_; }
+  // The task stands for a thread of the process whose task is `leader`
+  // (netns exec: a thread that changed its namespaces apart from its
+  // process's). It is not a process: /proc's listing leaves it out, as the
+  // kernel's lists thread-group leaders only. 0: a process of its own.
+  void set_thread_of(int leader) { thread_of_ = leader; }
+  int thread_of() const { return thread_of_; }
   // The root mount of the mount namespace in `p` (nullptr: the initial one).
   static const fs::vfsmount* root_mount_of(const nsproxy& p) {
     return static_cast<const fs::mnt_namespace*>(p.mnt_ns)->root_mount();
@@ -210,6 +216,7 @@ class task final : public std::enable_shared_from_this<task>, public task_ns_vie
   std::atomic<bool> exited_{false};
   bool dumpable_ NETNS_GUARDED_BY(lock_) = true;
   bool other_threads_ = false;  // set_other_threads
+  int thread_of_ = 0;           // set_thread_of
   std::string comm_ NETNS_GUARDED_BY(lock_);
   std::string cmdline_ NETNS_GUARDED_BY(lock_);
   std::atomic<task_fs_state*> fs_state_{nullptr};
