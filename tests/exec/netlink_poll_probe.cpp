@@ -3,7 +3,8 @@
 // exactly while a datagram waits (a reply, a multicast from another
 // process's change), and a request may be written with write(2). Run in a
 // fresh net namespace on the kernel (root) and under `netns exec` (any
-// user): both must print tests/exec/netlink_poll_probe.expected.
+// user), each inside `unshare -n` (tests/exec/probe_check.sh): both must
+// print tests/exec/netlink_poll_probe.expected.
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
