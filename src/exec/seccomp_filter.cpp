@@ -28,7 +28,7 @@ const std::vector<int>& notified_syscalls() {
       SCMP_SYS(getegid), SCMP_SYS(getresuid), SCMP_SYS(getresgid), SCMP_SYS(getgroups), SCMP_SYS(setgroups),
       SCMP_SYS(setuid), SCMP_SYS(setgid), SCMP_SYS(setreuid), SCMP_SYS(setregid),
       SCMP_SYS(setresuid), SCMP_SYS(setresgid), SCMP_SYS(setfsuid), SCMP_SYS(setfsgid),
-      SCMP_SYS(capget),  SCMP_SYS(capset),
+      SCMP_SYS(capget),  SCMP_SYS(capset),   SCMP_SYS(statfs),     SCMP_SYS(fstatfs),
       // Sockets: NETLINK_ROUTE ones are the model's. Every send and receive
       // of the program is notified and the host's let through.
       SCMP_SYS(socket),  SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(bind),

@@ -426,7 +426,8 @@ bool served_calls::step(const pollfd* polled) {
 void served_calls::sync_netlink_readiness() {
   for (placeholder* sock : placeholders_.netlink_sockets()) {
     // A process that has it at one of the program's numbers for it.
-    for (auto& [tgid, proc] : procs_) {
+    for (auto& entry : procs_) {
+      process& proc = entry.second;  // (a structured binding cannot be captured before C++20's fix)
       auto at = std::find_if(sock->numbers.begin(), sock->numbers.end(),
                              [&](int fd) { return proc.t->fd_peek_own(fd) == sock->file.get(); });
       if (at == sock->numbers.end()) continue;
@@ -757,6 +758,10 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
     case SYS_lseek:
       return do_lseek(req, p, static_cast<int>(a[0]), static_cast<std::int64_t>(a[1]), static_cast<int>(a[2]),
                       text);
+    case SYS_statfs:
+      return do_statfs(req, p, -1, a[0], a[1], text);
+    case SYS_fstatfs:
+      return do_statfs(req, p, static_cast<int>(a[0]), 0, a[1], text);
     case SYS_write:
     case SYS_writev:
       return do_write(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_writev, text);

@@ -297,6 +297,10 @@ class served_calls {
                   int flags, std::string& text);
   reply do_stat(const seccomp_notif& req, process& p, int dirfd, std::uint64_t path_addr,
                 int flags, std::uint64_t buf, bool statx, std::string& text);
+  // statfs and fstatfs of the model's paths and files (procfs, nsfs, the
+  // world's /run): its file systems' types, sizes and mount flags.
+  reply do_statfs(const seccomp_notif& req, process& p, int fd, std::uint64_t path_addr, std::uint64_t buf,
+                  std::string& text);
   enum class path_call { mkdir, unlink, rmdir, umount };
   // mkdir, unlink, rmdir, umount2 on the model's paths (served_calls_dirs.cpp).
   reply do_path_call(const seccomp_notif& req, process& p, path_call what, int dirfd,

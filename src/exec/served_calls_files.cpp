@@ -2,6 +2,7 @@
 // open, readlink and the stat family on the model's paths and files.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/sysmacros.h>
@@ -377,6 +378,48 @@ reply served_calls::do_stat(const seccomp_notif& req, process& p, int dirfd,
                              return write_memory(tid, buf, &s, sizeof s);
                            }();
   return w ? reply::ok(0) : reply::fail(EFAULT);
+}
+
+reply served_calls::do_statfs(const seccomp_notif& req, process& p, int fd, std::uint64_t path_addr,
+                              std::uint64_t buf, std::string& text) {
+  const pid_t tid = static_cast<pid_t>(req.pid);
+  result<fs::statfs_info> info = errc{EBADF};
+  if (fd >= 0) {
+    fs::file_ptr file = model_file(p, fd);
+    if (!file) return reply::pass();
+    text = std::to_string(fd);
+    info = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_fstatfs(*p.t, scratch); });
+  } else {
+    auto path = read_path(tid, path_addr);
+    if (!path) return reply::pass();
+    auto where = locate(p, AT_FDCWD, *path);
+    if (!where) return reply::pass();
+    text = quoted(*path);
+    if (where->what == model_path::kind::path) {
+      info = sys_statfs(*p.t, where->path);
+    } else {
+      process* owner = where->host_pid ? known_process(where->host_pid) : &p;
+      fs::file_ptr file = owner ? model_file(*owner, where->fd) : nullptr;
+      if (!file) return reply::pass();
+      info = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_fstatfs(*p.t, scratch); });
+    }
+  }
+  if (!still_valid(req.id)) return reply::pass();
+  if (!info) return reply::fail(info.error());
+  struct statfs out {};
+  out.f_type = info->type;
+  out.f_bsize = info->bsize;
+  out.f_blocks = info->blocks;
+  out.f_bfree = info->bfree;
+  out.f_bavail = info->bavail;
+  out.f_files = info->files;
+  out.f_ffree = info->ffree;
+  std::memcpy(&out.f_fsid, info->fsid, sizeof out.f_fsid);
+  out.f_namelen = info->namelen;
+  out.f_frsize = info->frsize;
+  out.f_flags = info->flags;
+  if (!write_memory(tid, buf, &out, sizeof out)) return reply::fail(EFAULT);
+  return reply::ok(0);
 }
 
 }  // namespace netns::exec_detail

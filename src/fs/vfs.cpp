@@ -5,6 +5,8 @@
 // read section; mounts are mount.cpp's, tmpfs is tmpfs.cpp's.
 #include "netns/fs/vfs.hpp"
 
+#include "mount_flags.hpp"
+
 #include <cerrno>
 
 #include "netns/base/rcu.hpp"
@@ -224,6 +226,30 @@ result<file_ptr> vfs::open_at(const access_ctx& ctx, inode& node, int flags, con
 
 result<stat_info> vfs::stat(const access_ctx& ctx, std::string_view path) {
   return at_node(ctx, path, true, [&](inode& n) { return n.getattr(ctx); });
+}
+
+result<statfs_info> vfs::statfs(const access_ctx& ctx, std::string_view path) {
+  rcu::read_guard g;
+  walker w(*this, ctx);
+  if (auto r = w.run(path, true); !r) return r.error();
+  if (!w.node) return errc{ENOENT};
+  return statfs_at(w.mnt, *w.node);
+}
+
+statfs_info vfs::fstatfs(const file& f) const {
+  // A file opened in the root mount records none (file::mnt).
+  return statfs_at(f.mnt() ? f.mnt() : root_mount_.get(), *f.node());
+}
+
+statfs_info vfs::statfs_at(const vfsmount* mnt, const inode& node) const {
+  // The world's procfs hangs in the root file system rather than being a
+  // mount of its own: its files answer as a proc mounted with the flags
+  // the model gives it elsewhere (a bind mount of it, mount_visible).
+  if (mnt && mnt->sb == root_sb_ && !node.is_ns_file()) {
+    auto st = const_cast<inode&>(node).getattr(access_ctx{});
+    if (st && st->dev == procfs_dev) return statfs_of(proc_sb_.get(), world_proc_mnt_flags, node);
+  }
+  return mnt ? statfs_of(mnt->sb.get(), mnt->flags.load(), node) : statfs_of(nullptr, 0, node);
 }
 
 result<stat_info> vfs::lstat(const access_ctx& ctx, std::string_view path) {

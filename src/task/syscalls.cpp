@@ -580,6 +580,14 @@ result<fs::stat_info> sys_fstat(task& t, int fd) {
   if (!f) return errc{EBADF};
   return f->node()->getattr(t.access());
 }
+result<fs::statfs_info> sys_statfs(task& t, std::string_view path) {
+  return t.owner().vfs().statfs(t.access(), path);
+}
+result<fs::statfs_info> sys_fstatfs(task& t, int fd) {
+  fs::file* f = own_fd(t, fd);  // fdget_raw: an O_PATH fd will do
+  if (!f) return errc{EBADF};
+  return t.owner().vfs().fstatfs(*f);
+}
 result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode) {
   return t.owner().vfs().mkdir(t.access(), path, mode);
 }

@@ -349,6 +349,15 @@ const std::vector<command_spec>& command_table() {
        "file, or error ERRNO.",
        "init stat /proc/self/ns/net => ino ns1",
        {form<stat_op>({path("PATH")})}},
+      {"statfs", "statfs PATH", "the file system a path is on (type, sizes, mount flags)",
+       "PATH: an absolute path (@TASK and %FD as for open); links are followed.\n"
+       "Result: TYPE (tmpfs, proc, nsfs, or the magic number in hex), then bsize, blocks,\n"
+       "bfree, bavail, files, ffree, namelen and frsize as NAME=N, and flags= the f_flags\n"
+       "bits by name (valid, rdonly, nosuid, nodev, noexec, synchronous, mandlock,\n"
+       "noatime, nodiratime, relatime, nosymfollow); or error ERRNO. A tmpfs mounted\n"
+       "without size= or nr_inodes= has counts that depend on the machine's memory.",
+       "init statfs /proc/self/ns/net => nsfs bsize=4096 blocks=0 bfree=0 bavail=0 files=0 ffree=0 namelen=255 frsize=4096 flags=valid",
+       {form<statfs_op>({path("PATH")})}},
       // The synopsis shows the first form; the pid requests' form, FD REQ
       // TASK, is in the summary and the detail.
       {"ioctl", "ioctl FD REQ [as FD2]", "an nsfs ioctl (NS_GET_*); a pid request takes a TASK",

@@ -241,6 +241,19 @@ class linux_backend final : public backend {
                  return line_outcome(r[1]);
                }));
   }
+  outcome perform(const statfs_op& o) {
+    return ask(o, values([&](const frame& r) {
+                 if (r.size() < 11) return error_outcome(EPROTO);
+                 auto n = [&](std::size_t i) { return std::stoll(r[i]); };
+                 return line_outcome(statfs_line({static_cast<long>(n(1)), static_cast<long>(n(2)),
+                                                  static_cast<unsigned long long>(n(3)),
+                                                  static_cast<unsigned long long>(n(4)),
+                                                  static_cast<unsigned long long>(n(5)),
+                                                  static_cast<unsigned long long>(n(6)),
+                                                  static_cast<unsigned long long>(n(7)), static_cast<long>(n(8)),
+                                                  static_cast<long>(n(9)), static_cast<long>(n(10))}));
+               }));
+  }
   outcome perform(const ioctl_op& o) {
     return ask(o, values([&](const frame& r) {
                  if (r[1] == "id") return line_outcome(results_.ns_id(std::stoull(r[2])));

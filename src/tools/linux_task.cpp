@@ -542,6 +542,13 @@ struct performer {
     return value({std::string(buf, static_cast<std::size_t>(n))});
   }
   frame operator()(const stat_op& o) { return stat_path(o.path.resolved); }
+  frame operator()(const statfs_op& o) {
+    struct statfs fs;
+    if (statfs(o.path.resolved.c_str(), &fs) < 0) return error(errno);
+    auto n = [](auto v) { return std::to_string(static_cast<long long>(v)); };
+    return value({n(fs.f_type), n(fs.f_bsize), n(fs.f_blocks), n(fs.f_bfree), n(fs.f_bavail), n(fs.f_files),
+                  n(fs.f_ffree), n(fs.f_namelen), n(fs.f_frsize), n(fs.f_flags)});
+  }
   frame operator()(const ioctl_op& o) { return ioctl_ns(o); }
   frame operator()(const ioctl_pid_op& o) { return ioctl_pid(st, o); }
   frame operator()(const pidfd_op& o) {

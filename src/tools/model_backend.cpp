@@ -124,6 +124,12 @@ class model_backend final : public backend {
     if (r->dev == fs::nsfs_dev) return line_outcome(results_.nsfs_inode(r->ino));
     return line_outcome(S_ISDIR(r->mode) ? "dir" : "file");
   }
+  outcome perform(const statfs_op& o) {
+    auto r = sys_statfs(t(), o.path.resolved);
+    if (!r) return error(r.code());
+    return line_outcome(statfs_line({r->type, r->bsize, r->blocks, r->bfree, r->bavail, r->files, r->ffree,
+                                     r->namelen, r->frsize, r->flags}));
+  }
   outcome perform(const ioctl_op& o) {
     switch (o.request) {
       case NS_GET_NSTYPE: {

@@ -293,4 +293,31 @@ std::string hex_line(unsigned long v) {
   return buf;
 }
 
+std::string statfs_line(const statfs_fields& f) {
+  std::string type;
+  switch (f.type) {
+    case 0x01021994: type = "tmpfs"; break;
+    case 0x9fa0: type = "proc"; break;
+    case 0x6e736673: type = "nsfs"; break;
+    default: type = hex_line(static_cast<unsigned long>(f.type));
+  }
+  std::string flags;
+  static constexpr std::pair<long, const char*> names[] = {
+      {0x0020, "valid"},    {0x0001, "rdonly"},   {0x0002, "nosuid"},     {0x0004, "nodev"},
+      {0x0008, "noexec"},   {0x0010, "synchronous"}, {0x0040, "mandlock"}, {0x0400, "noatime"},
+      {0x0800, "nodiratime"}, {0x1000, "relatime"}, {0x2000, "nosymfollow"}};
+  long rest = f.flags;
+  for (auto [bit, name] : names)
+    if (f.flags & bit) {
+      flags += (flags.empty() ? "" : ",") + std::string(name);
+      rest &= ~bit;
+    }
+  if (rest) flags += (flags.empty() ? "" : ",") + hex_line(static_cast<unsigned long>(rest));
+  return type + " bsize=" + std::to_string(f.bsize) + " blocks=" + std::to_string(f.blocks) +
+         " bfree=" + std::to_string(f.bfree) + " bavail=" + std::to_string(f.bavail) +
+         " files=" + std::to_string(f.files) + " ffree=" + std::to_string(f.ffree) +
+         " namelen=" + std::to_string(f.namelen) + " frsize=" + std::to_string(f.frsize) +
+         " flags=" + (flags.empty() ? "-" : flags);
+}
+
 }  // namespace netns::tools

@@ -136,4 +136,13 @@ class result_normalizer {
 // NS_GET_NSTYPE's answer as the scenario prints it: "0x40000000".
 std::string hex_line(unsigned long v);
 
+// statfs's answer as the scenario prints it (the same fields on both
+// backends): "nsfs bsize=4096 blocks=0 ... frsize=4096 flags=valid".
+struct statfs_fields {
+  long type = 0, bsize = 0;
+  unsigned long long blocks = 0, bfree = 0, bavail = 0, files = 0, ffree = 0;
+  long namelen = 0, frsize = 0, flags = 0;
+};
+std::string statfs_line(const statfs_fields& f);
+
 }  // namespace netns::tools

@@ -16,11 +16,12 @@ set_runners "$netns" "$probe"
 want=$(cat "$expected")
 
 ip_script='ip netns add red; ip netns add blue; ip netns set red 5; ip netns list; ip netns list-id
-ip -j netns list-id; ip netns identify; nsenter --net=/run/netns/red ip netns identify
+stat -f -c %T /run/netns/red; ip -j netns list-id; ip netns identify; nsenter --net=/run/netns/red ip netns identify
 ip netns del red; ip netns; ls /run/netns; ip netns del blue; ip netns list'
 ip_expected='blue
 red (id: 5)
 nsid 5 (iproute2 netns name: red)
+nsfs
 [{"nsid":5,"name":"red"}]
 
 red

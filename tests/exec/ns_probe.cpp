@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -167,6 +168,27 @@ int main() {
     return nullptr;
   }, nullptr);
   pthread_join(second, nullptr);
+
+  // statfs of namespace files and generated files, as CNI's IsNSorErr
+  // tells a namespace path (NSFS_MAGIC) and procfs (PROC_SUPER_MAGIC).
+  auto fs_of = [](const struct statfs& sf) -> std::string {
+    const std::string type = sf.f_type == 0x6e736673 ? "nsfs" : sf.f_type == 0x9fa0 ? "proc" : "other";
+    return type + ", bsize " + std::to_string(sf.f_bsize) + ", namelen " + std::to_string(sf.f_namelen) +
+           ((sf.f_flags & 0x20) ? ", ST_VALID" : "");
+  };
+  struct statfs sf {};
+  std::printf("statfs /proc/self/ns/net: %s\n", statfs("/proc/self/ns/net", &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
+  std::printf("fstatfs of an fd on it: %s\n", fstatfs(net_fd, &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
+  const int path_fd = open("/proc/self/ns/uts", O_PATH | O_CLOEXEC);
+  std::printf("fstatfs of an O_PATH fd: %s\n", fstatfs(path_fd, &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
+  close(path_fd);
+  std::printf("statfs of a sysctl: %s\n",
+              statfs("/proc/sys/net/core/somaxconn", &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
+  const int sysctl_fd = open("/proc/sys/net/core/somaxconn", O_RDWR | O_CLOEXEC);
+  std::printf("fstatfs of a sysctl open for writing: %s\n",
+              fstatfs(sysctl_fd, &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
+  close(sysctl_fd);
+  say_errno("statfs of a namespace type there is not", statfs("/proc/self/ns/nosuch", &sf));
 
   close(user_fd);
   close(net_fd);

@@ -62,6 +62,9 @@ class tmpfs_sb {
   bool charge_blocks(std::uint64_t n) { return charge(used_blocks_, max_blocks_, n); }
   void uncharge_blocks(std::uint64_t n) { used_blocks_.fetch_sub(n, std::memory_order_relaxed); }
   std::uint64_t used_blocks() const { return used_blocks_.load(std::memory_order_relaxed); }
+  // The limits (0: none), as statfs reports them.
+  std::uint64_t max_blocks() const { return max_blocks_.load(std::memory_order_relaxed); }
+  std::uint64_t max_inodes() const { return max_inodes_.load(std::memory_order_relaxed); }
   std::uint64_t used_inodes() const { return used_inodes_.load(std::memory_order_relaxed); }
   // s_remove_count: inodes unlinked (or removed) and not yet gone, because
   // a file or a walk still holds them.

@@ -68,6 +68,7 @@
 #include "netns/base/thread_annotations.hpp"
 #include "netns/fs/inode.hpp"
 #include "netns/fs/mount.hpp"
+#include "netns/fs/statfs.hpp"
 #include "netns/fs/proc_options.hpp"
 #include "netns/fs/tmpfs.hpp"
 
@@ -107,6 +108,10 @@ class vfs {
   result<file_ptr> open(const access_ctx& ctx, std::string_view path, int flags,
                         std::uint32_t mode = 0);
   result<stat_info> stat(const access_ctx& ctx, std::string_view path);
+  // statfs(2): of the mount and file system the path (links followed)
+  // leads to (statfs.hpp); fstatfs: of an open file's.
+  result<statfs_info> statfs(const access_ctx& ctx, std::string_view path);
+  statfs_info fstatfs(const file& f) const;
   result<stat_info> lstat(const access_ctx& ctx, std::string_view path);
   // faccessat: whether path exists (mask 0, F_OK) or may be read, written,
   // searched (MAY_READ, MAY_WRITE, MAY_EXEC: R_OK, W_OK, X_OK's values).
@@ -394,6 +399,8 @@ class vfs {
   std::shared_ptr<tmpfs_dir> root_;
   std::shared_ptr<mount_id_pool> mount_ids_;  // before root_mount_: it gives its id back
   std::shared_ptr<const super_info> root_sb_, proc_sb_, nsfs_sb_;
+  // statfs of node in mnt, the world's procfs told from the root tmpfs.
+  statfs_info statfs_at(const vfsmount* mnt, const inode& node) const;
   mount_ptr root_mount_;
   inode* proc_dir_ = nullptr;   // set_procfs
   inode* proc_self_ = nullptr;

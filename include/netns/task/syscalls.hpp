@@ -114,6 +114,9 @@ result<fs::stat_info> sys_stat(task& t, std::string_view path);
 result<void> sys_faccessat(task& t, std::string_view path, int mode, int flags);
 result<fs::stat_info> sys_lstat(task& t, std::string_view path);
 result<fs::stat_info> sys_fstat(task& t, int fd);
+// statfs(2), fstatfs(2) (an O_PATH fd too): fs/statfs.hpp.
+result<fs::statfs_info> sys_statfs(task& t, std::string_view path);
+result<fs::statfs_info> sys_fstatfs(task& t, int fd);
 result<void> sys_mkdir(task& t, std::string_view path, std::uint32_t mode);
 result<void> sys_rmdir(task& t, std::string_view path);
 result<void> sys_unlink(task& t, std::string_view path);

@@ -111,6 +111,7 @@ struct path_op {
 };
 using readlink_op = path_op<struct readlink_tag>;
 using stat_op = path_op<struct stat_tag>;        // follows links
+using statfs_op = path_op<struct statfs_tag>;    // follows links
 using mkdir_op = path_op<struct mkdir_tag>;      // mode 0755
 using touch_op = path_op<struct touch_tag>;      // O_WRONLY | O_CREAT, mode 0644, then close
 using rm_op = path_op<struct rm_tag>;            // unlink
@@ -306,7 +307,7 @@ using operation =
                  events_op, settle_op, ip_op, exec_op, ioctl_pid_op, pidfd_op, hostname_op,
                  getpid_op, caps_drop_op, prctl_dumpable_op, mount_propagation_op, mount_fs_op,
                  mounts_op, nl_raw_op, mount_move_op, mtab_op, mount_remount_op, mountinfo_op,
-                 chroot_op, chdir_op, getcwd_op>;
+                 chroot_op, chdir_op, getcwd_op, statfs_op>;
 
 // Applies `f` to each member `Op::fields` lists, in order (const or not,
 // as `op` is).
