@@ -119,7 +119,7 @@ served_calls::process* served_calls::process_of(pid_t tid) {
     // Forked by a thread with a task of its own: from that task (its
     // namespaces), as the kernel's child gets its forking thread's.
     for (auto& [thread_id, th] : pit->second.threads)
-      if (listed_child_of(ppid, thread_id, tgid)) return adopt(tgid, ppid, *th.t);
+      if (std::ranges::count(children_of(ppid, thread_id), tgid)) return adopt(tgid, ppid, *th.t);
     return adopt(tgid, ppid, *pit->second.leader);
   }
   // Its parent has not called yet either (a shell's child's child): the
@@ -130,21 +130,21 @@ served_calls::process* served_calls::process_of(pid_t tid) {
   return adopt(tgid, ppid, parent_);
 }
 
-bool served_calls::listed_child_of(pid_t tgid, pid_t tid, pid_t child) {
+std::vector<pid_t> served_calls::children_of(pid_t tgid, pid_t tid) {
   char path[64], list[4096];
   std::snprintf(path, sizeof(path), "/proc/%d/task/%d/children", tgid, tid);
+  // Read with plain calls: this runs before every served setns and unshare.
   const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  if (fd < 0) return {};
   const ssize_t n = read(fd, list, sizeof(list) - 1);
   close(fd);
-  if (n <= 0) return false;
+  if (n <= 0) return {};
   list[n] = '\0';
+  std::vector<pid_t> out;
+  char* at = list;
   char* end = nullptr;
-  for (char* at = list; (void)0, true; at = end) {
-    const long pid = std::strtol(at, &end, 10);
-    if (end == at) return false;
-    if (pid == child) return true;
-  }
+  for (long pid; (pid = std::strtol(at, &end, 10)), end != at; at = end) out.push_back(static_cast<pid_t>(pid));
+  return out;
 }
 
 served_calls::process* served_calls::adopt(pid_t tgid, pid_t ppid, task& parent_task) {
@@ -267,20 +267,9 @@ void served_calls::adopt_children(process& p, pid_t tid) {
   // can fail with EINTR where the kernel's fork never does, and a shell's
   // SIGCHLD handler makes that happen).
   const pid_t tgid = own_process(tid) == &p ? tid : tgid_and_ppid(tid).first;
-  char path[64], list[4096];
-  std::snprintf(path, sizeof(path), "/proc/%d/task/%d/children", tgid, tid);
-  // Read with plain calls: this runs before every served setns and unshare.
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  ssize_t n = read(fd, list, sizeof(list) - 1);
-  close(fd);
-  if (n <= 0) return;
-  list[n] = '\0';
-  char* at = list;
-  char* end = nullptr;
   // (One that cannot be made now is made at its first call, as before.)
-  for (long child; (child = std::strtol(at, &end, 10)), end != at; at = end)
-    if (!procs_.count(static_cast<pid_t>(child))) (void)adopt(static_cast<pid_t>(child), tgid, *p.t);
+  for (pid_t child : children_of(tgid, tid))
+    if (!procs_.count(child)) (void)adopt(child, tgid, *p.t);
 }
 
 void served_calls::adopt_descendants() {

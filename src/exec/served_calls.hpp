@@ -380,8 +380,8 @@ class served_calls {
   // namespaces; the calls of such a thread are served with its task
   // (with_thread_task), its exit drops it (drop_threads_gone).
   void give_thread_its_task(process& p, pid_t tid);
-  // Whether /proc/TGID/task/TID/children lists `child`.
-  static bool listed_child_of(pid_t tgid, pid_t tid, pid_t child);
+  // What /proc/TGID/task/TID/children lists: the thread's children.
+  static std::vector<pid_t> children_of(pid_t tgid, pid_t tid);
   template <typename F>
   auto with_thread_task(process& p, pid_t tid, F&& f);
   void drop_threads_gone(process& p);
