@@ -411,6 +411,8 @@ class served_calls {
 
 template <typename F>
 auto served_calls::with_thread_task(process& p, pid_t tid, F&& f) {
+  // Most processes have no thread with a task of its own: nothing to swap.
+  if (p.threads.empty() && p.t == p.leader) return f();
   auto it = tid == p.tgid ? p.threads.end() : p.threads.find(tid);
   struct restore_task {
     process& p;
