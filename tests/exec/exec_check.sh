@@ -89,7 +89,7 @@ for as in "${runners[@]}"; do
   [[ "$(readlink /proc/self/ns/net)" == "$host_net" ]] || { echo "FAIL: the host's net changed"; fail=1; }
 
   # nsenter into a background child's namespace, by pid: setns on a model file.
-  out=$($as "$netns" exec -- sh -c 'unshare -n sleep 2 & sleep 0.5
+  out=$($as "$netns" exec -- sh -c 'unshare -n sleep 5 & i=0; while [ "$(readlink /proc/$!/ns/net)" = "$(readlink /proc/self/ns/net)" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
     a=$(readlink /proc/$!/ns/net); b=$(nsenter --net=/proc/$!/ns/net readlink /proc/self/ns/net)
     c=$(readlink /proc/self/ns/net); kill $! 2>/dev/null
     [ "$a" = "$b" ] && echo entered; [ "$a" != "$c" ] && echo "stayed apart"')
@@ -131,7 +131,7 @@ apart
   # program's processes by their model pids; a second net namespace with a
   # process in it: every type listed, one row each but net.
   if command -v lsns >/dev/null; then
-    out=$($as "$netns" exec -- sh -c 'unshare -n sleep 3 & sleep 0.5
+    out=$($as "$netns" exec -- sh -c 'unshare -n sleep 5 & i=0; while [ "$(readlink /proc/$!/ns/net)" = "$(readlink /proc/self/ns/net)" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
       lsns -n -l -o TYPE,NPROCS,USER,NETNSID > /run/lsns; kill $! 2>/dev/null
       sort /run/lsns | sed -E "s/ +/ /g; s/ $//"; lsns -J -t uts | grep -c "\"type\": \"uts\""')
     check "lsns lists every type of the model's world (as $who)" "cgroup 4 root
@@ -194,13 +194,21 @@ if [[ -x /usr/bin/python3 ]]; then
   check "a program killed in a served call; the world goes on" "$(printf 'killed 137\nz')" "$out"
   # The supervisor killed instead: the waiting call, and every notified call
   # after it, fail with ENOSYS (the kernel's rule for a listener that closed).
-  "$netns" exec -- /usr/bin/python3 -c "$block" > "${TMPDIR:-/tmp}/netns_exec_check.$$" 2>&1 &
+  # (It says "ready" before its first handled call, socket(): killed
+  # before or during recv, it gets the same ENOSYS.)
+  "$netns" exec -- /usr/bin/python3 -S -c "print('ready', flush=True)
+$block" > "${TMPDIR:-/tmp}/netns_exec_check.$$" 2>&1 &
   sup=$!
-  sleep 0.5
+  for ((i = 0; i < 600; i++)); do
+    [[ -s ${TMPDIR:-/tmp}/netns_exec_check.$$ ]] && break
+    sleep 0.05
+  done
+  sleep 0.2
   kill -9 $sup
   wait $sup 2>/dev/null
   sleep 0.3
-  check "the supervisor killed: the program sees ENOSYS" "errno 38" "$(cat "${TMPDIR:-/tmp}/netns_exec_check.$$")"
+  check "the supervisor killed: the program sees ENOSYS" "ready
+errno 38" "$(cat "${TMPDIR:-/tmp}/netns_exec_check.$$")"
   rm -f "${TMPDIR:-/tmp}/netns_exec_check.$$"
 else
   echo "skip: kill tests (no /usr/bin/python3)"

@@ -47,7 +47,7 @@ add "nested: unshare -pf inside unshare -rpf" \
   "1
 NSpid:	2"
 add "nsenter -t PID -p: the child is numbered in the namespace" \
-  'unshare -rpf --mount-proc sleep 3 & sleep 0.5; s=$(cat /proc/$!/task/$!/children)
+  'unshare -rpf --mount-proc sleep 3 & i=0; s=; while [ -z "$s" ] && [ $i -lt 200 ]; do sleep 0.05; s=$(cat /proc/$!/task/$!/children); i=$((i + 1)); done
    nsenter -t $s -U -p --preserve-credentials sh -c '\''echo $$'\''; kill $! 2>/dev/null; wait' \
   "2"
 # A process that has not called the model yet (sleep) is in the same
@@ -69,7 +69,7 @@ parent unchanged"
 # file, from the program's top level: the pids there are its sandbox's
 # (the host's), in and out.
 add "NS_GET_PID_{FROM,IN}_PIDNS from the top level" \
-  'unshare -pf --mount-proc sleep 2 & sleep 0.5; read s < /proc/$!/task/$!/children
+  'unshare -pf --mount-proc sleep 2 & i=0; s=; while [ -z "$s" ] && [ $i -lt 200 ]; do sleep 0.05; s=$(cat /proc/$!/task/$!/children); i=$((i + 1)); done
    perl -e '\''open(my $f, "<", "/proc/$ARGV[0]/ns/pid") or die "open: $!"; my $r = ioctl($f, 0x8004b706, 1);
      my $in = ioctl($f, 0x8004b708, $ARGV[0] + 0); print(($r == $ARGV[0] ? "from: its pid" : "from: $r"), "\nin: $in\n")'\'' $s; kill $!' \
   "from: its pid
