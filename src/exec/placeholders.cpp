@@ -45,6 +45,10 @@ result<std::pair<int, int>> listening_pair() {
 
 placeholder_table::~placeholder_table() {
   for (auto& [fd, ino] : by_kept_fd_) close(fd);
+  if (spare_ns_) {
+    close(spare_ns_->kept);
+    close(spare_ns_->program);
+  }
   if (notify_fd_ >= 0) close(notify_fd_);
 }
 
@@ -86,6 +90,26 @@ result<std::pair<int, placeholder_table::key>> placeholder_table::make_memfd(std
   return std::pair<int, key>{prog, key{st.st_dev, st.st_ino}};
 }
 
+result<placeholder_table::ns_pair> placeholder_table::make_ns_pair() {
+  auto made = listening_pair();
+  if (!made) return made.error();
+  struct stat st {};
+  if (fstat(made->second, &st) != 0) {
+    const int e = errno;
+    close(made->first);
+    close(made->second);
+    return errc{e};
+  }
+  // Nothing is sent on it: a program that reads it gets EINVAL, not a wait.
+  shutdown(made->first, SHUT_WR);
+  return ns_pair{made->first, made->second, key{st.st_dev, st.st_ino}};
+}
+
+void placeholder_table::make_spare() {
+  if (spare_ns_ || !ns_files_made_) return;
+  if (auto made = make_ns_pair()) spare_ns_ = *made;
+}
+
 result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file,
                                                               std::string_view content,
                                                               bool writable, bool seekable, bool netlink) {
@@ -98,16 +122,26 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
       return std::pair<int, placeholder*>{made->first, &it->second.open_file};
     }
   }
+  if (file->node()->is_ns_file()) {
+    // The spare made after the last one was handed out (make_spare), or a
+    // new one: the socket calls are then off the path of the open.
+    ns_pair pair;
+    if (spare_ns_) {
+      pair = *spare_ns_;
+      spare_ns_.reset();
+    } else if (auto made = make_ns_pair()) {
+      pair = *made;
+    } else {
+      return made.error();
+    }
+    ns_files_made_ = true;
+    by_ino_.emplace(pair.k, entry{placeholder{std::move(file)}, pair.kept});
+    by_kept_fd_.emplace(pair.kept, pair.k);
+    return std::pair<int, placeholder*>{pair.program, &by_ino_.at(pair.k).open_file};
+  }
   int sv[2];
   const int type = netlink || (writable && content.empty()) ? SOCK_SEQPACKET : SOCK_STREAM;
-  if (file->node()->is_ns_file()) {
-    auto made = listening_pair();
-    if (!made) return made.error();
-    sv[0] = made->first;
-    sv[1] = made->second;
-  } else if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) {
-    return errc{errno};
-  }
+  if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) return errc{errno};
   if (!content.empty()) {
     // Never block on a program that does not read: what does not fit goes.
     int size = static_cast<int>(std::min<std::size_t>(content.size() * 2 + 4096, 1 << 20));

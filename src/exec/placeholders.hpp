@@ -86,6 +86,11 @@ class placeholder_table {
   result<std::pair<int, placeholder*>> create(fs::file_ptr file, std::string_view content = {},
                                               bool writable = false, bool seekable = false,
                                               bool netlink = false);
+  // Once a namespace file's placeholder has been handed out, makes the
+  // next one ahead of need (its four socket calls then cost the next open
+  // of a namespace file nothing): for the supervisor to call after it has
+  // answered.
+  void make_spare();
   // The netlink placeholders, and whether one of them is not readable.
   std::vector<placeholder*> netlink_sockets();
   bool netlink_unready() const { return netlink_unready_ > 0; }
@@ -126,6 +131,14 @@ class placeholder_table {
     int kept_fd;  // -1 for a seekable one
   };
   result<std::pair<int, key>> make_memfd(std::string_view content);
+  // A namespace file's placeholder, its kept end shut for writing.
+  struct ns_pair {
+    int kept = -1, program = -1;
+    key k{};
+  };
+  result<ns_pair> make_ns_pair();
+  std::optional<ns_pair> spare_ns_;
+  bool ns_files_made_ = false;
   std::map<key, entry> by_ino_;
   std::map<int, key> by_kept_fd_;
   std::map<int, key> by_watch_;  // the seekable ones, by inotify watch

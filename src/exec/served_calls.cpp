@@ -409,6 +409,7 @@ bool served_calls::step(const pollfd* polled) {
   const pollfd* fuse = kept + polled_placeholders_;
   if ((polled_fuse_ && (fuse->revents & POLLIN)) || fuse_.has_deferred()) fuse_.serve();
   sync_netlink_readiness();
+  placeholders_.make_spare();  // after the answers: off the path of the next call
   return !main_exited;
 }
 

@@ -20,6 +20,11 @@ namespace netns::exec_detail {
 
 namespace {
 
+// Far more than a model netlink socket's send buffer can be (twice
+// wmem_max at most): a send this long is EMSGSIZE, as netlink_sendmsg says
+// for anything past the buffer.
+constexpr std::size_t max_datagram = 64u << 20;
+
 reply status(const result<void>& r) { return r ? reply::ok(0) : reply::fail(r.error()); }
 
 // The iovecs of a msghdr in the program, as (address, length) pairs;
@@ -135,28 +140,52 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
   text = std::to_string(fd);
   const pid_t tid = static_cast<pid_t>(req.pid);
   std::vector<std::uint8_t> data;
+  sockaddr_nl sa{};
   if (is_msg) {
     msghdr m{};
     if (!read_memory(tid, msg_or_buf, &m, sizeof m)) return reply::fail(EFAULT);
-    dest = reinterpret_cast<std::uint64_t>(m.msg_name);
+    dest = m.msg_namelen ? reinterpret_cast<std::uint64_t>(m.msg_name) : 0;
     destlen = m.msg_namelen;
-    auto iov = read_iovecs(tid, reinterpret_cast<std::uint64_t>(m.msg_iov), m.msg_iovlen);
-    if (!iov) return reply::fail(iov.error());
-    for (const iovec& v : *iov) {
-      const std::size_t at = data.size();
-      data.resize(at + v.iov_len);
-      if (!read_memory(tid, reinterpret_cast<std::uint64_t>(v.iov_base), data.data() + at, v.iov_len))
-        return reply::fail(EFAULT);
+    // The kernel's order: the address copied in (EFAULT; a length past a
+    // sockaddr_storage is cut to it), the iovecs (EMSGSIZE, EFAULT), then
+    // netlink_sendmsg's checks of the address, then the data (EFAULT).
+    destlen = std::min<std::uint64_t>(destlen, sizeof(sockaddr_storage));
+    if (m.msg_iovlen > UIO_MAXIOV) return reply::fail(EMSGSIZE);
+    std::vector<iovec> iov(m.msg_iovlen);
+    const std::size_t name_len = std::min<std::size_t>(destlen, sizeof sa);
+    std::vector<memory_read> reads{{reinterpret_cast<std::uint64_t>(m.msg_iov), iov.data(), iov.size() * sizeof(iovec)}};
+    if (dest) reads.push_back({dest, &sa, name_len});
+    if (!read_memory(tid, reads)) return reply::fail(EFAULT);  // (either fault is EFAULT)
+    reads.clear();
+    std::size_t total = 0;
+    for (const iovec& v : iov) {
+      if (v.iov_len > static_cast<std::size_t>(SSIZE_MAX)) return reply::fail(EINVAL);  // import_iovec
+      total += std::min<std::size_t>(v.iov_len, max_datagram + 1);
     }
+    // Past any send buffer netlink_sendmsg would allow: EMSGSIZE, before
+    // the data is read (and before a supervisor allocates it).
+    if (total > max_datagram) return reply::fail(EMSGSIZE);
+    data.resize(total);
+    std::size_t at = 0;
+    for (const iovec& v : iov) {
+      reads.push_back({reinterpret_cast<std::uint64_t>(v.iov_base), data.data() + at, v.iov_len});
+      at += v.iov_len;
+    }
+    if (dest && destlen < sizeof sa) return reply::fail(EINVAL);
+    if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
+    if (!read_memory(tid, reads)) return reply::fail(EFAULT);
   } else {
+    // sendto: move_addr_to_kernel refuses a length past a sockaddr_storage.
+    if (dest && destlen > sizeof(sockaddr_storage)) return reply::fail(EINVAL);
+    if (dest && !read_memory(tid, dest, &sa, std::min<std::size_t>(destlen, sizeof sa))) return reply::fail(EFAULT);
+    if (dest && destlen < sizeof sa) return reply::fail(EINVAL);
+    if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
+    if (len > max_datagram) return reply::fail(EMSGSIZE);
     data.resize(len);
     if (!read_memory(tid, msg_or_buf, data.data(), len)) return reply::fail(EFAULT);
   }
   if (dest) {
     // The only destination in the model is the kernel (port 0).
-    sockaddr_nl sa{};
-    if (destlen < sizeof sa) return reply::fail(EINVAL);
-    if (!read_memory(tid, dest, &sa, sizeof sa)) return reply::fail(EFAULT);
     if (sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
     if (sa.nl_pid != 0) return reply::fail(ECONNREFUSED);
   }
@@ -194,36 +223,36 @@ reply served_calls::do_recv(const seccomp_notif& req, process& p, int fd, std::u
       return reply::later();
     return reply::fail(got.error());
   }
-  // Scatter the datagram over the buffers.
+  // Scatter the datagram over the buffers; then the sender, the kernel,
+  // port 0 (netlink_recvmsg's msg_name), and the msghdr's lengths and
+  // flags: one write into the program.
+  std::vector<memory_write> writes;
   std::size_t off = 0;
   for (const iovec& x : iov) {
     if (off >= got->data.size()) break;
     const std::size_t n = std::min(x.iov_len, got->data.size() - off);
-    if (!write_memory(tid, reinterpret_cast<std::uint64_t>(x.iov_base), got->data.data() + off, n))
-      return reply::fail(EFAULT);
+    writes.push_back({reinterpret_cast<std::uint64_t>(x.iov_base), got->data.data() + off, n});
     off += n;
   }
-  // The sender: the kernel, port 0 (netlink_recvmsg's msg_name).
   sockaddr_nl from{};
   from.nl_family = AF_NETLINK;
+  const int full = sizeof from;
   if (is_msg) {
     if (m.msg_name) {
-      const std::size_t n = std::min<std::size_t>(m.msg_namelen, sizeof from);
-      if (!write_memory(tid, reinterpret_cast<std::uint64_t>(m.msg_name), &from, n))
-        return reply::fail(EFAULT);
+      writes.push_back({reinterpret_cast<std::uint64_t>(m.msg_name), &from,
+                        std::min<std::size_t>(m.msg_namelen, sizeof from)});
       m.msg_namelen = sizeof from;
     }
     m.msg_controllen = 0;  // no NETLINK_PKTINFO / LISTEN_ALL_NSID control data
     m.msg_flags = got->msg_flags;
-    if (!write_memory(tid, msg_or_buf, &m, sizeof m)) return reply::fail(EFAULT);
+    writes.push_back({msg_or_buf, &m, sizeof m});
   } else if (src && srclenp) {
     int slen = 0;
     if (!read_memory(tid, srclenp, &slen, sizeof slen)) return reply::fail(EFAULT);
-    const int full = sizeof from;
-    if (!write_memory(tid, src, &from, static_cast<std::size_t>(std::clamp(slen, 0, full))) ||
-        !write_memory(tid, srclenp, &full, sizeof full))
-      return reply::fail(EFAULT);
+    writes.push_back({src, &from, static_cast<std::size_t>(std::clamp(slen, 0, full))});
+    writes.push_back({srclenp, &full, sizeof full});
   }
+  if (!write_memory(tid, writes)) return reply::fail(EFAULT);
   return reply::ok(static_cast<long>(got->length));
 }
 

@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 namespace netns::exec_detail {
 
@@ -27,6 +28,48 @@ result<void> write_memory(pid_t pid, std::uint64_t addr, const void* data, std::
   ssize_t n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
   if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
   if (static_cast<std::size_t>(n) != len) return errc{EFAULT};
+  return ok();
+}
+
+result<void> write_memory(pid_t pid, std::span<const memory_write> writes) {
+  std::vector<iovec> local, remote;
+  std::size_t total = 0;
+  for (const memory_write& w : writes) {
+    if (w.len == 0) continue;
+    local.push_back({const_cast<void*>(w.data), w.len});
+    remote.push_back({reinterpret_cast<void*>(w.addr), w.len});
+    total += w.len;
+  }
+  if (total == 0) return ok();
+  if (local.size() > IOV_MAX) {  // (never for a served call's few results)
+    for (const memory_write& w : writes)
+      if (auto r = write_memory(pid, w.addr, w.data, w.len); !r) return r;
+    return ok();
+  }
+  ssize_t n = process_vm_writev(pid, local.data(), local.size(), remote.data(), remote.size(), 0);
+  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+  if (static_cast<std::size_t>(n) != total) return errc{EFAULT};
+  return ok();
+}
+
+result<void> read_memory(pid_t pid, std::span<const memory_read> reads) {
+  std::vector<iovec> local, remote;
+  std::size_t total = 0;
+  for (const memory_read& r : reads) {
+    if (r.len == 0) continue;
+    local.push_back({r.out, r.len});
+    remote.push_back({reinterpret_cast<void*>(r.addr), r.len});
+    total += r.len;
+  }
+  if (total == 0) return ok();
+  if (local.size() > IOV_MAX) {
+    for (const memory_read& r : reads)
+      if (auto got = read_memory(pid, r.addr, r.out, r.len); !got) return got;
+    return ok();
+  }
+  ssize_t n = process_vm_readv(pid, local.data(), local.size(), remote.data(), remote.size(), 0);
+  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+  if (static_cast<std::size_t>(n) != total) return errc{EFAULT};
   return ok();
 }
 
