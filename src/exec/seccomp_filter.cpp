@@ -32,8 +32,8 @@ const std::vector<int>& notified_syscalls() {
       // Sockets: NETLINK_ROUTE ones are the model's. Every send and receive
       // of the program is notified and the host's let through.
       SCMP_SYS(socket),  SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(bind),
-      SCMP_SYS(getsockname), SCMP_SYS(sendto), SCMP_SYS(sendmsg),  SCMP_SYS(recvfrom),
-      SCMP_SYS(recvmsg),
+      SCMP_SYS(getsockname), SCMP_SYS(getpeername), SCMP_SYS(connect), SCMP_SYS(sendto),
+      SCMP_SYS(sendmsg),  SCMP_SYS(recvfrom), SCMP_SYS(recvmsg),
   };
   return calls;
 }

@@ -731,7 +731,10 @@ reply served_calls::dispatch(const seccomp_notif& req, process& p, std::string& 
     case SYS_bind:
       return do_bind(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_getsockname:
-      return do_getsockname(req, p, static_cast<int>(a[0]), a[1], a[2], text);
+    case SYS_getpeername:
+      return do_getsockname(req, p, static_cast<int>(a[0]), a[1], a[2], req.data.nr == SYS_getpeername, text);
+    case SYS_connect:
+      return do_connect(req, p, static_cast<int>(a[0]), a[1], a[2], text);
     case SYS_sendto:
       return do_send(req, p, static_cast<int>(a[0]), a[1], a[2], a[4], a[5], false, text);
     case SYS_sendmsg:

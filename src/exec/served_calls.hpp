@@ -323,7 +323,9 @@ class served_calls {
   reply do_bind(const seccomp_notif& req, process& p, int fd, std::uint64_t addr, std::uint64_t len,
                 std::string& text);
   reply do_getsockname(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
-                       std::uint64_t lenp, std::string& text);
+                       std::uint64_t lenp, bool peer, std::string& text);
+  reply do_connect(const seccomp_notif& req, process& p, int fd, std::uint64_t addr, std::uint64_t len,
+                   std::string& text);
   reply do_send(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
                 std::uint64_t len, std::uint64_t dest, std::uint64_t destlen, bool is_msg,
                 std::string& text);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// NETLINK_ROUTE sockets in the model: socket, bind, getsockname, the
-// socket options, and the datagrams both ways (sendto/sendmsg,
+// NETLINK_ROUTE sockets in the model: socket, bind, connect, getsockname,
+// getpeername, the socket options, and the datagrams both ways (sendto/sendmsg,
 // recvfrom/recvmsg, with a sockaddr_nl as the kernel fills it).
 #include <fcntl.h>
 #include <linux/netlink.h>
@@ -74,9 +74,16 @@ reply served_calls::do_sockopt(const seccomp_notif& req, process& p, bool set, i
   const pid_t tid = static_cast<pid_t>(req.pid);
   text = std::to_string(fd) + ", " + std::to_string(level) + ", " + std::to_string(name);
   if (set) {
+    // optlen is an int: negative is EINVAL (__sys_setsockopt). SOL_SOCKET
+    // wants a whole int; netlink_setsockopt takes 0 for a shorter value.
+    const int optlen = static_cast<int>(len_or_ptr);
+    if (optlen < 0) return reply::fail(EINVAL);
     int value = 0;
-    if (len_or_ptr < sizeof(int)) return reply::fail(EINVAL);
-    if (!read_memory(tid, val, &value, sizeof value)) return reply::fail(EFAULT);
+    if (optlen < static_cast<int>(sizeof(int))) {
+      if (level == SOL_SOCKET) return reply::fail(EINVAL);
+    } else if (!read_memory(tid, val, &value, sizeof value)) {
+      return reply::fail(EFAULT);
+    }
     return status(with_scratch_fd(p, std::move(file), [&](int scratch) {
       return sys_setsockopt_int(*p.t, scratch, level, name, value);
     }));
@@ -87,12 +94,32 @@ reply served_calls::do_sockopt(const seccomp_notif& req, process& p, bool set, i
   auto v = with_scratch_fd(p, std::move(file),
                            [&](int scratch) { return sys_getsockopt_int(*p.t, scratch, level, name); });
   if (!v) return reply::fail(v.error());
+  // sk_getsockopt writes as much of the int as there is room for;
+  // netlink_getsockopt wants room for all of it, and says its length.
+  if (level != SOL_SOCKET && len < static_cast<int>(sizeof(int))) return reply::fail(EINVAL);
   const int value = *v;
   const int n = std::min<int>(len, sizeof value);
-  if (!write_memory(tid, val, &value, static_cast<std::size_t>(n)) ||
-      !write_memory(tid, len_or_ptr, &n, sizeof n))
-    return reply::fail(EFAULT);
+  const memory_write out[] = {{val, &value, static_cast<std::size_t>(n)}, {len_or_ptr, &n, sizeof n}};
+  if (!write_memory(tid, out)) return reply::fail(EFAULT);
   return reply::ok(0);
+}
+
+reply served_calls::do_connect(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
+                               std::uint64_t len, std::string& text) {
+  fs::file_ptr file = model_file(p, fd);
+  if (!file) return reply::pass();
+  text = std::to_string(fd);
+  // move_addr_to_kernel, then netlink_connect's checks of the length.
+  const int addrlen = static_cast<int>(len);
+  if (addrlen < 0 || addrlen > static_cast<int>(sizeof(sockaddr_storage))) return reply::fail(EINVAL);
+  sockaddr_nl sa{};
+  const std::size_t have = std::min<std::size_t>(static_cast<std::size_t>(addrlen), sizeof sa);
+  if (!read_memory(static_cast<pid_t>(req.pid), addr, &sa, have)) return reply::fail(EFAULT);
+  if (have < sizeof(sa.nl_family)) return reply::fail(EINVAL);
+  if (sa.nl_family != AF_UNSPEC && have < sizeof sa) return reply::fail(EINVAL);
+  return status(with_scratch_fd(p, std::move(file), [&](int scratch) {
+    return sys_connect_netlink(*p.t, scratch, sa.nl_family, sa.nl_pid, sa.nl_groups);
+  }));
 }
 
 reply served_calls::do_bind(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
@@ -110,7 +137,7 @@ reply served_calls::do_bind(const seccomp_notif& req, process& p, int fd, std::u
 }
 
 reply served_calls::do_getsockname(const seccomp_notif& req, process& p, int fd, std::uint64_t addr,
-                                   std::uint64_t lenp, std::string& text) {
+                                   std::uint64_t lenp, bool peer, std::string& text) {
   fs::file_ptr file = model_file(p, fd);
   if (!file) return reply::pass();
   text = std::to_string(fd);
@@ -118,17 +145,17 @@ reply served_calls::do_getsockname(const seccomp_notif& req, process& p, int fd,
   int len = 0;
   if (!read_memory(tid, lenp, &len, sizeof len)) return reply::fail(EFAULT);
   if (len < 0) return reply::fail(EINVAL);
-  auto name = with_scratch_fd(p, std::move(file),
-                              [&](int scratch) { return sys_getsockname_netlink(*p.t, scratch); });
+  auto name = with_scratch_fd(p, std::move(file), [&](int scratch) {
+    return peer ? sys_getpeername_netlink(*p.t, scratch) : sys_getsockname_netlink(*p.t, scratch);
+  });
   if (!name) return reply::fail(name.error());
   sockaddr_nl sa{};
   sa.nl_family = AF_NETLINK;
   sa.nl_pid = name->first;
   sa.nl_groups = name->second;
   const int full = sizeof sa;
-  if (!write_memory(tid, addr, &sa, static_cast<std::size_t>(std::min(len, full))) ||
-      !write_memory(tid, lenp, &full, sizeof full))
-    return reply::fail(EFAULT);
+  const memory_write out[] = {{addr, &sa, static_cast<std::size_t>(std::min(len, full))}, {lenp, &full, sizeof full}};
+  if (!write_memory(tid, out)) return reply::fail(EFAULT);
   return reply::ok(0);
 }
 
@@ -184,13 +211,11 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
     data.resize(len);
     if (!read_memory(tid, msg_or_buf, data.data(), len)) return reply::fail(EFAULT);
   }
-  if (dest) {
-    // The only destination in the model is the kernel (port 0).
-    if (sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
-    if (sa.nl_pid != 0) return reply::fail(ECONNREFUSED);
-  }
+  if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
   if (!still_valid(req.id)) return reply::pass();
-  auto n = with_scratch_fd(p, std::move(file), [&](int scratch) { return sys_send(*p.t, scratch, data); });
+  auto n = with_scratch_fd(p, std::move(file), [&](int scratch) {
+    return dest ? sys_sendto_netlink(*p.t, scratch, data, sa.nl_pid, sa.nl_groups) : sys_send(*p.t, scratch, data);
+  });
   return n ? reply::ok(static_cast<long>(*n)) : reply::fail(n.error());
 }
 

@@ -73,6 +73,11 @@ class netlink_sock final : public fs::file, public netlink_port {
   std::atomic<bool> no_enobufs{false};
   std::atomic<int> rcvbuf{NETLINK_DEFAULT_RCVBUF};
   int sndbuf = NETLINK_DEFAULT_SNDBUF;
+  // connect's destination (dst_portid, and dst_group as a group number):
+  // where a send without an address goes. Set and read by the socket's
+  // task.
+  std::uint32_t dst_portid = 0;
+  std::uint32_t dst_group = 0;
 
   // One datagram for the user.
   struct popped {

@@ -252,14 +252,60 @@ result<int> sys_socket(task& t, int family, int type, int protocol) {
   return t.fd_install(std::move(f), (type & SOCK_CLOEXEC) != 0);
 }
 
+namespace {
+// netlink_sendmsg from the destination on: autobind, the buffer's limit,
+// then the unicast (the kernel's port 0 is the only one in the model).
+result<std::size_t> send_to(netlink_sock& s, task& t, std::span<const std::uint8_t> data, std::uint32_t portid) {
+  if (auto port = s.portid(); !port) return port.error();
+  if (data.size() > static_cast<std::size_t>(s.sndbuf) - 32) return errc{EMSGSIZE};
+  if (portid != 0) return errc{ECONNREFUSED};
+  netlink::rcv_skb(s, t, data);
+  return data.size();
+}
+
+// netlink_allowed(sock, NL_CFG_F_NONROOT_SEND) for NETLINK_ROUTE, which
+// does not set that flag: CAP_NET_ADMIN over the socket's net.
+bool may_send_elsewhere(const netlink_sock& s, const task& t) {
+  return ns_capable(t.creds(), s.sock_net().user_ns(), CAP_NET_ADMIN);
+}
+}  // namespace
+
 result<std::size_t> sys_send(task& t, int fd, std::span<const std::uint8_t> data) {
   auto sk = sock_of(t, fd);
   if (!sk) return sk.error();
+  return send_to(**sk, t, data, (*sk)->dst_portid);
+}
+
+result<std::size_t> sys_sendto_netlink(task& t, int fd, std::span<const std::uint8_t> data,
+                                       std::uint32_t portid, std::uint32_t groups) {
+  auto sk = sock_of(t, fd);
+  if (!sk) return sk.error();
+  if ((portid != 0 || groups != 0) && !may_send_elsewhere(**sk, t)) return errc{EPERM};
+  return send_to(**sk, t, data, portid);
+}
+
+result<void> sys_connect_netlink(task& t, int fd, int family, std::uint32_t portid, std::uint32_t groups) {
+  auto sk = sock_of(t, fd);
+  if (!sk) return sk.error();
   netlink_sock& s = **sk;
-  if (data.size() > static_cast<std::size_t>(s.sndbuf) - 32) return errc{EMSGSIZE};
+  if (family == AF_UNSPEC) {
+    s.dst_portid = 0;
+    s.dst_group = 0;
+    return ok();
+  }
+  if (family != AF_NETLINK) return errc{EINVAL};
+  if ((portid != 0 || groups != 0) && !may_send_elsewhere(s, t)) return errc{EPERM};
   if (auto port = s.portid(); !port) return port.error();
-  netlink::rcv_skb(s, t, data);
-  return data.size();
+  s.dst_portid = portid;
+  s.dst_group = static_cast<std::uint32_t>(__builtin_ffs(static_cast<int>(groups)));
+  return ok();
+}
+
+result<std::pair<std::uint32_t, std::uint32_t>> sys_getpeername_netlink(task& t, int fd) {
+  auto sk = sock_of(t, fd);
+  if (!sk) return sk.error();
+  const std::uint32_t group = (*sk)->dst_group;
+  return std::pair<std::uint32_t, std::uint32_t>{(*sk)->dst_portid, group ? 1u << (group - 1) : 0};
 }
 
 result<recv_result> sys_recv(task& t, int fd, std::size_t len, int flags) {

@@ -159,5 +159,87 @@ int main() {
   (void)!send(fd, &req, sizeof req, 0);
   result("recv into a bad buffer", recv(fd, reinterpret_cast<void*>(8), 100, 0));
   result("nothing left (MSG_DONTWAIT)", recv(fd, small, sizeof small, MSG_DONTWAIT));
+
+  std::printf("== socket options\n");
+  int on = 1, value = -1;
+  result("NETLINK_EXT_ACK on", setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof on));
+  result("NETLINK_EXT_ACK with 2 bytes", setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &on, 2));
+  result("NETLINK_EXT_ACK from a bad pointer",
+         setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, reinterpret_cast<void*>(8), sizeof on));
+  socklen_t len = 8;
+  long long wide = -1;
+  result("get NETLINK_EXT_ACK into 8 bytes", getsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &wide, &len));
+  std::printf("  value %lld, length %u\n", wide & 0xffffffff, len);
+  len = 2;
+  result("get NETLINK_EXT_ACK into 2 bytes", getsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &value, &len));
+  len = sizeof value;
+  result("get SO_TYPE", getsockopt(fd, SOL_SOCKET, SO_TYPE, &value, &len));
+  std::printf("  value %d\n", value);
+  len = sizeof value;
+  result("get SO_DOMAIN", getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &value, &len));
+  std::printf("  value %d\n", value);
+  len = sizeof value;
+  result("get SO_PROTOCOL", getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &value, &len));
+  std::printf("  value %d\n", value);
+
+  std::printf("== addresses\n");
+  sockaddr_nl self{};
+  self.nl_family = AF_NETLINK;
+  result("bind with 8 bytes", bind(fd, reinterpret_cast<sockaddr*>(&self), 8));
+  result("bind as AF_INET", bind(fd, reinterpret_cast<sockaddr*>(&inet), sizeof inet));
+  result("bind", bind(fd, reinterpret_cast<sockaddr*>(&self), sizeof self));
+  unsigned char name[16];
+  std::memset(name, 0xee, sizeof name);
+  socklen_t nlen = 4;
+  result("getsockname into 4 bytes", getsockname(fd, reinterpret_cast<sockaddr*>(name), &nlen));
+  std::printf("  length %u, family %s, byte 4 untouched: %s\n", nlen, name[0] == AF_NETLINK ? "AF_NETLINK" : "other",
+              name[4] == 0xee ? "yes" : "no");
+  auto peer_is = [fd] {
+    sockaddr_nl peer{};
+    peer.nl_pid = 99;
+    socklen_t plen = sizeof peer + 4;
+    result("getpeername", getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &plen));
+    std::printf("  length %u, family %s, port %#x, groups %#x\n", plen,
+                peer.nl_family == AF_NETLINK ? "AF_NETLINK" : "other", peer.nl_pid, peer.nl_groups);
+  };
+  peer_is();
+
+  std::printf("== connect\n");
+  // A fresh socket: connect binds it.
+  const int c = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  sockaddr_nl got_name{};
+  socklen_t glen = sizeof got_name;
+  result("connect with 1 byte", connect(c, reinterpret_cast<sockaddr*>(&kernel), 1));
+  result("connect with 8 bytes", connect(c, reinterpret_cast<sockaddr*>(&kernel), 8));
+  result("connect as AF_INET", connect(c, reinterpret_cast<sockaddr*>(&inet), sizeof inet));
+  result("connect with 200 bytes", connect(c, reinterpret_cast<sockaddr*>(big_name), 200));
+  (void)getsockname(c, reinterpret_cast<sockaddr*>(&got_name), &glen);
+  std::printf("  bound by then: %s\n", got_name.nl_pid != 0 ? "yes" : "no");
+  result("connect to the kernel", connect(c, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel));
+  glen = sizeof got_name;
+  (void)getsockname(c, reinterpret_cast<sockaddr*>(&got_name), &glen);
+  std::printf("  bound by then: %s\n", got_name.nl_pid != 0 ? "yes" : "no");
+  sockaddr_nl with_groups = elsewhere;
+  with_groups.nl_groups = 0x14;  // groups 3 and 5: the lowest is kept
+  result("connect to a port and groups", connect(c, reinterpret_cast<sockaddr*>(&with_groups), sizeof with_groups));
+  {
+    sockaddr_nl peer{};
+    socklen_t plen = sizeof peer;
+    (void)getpeername(c, reinterpret_cast<sockaddr*>(&peer), &plen);
+    std::printf("  peer: port %#x, groups %#x\n", peer.nl_pid, peer.nl_groups);
+  }
+  req = getnsid(ns, 5);
+  result("send to the connected port", send(c, &req, sizeof req, 0));
+  sockaddr unspec{};
+  unspec.sa_family = AF_UNSPEC;
+  result("connect AF_UNSPEC", connect(c, &unspec, sizeof unspec.sa_family));
+  {
+    sockaddr_nl peer{};
+    socklen_t plen = sizeof peer;
+    (void)getpeername(c, reinterpret_cast<sockaddr*>(&peer), &plen);
+    std::printf("  peer: port %#x, groups %#x\n", peer.nl_pid, peer.nl_groups);
+  }
+  result("send to the kernel again", send(c, &req, sizeof req, 0));
+  result("its answer", recv(c, rest, sizeof rest, 0));
   return 0;
 }

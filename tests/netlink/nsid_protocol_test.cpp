@@ -1627,6 +1627,54 @@ TEST_F(NsidProtocolTest, BindSetsTheFirstThirtyTwoGroupsAndKeepsThePort) {
   EXPECT_EQ(port_of(fresh), 4242u);
 }
 
+// netlink_connect: AF_UNSPEC forgets the destination, another family is
+// EINVAL; connecting binds an unbound socket; the destination keeps the
+// lowest group only, and getpeername shows it as a mask. A send without an
+// address goes to it: a port other than the kernel's is refused (the model
+// has no user-to-user unicast), the kernel again after AF_UNSPEC.
+TEST_F(NsidProtocolTest, ConnectSetsTheDestinationOfPlainSends) {
+  const int c = socket_in(a_ns, false, false);
+  ASSERT_EQ(sys_connect_netlink(t, c, AF_INET, 0, 0).code(), errc{EINVAL});
+  EXPECT_EQ(port_of(c), 0u);
+  ASSERT_TRUE(sys_connect_netlink(t, c, AF_NETLINK, 0, 0));
+  EXPECT_NE(port_of(c), 0u);
+  ASSERT_TRUE(sys_connect_netlink(t, c, AF_NETLINK, 0x7ffffff0, 0x14));
+  auto peer = sys_getpeername_netlink(t, c);
+  ASSERT_TRUE(peer);
+  EXPECT_EQ(peer->first, 0x7ffffff0u);
+  EXPECT_EQ(peer->second, 0x4u);
+  const bytes req = request(RTM_GETNSID, R, next_seq(), {{NETNSA_FD, a_ns}});
+  auto sent = sys_send(t, c, req);
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.code(), errc{ECONNREFUSED});
+  ASSERT_TRUE(sys_connect_netlink(t, c, AF_UNSPEC, 0, 0));
+  peer = sys_getpeername_netlink(t, c);
+  EXPECT_EQ(peer->first, 0u);
+  EXPECT_EQ(peer->second, 0u);
+  ASSERT_TRUE(sys_send(t, c, req));
+  EXPECT_EQ(drain(c).size(), 1u);
+}
+
+// netlink_allowed(NL_CFG_F_NONROOT_SEND), which NETLINK_ROUTE does not
+// set: a destination other than the kernel, by connect or sendto, needs
+// CAP_NET_ADMIN over the socket's net (EPERM before anything else); the
+// kernel itself does not.
+TEST_F(NsidProtocolTest, ADestinationOtherThanTheKernelNeedsNetAdmin) {
+  auto child = test::spawn(m, t);
+  ASSERT_TRUE(child);
+  ASSERT_TRUE(sys_setresuid(*child, 65534, 65534, 65534));
+  const int usk = make_socket(false, child.get());
+  EXPECT_EQ(sys_connect_netlink(*child, usk, AF_NETLINK, 5, 0).code(), errc{EPERM});
+  EXPECT_EQ(sys_connect_netlink(*child, usk, AF_NETLINK, 0, 1).code(), errc{EPERM});
+  EXPECT_TRUE(sys_connect_netlink(*child, usk, AF_NETLINK, 0, 0));
+  const bytes req = request(RTM_GETNSID, R, next_seq(), {{NETNSA_FD, a_ns}});
+  EXPECT_EQ(sys_sendto_netlink(*child, usk, req, 5, 0).code(), errc{EPERM});
+  EXPECT_EQ(sys_sendto_netlink(t, sk, req, 5, 0).code(), errc{ECONNREFUSED});
+  // A multicast part with the kernel's port: the kernel still gets it.
+  ASSERT_TRUE(sys_sendto_netlink(t, sk, req, 0, 1));
+  EXPECT_EQ(drain(sk).size(), 1u);
+}
+
 TEST_F(NsidProtocolTest, RecvOnAnEmptyQueueIsEagain) {
   auto r = sys_recv(t, sk, 4096, 0);
   ASSERT_FALSE(r);

@@ -57,9 +57,18 @@ inline constexpr int NETLINK_DEFAULT_RCVBUF = 212992;
 inline constexpr int NETLINK_DEFAULT_SNDBUF = 212992;
 
 result<int> sys_socket(task& t, int family, int type, int protocol);
-// sendto(fd, buf, len, 0, {AF_NETLINK, pid 0}): the kernel is the only
-// destination in the model (a non-zero destination port is ECONNREFUSED).
+// send(fd, buf, len, 0): to the socket's connected destination, the
+// kernel unless connect said otherwise. The kernel is the only destination
+// in the model: a non-zero destination port is ECONNREFUSED, as for a port
+// no socket has (user sockets do not reach each other).
 result<std::size_t> sys_send(task& t, int fd, std::span<const std::uint8_t> data);
+// sendto(fd, buf, len, 0, {AF_NETLINK, portid, groups}): EPERM for a
+// destination other than the kernel without CAP_NET_ADMIN over the
+// socket's net (NETLINK_ROUTE lets users send only to the kernel); then as
+// send. A multicast part (groups) reaches no other socket in the model;
+// with port 0 the kernel still gets the request, as on Linux.
+result<std::size_t> sys_sendto_netlink(task& t, int fd, std::span<const std::uint8_t> data,
+                                       std::uint32_t portid, std::uint32_t groups);
 
 struct recv_result {
   std::vector<std::uint8_t> data;  // at most the buffer length
@@ -76,6 +85,15 @@ result<int> sys_getsockopt_int(task& t, int fd, int level, int name);
 result<void> sys_bind_netlink(task& t, int fd, std::uint32_t portid, std::uint32_t groups);
 // getsockname: the port id (autobinding first) and the groups bitmask.
 result<std::pair<std::uint32_t, std::uint32_t>> sys_getsockname_netlink(task& t, int fd);
+// connect(fd, {family, portid, groups}) (netlink_connect): AF_UNSPEC
+// forgets the destination; AF_NETLINK sets it (the lowest of `groups`
+// only), EPERM for one other than the kernel without CAP_NET_ADMIN over
+// the socket's net, and binds the socket first if it is not. Other
+// families: EINVAL. (The address's length is the caller's to check.)
+result<void> sys_connect_netlink(task& t, int fd, int family, std::uint32_t portid, std::uint32_t groups);
+// getpeername: the connected port and group (as a bitmask); 0, 0 when not
+// connected.
+result<std::pair<std::uint32_t, std::uint32_t>> sys_getpeername_netlink(task& t, int fd);
 
 // The number of datagrams waiting on a socket (for tests and the runner).
 result<std::size_t> netlink_queue_length(task& t, int fd);
