@@ -3,6 +3,7 @@
 
 #include <sys/uio.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -11,66 +12,55 @@
 
 namespace netns::exec_detail {
 
-result<void> read_memory(pid_t pid, std::uint64_t addr, void* out, std::size_t len) {
-  if (len == 0) return ok();
-  iovec local{out, len};
-  iovec remote{reinterpret_cast<void*>(addr), len};
-  ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
-  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
-  if (static_cast<std::size_t>(n) != len) return errc{EFAULT};
+namespace {
+
+// One process_vm_readv or process_vm_writev over (local, remote) pieces of
+// equal lengths, in batches of IOV_MAX (a served call has a few); EFAULT
+// unless every byte was moved.
+using vm_transfer = ssize_t (*)(pid_t, const iovec*, unsigned long, const iovec*, unsigned long, unsigned long);
+
+result<void> transfer(vm_transfer fn, pid_t pid, const std::vector<iovec>& local, const std::vector<iovec>& remote) {
+  for (std::size_t at = 0; at < local.size(); at += IOV_MAX) {
+    const std::size_t count = std::min<std::size_t>(IOV_MAX, local.size() - at);
+    std::size_t want = 0;
+    for (std::size_t i = at; i < at + count; ++i) want += local[i].iov_len;
+    const ssize_t n = fn(pid, local.data() + at, count, remote.data() + at, count, 0);
+    if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
+    if (static_cast<std::size_t>(n) != want) return errc{EFAULT};
+  }
   return ok();
+}
+
+template <typename Piece, typename LocalOf>
+result<void> transfer_pieces(vm_transfer fn, pid_t pid, std::span<const Piece> pieces, LocalOf local_of) {
+  std::vector<iovec> local, remote;
+  for (const Piece& p : pieces) {
+    if (p.len == 0) continue;
+    local.push_back({local_of(p), p.len});
+    remote.push_back({reinterpret_cast<void*>(p.addr), p.len});
+  }
+  return transfer(fn, pid, local, remote);
+}
+
+}  // namespace
+
+result<void> read_memory(pid_t pid, std::uint64_t addr, void* out, std::size_t len) {
+  const memory_read one[] = {{addr, out, len}};
+  return read_memory(pid, one);
 }
 
 result<void> write_memory(pid_t pid, std::uint64_t addr, const void* data, std::size_t len) {
-  if (len == 0) return ok();
-  iovec local{const_cast<void*>(data), len};
-  iovec remote{reinterpret_cast<void*>(addr), len};
-  ssize_t n = process_vm_writev(pid, &local, 1, &remote, 1, 0);
-  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
-  if (static_cast<std::size_t>(n) != len) return errc{EFAULT};
-  return ok();
-}
-
-result<void> write_memory(pid_t pid, std::span<const memory_write> writes) {
-  std::vector<iovec> local, remote;
-  std::size_t total = 0;
-  for (const memory_write& w : writes) {
-    if (w.len == 0) continue;
-    local.push_back({const_cast<void*>(w.data), w.len});
-    remote.push_back({reinterpret_cast<void*>(w.addr), w.len});
-    total += w.len;
-  }
-  if (total == 0) return ok();
-  if (local.size() > IOV_MAX) {  // (never for a served call's few results)
-    for (const memory_write& w : writes)
-      if (auto r = write_memory(pid, w.addr, w.data, w.len); !r) return r;
-    return ok();
-  }
-  ssize_t n = process_vm_writev(pid, local.data(), local.size(), remote.data(), remote.size(), 0);
-  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
-  if (static_cast<std::size_t>(n) != total) return errc{EFAULT};
-  return ok();
+  const memory_write one[] = {{addr, data, len}};
+  return write_memory(pid, one);
 }
 
 result<void> read_memory(pid_t pid, std::span<const memory_read> reads) {
-  std::vector<iovec> local, remote;
-  std::size_t total = 0;
-  for (const memory_read& r : reads) {
-    if (r.len == 0) continue;
-    local.push_back({r.out, r.len});
-    remote.push_back({reinterpret_cast<void*>(r.addr), r.len});
-    total += r.len;
-  }
-  if (total == 0) return ok();
-  if (local.size() > IOV_MAX) {
-    for (const memory_read& r : reads)
-      if (auto got = read_memory(pid, r.addr, r.out, r.len); !got) return got;
-    return ok();
-  }
-  ssize_t n = process_vm_readv(pid, local.data(), local.size(), remote.data(), remote.size(), 0);
-  if (n < 0) return errc{errno == ESRCH ? ESRCH : EFAULT};
-  if (static_cast<std::size_t>(n) != total) return errc{EFAULT};
-  return ok();
+  return transfer_pieces(process_vm_readv, pid, reads, [](const memory_read& r) { return r.out; });
+}
+
+result<void> write_memory(pid_t pid, std::span<const memory_write> writes) {
+  return transfer_pieces(process_vm_writev, pid, writes,
+                         [](const memory_write& w) { return const_cast<void*>(w.data); });
 }
 
 result<std::string> read_path(pid_t pid, std::uint64_t addr) {
