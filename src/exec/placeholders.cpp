@@ -3,6 +3,8 @@
 
 #include <fcntl.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <linux/sockios.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -164,7 +166,7 @@ result<std::pair<int, placeholder*>> placeholder_table::create(fs::file_ptr file
   by_kept_fd_.emplace(sv[0], k);
   if (netlink) {
     it->second.open_file.netlink = true;
-    ++netlink_unready_;
+    ++netlink_;
   }
   if (writable) {
     it->second.open_file.writable = true;
@@ -214,23 +216,41 @@ std::vector<placeholder*> placeholder_table::netlink_sockets() {
   return out;
 }
 
-void placeholder_table::set_readable(placeholder& open_file, bool readable, int pidfd, int fd) {
-  if (!open_file.netlink || open_file.ready == readable) return;
-  if (readable) {
-    auto e = std::find_if(by_ino_.begin(), by_ino_.end(), [&](auto& kv) { return &kv.second.open_file == &open_file; });
-    if (e == by_ino_.end() || send(e->second.kept_fd, "r", 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1) return;
-  } else {
-    // The packet is on the program's side: taken back through a copy of
-    // its fd (the same open file). What the program read of it natively
-    // is gone already.
-    const long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-    if (copy < 0) return;
-    char c;
-    (void)!recv(static_cast<int>(copy), &c, 1, MSG_DONTWAIT);
-    close(static_cast<int>(copy));
-  }
-  open_file.ready = readable;
-  readable ? --netlink_unready_ : ++netlink_unready_;
+int placeholder_table::kept_fd_of(const placeholder& open_file) const {
+  auto e = std::find_if(by_ino_.begin(), by_ino_.end(), [&](auto& kv) { return &kv.second.open_file == &open_file; });
+  return e == by_ino_.end() ? -1 : e->second.kept_fd;
+}
+
+void placeholder_table::put_copy(placeholder& open_file, std::span<const std::uint8_t> datagram) {
+  if (!open_file.netlink || open_file.ready) return;
+  const int kept = kept_fd_of(open_file);
+  if (kept < 0) return;
+  // The pair's buffer takes any datagram the model makes (a dump part is
+  // at most 32 KiB; a send buffer's default is 208 KiB).
+  if (send(kept, datagram.data(), datagram.size(), MSG_DONTWAIT | MSG_NOSIGNAL) != static_cast<ssize_t>(datagram.size()))
+    return;
+  open_file.ready = true;
+  open_file.stale = false;
+}
+
+bool placeholder_table::copy_read(const placeholder& open_file) const {
+  if (!open_file.ready) return false;
+  const int kept = kept_fd_of(open_file);
+  int unread = 0;
+  return kept >= 0 && ioctl(kept, SIOCOUTQ, &unread) == 0 && unread == 0;
+}
+
+void placeholder_table::take_back_copy(placeholder& open_file, int pidfd, int fd) {
+  if (!open_file.ready) return;
+  // The packet is on the program's side: taken back through a copy of its
+  // fd (the same open file).
+  const long copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+  if (copy < 0) return;
+  char c;
+  (void)!recv(static_cast<int>(copy), &c, 1, MSG_DONTWAIT | MSG_TRUNC);
+  close(static_cast<int>(copy));
+  open_file.ready = false;
+  open_file.stale = false;
 }
 
 std::vector<std::pair<placeholder*, std::string>> placeholder_table::take_written(
@@ -298,7 +318,7 @@ std::vector<placeholder> placeholder_table::drop_hung_up(const std::vector<pollf
     auto e = by_ino_.find(it->second);
     if (e != by_ino_.end()) {
       if (e->second.open_file.writable) --writable_;
-      if (e->second.open_file.netlink && !e->second.open_file.ready) --netlink_unready_;
+      if (e->second.open_file.netlink) --netlink_;
       dropped.push_back(std::move(e->second.open_file));
       by_ino_.erase(e);
     }

@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <utility>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,13 +57,16 @@ struct placeholder {
   // A file of the supervisor's FUSE file system (its node there): reads
   // and writes come as its requests.
   std::uint64_t fuse_node = 0;
-  // A model netlink socket: the pair is SOCK_SEQPACKET and not shut, so
-  // that poll, select and epoll on the program's end say what the kernel's
-  // would: the supervisor keeps one packet in it while the model's socket
-  // has a datagram queued (`ready`), none otherwise (set_readable), and
-  // takes what the program writes natively as requests.
+  // A model netlink socket: the pair is SOCK_SEQPACKET and not shut. While
+  // the model's socket has a datagram queued, the supervisor keeps a copy
+  // of the first one in the pair (`ready`), none otherwise: poll, select
+  // and epoll on the program's end then say what the kernel's would, and a
+  // read(2), which is not notified, reads that datagram (truncated to its
+  // buffer, as netlink does). What the program writes natively are
+  // requests. `stale`: a served recv took the datagram the copy is of.
   bool netlink = false;
   bool ready = false;
+  bool stale = false;
 };
 
 class placeholder_table {
@@ -91,13 +95,20 @@ class placeholder_table {
   // of a namespace file nothing): for the supervisor to call after it has
   // answered.
   void make_spare();
-  // The netlink placeholders, and whether one of them is not readable.
+  // The netlink placeholders, and whether there are any (the supervisor
+  // then looks at them every 10 ms: for multicasts from elsewhere, and for
+  // a copy the program has read).
   std::vector<placeholder*> netlink_sockets();
-  bool netlink_unready() const { return netlink_unready_ > 0; }
-  // Makes the program's end of a netlink placeholder poll readable or not:
-  // a packet sent from the kept end, or taken back through a copy of the
-  // program's fd `fd` of the process `pidfd`.
-  void set_readable(placeholder& open_file, bool readable, int pidfd, int fd);
+  bool any_netlink() const { return netlink_ > 0; }
+  // A netlink placeholder's copy of the head datagram (see placeholder):
+  // put in the pair from the kept end; whether the program has read it
+  // natively (nothing of it left unread: SIOCOUTQ of the kept end); gone
+  // with that read (forget_copy); taken back, through a copy of the
+  // program's fd `fd` of the process `pidfd`, when it went stale.
+  void put_copy(placeholder& open_file, std::span<const std::uint8_t> datagram);
+  bool copy_read(const placeholder& open_file) const;
+  void forget_copy(placeholder& open_file) { open_file.ready = false; }
+  void take_back_copy(placeholder& open_file, int pidfd, int fd);
   // A placeholder that is a file of `fuse`, opened with `flags` (its
   // access mode, O_APPEND): reads and writes reach the model's file at
   // their offsets (by_node), its last close comes as release_node.
@@ -145,7 +156,8 @@ class placeholder_table {
   std::map<std::uint64_t, key> by_node_;  // the FUSE ones
   int notify_fd_ = -1;
   std::size_t writable_ = 0;
-  std::size_t netlink_unready_ = 0;
+  std::size_t netlink_ = 0;
+  int kept_fd_of(const placeholder& open_file) const;
 };
 
 }  // namespace netns::exec_detail

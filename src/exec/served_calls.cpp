@@ -422,8 +422,19 @@ void served_calls::sync_netlink_readiness() {
                              [&](int fd) { return proc.t->fd_peek_own(fd) == sock->file.get(); });
       if (at == sock->numbers.end()) continue;
       proc.mirror_hint = *at;
-      auto queued = with_scratch_fd(proc, sock->file, [&](int scratch) { return netlink_queue_length(*proc.t, scratch); });
-      if (queued) placeholders_.set_readable(*sock, *queued > 0, proc.pidfd, *at);
+      (void)with_scratch_fd(proc, sock->file, [&](int scratch) -> result<void> {
+        if (placeholders_.copy_read(*sock)) {
+          // Read natively (read(2) is not notified): the model's socket
+          // gives that datagram up, unless a served recv took it already.
+          if (!sock->stale) (void)netlink_take_head(*proc.t, scratch);
+          placeholders_.forget_copy(*sock);
+        } else if (sock->stale) {
+          placeholders_.take_back_copy(*sock, proc.pidfd, *at);
+        }
+        if (!sock->ready)
+          if (auto head = netlink_queue_head(*proc.t, scratch); head && *head) placeholders_.put_copy(*sock, **head);
+        return ok();
+      });
       break;
     }
   }

@@ -222,10 +222,18 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
 reply served_calls::do_recv(const seccomp_notif& req, process& p, int fd, std::uint64_t msg_or_buf,
                             std::uint64_t len, int flags, std::uint64_t src, std::uint64_t srclenp,
                             bool is_msg, std::string& text) {
-  fs::file_ptr file = model_file(p, fd);
-  if (!file) return reply::pass();
+  p.mirror_hint = fd;
+  placeholder* open_file = placeholders_.lookup(p.pidfd, fd);
+  if (!open_file) return reply::pass();
+  fs::file_ptr file = open_file->file;
   text = std::to_string(fd);
   const pid_t tid = static_cast<pid_t>(req.pid);
+  // A datagram the program read(2) before this call is gone by now.
+  if (placeholders_.copy_read(*open_file)) {
+    if (!open_file->stale)
+      (void)with_scratch_fd(p, file, [&](int scratch) { return netlink_take_head(*p.t, scratch); });
+    placeholders_.forget_copy(*open_file);
+  }
   msghdr m{};
   std::vector<iovec> iov;
   if (is_msg) {
@@ -241,6 +249,8 @@ reply served_calls::do_recv(const seccomp_notif& req, process& p, int fd, std::u
   auto got = with_scratch_fd(p, std::move(file), [&](int scratch) {
     return sys_recv(*p.t, scratch, static_cast<std::size_t>(len), flags);
   });
+  // The copy of the head in the placeholder is of a datagram taken now.
+  if (got && !(flags & MSG_PEEK) && open_file->ready) open_file->stale = true;
   if (!got) {
     // Nothing queued: a blocking socket waits (the loop retries the call
     // as the model's state changes), a non-blocking one says EAGAIN.

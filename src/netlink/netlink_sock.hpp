@@ -10,6 +10,7 @@
 #include <deque>
 #include <mutex>
 #include <span>
+#include <optional>
 #include <vector>
 
 #include "netns/base/thread_annotations.hpp"
@@ -86,6 +87,12 @@ class netlink_sock final : public fs::file, public netlink_port {
     bool empty = false;
   };
   popped pop(bool peek);
+  // For a placeholder that carries the queue's head to a program (netns
+  // exec): a copy of the head datagram (empty: none), and the head taken
+  // as the program's read(2) of that copy took it; neither touches a
+  // pending error, which the next recvmsg still reports.
+  std::optional<std::vector<std::uint8_t>> head_copy();
+  void drop_head();
   // Queues a datagram the kernel side made for this socket alone (a dump
   // part: no receive-buffer check, netlink_dump checked before making it).
   void queue_forced(std::vector<std::uint8_t> bytes, std::size_t truesize);

@@ -194,6 +194,20 @@ netlink_sock::popped netlink_sock::pop(bool peek) {
   return p;
 }
 
+std::optional<std::vector<std::uint8_t>> netlink_sock::head_copy() {
+  spin_guard l(lock_);
+  if (queue_.empty()) return std::nullopt;
+  return queue_.front().bytes;
+}
+
+void netlink_sock::drop_head() {
+  spin_guard l(lock_);
+  if (queue_.empty()) return;
+  rmem_ -= queue_.front().charge;
+  queue_.pop_front();
+  if (rmem_ == 0) congested_ = false;
+}
+
 std::size_t netlink_sock::queue_length() {
   spin_guard l(lock_);
   return queue_.size();
@@ -437,6 +451,20 @@ result<std::size_t> netlink_queue_length(task& t, int fd) {
   auto sk = sock_of(t, fd);
   if (!sk) return sk.error();
   return (*sk)->queue_length();
+}
+
+result<std::optional<std::vector<std::uint8_t>>> netlink_queue_head(task& t, int fd) {
+  auto sk = sock_of(t, fd);
+  if (!sk) return sk.error();
+  return (*sk)->head_copy();
+}
+
+result<void> netlink_take_head(task& t, int fd) {
+  auto sk = sock_of(t, fd);
+  if (!sk) return sk.error();
+  (*sk)->drop_head();
+  (*sk)->dump_continue(t);
+  return ok();
 }
 
 }  // namespace netns

@@ -204,6 +204,25 @@ int main() {
   };
   peer_is();
 
+  std::printf("== read(2) and write(2)\n");
+  // Answers read with read(2), in order; a short buffer cuts one (its
+  // rest is lost, as netlink's); nothing is left for a recv after.
+  req = getnsid(ns, 6);
+  result("write a request", write(fd, &req, sizeof req));
+  req = getnsid(ns, 7);
+  result("write another", write(fd, &req, sizeof req));
+  req = getnsid(ns, 8);
+  result("and a third", write(fd, &req, sizeof req));
+  for (int i = 0; i < 2; ++i) {
+    nlmsghdr r{};
+    char buf[256];
+    const long n = read(fd, buf, sizeof buf);
+    std::memcpy(&r, buf, sizeof r);
+    std::printf("read: %ld, %s, seq %u\n", n, r.nlmsg_type == RTM_NEWNSID ? "RTM_NEWNSID" : "other", r.nlmsg_seq);
+  }
+  result("read of 4 bytes", read(fd, small, 4));
+  result("nothing left (MSG_DONTWAIT)", recv(fd, small, sizeof small, MSG_DONTWAIT));
+
   std::printf("== connect\n");
   // A fresh socket: connect binds it.
   const int c = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);

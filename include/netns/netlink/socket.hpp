@@ -41,6 +41,7 @@
 #include <sys/socket.h>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -97,5 +98,13 @@ result<std::pair<std::uint32_t, std::uint32_t>> sys_getpeername_netlink(task& t,
 
 // The number of datagrams waiting on a socket (for tests and the runner).
 result<std::size_t> netlink_queue_length(task& t, int fd);
+// For netns exec, which hands the head datagram to a program that may
+// read(2) it natively: a copy of it (nullopt: the queue is empty), taking
+// nothing and leaving a pending error (ENOBUFS) for the next recv; and
+// taking it once the program has read that copy (the rest of a dump then
+// follows, as after a recv). Neither changes what a recv's buffer size
+// would (the dump part size).
+result<std::optional<std::vector<std::uint8_t>>> netlink_queue_head(task& t, int fd);
+result<void> netlink_take_head(task& t, int fd);
 
 }  // namespace netns
