@@ -1213,6 +1213,40 @@ TEST_F(NsidProtocolTest, ALargeDumpComesInWholeOrderedPartsWithA4KBuffer) {
   check_large_dump(sk, 4096, kIds);
 }
 
+// What netns exec's placeholders use (netlink_queue_head, netlink_take_head):
+// the head is copied, not taken; taking it goes on with a dump as a recv
+// does, so a dump read that way ends with NLMSG_DONE; a pending ENOBUFS
+// stays for the next recv.
+TEST_F(NsidProtocolTest, TheHeadIsCopiedThenTakenAndADumpGoesOn) {
+  for (int i = 0; i < 300; ++i)
+    send(sk, request(RTM_NEWNSID, R, next_seq(), {{NETNSA_FD, new_peer()}, {NETNSA_NSID, -1}}));
+  drain(sk);
+  EXPECT_FALSE(*netlink_queue_head(t, sk));
+  send(sk, request(RTM_GETNSID, R | NLM_F_DUMP, next_seq(), {}));
+  int parts = 0;
+  bool done = false;
+  while (auto head = *netlink_queue_head(t, sk)) {
+    EXPECT_EQ(*netlink_queue_head(t, sk), head);  // copying takes nothing
+    ASSERT_EQ(*netlink_queue_length(t, sk), 1u);
+    nlmsghdr h{};
+    std::memcpy(&h, head->data(), sizeof h);
+    done = h.nlmsg_type == NLMSG_DONE;
+    ASSERT_TRUE(netlink_take_head(t, sk));
+    ASSERT_LT(++parts, 1000);
+  }
+  EXPECT_GT(parts, 2);
+  EXPECT_TRUE(done);
+
+  const int small = socket_in(a_ns);
+  ASSERT_TRUE(sys_setsockopt_int(t, small, SOL_SOCKET, SO_RCVBUF, 0));
+  for (int i = 0; i < 20; ++i) send(small, request(RTM_GETNSID, R, next_seq(), {{NETNSA_FD, a_ns}}));
+  ASSERT_TRUE(*netlink_queue_head(t, small));
+  ASSERT_TRUE(netlink_take_head(t, small));
+  auto r = sys_recv(t, small, 4096, 0);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.code(), errc{ENOBUFS});
+}
+
 // ============================================================================
 // 6.4 NLMSG_ERROR layouts
 // ============================================================================
