@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "seccomp_filter.hpp"
 
+#include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <sys/mman.h>
@@ -8,7 +9,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -38,6 +41,23 @@ const std::vector<int>& notified_syscalls() {
   return calls;
 }
 
+namespace {
+
+// The higher of the model's last capability and the host kernel's
+// (/proc/sys/kernel/cap_last_cap): past it, both say EINVAL.
+unsigned last_capability_anywhere() {
+  unsigned host = 0;
+  if (std::FILE* f = std::fopen("/proc/sys/kernel/cap_last_cap", "re")) {
+    if (std::fscanf(f, "%u", &host) != 1) host = 63;
+    std::fclose(f);
+  } else {
+    host = 63;  // unknown: every capability number is notified
+  }
+  return std::max<unsigned>(host, CAP_LAST_CAP);
+}
+
+}  // namespace
+
 result<std::vector<sock_filter>> build_filter() {
   std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(SCMP_ACT_ALLOW), seccomp_release);
   if (!ctx) return errc{ENOMEM};
@@ -48,12 +68,20 @@ result<std::vector<sock_filter>> build_filter() {
   }
   // The capability prctls (the task's sets are the model's); the others
   // (PR_SET_NAME, PR_SET_PDEATHSIG, ...) are the host's, unnotified.
-  for (int option : {PR_GET_KEEPCAPS, PR_SET_KEEPCAPS, PR_CAPBSET_READ, PR_CAPBSET_DROP, PR_GET_SECUREBITS,
-                     PR_SET_SECUREBITS, PR_CAP_AMBIENT})
+  for (int option : {PR_GET_KEEPCAPS, PR_SET_KEEPCAPS, PR_CAPBSET_DROP, PR_GET_SECUREBITS, PR_SET_SECUREBITS,
+                     PR_CAP_AMBIENT})
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(prctl), 1,
                                   SCMP_A0_32(SCMP_CMP_EQ, static_cast<std::uint32_t>(option)));
         rc < 0)
       return errc{-rc};
+  // PR_CAPBSET_READ of a capability past the last one, the model's and the
+  // host's, is EINVAL on both: let through. libcap asks for several such
+  // when it looks for the last capability, at every program start.
+  if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(prctl), 2,
+                                SCMP_A0_32(SCMP_CMP_EQ, static_cast<std::uint32_t>(PR_CAPBSET_READ)),
+                                SCMP_A1_64(SCMP_CMP_LE, static_cast<std::uint64_t>(last_capability_anywhere())));
+      rc < 0)
+    return errc{-rc};
   // Writes to a generated procfs file (a sysctl) are the model's, so that
   // its errno (EINVAL for a bad value) reaches the writer: write and writev
   // on fds from 3 on are notified (standard output and error never are).

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
@@ -189,6 +190,25 @@ int main() {
               fstatfs(sysctl_fd, &sf) == 0 ? fs_of(sf).c_str() : strerrorname_np(errno));
   close(sysctl_fd);
   say_errno("statfs of a namespace type there is not", statfs("/proc/self/ns/nosuch", &sf));
+
+  // The bounding set (the model's): every capability up to the last one
+  // is there, EINVAL past it (libcap looks for the last one this way);
+  // a drop shows (in a child, which keeps the rest of the probe's set).
+  std::string bset;
+  for (int cap : {0, 21, 40, 41, 63, 64, 1000}) {
+    const int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+    bset += " " + std::to_string(cap) + "=" + (r < 0 ? strerrorname_np(errno) : std::to_string(r));
+  }
+  std::printf("PR_CAPBSET_READ:%s\n", bset.c_str());
+  std::fflush(stdout);  // (not twice: the child would write what is buffered too)
+  if (const pid_t child = fork(); child == 0) {
+    std::printf("PR_CAPBSET_DROP of 21, then read: %d\n",
+                prctl(PR_CAPBSET_DROP, 21, 0, 0, 0) == 0 ? prctl(PR_CAPBSET_READ, 21, 0, 0, 0) : -1);
+    std::fflush(stdout);
+    _exit(0);
+  } else if (child > 0) {
+    waitpid(child, nullptr, 0);
+  }
 
   close(user_fd);
   close(net_fd);
