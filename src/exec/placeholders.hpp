@@ -107,7 +107,7 @@ class placeholder_table {
   // program's fd `fd` of the process `pidfd`, when it went stale.
   void put_copy(placeholder& open_file, std::span<const std::uint8_t> datagram);
   bool copy_read(const placeholder& open_file) const;
-  void forget_copy(placeholder& open_file) { open_file.ready = false; }
+  void forget_copy(placeholder& open_file) { open_file.ready = open_file.stale = false; }
   void take_back_copy(placeholder& open_file, int pidfd, int fd);
   // A placeholder that is a file of `fuse`, opened with `flags` (its
   // access mode, O_APPEND): reads and writes reach the model's file at
