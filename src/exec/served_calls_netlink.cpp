@@ -189,6 +189,8 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
       if (v.iov_len > static_cast<std::size_t>(SSIZE_MAX)) return reply::fail(EINVAL);  // import_iovec
       total += std::min<std::size_t>(v.iov_len, max_datagram + 1);
     }
+    if (dest && destlen < sizeof sa) return reply::fail(EINVAL);
+    if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
     // Past any send buffer netlink_sendmsg would allow: EMSGSIZE, before
     // the data is read (and before a supervisor allocates it).
     if (total > max_datagram) return reply::fail(EMSGSIZE);
@@ -198,8 +200,6 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
       reads.push_back({reinterpret_cast<std::uint64_t>(v.iov_base), data.data() + at, v.iov_len});
       at += v.iov_len;
     }
-    if (dest && destlen < sizeof sa) return reply::fail(EINVAL);
-    if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
     if (!read_memory(tid, reads)) return reply::fail(EFAULT);
   } else {
     // sendto: move_addr_to_kernel refuses a length past a sockaddr_storage.
@@ -211,7 +211,6 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
     data.resize(len);
     if (!read_memory(tid, msg_or_buf, data.data(), len)) return reply::fail(EFAULT);
   }
-  if (dest && sa.nl_family != AF_NETLINK) return reply::fail(EINVAL);
   if (!still_valid(req.id)) return reply::pass();
   auto n = with_scratch_fd(p, std::move(file), [&](int scratch) {
     return dest ? sys_sendto_netlink(*p.t, scratch, data, sa.nl_pid, sa.nl_groups) : sys_send(*p.t, scratch, data);
