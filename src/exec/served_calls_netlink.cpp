@@ -186,7 +186,7 @@ reply served_calls::do_send(const seccomp_notif& req, process& p, int fd, std::u
     reads.clear();
     std::size_t total = 0;
     for (const iovec& v : iov) {
-      if (v.iov_len > static_cast<std::size_t>(SSIZE_MAX)) return reply::fail(EINVAL);  // import_iovec
+      if (v.iov_len > static_cast<std::size_t>(SSIZE_MAX)) return reply::fail(EINVAL);  // iovec_from_user
       total += std::min<std::size_t>(v.iov_len, max_datagram + 1);
     }
     if (dest && destlen < sizeof sa) return reply::fail(EINVAL);

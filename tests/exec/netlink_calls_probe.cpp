@@ -91,9 +91,13 @@ int main() {
   result("bad data, address of 8 bytes", send_with(fd, &kernel, 8, &bad_data, 1));
   result("a bad address pointer", send_with(fd, reinterpret_cast<void*>(8), sizeof kernel, &good, 1));
   result("a name pointer with length 0", send_with(fd, reinterpret_cast<void*>(8), 0, &good, 1));
-  iovec huge{&req, std::size_t{1} << 40};
+  // (At a low address: whether a range reaches past the address space
+  // depends on where it starts, and the stack's place is random.)
+  iovec huge{reinterpret_cast<void*>(8), std::size_t{1} << 40};
   result("a huge iovec", send_with(fd, &kernel, sizeof kernel, &huge, 1));
   result("a huge iovec, address of 8 bytes", send_with(fd, &kernel, 8, &huge, 1));
+  iovec negative{&req, ~std::size_t{0}};
+  result("an iovec of length -1", send_with(fd, &kernel, sizeof kernel, &negative, 1));
 
   std::printf("== sendto\n");
   result("bad data", sendto(fd, reinterpret_cast<void*>(8), sizeof req, 0, nullptr, 0));
